@@ -1,0 +1,89 @@
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { migrate } from "./migrate";
+import { openPglite } from "./pglite";
+import { pgPoolRunner, pgliteRunner, type SqlRunner } from "./sql";
+
+export type Database = {
+  prisma: PrismaClient;
+  /** Raw SQL for bulk work (seeding, score snapshots, aggregates) on either engine. */
+  sql: SqlRunner;
+  engine: "pglite" | "postgres";
+  close(): Promise<void>;
+};
+
+/** Where the embedded database and the generated auth secret live (git-ignored). */
+export function dataDir(): string {
+  return path.resolve(process.env.SUMMIT_DATA_DIR ?? ".data");
+}
+
+export async function connectPostgres(url: string): Promise<Database> {
+  const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    sql: pgPoolRunner(pool),
+    engine: "postgres",
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * Opens an embedded PGlite database (a folder, or in memory when `dir` is undefined) and brings its
+ * schema up to date: the embedded database is migrated at every start, a server by `npm run db:migrate`.
+ */
+export async function connectPglite(dir: string | undefined): Promise<Database> {
+  const { pg, close } = await openPglite(dir);
+  const sql = pgliteRunner(pg);
+  try {
+    await migrate(sql);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
+  return {
+    prisma,
+    sql,
+    engine: "pglite",
+    close: async () => {
+      await prisma.$disconnect();
+      await close();
+    },
+  };
+}
+
+const globalForDb = globalThis as unknown as { summitDb?: Promise<Database> };
+
+/**
+ * The process-wide database. Opened once (instrumentation.ts does it at boot, because a fresh PGlite
+ * takes seconds to initialise) and shared by every request; kept on globalThis so dev-mode module
+ * reloads do not open the PGlite folder twice.
+ */
+export function getDatabase(): Promise<Database> {
+  if (!globalForDb.summitDb) {
+    const url = process.env.DATABASE_URL;
+    globalForDb.summitDb = url ? connectPostgres(url) : connectPglite(path.join(dataDir(), "pglite"));
+    // A failed open must not be cached forever: the next request retries (e.g. after the other
+    // process holding the folder stopped).
+    globalForDb.summitDb.catch(() => {
+      globalForDb.summitDb = undefined;
+    });
+  }
+  return globalForDb.summitDb;
+}
+
+/** Tests and CLI jobs hand in the database they opened themselves. */
+export function setDatabase(db: Database | undefined): void {
+  globalForDb.summitDb = db ? Promise.resolve(db) : undefined;
+}
+
+export async function getPrisma(): Promise<PrismaClient> {
+  return (await getDatabase()).prisma;
+}

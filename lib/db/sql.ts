@@ -1,0 +1,85 @@
+import type { PGlite } from "@electric-sql/pglite";
+import type { Pool, PoolClient } from "pg";
+
+/**
+ * The smallest SQL surface that the migration runner, the demo-data generator, the score job's
+ * bulk writes and the benchmarks need. It exists so that those run unchanged on the embedded
+ * PGlite and on a PostgreSQL server, bypassing the ORM where row-at-a-time objects would be slow.
+ */
+export type SqlRunner = {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs one or more statements without parameters. */
+  exec(sql: string): Promise<void>;
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+};
+
+type PgliteLike = Pick<PGlite, "query" | "exec" | "transaction">;
+type PgliteTx = Parameters<Parameters<PGlite["transaction"]>[0]>[0];
+
+function fromPgliteTx(tx: PgliteTx): SqlRunner {
+  const runner: SqlRunner = {
+    async query<T>(sql: string, params?: unknown[]) {
+      const res = await tx.query<T>(sql, params);
+      return res.rows;
+    },
+    async exec(sql: string) {
+      await tx.exec(sql);
+    },
+    // PGlite has one connection; a nested "transaction" simply joins the open one.
+    transaction: (fn) => fn(runner),
+  };
+  return runner;
+}
+
+export function pgliteRunner(db: PgliteLike): SqlRunner {
+  return {
+    async query<T>(sql: string, params?: unknown[]) {
+      const res = await db.query<T>(sql, params);
+      return res.rows;
+    },
+    async exec(sql: string) {
+      await db.exec(sql);
+    },
+    transaction: (fn) => db.transaction((tx) => fn(fromPgliteTx(tx))),
+  };
+}
+
+function fromPgClient(client: PoolClient): SqlRunner {
+  const runner: SqlRunner = {
+    async query<T>(sql: string, params?: unknown[]) {
+      const res = await client.query(sql, params);
+      return res.rows as T[];
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+    transaction: (fn) => fn(runner),
+  };
+  return runner;
+}
+
+export function pgPoolRunner(pool: Pool): SqlRunner {
+  return {
+    async query<T>(sql: string, params?: unknown[]) {
+      const res = await pool.query(sql, params);
+      return res.rows as T[];
+    },
+    async exec(sql: string) {
+      await pool.query(sql);
+    },
+    async transaction<T>(fn: (tx: SqlRunner) => Promise<T>) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn(fromPgClient(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
