@@ -1,0 +1,39 @@
+import { getTranslations } from "next-intl/server";
+import { Card } from "@/components/ui/card";
+import { ACTIONS, scopeFor } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+
+export default async function HomePage() {
+  const user = await requireUser();
+  const t = await getTranslations();
+  // Derived from the permission matrix itself, so what the page promises is what the DAL allows.
+  const rights = ACTIONS.map((action) => ({ action, scope: scopeFor(user, action) })).filter((r) => r.scope !== "none");
+  return (
+    <div className="mx-auto flex max-w-4xl flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-slate-900">{t("home.welcome", { name: user.name })}</h1>
+        <p className="mt-1 text-slate-600">{t(`home.intro.${user.role}`)}</p>
+        <p className="mt-2 flex flex-wrap gap-x-4 text-sm text-slate-600">
+          <span data-testid="home-role">{t("home.role", { role: t(`roles.${user.role}`) })}</span>
+          <span>{user.teamName ? t("home.team", { team: user.teamName }) : t("home.noTeam")}</span>
+        </p>
+      </div>
+      <Card aria-labelledby="can-do">
+        <h2 id="can-do" className="text-lg font-semibold">
+          {t("home.canDo")}
+        </h2>
+        <p className="mb-3 text-sm text-slate-600">{t("home.canDoHint")}</p>
+        <table className="w-full text-sm">
+          <tbody>
+            {rights.map(({ action, scope }) => (
+              <tr key={action} className="border-t border-slate-100">
+                <td className="py-1.5 pr-4">{t(`permissions.actions.${action}`)}</td>
+                <td className="py-1.5 text-slate-600">{t(`permissions.scopes.${scope}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
+import { LoginForm } from "@/components/auth/login-form";
+import { LocaleSwitch } from "@/components/shell/locale-switch";
+import { getCurrentUser } from "@/lib/auth/session";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("login");
+  return { title: t("submit") };
+}
+
+export default async function LoginPage() {
+  if (await getCurrentUser()) redirect("/");
+  const t = await getTranslations();
+  return (
+    <main className="flex min-h-screen items-center justify-center p-4">
+      <div className="w-full max-w-sm">
+        <div className="mb-6 text-center">
+          <h1 className="text-2xl font-semibold text-brand-900">{t("login.title")}</h1>
+          <p className="mt-1 text-sm text-slate-600">{t("login.subtitle")}</p>
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          <Suspense>
+            <LoginForm />
+          </Suspense>
+        </div>
+        <div className="mt-4 flex justify-center">
+          <LocaleSwitch />
+        </div>
+      </div>
+    </main>
+  );
+}

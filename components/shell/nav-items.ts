@@ -1,0 +1,6 @@
+import type { Action } from "@/lib/auth/permissions";
+
+export type NavItem = { href: string; labelKey: string; requires?: Action };
+
+/** Only sections that exist are listed; each later feature adds its entry here. */
+export const NAV_ITEMS: NavItem[] = [{ href: "/", labelKey: "nav.home" }];

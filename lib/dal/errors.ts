@@ -1,0 +1,29 @@
+/**
+ * Thrown by the data-access layer. The message of NotAllowedError is deliberately plain: a record
+ * the user may not touch must look the same as one that does not exist.
+ */
+export class NotAllowedError extends Error {
+  constructor() {
+    super("not allowed");
+    this.name = "NotAllowedError";
+  }
+}
+
+/** Business-rule refusal with a message the user can act on, optionally tied to a form field. */
+export class RuleError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "RuleError";
+  }
+}
+
+/** Optimistic-concurrency conflict: someone else saved the record since it was loaded. */
+export class ConflictError extends Error {
+  constructor(readonly current: Record<string, unknown>) {
+    super("conflict");
+    this.name = "ConflictError";
+  }
+}

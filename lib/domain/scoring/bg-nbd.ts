@@ -1,0 +1,279 @@
+/**
+ * BG/NBD "buy till you die" model (Fader, Hardie & Lee 2005, "Counting your customers the easy way").
+ * While alive a customer buys as a Poisson process with rate λ ~ Gamma(r, α); after every purchase the
+ * customer drops out with probability p ~ Beta(a, b). The inputs per customer are x (repeat purchases),
+ * t_x (time of the last repeat purchase) and T (time observed), all measured from the first purchase.
+ */
+
+import { hyp2f1, logBeta, logGamma } from "@/lib/domain/math/special";
+import { minimizeBfgs, minimizeNelderMead } from "@/lib/domain/math/optimize";
+
+export interface BgNbdParams {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+export interface BgNbdRow {
+  x: number;
+  tx: number;
+  T: number;
+  /** Number of customers with exactly these values (default 1). */
+  weight?: number;
+}
+
+/** Identical (x, t_x, T) rows merged with weights: the likelihood is then evaluated once per distinct row. */
+export interface CompressedBgNbdRows {
+  x: Int32Array;
+  tx: Float64Array;
+  T: Float64Array;
+  weight: Float64Array;
+  maxX: number;
+  totalWeight: number;
+}
+
+function validateRow(x: number, tx: number, T: number, weight: number): void {
+  if (!Number.isInteger(x) || x < 0) throw new RangeError(`x must be a non-negative integer (got ${x})`);
+  if (!(tx >= 0) || !(T >= tx) || !Number.isFinite(T)) {
+    throw new RangeError(`need 0 <= t_x <= T (got t_x=${tx}, T=${T})`);
+  }
+  if (x > 0 && T === 0) throw new RangeError("a customer with repeat purchases must have T > 0");
+  if (!(weight >= 0) || !Number.isFinite(weight)) throw new RangeError(`weight must be >= 0 (got ${weight})`);
+}
+
+export function compressBgNbdRows(rows: readonly BgNbdRow[]): CompressedBgNbdRows {
+  const index = new Map<string, number>();
+  const xs: number[] = [];
+  const txs: number[] = [];
+  const Ts: number[] = [];
+  const ws: number[] = [];
+  let totalWeight = 0;
+  let maxX = 0;
+  for (const row of rows) {
+    const weight = row.weight ?? 1;
+    validateRow(row.x, row.tx, row.T, weight);
+    if (weight === 0) continue;
+    // t_x carries no information when x = 0, so all zero-purchase customers with the same T share a row.
+    const tx = row.x === 0 ? 0 : row.tx;
+    const key = `${row.x}|${tx}|${row.T}`;
+    const at = index.get(key);
+    if (at === undefined) {
+      index.set(key, xs.length);
+      xs.push(row.x);
+      txs.push(tx);
+      Ts.push(row.T);
+      ws.push(weight);
+    } else {
+      ws[at] += weight;
+    }
+    totalWeight += weight;
+    if (row.x > maxX) maxX = row.x;
+  }
+  return {
+    x: Int32Array.from(xs),
+    tx: Float64Array.from(txs),
+    T: Float64Array.from(Ts),
+    weight: Float64Array.from(ws),
+    maxX,
+    totalWeight,
+  };
+}
+
+/**
+ * Because x is an integer, every log-gamma difference in the likelihood is a finite sum:
+ * ln Γ(s + x) − ln Γ(s) = Σ_{k<x} ln(s + k), with derivative Σ_{k<x} 1/(s + k). Tabulating these once
+ * per evaluation for x = 0..maxX makes each customer row cost a handful of logs and one exp.
+ */
+function risingLogTable(s: number, maxX: number): { log: Float64Array; inv: Float64Array } {
+  const log = new Float64Array(maxX + 1);
+  const inv = new Float64Array(maxX + 1);
+  for (let k = 0; k < maxX; k++) {
+    log[k + 1] = log[k] + Math.log(s + k);
+    inv[k + 1] = inv[k] + 1 / (s + k);
+  }
+  return { log, inv };
+}
+
+/** Total log-likelihood and its gradient with respect to (ln r, ln α, ln a, ln b). */
+export function bgnbdLogLikelihoodWithGradient(
+  params: BgNbdParams,
+  data: CompressedBgNbdRows,
+): { value: number; gradient: [number, number, number, number] } {
+  const { r, alpha, a, b } = params;
+  const rT = risingLogTable(r, data.maxX);
+  const bT = risingLogTable(b, data.maxX);
+  const abT = risingLogTable(a + b, data.maxX);
+  const logAlpha = Math.log(alpha);
+  const logA = Math.log(a);
+  let value = 0;
+  let gr = 0;
+  let gAlpha = 0;
+  let ga = 0;
+  let gb = 0;
+  const n = data.x.length;
+  for (let i = 0; i < n; i++) {
+    const x = data.x[i];
+    const w = data.weight[i];
+    const rx = r + x;
+    const logAT = Math.log(alpha + data.T[i]);
+    const l1 = -rx * logAT;
+    let lse = l1;
+    let w2 = 0;
+    let logATx = 0;
+    let bx1 = 0;
+    if (x > 0) {
+      logATx = Math.log(alpha + data.tx[i]);
+      bx1 = b + x - 1;
+      const l2 = logA - Math.log(bx1) - rx * logATx;
+      // log(e^l1 + e^l2) without overflow; w2 is the share of the "dropped out after t_x" term.
+      if (l2 > l1) {
+        const e = Math.exp(l1 - l2);
+        lse = l2 + Math.log1p(e);
+        w2 = 1 / (1 + e);
+      } else {
+        const e = Math.exp(l2 - l1);
+        lse = l1 + Math.log1p(e);
+        w2 = e / (1 + e);
+      }
+    }
+    const w1 = 1 - w2;
+    value += w * (rT.log[x] + r * logAlpha + bT.log[x] - abT.log[x] + lse);
+    gr += w * (rT.inv[x] + logAlpha - w1 * logAT - w2 * logATx);
+    gAlpha += w * (r / alpha - rx * (w1 / (alpha + data.T[i]) + (x > 0 ? w2 / (alpha + data.tx[i]) : 0)));
+    ga += w * (-abT.inv[x] + w2 / a);
+    gb += w * (bT.inv[x] - abT.inv[x] - (x > 0 ? w2 / bx1 : 0));
+  }
+  // Chain rule to log-parameters: d/d ln θ = θ · d/dθ.
+  return { value, gradient: [gr * r, gAlpha * alpha, ga * a, gb * b] };
+}
+
+export function bgnbdLogLikelihood(params: BgNbdParams, rows: readonly BgNbdRow[] | CompressedBgNbdRows): number {
+  const data = isCompressed(rows) ? rows : compressBgNbdRows(rows);
+  return bgnbdLogLikelihoodWithGradient(params, data).value;
+}
+
+function isCompressed(rows: readonly BgNbdRow[] | CompressedBgNbdRows): rows is CompressedBgNbdRows {
+  return !Array.isArray(rows);
+}
+
+export interface BgNbdFit {
+  params: BgNbdParams;
+  logLikelihood: number;
+  iterations: number;
+  converged: boolean;
+  customers: number;
+  distinctRows: number;
+}
+
+export interface BgNbdFitOptions {
+  initial?: BgNbdParams;
+  maxIterations?: number;
+}
+
+function fromLog(v: readonly number[]): BgNbdParams {
+  return { r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) };
+}
+
+/**
+ * Maximum-likelihood fit. The search runs on log-parameters (all four must be positive) and minimises
+ * the mean negative log-likelihood, so gradient tolerances do not depend on the number of customers.
+ * BFGS with the analytic gradient is tried first; if it stops without converging, Nelder–Mead restarts
+ * from its point and BFGS polishes the result.
+ */
+export function fitBgNbd(rows: readonly BgNbdRow[] | CompressedBgNbdRows, options: BgNbdFitOptions = {}): BgNbdFit {
+  const data = isCompressed(rows) ? rows : compressBgNbdRows(rows);
+  if (data.totalWeight === 0) throw new RangeError("cannot fit BG/NBD on zero customers");
+  if (data.maxX === 0) throw new RangeError("cannot fit BG/NBD when no customer has a repeat purchase");
+  const scale = 1 / data.totalWeight;
+  const objective = (v: readonly number[]) => {
+    const { value, gradient } = bgnbdLogLikelihoodWithGradient(fromLog(v), data);
+    return { value: -value * scale, gradient: gradient.map((g) => -g * scale) };
+  };
+  const init = options.initial ?? { r: 1, alpha: 1, a: 1, b: 1 };
+  const x0 = [Math.log(init.r), Math.log(init.alpha), Math.log(init.a), Math.log(init.b)];
+  const maxIterations = options.maxIterations ?? 500;
+  let result = minimizeBfgs(objective, x0, { maxIterations, gradientTolerance: 1e-9 });
+  let iterations = result.iterations;
+  if (!result.converged) {
+    const nm = minimizeNelderMead((v) => objective(v).value, result.x, { maxIterations: 4000 });
+    const polished = minimizeBfgs(objective, nm.x, { maxIterations, gradientTolerance: 1e-9 });
+    iterations += nm.iterations + polished.iterations;
+    result = polished.value <= result.value ? polished : result;
+  }
+  return {
+    params: fromLog(result.x),
+    logLikelihood: -result.value * data.totalWeight,
+    iterations,
+    converged: result.converged,
+    customers: data.totalWeight,
+    distinctRows: data.x.length,
+  };
+}
+
+function checkParams(p: BgNbdParams): void {
+  if (!(p.r > 0 && p.alpha > 0 && p.a > 0 && p.b > 0)) throw new RangeError("BG/NBD parameters must be positive");
+}
+
+/**
+ * The expected-purchases formulas divide by a − 1 and are 0/0 at a = 1, where the function itself is
+ * smooth; there the mean of the values just either side is used.
+ */
+function aroundAEqualsOne(p: BgNbdParams, f: (q: BgNbdParams) => number): number {
+  if (Math.abs(p.a - 1) > 1e-7) return f(p);
+  return (f({ ...p, a: 1 + 1e-6 }) + f({ ...p, a: 1 - 1e-6 })) / 2;
+}
+
+/**
+ * Expected repeat purchases in the next t time units for a customer with history (x, t_x, T), eq. (10)
+ * of the paper. 2F1(r+x, b+x; a+b+x−1; z) is taken through Euler's transformation, which cancels the
+ * ((α+T)/(α+T+t))^(r+x) factor exactly: (1−z)^(r+x)·2F1(...) = (1−z)^(a−1)·2F1(a+b−1−r, a−1; a+b+x−1; z),
+ * so heavy buyers (large x) cause neither overflow nor huge series terms.
+ */
+export function conditionalExpectedPurchases(p: BgNbdParams, t: number, x: number, tx: number, T: number): number {
+  checkParams(p);
+  validateRow(x, tx, T, 1);
+  if (!(t >= 0)) throw new RangeError(`t must be >= 0 (got ${t})`);
+  if (t === 0) return 0;
+  return aroundAEqualsOne(p, ({ r, alpha, a, b }) => {
+    const z = t / (alpha + T + t);
+    const c = a + b + x - 1;
+    const head = (c / (a - 1)) * (1 - Math.pow(1 - z, a - 1) * hyp2f1(a + b - 1 - r, a - 1, c, z));
+    return head * probabilityAlive({ r, alpha, a, b }, x, tx, T);
+  });
+}
+
+/** E[X(t)]: expected purchases in (0, t] of a customer who has just made the first purchase, eq. (9). */
+export function expectedPurchasesNewCustomer(p: BgNbdParams, t: number): number {
+  return conditionalExpectedPurchases(p, t, 0, 0, 0);
+}
+
+/** P(alive | x, t_x, T), eq. (11): a customer with no repeat purchase is alive with probability 1. */
+export function probabilityAlive(p: BgNbdParams, x: number, tx: number, T: number): number {
+  checkParams(p);
+  validateRow(x, tx, T, 1);
+  if (x === 0) return 1;
+  const { r, alpha, a, b } = p;
+  const logRatio = Math.log(a / (b + x - 1)) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
+  return 1 / (1 + Math.exp(logRatio));
+}
+
+/**
+ * P(X(t) = n) for a new customer, eq. (8). For n = 0 the Beta-ratio is 1 and the sum is empty, so
+ * P(X(t)=0) = (α/(α+t))^r: no hypergeometric function is involved.
+ */
+export function probabilityOfPurchasesNewCustomer(p: BgNbdParams, t: number, n: number): number {
+  checkParams(p);
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer (got ${n})`);
+  if (!(t >= 0)) throw new RangeError(`t must be >= 0 (got ${t})`);
+  const { r, alpha, a, b } = p;
+  const logP0 = r * (Math.log(alpha) - Math.log(alpha + t));
+  const logQ = t === 0 ? Number.NEGATIVE_INFINITY : Math.log(t) - Math.log(alpha + t);
+  const logNegBin = (j: number) => logGamma(r + j) - logGamma(r) - logGamma(j + 1) + logP0 + (j === 0 ? 0 : j * logQ);
+  const first = Math.exp(logBeta(a, b + n) - logBeta(a, b) + logNegBin(n));
+  if (n === 0) return first;
+  let cumulative = 0;
+  for (let j = 0; j < n; j++) cumulative += Math.exp(logNegBin(j));
+  const second = Math.exp(logBeta(a + 1, b + n - 1) - logBeta(a, b)) * Math.max(0, 1 - cumulative);
+  return first + second;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, test } from "vitest";
+import en from "@/lib/i18n/messages/en.json";
+import zh from "@/lib/i18n/messages/zh-CN.json";
+import { ACTIONS } from "@/lib/auth/permissions";
+import { localeFromAcceptLanguage } from "@/lib/i18n/config";
+
+function keys(value: unknown, prefix = ""): string[] {
+  if (typeof value !== "object" || value === null) return [prefix];
+  return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+function lookup(messages: unknown, key: string): unknown {
+  return key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
+}
+
+describe("messages", () => {
+  test("English and Simplified Chinese have exactly the same keys", () => {
+    expect(keys(zh).sort()).toEqual(keys(en).sort());
+  });
+
+  test("no message is empty", () => {
+    for (const messages of [en, zh]) {
+      for (const key of keys(messages)) expect(String(lookup(messages, key)).trim(), key).not.toBe("");
+    }
+  });
+
+  test.each(ACTIONS)("permission %s has a label in both languages", (action) => {
+    expect(typeof lookup(en, `permissions.actions.${action}`)).toBe("string");
+    expect(typeof lookup(zh, `permissions.actions.${action}`)).toBe("string");
+  });
+
+  test.each([
+    { header: null, locale: "en" },
+    { header: "zh-CN,zh;q=0.9,en;q=0.8", locale: "zh-CN" },
+    { header: "zh-TW", locale: "zh-CN" },
+    { header: "en-US,en;q=0.9", locale: "en" },
+    { header: "fr-FR,zh;q=0.5", locale: "zh-CN" },
+    { header: "de-DE", locale: "en" },
+  ])("Accept-Language $header reads as $locale", ({ header, locale }) => {
+    expect(localeFromAcceptLanguage(header)).toBe(locale);
+  });
+});
