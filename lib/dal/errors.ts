@@ -2,8 +2,11 @@
  * Thrown by the data-access layer. The message of NotAllowedError is deliberately plain: a record
  * the user may not touch must look the same as one that does not exist.
  */
+export type Denial = { userId: number; action: string; entity: string; entityId: number | null };
+
 export class NotAllowedError extends Error {
-  constructor() {
+  /** Who was refused what; logged by the DAL's transaction wrapper after the rollback. */
+  constructor(readonly denial?: Denial) {
     super("not allowed");
     this.name = "NotAllowedError";
   }

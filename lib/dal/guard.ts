@@ -1,22 +1,13 @@
 import "server-only";
 import { type Action, type Actor, can, type RecordRef } from "@/lib/auth/permissions";
-import { writeAudit } from "./audit";
-import type { Db } from "./db";
 import { NotAllowedError } from "./errors";
 
 /**
- * Checks `action` on `record` and throws NotAllowedError when refused. A refusal is logged
- * (who, what, which record) — but the error itself says nothing about the record.
+ * Checks `action` on `record` and throws NotAllowedError when refused. The error carries who was
+ * refused what, for the audit log (see `transaction` in ./db), but its message says nothing about
+ * the record.
  */
-export async function authorize(
-  client: Db,
-  actor: Actor,
-  action: Action,
-  entity: string,
-  entityId: number | null,
-  record?: RecordRef,
-): Promise<void> {
+export function authorize(actor: Actor, action: Action, entity: string, entityId: number | null, record?: RecordRef): void {
   if (can(actor, action, record)) return;
-  await writeAudit(client, { userId: actor.id, action: "DENIED", entity, entityId, detail: { action } });
-  throw new NotAllowedError();
+  throw new NotAllowedError({ userId: actor.id, action, entity, entityId });
 }

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -12,6 +13,8 @@ export type Database = {
   /** Raw SQL for bulk work (seeding, score snapshots, aggregates) on either engine. */
   sql: SqlRunner;
   engine: "pglite" | "postgres";
+  /** The embedded instance itself (dumps for test templates); undefined on a server. */
+  pglite?: PGlite;
   close(): Promise<void>;
 };
 
@@ -38,8 +41,8 @@ export async function connectPostgres(url: string): Promise<Database> {
  * Opens an embedded PGlite database (a folder, or in memory when `dir` is undefined) and brings its
  * schema up to date: the embedded database is migrated at every start, a server by `npm run db:migrate`.
  */
-export async function connectPglite(dir: string | undefined): Promise<Database> {
-  const { pg, close } = await openPglite(dir);
+export async function connectPglite(dir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<Database> {
+  const { pg, close } = await openPglite(dir, options);
   const sql = pgliteRunner(pg);
   try {
     await migrate(sql);
@@ -52,6 +55,7 @@ export async function connectPglite(dir: string | undefined): Promise<Database> 
     prisma,
     sql,
     engine: "pglite",
+    pglite: pg,
     close: async () => {
       await prisma.$disconnect();
       await close();

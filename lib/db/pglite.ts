@@ -7,9 +7,10 @@ import { lockFolder } from "./folder-lock";
 export type OpenedPglite = { pg: PGlite; close: () => Promise<void> };
 
 /** Opens (creating if needed) an embedded PostgreSQL, with the extensions our migrations use. */
-export async function openPglite(dataDir?: string): Promise<OpenedPglite> {
+export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<OpenedPglite> {
   if (!dataDir) {
-    const pg = await PGlite.create({ extensions: { pg_trgm } });
+    // loadDataDir restores a dumped database (tests clone a migrated template instead of migrating).
+    const pg = await PGlite.create({ extensions: { pg_trgm }, loadDataDir: options.loadDataDir });
     return { pg, close: () => pg.close() };
   }
   const dir = path.resolve(dataDir);

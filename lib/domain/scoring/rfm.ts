@@ -13,7 +13,7 @@
  * - Each transaction counts as one purchase (callers merge order lines first if they want occasions).
  */
 
-import { quintileScores } from "@/lib/domain/math/ranking";
+import { compareCustomerIds, quintileScores } from "@/lib/domain/math/ranking";
 
 export const RFM_GROUPS = [
   "champions",
@@ -137,5 +137,5 @@ export function computeRfm(transactions: readonly RfmTransaction[], options: Rfm
     if (stats.has(customerId)) continue;
     results.push({ customerId, recencyDays: null, frequency: 0, monetary: 0, r: 1, f: 1, m: 1, code: "111", group: "lost" });
   }
-  return results;
+  return results.sort((a, b) => compareCustomerIds(a.customerId, b.customerId));
 }

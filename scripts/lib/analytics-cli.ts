@@ -1,0 +1,234 @@
+/**
+ * The analyst CLI behind `npm run analytics -- <command> [options]`, written against an injected I/O
+ * object so tests can run every path in-process. Exit codes: 0 success, 2 bad usage or bad input (one
+ * line on stderr naming the row and column where there is one), 1 a model that cannot be fitted or any
+ * other failure.
+ */
+
+import { stringify } from "csv-stringify/sync";
+import { CsvInputError, parseBasketsCsv, parseTransactionsCsv } from "@/lib/domain/io/analytics-csv";
+import type { TransactionRecord } from "@/lib/domain/io/analytics-csv";
+import { parseDayNumber } from "@/lib/domain/io/day-number";
+import { mineAssociationRules } from "@/lib/domain/rules/apriori";
+import { fitBgNbd } from "@/lib/domain/scoring/bg-nbd";
+import { predictClv } from "@/lib/domain/scoring/clv";
+import { fitGammaGamma } from "@/lib/domain/scoring/gamma-gamma";
+import { assignPyramid } from "@/lib/domain/scoring/pyramid";
+import { computeRfm } from "@/lib/domain/scoring/rfm";
+import { buildCustomerSummary } from "@/lib/domain/scoring/summary";
+import type { TimeUnit } from "@/lib/domain/scoring/summary";
+import { compareCustomerIds } from "@/lib/domain/math/ranking";
+
+export interface CliIo {
+  readFile(path: string): string;
+  writeFile(path: string, text: string): void;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export const USAGE = [
+  "usage: npm run analytics -- <command> [options]",
+  "  clv      --input tx.csv --until YYYY-MM-DD --unit week|day [--horizon MONTHS=12] [--discount ANNUAL_RATE=0.1] [--out predictions.csv]",
+  "  rules    --input baskets.csv --support S --confidence C [--lift L]",
+  "  rfm      --input tx.csv --from YYYY-MM-DD --to YYYY-MM-DD",
+  "  pyramid  --input tx.csv --from YYYY-MM-DD --to YYYY-MM-DD",
+  "transactions CSV: customer_id,date,amount (date YYYY-MM-DD or YYYYMMDD); baskets CSV: transaction_id,item",
+].join("\n");
+
+interface CommandSpec {
+  required: readonly string[];
+  optional: readonly string[];
+}
+
+const COMMANDS: Record<string, CommandSpec> = {
+  clv: { required: ["input", "until", "unit"], optional: ["horizon", "discount", "out"] },
+  rules: { required: ["input", "support", "confidence"], optional: ["lift"] },
+  rfm: { required: ["input", "from", "to"], optional: [] },
+  pyramid: { required: ["input", "from", "to"], optional: [] },
+};
+
+/** `--name value` or `--name=value`; every option takes a value and may be given once. */
+export function parseCommandLine(argv: readonly string[]): { command: string; options: Map<string, string> } {
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new UsageError("missing command (clv, rules, rfm or pyramid)");
+  const spec = COMMANDS[command];
+  if (spec === undefined) throw new UsageError(`unknown command "${command}" (expected clv, rules, rfm or pyramid)`);
+  const allowed = new Set([...spec.required, ...spec.optional]);
+  const options = new Map<string, string>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}" for command ${command}`);
+    const eq = arg.indexOf("=");
+    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (!allowed.has(name)) throw new UsageError(`unknown option --${name} for command ${command}`);
+    let value: string | undefined;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else {
+      value = rest[i + 1];
+      if (value === undefined || value.startsWith("--")) throw new UsageError(`option --${name} needs a value`);
+      i++;
+    }
+    if (options.has(name)) throw new UsageError(`option --${name} given twice`);
+    options.set(name, value);
+  }
+  const missing = spec.required.filter((r) => !options.has(r));
+  if (missing.length > 0) throw new UsageError(`command ${command} needs ${missing.map((m) => `--${m}`).join(", ")}`);
+  return { command, options };
+}
+
+function required(options: Map<string, string>, name: string): string {
+  const v = options.get(name);
+  if (v === undefined) throw new UsageError(`missing --${name}`);
+  return v;
+}
+
+function dayOption(options: Map<string, string>, name: string): number {
+  const text = required(options, name);
+  const day = parseDayNumber(text);
+  if (day === null) throw new UsageError(`--${name}: unparsable date "${text}" (expected YYYY-MM-DD or YYYYMMDD)`);
+  return day;
+}
+
+function numberOption(options: Map<string, string>, name: string, fallback: number, check: (v: number) => boolean, expected: string): number {
+  const text = options.get(name);
+  if (text === undefined) return fallback;
+  const v = Number(text);
+  if (text.trim() === "" || !Number.isFinite(v) || !check(v)) throw new UsageError(`--${name}: "${text}" is not ${expected}`);
+  return v;
+}
+
+function readInput(io: CliIo, path: string): string {
+  try {
+    return io.readFile(path);
+  } catch (err) {
+    const code = err instanceof Error && "code" in err ? String(err.code) : "";
+    throw new UsageError(`cannot read --input ${path}${code !== "" ? ` (${code})` : ""}`);
+  }
+}
+
+function csv(rows: readonly (readonly (string | number)[])[]): string {
+  return stringify(rows.map((r) => [...r]));
+}
+
+function runClv(options: Map<string, string>, io: CliIo): void {
+  const until = dayOption(options, "until");
+  const unitText = required(options, "unit");
+  if (unitText !== "week" && unitText !== "day") throw new UsageError(`--unit: "${unitText}" is not week or day`);
+  const unit: TimeUnit = unitText;
+  const horizon = numberOption(options, "horizon", 12, (v) => Number.isInteger(v) && v >= 0, "a whole number of months >= 0");
+  const discount = numberOption(options, "discount", 0.1, (v) => v > -1, "an annual rate > -1 (e.g. 0.1)");
+  const transactions = parseTransactionsCsv(readInput(io, required(options, "input")));
+  const summary = buildCustomerSummary(transactions, { calibrationEnd: until, unit });
+  if (summary.length === 0) throw new UsageError(`no customer has a purchase on or before --until ${required(options, "until")}`);
+  const bg = fitBgNbd(summary);
+  const gg = fitGammaGamma(summary);
+  io.stdout(
+    JSON.stringify({
+      customers: summary.length,
+      bgnbd: { ...bg.params, logLikelihood: bg.logLikelihood },
+      gammaGamma: gg.params,
+    }) + "\n",
+  );
+  const out = options.get("out");
+  if (out !== undefined) {
+    const rows: (string | number)[][] = [["customer_id", "x", "t_x", "T", "expected_purchases", "p_alive", "expected_spend", "clv"]];
+    for (const c of summary) {
+      const p = predictClv(bg.params, gg.params, c, { horizonMonths: horizon, unit, annualDiscountRate: discount });
+      rows.push([c.customerId, c.x, c.tx, c.T, p.expectedPurchases, p.pAlive, p.expectedSpend, p.clv]);
+    }
+    io.writeFile(out, csv(rows));
+  }
+}
+
+function runRules(options: Map<string, string>, io: CliIo): void {
+  const support = numberOption(options, "support", Number.NaN, (v) => v > 0 && v <= 1, "a fraction in (0, 1]");
+  const confidence = numberOption(options, "confidence", Number.NaN, (v) => v >= 0 && v <= 1, "a fraction in [0, 1]");
+  const lift = numberOption(options, "lift", 0, (v) => v >= 0, "a number >= 0");
+  const { baskets } = parseBasketsCsv(readInput(io, required(options, "input")));
+  const result = mineAssociationRules(baskets, { minSupport: support, minConfidence: confidence, minLift: lift });
+  io.stdout(
+    JSON.stringify({
+      ruleCount: result.rules.length,
+      rules: result.rules.map((r) => ({
+        lhs: r.lhs,
+        rhs: r.rhs,
+        support: r.support,
+        confidence: r.confidence,
+        lift: r.lift,
+        count: r.count,
+      })),
+    }) + "\n",
+  );
+}
+
+function window(options: Map<string, string>): { from: number; to: number } {
+  const from = dayOption(options, "from");
+  const to = dayOption(options, "to");
+  if (to < from) throw new UsageError("--to must not be before --from");
+  return { from, to };
+}
+
+function runRfm(options: Map<string, string>, io: CliIo): void {
+  const { from, to } = window(options);
+  const transactions = parseTransactionsCsv(readInput(io, required(options, "input")));
+  const results = computeRfm(transactions, { from, to });
+  const rows: (string | number)[][] = [["customer_id", "recency_days", "frequency", "monetary", "r", "f", "m", "code", "group"]];
+  for (const r of results) {
+    rows.push([r.customerId, r.recencyDays ?? "", r.frequency, r.monetary, r.r, r.f, r.m, r.code, r.group]);
+  }
+  io.stdout(csv(rows));
+}
+
+function spendInWindow(transactions: readonly TransactionRecord[], from: number, to: number): { customerId: string; spend: number }[] {
+  const spend = new Map<string, number>();
+  for (const t of transactions) {
+    const inWindow = t.day >= from && t.day <= to;
+    spend.set(t.customerId, (spend.get(t.customerId) ?? 0) + (inWindow ? t.amount : 0));
+  }
+  return [...spend.entries()]
+    .map(([customerId, s]) => ({ customerId, spend: s }))
+    .sort((a, b) => compareCustomerIds(a.customerId, b.customerId));
+}
+
+function runPyramid(options: Map<string, string>, io: CliIo): void {
+  const { from, to } = window(options);
+  const transactions = parseTransactionsCsv(readInput(io, required(options, "input")));
+  const result = assignPyramid(spendInWindow(transactions, from, to));
+  const rows: (string | number)[][] = [["customer_id", "spend", "rank", "tier"]];
+  for (const r of result.rows) rows.push([r.customerId, r.spend, r.rank, r.tier]);
+  io.stdout(csv(rows));
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\s*\r?\n\s*/g, " ").trim();
+}
+
+export function runAnalytics(argv: readonly string[], io: CliIo): number {
+  if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help")) {
+    io.stdout(USAGE + "\n");
+    return 0;
+  }
+  try {
+    const { command, options } = parseCommandLine(argv);
+    if (command === "clv") runClv(options, io);
+    else if (command === "rules") runRules(options, io);
+    else if (command === "rfm") runRfm(options, io);
+    else runPyramid(options, io);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof CsvInputError) {
+      io.stderr(`error: ${oneLine(err.message)}\n`);
+      return 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr(`error: ${oneLine(message)}\n`);
+    return 1;
+  }
+}
