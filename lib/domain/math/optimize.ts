@@ -129,10 +129,10 @@ export function minimizeBfgs(fg: ObjectiveWithGradient, x0: readonly number[], o
   const valueTolerance = options.valueTolerance ?? 1e-14;
   const counter = { evaluations: 1 };
   let x = [...x0];
-  let current = fg(x);
-  if (!Number.isFinite(current.value)) throw new RangeError("minimizeBfgs: objective is not finite at the starting point");
-  let f = current.value;
-  let g = [...current.gradient];
+  const start = fg(x);
+  if (!Number.isFinite(start.value)) throw new RangeError("minimizeBfgs: objective is not finite at the starting point");
+  let f = start.value;
+  let g = [...start.gradient];
   // Inverse Hessian approximation, row-major n x n.
   let h = identity(n);
   let firstStep = true;

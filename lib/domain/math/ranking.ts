@@ -3,12 +3,17 @@
 const DIGITS = /^\d+$/;
 
 /**
- * Deterministic customer-id order used to break ties in spend rankings: ids made only of digits compare
- * by numeric value ("9" before "10"), anything else by UTF-16 code units. Locale-aware comparison is
- * avoided on purpose: the order must not depend on the server's locale.
+ * Deterministic customer-id order used to break ties in spend rankings: ids made only of digits come
+ * first, by numeric value ("9" before "10", "007" right after "7"); all other ids follow, by UTF-16 code
+ * units. Keeping the two kinds apart is what makes this a total order (mixing numeric and textual
+ * comparison would allow cycles such as "2" < "10" < "1a" < "2"). Locale-aware comparison is avoided on
+ * purpose: the order must not depend on the server's locale.
  */
 export function compareCustomerIds(a: string, b: string): number {
-  if (DIGITS.test(a) && DIGITS.test(b)) {
+  const aNumeric = DIGITS.test(a);
+  const bNumeric = DIGITS.test(b);
+  if (aNumeric !== bNumeric) return aNumeric ? -1 : 1;
+  if (aNumeric) {
     const na = a.replace(/^0+(?=\d)/, "");
     const nb = b.replace(/^0+(?=\d)/, "");
     if (na.length !== nb.length) return na.length - nb.length;

@@ -2,7 +2,7 @@
  * Upgrade candidates: customers below VIP most likely to reach the next tier soon.
  *
  * For each customer the gap is the distance from their period spend to the next tier's threshold (the
- * lowest spend currently in that tier). It is compared with the spend expected over a look-ahead horizon:
+ * lowest spend currently in that tier; an empty tier is skipped in favour of the next one up). It is compared with the spend expected over a look-ahead horizon:
  * the caller's model prediction when given (e.g. CLV model spend for the horizon), otherwise the recent
  * spend velocity extrapolated linearly. coverage = expected / gap; a customer who would close the gap
  * within the horizon has coverage >= 1. Ranking: min(coverage, 1) descending (everyone expected to make
@@ -66,7 +66,10 @@ export function upgradeCandidates(
   for (const row of pyramid.rows) {
     const idx = tierIndex(row.tier);
     if (idx === 0) continue;
-    const toTier = TIERS[idx - 1];
+    // The target is the nearest higher tier that has anyone in it (a tier can be empty with few customers).
+    let target = idx - 1;
+    while (target > 0 && !thresholdOf.has(TIERS[target])) target--;
+    const toTier = TIERS[target];
     const threshold = thresholdOf.get(toTier);
     const signal = signalOf.get(row.customerId);
     if (threshold === undefined || signal === undefined) continue;
