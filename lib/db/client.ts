@@ -20,7 +20,8 @@ export type Database = {
 
 /** Where the embedded database and the generated auth secret live (git-ignored). */
 export function dataDir(): string {
-  return path.resolve(process.env.SUMMIT_DATA_DIR ?? ".data");
+  // Runtime data, not part of the build: keep the bundler from tracing the whole project here.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.SUMMIT_DATA_DIR ?? ".data");
 }
 
 export async function connectPostgres(url: string): Promise<Database> {

@@ -8,7 +8,8 @@ import { openPglite } from "@/lib/db/pglite";
 
 const tmp = () => path.join(mkdtempSync(path.join(os.tmpdir(), "summit-lock-")), "pglite");
 
-describe("embedded database folder lock", () => {
+// PGlite-only: the PostgreSQL pass (TEST_DATABASE_URL) has no folder to lock.
+describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("embedded database folder lock", () => {
   test("a second open of the same folder is refused with the holder's pid; the data stay intact", async () => {
     const dir = tmp();
     const first = await openPglite(dir);

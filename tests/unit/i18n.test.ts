@@ -1,8 +1,10 @@
 import { describe, expect, test } from "vitest";
-import en from "@/lib/i18n/messages/en.json";
-import zh from "@/lib/i18n/messages/zh-CN.json";
+import { MESSAGES, messagesFor } from "@/lib/i18n/messages";
 import { ACTIONS } from "@/lib/auth/permissions";
 import { localeFromAcceptLanguage } from "@/lib/i18n/config";
+
+const en = messagesFor("en");
+const zh = messagesFor("zh-CN");
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
@@ -14,6 +16,13 @@ function lookup(messages: unknown, key: string): unknown {
 }
 
 describe("messages", () => {
+  test("no two message files define the same namespace", () => {
+    for (const files of Object.values(MESSAGES)) {
+      const namespaces = files.flatMap((f) => Object.keys(f));
+      expect(new Set(namespaces).size).toBe(namespaces.length);
+    }
+  });
+
   test("English and Simplified Chinese have exactly the same keys", () => {
     expect(keys(zh).sort()).toEqual(keys(en).sort());
   });
