@@ -14,5 +14,9 @@ export async function bootDatabase(): Promise<void> {
   console.log("[summit] empty embedded database: loading the demo company…");
   const customers = Number(process.env.SUMMIT_DEMO_CUSTOMERS ?? 2000);
   await seedDemoData(db.sql, { customers });
+  // Score the demo company for this quarter and the four before it, so the value dashboard has
+  // periods to compare and every customer page explains its scores from the start.
+  const { recomputeWithHistory } = await import("@/lib/jobs/score-history");
+  await recomputeWithHistory(db.sql, { quarters: 4 });
   console.log(`[summit] demo data ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -20,6 +20,13 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 
 export { expect };
 
+/** Takes an error the test provoked on purpose (e.g. the 401 of a wrong password) out of the list. */
+export function acceptConsoleError(errors: string[], pattern: RegExp): void {
+  const index = errors.findIndex((e) => pattern.test(e));
+  expect(index, `expected a console error matching ${pattern}`).toBeGreaterThanOrEqual(0);
+  errors.splice(index, 1);
+}
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/login");
   await page.getByLabel(/^(Email|邮箱)$/).fill(email);

@@ -133,9 +133,6 @@ export function tierMigration(before: readonly TierOfCustomer[], after: readonly
   const matrix = TIERS.map(() => TIERS.map(() => 0));
   const afterTier = new Map<string, Tier>();
   for (const c of after) afterTier.set(c.customerId, c.tier);
-  let up = 0;
-  let down = 0;
-  let same = 0;
   let onlyBefore = 0;
   const beforeIds = new Set<string>();
   for (const c of before) {
@@ -145,15 +142,28 @@ export function tierMigration(before: readonly TierOfCustomer[], after: readonly
       onlyBefore++;
       continue;
     }
-    const i = tierIndex(c.tier);
-    const j = tierIndex(to);
-    matrix[i][j]++;
-    if (j < i) up++;
-    else if (j > i) down++;
-    else same++;
+    matrix[tierIndex(c.tier)][tierIndex(to)]++;
   }
   let onlyAfter = 0;
   for (const id of afterTier.keys()) if (!beforeIds.has(id)) onlyAfter++;
+  return summariseMigration(matrix, onlyBefore, onlyAfter);
+}
+
+/**
+ * Up / down / same and the net upward rate from a from-tier x to-tier count matrix (TIERS order);
+ * the score job's snapshots give the matrix straight from a GROUP BY.
+ */
+export function summariseMigration(matrix: number[][], onlyBefore = 0, onlyAfter = 0): TierMigration {
+  let up = 0;
+  let down = 0;
+  let same = 0;
+  for (let i = 0; i < matrix.length; i++) {
+    for (let j = 0; j < matrix[i].length; j++) {
+      if (j < i) up += matrix[i][j];
+      else if (j > i) down += matrix[i][j];
+      else same += matrix[i][j];
+    }
+  }
   const inBoth = up + down + same;
   return {
     matrix,

@@ -97,6 +97,15 @@ export function rfmGroup(r: number, f: number, m: number): RfmGroup {
   return r === 5 ? "champions" : "loyal";
 }
 
+/** Per-customer window aggregates, as a GROUP BY in the database produces them. */
+export interface RfmAggregate {
+  customerId: string;
+  /** Days from the last purchase in the window to the window's end; null when none in the window. */
+  recencyDays: number | null;
+  frequency: number;
+  monetary: number;
+}
+
 export function computeRfm(transactions: readonly RfmTransaction[], options: RfmOptions): RfmResult[] {
   const { from, to } = options;
   if (!(to >= from)) throw new RangeError("RFM window: `to` must not be before `from`");
@@ -113,19 +122,33 @@ export function computeRfm(transactions: readonly RfmTransaction[], options: Rfm
       s.monetary += t.amount;
     }
   }
-  const active = [...stats.entries()];
-  const rScores = quintileScores(active.map(([, s]) => -(to - s.last)));
-  const fScores = quintileScores(active.map(([, s]) => s.frequency));
-  const mScores = quintileScores(active.map(([, s]) => s.monetary));
-  const results: RfmResult[] = active.map(([customerId, s], i) => {
+  const aggregates: RfmAggregate[] = [...everyone].map((customerId) => {
+    const s = stats.get(customerId);
+    return s
+      ? { customerId, recencyDays: to - s.last, frequency: s.frequency, monetary: s.monetary }
+      : { customerId, recencyDays: null, frequency: 0, monetary: 0 };
+  });
+  return scoreRfm(aggregates);
+}
+
+/**
+ * Scores aggregates that were computed elsewhere (the score job aggregates in SQL). A customer with
+ * no purchase in the window (frequency 0) is "lost" with code 111 and takes no part in the quintiles.
+ */
+export function scoreRfm(aggregates: readonly RfmAggregate[]): RfmResult[] {
+  const active = aggregates.filter((a) => a.frequency > 0 && a.recencyDays !== null);
+  const rScores = quintileScores(active.map((a) => -(a.recencyDays as number)));
+  const fScores = quintileScores(active.map((a) => a.frequency));
+  const mScores = quintileScores(active.map((a) => a.monetary));
+  const results: RfmResult[] = active.map((a, i) => {
     const r = rScores[i];
     const f = fScores[i];
     const m = mScores[i];
     return {
-      customerId,
-      recencyDays: to - s.last,
-      frequency: s.frequency,
-      monetary: s.monetary,
+      customerId: a.customerId,
+      recencyDays: a.recencyDays,
+      frequency: a.frequency,
+      monetary: a.monetary,
       r,
       f,
       m,
@@ -133,9 +156,9 @@ export function computeRfm(transactions: readonly RfmTransaction[], options: Rfm
       group: rfmGroup(r, f, m),
     };
   });
-  for (const customerId of everyone) {
-    if (stats.has(customerId)) continue;
-    results.push({ customerId, recencyDays: null, frequency: 0, monetary: 0, r: 1, f: 1, m: 1, code: "111", group: "lost" });
+  for (const a of aggregates) {
+    if (a.frequency > 0 && a.recencyDays !== null) continue;
+    results.push({ customerId: a.customerId, recencyDays: null, frequency: 0, monetary: 0, r: 1, f: 1, m: 1, code: "111", group: "lost" });
   }
   return results.sort((a, b) => compareCustomerIds(a.customerId, b.customerId));
 }

@@ -1,5 +1,7 @@
 import enCore from "./en/core.json";
+import enValue from "./en/value.json";
 import zhCore from "./zh-CN/core.json";
+import zhValue from "./zh-CN/value.json";
 import type { Locale } from "../config";
 
 /**
@@ -8,8 +10,8 @@ import type { Locale } from "../config";
  * have the same keys.
  */
 export const MESSAGES: Record<Locale, Record<string, unknown>[]> = {
-  en: [enCore],
-  "zh-CN": [zhCore],
+  en: [enCore, enValue],
+  "zh-CN": [zhCore, zhValue],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {
