@@ -6,4 +6,5 @@ export type NavItem = { href: string; labelKey: string; requires?: Action };
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", labelKey: "nav.home" },
   { href: "/dashboards/value", labelKey: "valueDashboard.nav", requires: "dashboard.value" },
+  { href: "/admin/scores", labelKey: "adminScores.nav", requires: "score.recompute" },
 ];

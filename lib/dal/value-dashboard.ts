@@ -12,6 +12,7 @@ import { CustomerKind } from "@/lib/generated/prisma/enums";
 import { z } from "zod";
 import { db } from "./db";
 import { NotAllowedError } from "./errors";
+import { requireRight } from "./guard";
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -116,6 +117,7 @@ function shares<K extends string>(keys: readonly K[], rows: GroupRow[], pick: (r
  * the migration matrix, and small indexed lists.
  */
 export async function getValueDashboard(actor: Actor, filters: ValueFilters): Promise<ValueDashboard> {
+  await requireRight(actor, "dashboard.value", "ValueDashboard");
   const prisma = await db();
   const where = filterSql(actor, filters);
   const runs = await prisma.scoreRun.findMany({ orderBy: { periodEnd: "desc" }, select: { id: true, periodEnd: true, periodStart: true, settings: true } });
@@ -144,10 +146,7 @@ export async function getValueDashboard(actor: Actor, filters: ValueFilters): Pr
     migration: null,
     lists: { upgrade: [], atRisk: [], golden: [], crossSell: [] },
   };
-  if (!run) {
-    scopeSql(actor);
-    return empty;
-  }
+  if (!run) return empty;
 
   const groups = await prisma.$queryRaw<GroupRow[]>`
     SELECT s.tier::text AS tier, s."abcSegment"::text AS abc, s."rScore" AS r, s."fScore" AS f, s."rfmGroup" AS rfm_group,

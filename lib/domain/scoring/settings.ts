@@ -2,7 +2,10 @@ import { z } from "zod";
 import { DEFAULT_LIFECYCLE_THRESHOLDS } from "./lifecycle";
 import { DEFAULT_PYRAMID_SHARES } from "./pyramid";
 
-const share = z.number().gt(0).lt(1);
+// Messages are i18n keys: the admin form shows them next to the field.
+const share = z.number().gt(0, "validation.range").lt(1, "validation.range");
+const int = (min: number, max = 100_000) => z.number().int("validation.integer").min(min, "validation.range").max(max, "validation.range");
+const fraction = (min = 0, max = 1) => z.number().min(min, "validation.range").max(max, "validation.range");
 
 /**
  * Everything an admin may tune about the value analytics, with the defaults of DOMAIN.md. Stored as
@@ -10,23 +13,23 @@ const share = z.number().gt(0).lt(1);
  */
 export const analyticsSettingsSchema = z
   .object({
-    periodMonths: z.number().int().min(1).max(60),
+    periodMonths: int(1, 60),
     pyramid: z.object({ vip: share, major: share, medium: share }),
     abc: z.object({ shareA: share, shareB: share }),
-    clv: z.object({ horizonMonths: z.number().int().min(1).max(120), annualDiscountRate: z.number().min(0).max(1) }),
-    churnAlertThreshold: z.number().gt(0).lt(1),
+    clv: z.object({ horizonMonths: int(1, 120), annualDiscountRate: fraction() }),
+    churnAlertThreshold: share,
     lifecycle: z.object({
-      acquisitionDays: z.number().int().min(1),
-      buildUpDays: z.number().int().min(1),
-      declineInactiveDays: z.number().int().min(1),
-      exitInactiveDays: z.number().int().min(1),
-      declinePAlive: z.number().min(0).max(1),
-      exitPAlive: z.number().min(0).max(1),
-      declineDrop: z.number().min(0).max(1),
-      growthRise: z.number().min(0).max(10),
+      acquisitionDays: int(1),
+      buildUpDays: int(1),
+      declineInactiveDays: int(1),
+      exitInactiveDays: int(1),
+      declinePAlive: fraction(),
+      exitPAlive: fraction(),
+      declineDrop: fraction(),
+      growthRise: fraction(0, 10),
     }),
-    upgradeHorizonDays: z.number().int().min(7).max(365),
-    rules: z.object({ minSupport: z.number().gt(0).lt(1), minConfidence: z.number().gt(0).max(1), minLift: z.number().min(0) }),
+    upgradeHorizonDays: int(7, 365),
+    rules: z.object({ minSupport: share, minConfidence: z.number().gt(0, "validation.range").max(1, "validation.range"), minLift: fraction(0, 1000) }),
   })
   .refine((s) => s.pyramid.vip + s.pyramid.major + s.pyramid.medium < 1, { message: "validation.sharesTooLarge", path: ["pyramid"] })
   .refine((s) => s.abc.shareA + s.abc.shareB < 1, { message: "validation.sharesTooLarge", path: ["abc"] })

@@ -1,5 +1,7 @@
+import enAdmin from "./en/admin.json";
 import enCore from "./en/core.json";
 import enValue from "./en/value.json";
+import zhAdmin from "./zh-CN/admin.json";
 import zhCore from "./zh-CN/core.json";
 import zhValue from "./zh-CN/value.json";
 import type { Locale } from "../config";
@@ -10,8 +12,8 @@ import type { Locale } from "../config";
  * have the same keys.
  */
 export const MESSAGES: Record<Locale, Record<string, unknown>[]> = {
-  en: [enCore, enValue],
-  "zh-CN": [zhCore, zhValue],
+  en: [enCore, enValue, enAdmin],
+  "zh-CN": [zhCore, zhValue, zhAdmin],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {

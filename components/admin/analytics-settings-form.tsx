@@ -1,0 +1,100 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { saveAnalyticsSettingsAction, type ScoreFormResult } from "@/lib/actions/scores";
+import type { AnalyticsSettings } from "@/lib/domain/scoring/settings";
+
+type FieldSpec = { name: string; value: number; percent?: boolean };
+
+function pct(v: number): number {
+  return Math.round(v * 100 * 1e6) / 1e6;
+}
+
+/** The tunable cut points and model settings; percentages on screen, fractions in storage. */
+export function AnalyticsSettingsForm({ settings }: { settings: AnalyticsSettings }) {
+  const t = useTranslations();
+  const [result, action, pending] = useActionState<ScoreFormResult, FormData>(saveAnalyticsSettingsAction, null);
+  const errors = result && !result.ok ? result.fieldErrors : {};
+  const groups: { title: string; fields: FieldSpec[] }[] = [
+    {
+      title: t("adminScores.settings.groups.tiers"),
+      fields: [
+        { name: "periodMonths", value: settings.periodMonths },
+        { name: "pyramid.vip", value: pct(settings.pyramid.vip), percent: true },
+        { name: "pyramid.major", value: pct(settings.pyramid.major), percent: true },
+        { name: "pyramid.medium", value: pct(settings.pyramid.medium), percent: true },
+        { name: "abc.shareA", value: pct(settings.abc.shareA), percent: true },
+        { name: "abc.shareB", value: pct(settings.abc.shareB), percent: true },
+      ],
+    },
+    {
+      title: t("adminScores.settings.groups.clv"),
+      fields: [
+        { name: "clv.horizonMonths", value: settings.clv.horizonMonths },
+        { name: "clv.annualDiscountRate", value: pct(settings.clv.annualDiscountRate), percent: true },
+        { name: "churnAlertThreshold", value: pct(settings.churnAlertThreshold), percent: true },
+        { name: "upgradeHorizonDays", value: settings.upgradeHorizonDays },
+      ],
+    },
+    {
+      title: t("adminScores.settings.groups.lifecycle"),
+      fields: [
+        { name: "lifecycle.acquisitionDays", value: settings.lifecycle.acquisitionDays },
+        { name: "lifecycle.buildUpDays", value: settings.lifecycle.buildUpDays },
+        { name: "lifecycle.declineInactiveDays", value: settings.lifecycle.declineInactiveDays },
+        { name: "lifecycle.exitInactiveDays", value: settings.lifecycle.exitInactiveDays },
+        { name: "lifecycle.declinePAlive", value: settings.lifecycle.declinePAlive },
+        { name: "lifecycle.exitPAlive", value: settings.lifecycle.exitPAlive },
+        { name: "lifecycle.declineDrop", value: pct(settings.lifecycle.declineDrop), percent: true },
+        { name: "lifecycle.growthRise", value: pct(settings.lifecycle.growthRise), percent: true },
+      ],
+    },
+    {
+      title: t("adminScores.settings.groups.rules"),
+      fields: [
+        { name: "rules.minSupport", value: pct(settings.rules.minSupport), percent: true },
+        { name: "rules.minConfidence", value: pct(settings.rules.minConfidence), percent: true },
+        { name: "rules.minLift", value: settings.rules.minLift },
+      ],
+    },
+  ];
+  const errorFor = (name: string) => {
+    const key = errors[name] ?? errors[name.split(".")[0]];
+    return key ? t(key) : undefined;
+  };
+  return (
+    <form action={action} className="flex flex-col gap-5" noValidate>
+      {result ? (
+        <p role={result.ok ? "status" : "alert"} className={result.ok ? "text-sm text-emerald-700" : "text-sm text-red-700"}>
+          {result.message ? t(result.message) : null}
+        </p>
+      ) : null}
+      {groups.map((group) => (
+        <fieldset key={group.title} className="grid gap-3 md:grid-cols-3">
+          <legend className="mb-2 text-sm font-semibold text-slate-800">{group.title}</legend>
+          {group.fields.map((f) => (
+            <Field
+              key={f.name}
+              id={`s-${f.name}`}
+              name={f.name}
+              type="number"
+              step="any"
+              inputMode="decimal"
+              defaultValue={f.value}
+              label={`${t(`adminScores.settings.fields.${f.name.replace(".", "_")}`)}${f.percent ? " (%)" : ""}`}
+              error={errorFor(f.name)}
+            />
+          ))}
+        </fieldset>
+      ))}
+      <div>
+        <Button type="submit" disabled={pending}>
+          {t("adminScores.settings.save")}
+        </Button>
+      </div>
+    </form>
+  );
+}

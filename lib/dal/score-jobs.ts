@@ -1,0 +1,139 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import { getDatabase } from "@/lib/db/client";
+import { type AnalyticsSettings, resolveAnalyticsSettings } from "@/lib/domain/scoring/settings";
+import type { HistoryProgress } from "@/lib/jobs/score-history";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { writeAudit } from "./audit";
+import { db, transaction } from "./db";
+import { RuleError } from "./errors";
+import { authorize, requireRight } from "./guard";
+
+const STATUS_KEY = "scoreJob";
+const SETTINGS_KEY = "analytics";
+/** A "running" status not touched for this long was left by a server that stopped mid-run. */
+const STALE_MS = 10 * 60 * 1000;
+
+export type ScoreJobStatus =
+  | { state: "idle" }
+  | { state: "running"; phase: string; done: number; total: number; period: number; periods: number; startedAt: string; byUserId: number }
+  | { state: "done"; startedAt: string; finishedAt: string; durationMs: number; periods: number; customers: number; byUserId: number }
+  | { state: "failed"; startedAt: string; finishedAt: string; error: string; byUserId: number };
+
+export type ScoreRunRow = { id: number; periodStart: string; periodEnd: string; customers: number; active: number; durationMs: number; finishedAt: Date };
+
+async function readStatus(): Promise<ScoreJobStatus> {
+  const prisma = await db();
+  const row = await prisma.setting.findUnique({ where: { key: STATUS_KEY } });
+  if (!row) return { state: "idle" };
+  const status = row.value as ScoreJobStatus;
+  if (status.state === "running" && Date.now() - row.updatedAt.getTime() > STALE_MS) {
+    return { state: "failed", startedAt: status.startedAt, finishedAt: row.updatedAt.toISOString(), error: "interrupted", byUserId: status.byUserId };
+  }
+  return status;
+}
+
+async function writeStatus(status: ScoreJobStatus): Promise<void> {
+  const prisma = await db();
+  const value = status as unknown as Prisma.InputJsonValue;
+  await prisma.setting.upsert({ where: { key: STATUS_KEY }, create: { key: STATUS_KEY, value }, update: { value } });
+}
+
+export async function getScoreJobStatus(actor: Actor): Promise<ScoreJobStatus> {
+  await requireRight(actor, "score.recompute", "ScoreRun");
+  return readStatus();
+}
+
+export async function listScoreRuns(actor: Actor): Promise<ScoreRunRow[]> {
+  await requireRight(actor, "score.recompute", "ScoreRun");
+  const prisma = await db();
+  const runs = await prisma.scoreRun.findMany({ orderBy: { periodEnd: "desc" }, take: 20 });
+  return runs.map((r) => ({
+    id: r.id,
+    periodStart: r.periodStart.toISOString().slice(0, 10),
+    periodEnd: r.periodEnd.toISOString().slice(0, 10),
+    customers: r.customerCount,
+    active: r.activeCount,
+    durationMs: r.durationMs,
+    finishedAt: r.finishedAt,
+  }));
+}
+
+/**
+ * Starts a recompute in the background of this server process and returns at once; progress is kept
+ * in the database so any app server can show it. Only one run at a time (the job also takes a
+ * database lock, for runs started elsewhere, e.g. `npm run scores`).
+ */
+export async function startScoreRecompute(actor: Actor, options: { historyQuarters: number }): Promise<void> {
+  await requireRight(actor, "score.recompute", "ScoreRun");
+  const current = await readStatus();
+  if (current.state === "running") throw new RuleError("adminScores.alreadyRunning");
+  const startedAt = new Date().toISOString();
+  await writeStatus({ state: "running", phase: "aggregate", done: 0, total: 0, period: 1, periods: options.historyQuarters + 1, startedAt, byUserId: actor.id });
+  const database = await getDatabase();
+  const { recomputeWithHistory } = await import("@/lib/jobs/score-history");
+  const settings = await getStoredSettings();
+  let lastWrite = 0;
+  const onProgress = async (p: HistoryProgress) => {
+    // Progress is written at most a few times a second: enough for a live bar, cheap for the job.
+    const now = Date.now();
+    if (now - lastWrite < 400 && p.phase !== "done") return;
+    lastWrite = now;
+    await writeStatus({ state: "running", phase: p.phase, done: p.done, total: p.total, period: p.period, periods: p.periods, startedAt, byUserId: actor.id });
+  };
+  void recomputeWithHistory(database.sql, { quarters: options.historyQuarters, settings, triggeredById: actor.id, onProgress })
+    .then((summaries) =>
+      writeStatus({
+        state: "done",
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        durationMs: Date.now() - Date.parse(startedAt),
+        periods: summaries.length,
+        customers: summaries.at(-1)?.customers ?? 0,
+        byUserId: actor.id,
+      }),
+    )
+    .catch((error: unknown) =>
+      writeStatus({ state: "failed", startedAt, finishedAt: new Date().toISOString(), error: error instanceof Error ? error.message : String(error), byUserId: actor.id }),
+    );
+}
+
+async function getStoredSettings(): Promise<AnalyticsSettings> {
+  const prisma = await db();
+  const row = await prisma.setting.findUnique({ where: { key: SETTINGS_KEY } });
+  return resolveAnalyticsSettings(row?.value ?? null);
+}
+
+export async function getAnalyticsSettings(actor: Actor): Promise<AnalyticsSettings> {
+  await requireRight(actor, "admin.manage", "Setting");
+  return getStoredSettings();
+}
+
+/** Saves validated analytics settings; they apply from the next score run. Audited. */
+export async function updateAnalyticsSettings(actor: Actor, settings: AnalyticsSettings): Promise<AnalyticsSettings> {
+  return transaction(async (tx) => {
+    authorize(actor, "admin.manage", "Setting", null);
+    const before = await tx.setting.findUnique({ where: { key: SETTINGS_KEY } });
+    const value = settings as unknown as Prisma.InputJsonValue;
+    await tx.setting.upsert({ where: { key: SETTINGS_KEY }, create: { key: SETTINGS_KEY, value, updatedById: actor.id }, update: { value, updatedById: actor.id } });
+    await writeAudit(tx, {
+      userId: actor.id,
+      action: before ? "UPDATE" : "CREATE",
+      entity: "Setting",
+      entityId: SETTINGS_KEY,
+      before: before ? flatten(resolveAnalyticsSettings(before.value)) : null,
+      after: flatten(settings),
+    });
+    return settings;
+  });
+}
+
+/** Nested settings as dotted keys, so the audit diff lists exactly the fields that changed. */
+function flatten(value: object, prefix = ""): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v !== null && typeof v === "object") Object.assign(out, flatten(v, `${prefix}${k}.`));
+    else out[`${prefix}${k}`] = v;
+  }
+  return out;
+}

@@ -1,0 +1,114 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import { recommendForCustomer } from "@/lib/domain/rules/recommend";
+import {
+  explainAbc,
+  explainChurnRisk,
+  explainClv,
+  explainLifecycle,
+  explainPAlive,
+  explainRfm,
+  explainTier,
+  explainUpgrade,
+  type Explanation,
+} from "@/lib/domain/scoring/explain";
+import type { LifecycleReason } from "@/lib/domain/scoring/lifecycle";
+import type { RfmGroup } from "@/lib/domain/scoring/rfm";
+import { resolveAnalyticsSettings } from "@/lib/domain/scoring/settings";
+import { requireRight } from "./guard";
+import { db } from "./db";
+import { loadRules, productNames } from "./value-dashboard";
+
+export type CustomerScoreView = {
+  periodEnd: string;
+  explanations: Explanation[];
+  recommendations: { product: string; because: string[]; confidence: number; lift: number }[];
+  history: { periodEnd: string; tier: string; predictedClv: number; monetary: number }[];
+};
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * Why a customer has the scores they have, rebuilt from the newest snapshot in structured form for
+ * the UI to word, plus cross-sell suggestions and the score history.
+ */
+export async function getCustomerScoreView(actor: Actor, customerId: number): Promise<CustomerScoreView | null> {
+  await requireRight(actor, "customer.read", "Customer");
+  const prisma = await db();
+  const scores = await prisma.customerScore.findMany({
+    where: { customerId, customer: { deletedAt: null } },
+    orderBy: { periodEnd: "asc" },
+    include: { run: { select: { customerCount: true, settings: true } } },
+  });
+  const s = scores.at(-1);
+  if (!s) return null;
+  const settings = resolveAnalyticsSettings(s.run.settings);
+  const windowDays = Math.round((s.periodEnd.getTime() - s.periodStart.getTime()) / MS_PER_DAY) + 1;
+  const monetary = Number(s.monetary);
+  const explanations: Explanation[] = [
+    explainTier({ customerId: String(customerId), spend: monetary, rank: s.tierRank, tier: s.tier }, s.run.customerCount, settings.periodMonths, settings.pyramid),
+    explainRfm(
+      { customerId: String(customerId), recencyDays: s.recencyDays, frequency: s.frequency, monetary, r: s.rScore, f: s.fScore, m: s.mScore, code: s.rfmCode, group: s.rfmGroup as RfmGroup },
+      windowDays,
+    ),
+    explainAbc({ customerId: String(customerId), rank: s.tierRank, segment: s.abcSegment }, s.run.customerCount),
+  ];
+  if (s.pAlive !== null && s.churnRisk !== null && s.expectedPurchases !== null && s.recencyWeeks !== null && s.ageWeeks !== null) {
+    const prediction = {
+      expectedPurchases: s.expectedPurchases,
+      pAlive: s.pAlive,
+      churnRisk: s.churnRisk,
+      expectedSpend: Number(s.expectedSpend ?? 0),
+      clv: Number(s.predictedClv),
+    };
+    explanations.push(
+      explainPAlive(s.pAlive, { x: s.repeatPurchases, tx: s.recencyWeeks, T: s.ageWeeks }, "week"),
+      explainChurnRisk(prediction),
+      explainClv(prediction, settings.clv.horizonMonths, settings.clv.annualDiscountRate),
+    );
+  }
+  if (s.lifecycleReason) explanations.push(explainLifecycle({ stage: s.lifecycleStage, reason: s.lifecycleReason as LifecycleReason }));
+  if (s.upgradePosition !== null && s.upgradeToTier && s.upgradeGap !== null && s.upgradeExpected !== null) {
+    const gap = Number(s.upgradeGap);
+    const expected = Number(s.upgradeExpected);
+    explanations.push(
+      explainUpgrade({
+        customerId: String(customerId),
+        position: s.upgradePosition,
+        fromTier: s.tier,
+        toTier: s.upgradeToTier,
+        spend: monetary,
+        threshold: monetary + gap,
+        gap,
+        expectedSpend: expected,
+        source: s.upgradeSource === "velocity" ? "velocity" : "model",
+        coverage: s.upgradeCoverage,
+        daysToClose: expected > 0 ? (gap / expected) * settings.upgradeHorizonDays : 0,
+        horizonDays: settings.upgradeHorizonDays,
+      }),
+    );
+  }
+
+  const [rules, names, owned] = await Promise.all([
+    loadRules(),
+    productNames(),
+    prisma.orderLine.findMany({ where: { order: { customerId, status: "COMPLETED" } }, distinct: ["productId"], select: { productId: true } }),
+  ]);
+  const recommendations = recommendForCustomer(
+    rules,
+    owned.map((o) => String(o.productId)),
+    { limit: 5 },
+  ).map((r) => ({
+    product: names.get(Number(r.item)) ?? r.item,
+    because: r.rule.lhs.map((i) => names.get(Number(i)) ?? i),
+    confidence: r.rule.confidence,
+    lift: r.rule.lift,
+  }));
+
+  return {
+    periodEnd: s.periodEnd.toISOString().slice(0, 10),
+    explanations,
+    recommendations,
+    history: scores.map((h) => ({ periodEnd: h.periodEnd.toISOString().slice(0, 10), tier: h.tier, predictedClv: Number(h.predictedClv), monetary: Number(h.monetary) })),
+  };
+}
