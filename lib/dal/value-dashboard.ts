@@ -153,11 +153,11 @@ export async function getValueDashboard(actor: Actor, filters: ValueFilters): Pr
            s."lifecycleStage"::text AS stage,
            count(*)::int AS customers, count(*) FILTER (WHERE s.frequency > 0)::int AS active,
            COALESCE(sum(s.monetary), 0)::text AS revenue, COALESCE(sum(s.margin), 0)::text AS margin,
-           avg(s."mScore")::float8 AS avg_m,
+           avg(s."mScore") FILTER (WHERE s.frequency > 0)::float8 AS avg_m,
            GROUPING(s.tier, s."abcSegment", s."rScore", s."fScore", s."rfmGroup", s."lifecycleStage")::int AS g
     FROM "CustomerScore" s JOIN "Customer" c ON c.id = s."customerId"
     WHERE s."runId" = ${run.id} AND ${where}
-    GROUPING SETS ((), (s.tier), (s."abcSegment"), (s."rScore", s."fScore"), (s."rfmGroup"), (s."lifecycleStage"))`;
+    GROUP BY GROUPING SETS ((), (s.tier), (s."abcSegment"), (s."rScore", s."fScore"), (s."rfmGroup"), (s."lifecycleStage"))`;
   const total = groups.find((g) => g.g === 63) ?? { customers: 0, active: 0, revenue: "0", margin: "0" };
   const byTier = groups.filter((g) => g.tier !== null);
   const byAbc = groups.filter((g) => g.abc !== null);
@@ -211,7 +211,8 @@ export async function getValueDashboard(actor: Actor, filters: ValueFilters): Pr
     pyramid: shares(TIERS, byTier, (r) => r.tier, totalRow),
     abc: shares(ABC_SEGMENTS, byAbc, (r) => r.abc, totalRow),
     pareto: paretoPoints,
-    rfmGrid: byRf.map((g) => ({ r: g.r as number, f: g.f as number, customers: g.customers, avgMonetaryScore: g.avg_m ?? 0 })),
+    // The grid shows buyers only; customers without a purchase in the period are the "lost" group.
+    rfmGrid: byRf.filter((g) => g.active > 0).map((g) => ({ r: g.r as number, f: g.f as number, customers: g.active, avgMonetaryScore: g.avg_m ?? 0 })),
     rfmGroups: RFM_GROUPS.map((group) => ({ group, customers: byGroup.find((g) => g.rfm_group === group)?.customers ?? 0 })),
     lifecycle: LIFECYCLE_STAGES.map((stage) => ({ stage, customers: byStage.find((g) => g.stage === stage)?.customers ?? 0 })),
     migration,

@@ -113,8 +113,11 @@ function toMoney(value: number): number {
 export function periodBounds(asOf: Date, months: number): { startDay: number; endDay: number; recentStartDay: number } {
   const endDay = dayNumberFromDate(asOf);
   const end = new Date(endDay * 86_400_000);
-  const start = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - months, end.getUTCDate() + 1));
-  const startDay = dayNumberFromDate(start);
+  // Same day `months` earlier, clamped to that month's end (Feb 29 → Feb 28), then the day after.
+  const targetMonth = end.getUTCMonth() - months;
+  const lastDayOfTarget = new Date(Date.UTC(end.getUTCFullYear(), targetMonth + 1, 0)).getUTCDate();
+  const shifted = Date.UTC(end.getUTCFullYear(), targetMonth, Math.min(end.getUTCDate(), lastDayOfTarget));
+  const startDay = dayNumberFromDate(new Date(shifted)) + 1;
   return { startDay, endDay, recentStartDay: startDay + Math.floor((endDay - startDay + 1) / 2) };
 }
 
