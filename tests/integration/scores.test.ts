@@ -49,7 +49,10 @@ describe("score job", () => {
     expect(Math.abs(count("VIP") + count("MAJOR") - 0.05 * n)).toBeLessThanOrEqual(1);
     expect(Math.abs(count("VIP") + count("MAJOR") + count("MEDIUM") - 0.2 * n)).toBeLessThanOrEqual(1);
     for (const s of scores) {
-      for (const v of [s.rScore, s.fScore, s.mScore]) expect(v).toBeGreaterThanOrEqual(1), expect(v).toBeLessThanOrEqual(5);
+      for (const v of [s.rScore, s.fScore, s.mScore]) {
+        expect(v).toBeGreaterThanOrEqual(1);
+        expect(v).toBeLessThanOrEqual(5);
+      }
       if (s.pAlive !== null) expect(s.churnRisk).toBeCloseTo(1 - s.pAlive, 10);
     }
     // Higher tiers never spend less than lower ones.
