@@ -1,0 +1,168 @@
+/**
+ * `npm run bench -- [--customers N] [--engine pglite|postgres] [--reuse DIR]`
+ *
+ * Seeds a large demo company into a scratch database and prints timings, each beside a raw-SQL
+ * baseline for the same work so the figures read as ratios. PostgreSQL needs BENCH_DATABASE_URL (a
+ * server where a scratch database may be created and dropped). Benchmarks print; they never fail on time.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Pool } from "pg";
+import { connectPglite, connectPostgres, type Database, setDatabase } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { pgPoolRunner } from "@/lib/db/sql";
+import { getValueDashboard } from "@/lib/dal/value-dashboard";
+import { DEFAULT_ANALYTICS_SETTINGS } from "@/lib/domain/scoring/settings";
+import { recomputeScores } from "@/lib/jobs/recompute-scores";
+import { previousQuarterEnds } from "@/lib/jobs/score-history";
+import { isDatabaseEmpty, seedDemoData } from "@/prisma/seed/generate";
+import { benchAnalytics } from "./analytics-bench";
+import { formatMs, printPair, timeIt } from "./measure";
+
+type Args = { customers: number; engine: "pglite" | "postgres"; reuse?: string };
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { customers: 100_000, engine: "pglite" };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (flag === "--customers") args.customers = Number(value);
+    else if (flag === "--engine" && (value === "pglite" || value === "postgres")) args.engine = value;
+    else if (flag === "--reuse") args.reuse = value;
+    else {
+      console.error(`error: unknown option ${flag}\nusage: npm run bench -- [--customers N] [--engine pglite|postgres] [--reuse DIR]`);
+      process.exit(2);
+    }
+    i++;
+  }
+  if (!Number.isInteger(args.customers) || args.customers < 100) {
+    console.error("error: --customers needs a whole number of at least 100");
+    process.exit(2);
+  }
+  return args;
+}
+
+async function openScratch(args: Args): Promise<{ db: Database; cleanup: () => Promise<void> }> {
+  if (args.engine === "postgres") {
+    const serverUrl = process.env.BENCH_DATABASE_URL;
+    if (!serverUrl) throw new Error("--engine postgres needs BENCH_DATABASE_URL");
+    const name = `summit_bench_${randomBytes(4).toString("hex")}`;
+    const admin = new Pool({ connectionString: serverUrl, max: 1 });
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const migrator = new Pool({ connectionString: url.toString(), max: 1 });
+    await migrate(pgPoolRunner(migrator));
+    await migrator.end();
+    const db = await connectPostgres(url.toString());
+    return {
+      db,
+      cleanup: async () => {
+        await db.close();
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  const dir = args.reuse ?? path.join(mkdtempSync(path.join(os.tmpdir(), "summit-bench-")), "pglite");
+  const db = await connectPglite(dir);
+  return {
+    db,
+    cleanup: async () => {
+      await db.close();
+      if (!args.reuse) rmSync(path.dirname(dir), { recursive: true, force: true });
+    },
+  };
+}
+
+function heading(text: string): void {
+  console.log(`\n== ${text}`);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  console.log(`Summit CRM benchmark — ${args.engine}, ${args.customers.toLocaleString("en")} customers, ${os.cpus().length} cores, node ${process.version}`);
+
+  heading("analytics library (pure TypeScript)");
+  for (const f of await benchAnalytics()) console.log(`  ${f.name.padEnd(52)} ${String(f.value).padStart(9)} ${f.unit}${f.note ? `  (${f.note})` : ""}`);
+
+  const { db, cleanup } = await openScratch(args);
+  setDatabase(db);
+  try {
+    heading("demo data");
+    if (await isDatabaseEmpty(db.sql)) {
+      const t0 = performance.now();
+      const summary = await seedDemoData(db.sql, { customers: args.customers });
+      const counts = summary.counts as Record<string, number>;
+      console.log(
+        `  seed ${args.customers.toLocaleString("en")} customers: ${formatMs(performance.now() - t0)} ` +
+          `(${counts.Order?.toLocaleString("en")} orders, ${counts.OrderLine?.toLocaleString("en")} order lines, ${counts.Touchpoint?.toLocaleString("en")} touchpoints)`,
+      );
+    } else console.log("  reusing an already seeded database");
+
+    heading("customer count + list (one filter, sort by spend), through Prisma vs raw SQL");
+    const regions = (await db.sql.query<{ region: string }>(`SELECT DISTINCT region FROM "Customer" ORDER BY 1`)).map((r) => r.region);
+    const listApp = await timeIt("count + page 1 (50 rows)", async (i) => {
+      const where = { deletedAt: null, region: regions[i % regions.length] };
+      await Promise.all([
+        db.prisma.customer.count({ where }),
+        db.prisma.customer.findMany({ where, orderBy: [{ totalSpend: "desc" }, { id: "asc" }], take: 50, select: { id: true, name: true, totalSpend: true, tier: true } }),
+      ]);
+    });
+    const listRaw = await timeIt("raw", async (i) => {
+      const region = regions[i % regions.length];
+      await Promise.all([
+        db.sql.query(`SELECT count(*) FROM "Customer" WHERE "deletedAt" IS NULL AND region = $1`, [region]),
+        db.sql.query(`SELECT id, name, "totalSpend", tier FROM "Customer" WHERE "deletedAt" IS NULL AND region = $1 ORDER BY "totalSpend" DESC, id LIMIT 50`, [region]),
+      ]);
+    });
+    printPair(listApp, listRaw);
+
+    heading("score recompute (issue target: <= 60 s embedded, <= 20 s PostgreSQL at 100k / 1M)");
+    const groupBy = await timeIt(
+      "raw",
+      () => db.sql.query(`SELECT "customerId", sum(total), count(*), max("orderedAt") FROM "Order" WHERE status = 'COMPLETED' GROUP BY 1`),
+      3,
+      1,
+    );
+    // An earlier quarter first, so the dashboard has a migration to compare.
+    const [previous] = previousQuarterEnds(new Date(), 1);
+    await recomputeScores(db.sql, { asOf: previous, settings: DEFAULT_ANALYTICS_SETTINGS, mineRules: false });
+    const t0 = performance.now();
+    const summary = await recomputeScores(db.sql, { settings: DEFAULT_ANALYTICS_SETTINGS });
+    const recomputeMs = performance.now() - t0;
+    console.log(
+      `  recompute ${summary.customers.toLocaleString("en")} customers: ${formatMs(recomputeMs)}   | raw SQL GROUP BY over all orders p50 ${formatMs(groupBy.p50)} (x${(recomputeMs / groupBy.p50).toFixed(1)})`,
+    );
+    console.log(`    phases: ${Object.entries(summary.timings).map(([k, v]) => `${k} ${formatMs(v)}`).join(", ")}; ${summary.rules} rules`);
+
+    heading("value dashboard data (issue target: server render p95 <= 300 ms at 100k)");
+    const admin = (await db.prisma.user.findFirstOrThrow({ where: { role: "ADMIN" } })) as { id: number; role: "ADMIN"; teamId: number | null };
+    const manager = await db.prisma.user.findFirstOrThrow({ where: { role: "MANAGER" } });
+    const dashAdmin = await timeIt("admin, all customers", () => getValueDashboard({ id: admin.id, role: "ADMIN", teamId: null }, {}), 20, 3);
+    const dashRaw = await timeIt(
+      "raw",
+      () => db.sql.query(`SELECT tier, count(*), sum(monetary) FROM "CustomerScore" WHERE "runId" = $1 GROUP BY 1`, [summary.runId]),
+      20,
+      3,
+    );
+    printPair(dashAdmin, dashRaw);
+    const dashManager = await timeIt("manager, team scope + region filter", (i) =>
+      getValueDashboard({ id: manager.id, role: "MANAGER", teamId: manager.teamId }, { region: regions[i % regions.length] }),
+      20,
+      3,
+    );
+    printPair(dashManager, dashRaw);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
