@@ -342,7 +342,7 @@ export async function ListsSection({ data }: Props) {
   const f = await fmt();
   const churn: Column<ListCustomer> = { key: "churn", header: t("churn"), numeric: true, cell: (c) => (c.churnRisk === null ? "—" : f.pct(c.churnRisk)) };
   return (
-    <div className="grid gap-4 xl:grid-cols-2">
+    <div className="grid gap-4 2xl:grid-cols-2">
       {await customerList("upgrade", t("upgrade"), t("upgradeHint"), data.lists.upgrade, [
         { key: "to", header: t("toTier"), cell: (c) => (c.detail.toTier ? tt(String(c.detail.toTier)) : "—") },
         { key: "gap", header: t("gap"), numeric: true, cell: (c) => f.money(c.detail.gap ?? 0) },

@@ -125,7 +125,8 @@ export async function getValueDashboard(actor: Actor, filters: ValueFilters): Pr
   const run = runs.find((r) => iso(r.periodEnd) === filters.period) ?? runs[0];
   const settings = resolveAnalyticsSettings(run?.settings ?? null);
   const [regions, owners, teams] = await Promise.all([
-    prisma.customer.findMany({ where: { deletedAt: null }, distinct: ["region"], select: { region: true }, orderBy: { region: "asc" } }),
+    // Prisma's `distinct` de-duplicates in memory after reading every row; the database does it from the index.
+    prisma.$queryRaw<{ region: string }[]>`SELECT DISTINCT region FROM "Customer" WHERE "deletedAt" IS NULL ORDER BY region`,
     prisma.user.findMany({ where: { role: { in: ["REP", "MANAGER"] }, active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     prisma.team.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);

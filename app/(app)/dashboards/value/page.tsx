@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ValueFiltersForm } from "@/components/dashboard/value-filters";
 import {
@@ -25,6 +26,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ValueDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
+  // Convenience only: getValueDashboard refuses (and logs) a role without the right itself.
+  if (!can(user, "dashboard.value")) notFound();
   const t = await getTranslations();
   const raw = await searchParams;
   const filters = valueFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
