@@ -59,84 +59,67 @@ function iso(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** The customers an actor's dashboard covers: all, the team's, or their own (PERMISSIONS.md). */
-function scopeSql(actor: Actor): Prisma.Sql {
+/**
+ * The slice of score rows an actor's dashboard covers (all, the team's, or their own — PERMISSIONS.md)
+ * narrowed by the filters. `t` is the alias of a table that carries region, kind and ownerId: the
+ * snapshots and the cube both do, so neither query joins Customer.
+ */
+function sliceSql(actor: Actor, f: ValueFilters, t: "s" | "q"): Prisma.Sql {
+  const col = (name: string) => Prisma.raw(`${t}."${name}"`);
+  const parts: Prisma.Sql[] = [];
   const scope = scopeFor(actor, "dashboard.value");
-  if (scope === "all") return Prisma.sql`TRUE`;
-  if (scope === "team" && actor.teamId !== null) return Prisma.sql`c."ownerId" IN (SELECT id FROM "User" WHERE "teamId" = ${actor.teamId})`;
-  if (scope === "own" || scope === "team") return Prisma.sql`c."ownerId" = ${actor.id}`;
-  throw new NotAllowedError({ userId: actor.id, action: "dashboard.value", entity: "Dashboard", entityId: null });
+  if (scope === "team" && actor.teamId !== null) parts.push(Prisma.sql`${col("ownerId")} IN (SELECT id FROM "User" WHERE "teamId" = ${actor.teamId})`);
+  else if (scope === "own" || scope === "team") parts.push(Prisma.sql`${col("ownerId")} = ${actor.id}`);
+  else if (scope !== "all") throw new NotAllowedError();
+  if (f.region) parts.push(Prisma.sql`${col("region")} = ${f.region}`);
+  if (f.kind) parts.push(Prisma.sql`${col("kind")} = ${f.kind}::"CustomerKind"`);
+  if (f.owner) parts.push(Prisma.sql`${col("ownerId")} = ${f.owner}`);
+  if (f.team) parts.push(Prisma.sql`${col("ownerId")} IN (SELECT id FROM "User" WHERE "teamId" = ${f.team})`);
+  return parts.length > 0 ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
 
-function filterSql(actor: Actor, f: ValueFilters): Prisma.Sql {
-  const parts = [Prisma.sql`c."deletedAt" IS NULL`, scopeSql(actor)];
-  if (f.region) parts.push(Prisma.sql`c.region = ${f.region}`);
-  if (f.kind) parts.push(Prisma.sql`c.kind = ${f.kind}::"CustomerKind"`);
-  if (f.owner) parts.push(Prisma.sql`c."ownerId" = ${f.owner}`);
-  if (f.team) parts.push(Prisma.sql`c."ownerId" IN (SELECT id FROM "User" WHERE "teamId" = ${f.team})`);
-  return Prisma.join(parts, " AND ");
-}
+type CubeRow = { dimension: string; key: string; customers: number; active: number; revenue: string; margin: string; m: number };
 
-type GroupRow = {
-  tier: string | null;
-  abc: string | null;
-  r: number | null;
-  f: number | null;
-  rfm_group: string | null;
-  stage: string | null;
-  customers: number;
-  active: number;
-  revenue: string;
-  margin: string;
-  avg_m: number | null;
-  g: number;
-};
-
-function shares<K extends string>(keys: readonly K[], rows: GroupRow[], pick: (r: GroupRow) => string | null, total: GroupRow): ShareRow<K>[] {
-  const totalRevenue = Number(total.revenue);
-  const totalMargin = Number(total.margin);
+function shares<K extends string>(keys: readonly K[], rows: CubeRow[], total: { customers: number; revenue: number; margin: number }): ShareRow<K>[] {
   return keys.map((key) => {
-    const row = rows.find((r) => pick(r) === key);
-    const revenue = row?.revenue ?? "0.00";
-    const margin = row?.margin ?? "0.00";
+    const row = rows.find((r) => r.key === key);
+    const revenue = row ? Number(row.revenue).toFixed(2) : "0.00";
+    const margin = row ? Number(row.margin).toFixed(2) : "0.00";
     return {
       key,
       customers: row?.customers ?? 0,
       revenue,
       margin,
       customerShare: total.customers > 0 ? (row?.customers ?? 0) / total.customers : 0,
-      revenueShare: totalRevenue > 0 ? Number(revenue) / totalRevenue : 0,
-      marginShare: totalMargin > 0 ? Number(margin) / totalMargin : 0,
+      revenueShare: total.revenue > 0 ? Number(revenue) / total.revenue : 0,
+      marginShare: total.margin > 0 ? Number(margin) / total.margin : 0,
     };
   });
 }
 
 /**
- * Everything the value dashboard shows, read from the score snapshots (never from orders), in a few
- * set-based queries: one GROUPING SETS scan for the distributions, one for the Pareto curve, one for
- * the migration matrix, and small indexed lists.
+ * Everything the value dashboard shows, from the score job's pre-aggregated cube (one small GROUP BY,
+ * whatever the filters) plus a few indexed top-10 lists from the snapshots. Orders are never scanned.
  */
 export async function getValueDashboard(actor: Actor, filters: ValueFilters): Promise<ValueDashboard> {
   await requireRight(actor, "dashboard.value", "ValueDashboard");
   const prisma = await db();
-  const where = filterSql(actor, filters);
   const runs = await prisma.scoreRun.findMany({ orderBy: { periodEnd: "desc" }, select: { id: true, periodEnd: true, periodStart: true, settings: true } });
   const periods = runs.map((r) => ({ periodEnd: iso(r.periodEnd), periodStart: iso(r.periodStart) }));
-  const run = runs.find((r) => iso(r.periodEnd) === filters.period) ?? runs[0];
+  const runIndex = Math.max(0, runs.findIndex((r) => iso(r.periodEnd) === filters.period));
+  const run = runs[runIndex];
   const settings = resolveAnalyticsSettings(run?.settings ?? null);
   const [regions, owners, teams] = await Promise.all([
-    // Prisma's `distinct` de-duplicates in memory after reading every row; the database does it from the index.
-    prisma.$queryRaw<{ region: string }[]>`SELECT DISTINCT region FROM "Customer" WHERE "deletedAt" IS NULL ORDER BY region`,
+    run ? prisma.$queryRaw<{ region: string }[]>`SELECT DISTINCT region FROM "ScoreCube" WHERE "runId" = ${run.id} ORDER BY region` : [],
     prisma.user.findMany({ where: { role: { in: ["REP", "MANAGER"] }, active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     prisma.team.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
-  const options = { regions: regions.map((r) => r.region), owners, teams };
   const empty: ValueDashboard = {
     periods,
     period: null,
     compare: null,
     settings,
-    options,
+    options: { regions: regions.map((r) => r.region), owners, teams },
     totals: { customers: 0, active: 0, revenue: "0.00", margin: "0.00" },
     pyramid: [],
     abc: [],
@@ -149,76 +132,89 @@ export async function getValueDashboard(actor: Actor, filters: ValueFilters): Pr
   };
   if (!run) return empty;
 
-  const groups = await prisma.$queryRaw<GroupRow[]>`
-    SELECT s.tier::text AS tier, s."abcSegment"::text AS abc, s."rScore" AS r, s."fScore" AS f, s."rfmGroup" AS rfm_group,
-           s."lifecycleStage"::text AS stage,
-           count(*)::int AS customers, count(*) FILTER (WHERE s.frequency > 0)::int AS active,
-           COALESCE(sum(s.monetary), 0)::text AS revenue, COALESCE(sum(s.margin), 0)::text AS margin,
-           avg(s."mScore") FILTER (WHERE s.frequency > 0)::float8 AS avg_m,
-           GROUPING(s.tier, s."abcSegment", s."rScore", s."fScore", s."rfmGroup", s."lifecycleStage")::int AS g
-    FROM "CustomerScore" s JOIN "Customer" c ON c.id = s."customerId"
-    WHERE s."runId" = ${run.id} AND ${where}
-    GROUP BY GROUPING SETS ((), (s.tier), (s."abcSegment"), (s."rScore", s."fScore"), (s."rfmGroup"), (s."lifecycleStage"))`;
-  const total = groups.find((g) => g.g === 63) ?? { customers: 0, active: 0, revenue: "0", margin: "0" };
-  const byTier = groups.filter((g) => g.tier !== null);
-  const byAbc = groups.filter((g) => g.abc !== null);
-  const byRf = groups.filter((g) => g.r !== null && g.f !== null);
-  const byGroup = groups.filter((g) => g.rfm_group !== null);
-  const byStage = groups.filter((g) => g.stage !== null);
-  const totalRow = total as GroupRow;
+  const cubeWhere = sliceSql(actor, filters, "q");
+  const cube = await prisma.$queryRaw<CubeRow[]>`
+    SELECT q.dimension, q.key, sum(q.customers)::int AS customers, sum(q.active)::int AS active,
+           sum(q.revenue)::text AS revenue, sum(q.margin)::text AS margin, sum(q."mScoreSum")::int AS m
+    FROM "ScoreCube" q WHERE q."runId" = ${run.id} AND ${cubeWhere}
+    GROUP BY q.dimension, q.key`;
+  const dim = (name: string) => cube.filter((r) => r.dimension === name);
+  const tierRows = dim("tier");
+  const total = {
+    customers: tierRows.reduce((sum, r) => sum + r.customers, 0),
+    active: tierRows.reduce((sum, r) => sum + r.active, 0),
+    revenue: tierRows.reduce((sum, r) => sum + Number(r.revenue), 0),
+    margin: tierRows.reduce((sum, r) => sum + Number(r.margin), 0),
+  };
 
-  // Pareto: revenue share held by each customer percentile, top spenders first.
-  const pareto = await prisma.$queryRaw<{ bucket: number; revenue: string }[]>`
-    SELECT bucket, sum(monetary)::text AS revenue FROM (
-      SELECT s.monetary, ntile(50) OVER (ORDER BY s.monetary DESC, s."customerId") AS bucket
-      FROM "CustomerScore" s JOIN "Customer" c ON c.id = s."customerId"
-      WHERE s."runId" = ${run.id} AND ${where}) ranked
-    GROUP BY bucket ORDER BY bucket`;
-  const paretoTotal = pareto.reduce((sum, p) => sum + Number(p.revenue), 0);
+  // Bands are percentiles of the whole run's spend ranking; within any slice they keep spend order,
+  // so their running sums are exact points of the slice's Pareto curve.
+  const bands = dim("band").sort((a, b) => Number(a.key) - Number(b.key));
+  let seen = 0;
   let cumulative = 0;
-  const paretoPoints = [{ customerPct: 0, revenuePct: 0 }].concat(
-    pareto.map((p) => {
-      cumulative += Number(p.revenue);
-      return { customerPct: (p.bucket / pareto.length) * 100, revenuePct: paretoTotal > 0 ? (cumulative / paretoTotal) * 100 : 0 };
+  const pareto = [{ customerPct: 0, revenuePct: 0 }].concat(
+    bands.map((b) => {
+      seen += b.customers;
+      cumulative += Number(b.revenue);
+      return { customerPct: total.customers > 0 ? (seen / total.customers) * 100 : 0, revenuePct: total.revenue > 0 ? (cumulative / total.revenue) * 100 : 0 };
     }),
   );
 
-  const compareRun = filters.compare ? runs.find((r) => iso(r.periodEnd) === filters.compare && r.id !== run.id) : runs.find((r) => r.periodEnd < run.periodEnd);
+  const compareRun = filters.compare ? runs.find((r) => iso(r.periodEnd) === filters.compare && r.id !== run.id) : runs[runIndex + 1];
   let migration: ValueDashboard["migration"] = null;
   if (compareRun) {
-    const cells = await prisma.$queryRaw<{ from_tier: string | null; to_tier: string | null; n: number }[]>`
-      SELECT a.tier::text AS from_tier, b.tier::text AS to_tier, count(*)::int AS n
-      FROM "CustomerScore" a FULL JOIN "CustomerScore" b ON b."customerId" = a."customerId" AND b."runId" = ${run.id}
-      JOIN "Customer" c ON c.id = COALESCE(a."customerId", b."customerId")
-      WHERE (a."runId" = ${compareRun.id} OR a."runId" IS NULL) AND (b."runId" = ${run.id} OR b."runId" IS NULL) AND ${where}
-      GROUP BY 1, 2`;
     const matrix = TIERS.map(() => TIERS.map(() => 0));
     let onlyBefore = 0;
     let onlyAfter = 0;
-    for (const cell of cells) {
-      if (cell.from_tier && cell.to_tier) matrix[TIERS.indexOf(cell.from_tier as never)][TIERS.indexOf(cell.to_tier as never)] = cell.n;
-      else if (cell.from_tier) onlyBefore += cell.n;
-      else onlyAfter += cell.n;
+    const cells: { from: string; to: string; n: number }[] =
+      compareRun.id === runs[runIndex + 1]?.id
+        ? dim("mig").map((r) => {
+            const [from, to] = r.key.split(">");
+            return { from, to, n: r.customers };
+          })
+        : await liveMigration(compareRun.id, run.id, sliceSql(actor, filters, "s"));
+    for (const { from, to, n } of cells) {
+      const i = TIERS.indexOf(from as (typeof TIERS)[number]);
+      const j = TIERS.indexOf(to as (typeof TIERS)[number]);
+      if (i >= 0 && j >= 0) matrix[i][j] += n;
+      else if (i >= 0) onlyBefore += n;
+      else if (j >= 0) onlyAfter += n;
     }
     migration = { ...summariseMigration(matrix, onlyBefore, onlyAfter), from: iso(compareRun.periodEnd) };
   }
 
-  const lists = await dashboardLists(run.id, where, settings);
+  const lists = await dashboardLists(run.id, sliceSql(actor, filters, "s"), settings);
+  const groups = dim("group");
+  const stages = dim("stage");
   return {
     ...empty,
     period: { periodEnd: iso(run.periodEnd), periodStart: iso(run.periodStart), months: settings.periodMonths },
     compare: migration?.from ?? null,
-    totals: { customers: totalRow.customers, active: totalRow.active, revenue: Number(totalRow.revenue).toFixed(2), margin: Number(totalRow.margin).toFixed(2) },
-    pyramid: shares(TIERS, byTier, (r) => r.tier, totalRow),
-    abc: shares(ABC_SEGMENTS, byAbc, (r) => r.abc, totalRow),
-    pareto: paretoPoints,
-    // The grid shows buyers only; customers without a purchase in the period are the "lost" group.
-    rfmGrid: byRf.filter((g) => g.active > 0).map((g) => ({ r: g.r as number, f: g.f as number, customers: g.active, avgMonetaryScore: g.avg_m ?? 0 })),
-    rfmGroups: RFM_GROUPS.map((group) => ({ group, customers: byGroup.find((g) => g.rfm_group === group)?.customers ?? 0 })),
-    lifecycle: LIFECYCLE_STAGES.map((stage) => ({ stage, customers: byStage.find((g) => g.stage === stage)?.customers ?? 0 })),
+    totals: { customers: total.customers, active: total.active, revenue: total.revenue.toFixed(2), margin: total.margin.toFixed(2) },
+    pyramid: shares(TIERS, tierRows, total),
+    abc: shares(ABC_SEGMENTS, dim("abc"), total),
+    pareto: bands.length > 0 ? pareto : [],
+    // The grid holds buyers only; customers without a purchase in the period are the "lost" group.
+    rfmGrid: dim("rf").map((c) => {
+      const [r, f] = c.key.split(":").map(Number);
+      return { r, f, customers: c.active, avgMonetaryScore: c.active > 0 ? c.m / c.active : 0 };
+    }),
+    rfmGroups: RFM_GROUPS.map((group) => ({ group, customers: groups.find((g) => g.key === group)?.customers ?? 0 })),
+    lifecycle: LIFECYCLE_STAGES.map((stage) => ({ stage, customers: stages.find((g) => g.key === stage)?.customers ?? 0 })),
     migration,
     lists,
   };
+}
+
+/** Migration against a period other than the previous one: not in the cube, so joined from the snapshots. */
+async function liveMigration(fromRunId: number, toRunId: number, slice: Prisma.Sql): Promise<{ from: string; to: string; n: number }[]> {
+  const prisma = await db();
+  const rows = await prisma.$queryRaw<{ from_tier: string | null; to_tier: string | null; n: number }[]>`
+    SELECT a.tier::text AS from_tier, s.tier::text AS to_tier, count(*)::int AS n
+    FROM (SELECT * FROM "CustomerScore" s WHERE s."runId" = ${toRunId} AND ${slice}) s
+    FULL JOIN (SELECT * FROM "CustomerScore" s WHERE s."runId" = ${fromRunId} AND ${slice}) a ON a."customerId" = s."customerId"
+    GROUP BY 1, 2`;
+  return rows.map((r) => ({ from: r.from_tier ?? "NEW", to: r.to_tier ?? "GONE", n: r.n }));
 }
 
 type ListRow = {
@@ -240,21 +236,21 @@ function toListCustomer(r: ListRow, detail: ListCustomer["detail"] = {}): ListCu
   return { id: r.id, name: r.name, tier: r.tier, monetary: r.monetary, predictedClv: r.predicted_clv, churnRisk: r.churn_risk, detail };
 }
 
-async function dashboardLists(runId: number, where: Prisma.Sql, settings: AnalyticsSettings): Promise<ValueDashboard["lists"]> {
+async function dashboardLists(runId: number, slice: Prisma.Sql, settings: AnalyticsSettings): Promise<ValueDashboard["lists"]> {
   const prisma = await db();
   const select = Prisma.sql`SELECT c.id, c.name, s.tier::text AS tier, s.monetary::text AS monetary, s."predictedClv"::text AS predicted_clv,
       s."churnRisk" AS churn_risk, s."upgradeToTier"::text AS upgrade_to, s."upgradeGap"::text AS upgrade_gap,
       s."upgradeCoverage" AS upgrade_coverage, s."rfmCode" AS rfm_code
-    FROM "CustomerScore" s JOIN "Customer" c ON c.id = s."customerId"`;
+    FROM "CustomerScore" s JOIN "Customer" c ON c.id = s."customerId" AND c."deletedAt" IS NULL`;
   const [upgrade, atRisk, golden, valuable] = await Promise.all([
-    prisma.$queryRaw<ListRow[]>`${select} WHERE s."runId" = ${runId} AND s."upgradePosition" IS NOT NULL AND ${where}
+    prisma.$queryRaw<ListRow[]>`${select} WHERE s."runId" = ${runId} AND s."upgradePosition" IS NOT NULL AND ${slice}
       ORDER BY s."upgradePosition" LIMIT ${LIST_LIMIT}`,
-    prisma.$queryRaw<ListRow[]>`${select} WHERE s."runId" = ${runId} AND s.tier IN ('VIP', 'MAJOR') AND s."churnRisk" >= ${settings.churnAlertThreshold} AND ${where}
+    prisma.$queryRaw<ListRow[]>`${select} WHERE s."runId" = ${runId} AND s.tier IN ('VIP', 'MAJOR') AND s."churnRisk" >= ${settings.churnAlertThreshold} AND ${slice}
       ORDER BY s."predictedClv" DESC, s.monetary DESC LIMIT ${LIST_LIMIT}`,
     // Golden customers (黄金客户): the highest and most stable spenders — top tiers whose RFM is champion-grade.
-    prisma.$queryRaw<ListRow[]>`${select} WHERE s."runId" = ${runId} AND s.tier IN ('VIP', 'MAJOR') AND s."rfmGroup" IN ('champions', 'loyal') AND ${where}
+    prisma.$queryRaw<ListRow[]>`${select} WHERE s."runId" = ${runId} AND s.tier IN ('VIP', 'MAJOR') AND s."rfmGroup" IN ('champions', 'loyal') AND ${slice}
       ORDER BY s.monetary DESC LIMIT ${LIST_LIMIT}`,
-    prisma.$queryRaw<ListRow[]>`${select} WHERE s."runId" = ${runId} AND s.tier IN ('VIP', 'MAJOR', 'MEDIUM') AND ${where}
+    prisma.$queryRaw<ListRow[]>`${select} WHERE s."runId" = ${runId} AND s.tier IN ('VIP', 'MAJOR', 'MEDIUM') AND ${slice}
       ORDER BY s."predictedClv" DESC LIMIT 200`,
   ]);
   return {

@@ -48,6 +48,9 @@ export type RecomputeSummary = {
 
 type AggregateRow = {
   id: number;
+  region: string;
+  kind: string;
+  owner_id: number | null;
   first_day: number | null;
   last_day: number | null;
   purchase_days: number | null;
@@ -91,7 +94,7 @@ WITH days AS (
          sum(amount) FILTER (WHERE d >= $2 AND d < $3) AS previous_spend
   FROM days GROUP BY cid
 )
-SELECT c.id, a.first_day, a.last_day, a.purchase_days, a.total_spend::text, a.total_margin::text, a.first_amount::text,
+SELECT c.id, c.region, c.kind::text AS kind, c."ownerId" AS owner_id, a.first_day, a.last_day, a.purchase_days, a.total_spend::text, a.total_margin::text, a.first_amount::text,
        a.period_spend::text, a.period_margin::text, a.period_orders, a.period_last,
        a.recent_spend::text, a.previous_spend::text
 FROM "Customer" c LEFT JOIN agg a ON a.cid = c.id
@@ -99,6 +102,47 @@ WHERE c."deletedAt" IS NULL AND c."createdAt" < $1::date + 1
 ORDER BY c.id`;
 
 const WEEK = 7;
+/** Percentile bands of the spend ranking kept per cube cell: exact points of any slice's Pareto curve. */
+export const PARETO_BANDS = 100;
+
+type CubeMeasure = { active: boolean; revenue: number; margin: number; m: number };
+
+/** Sums per (region, kind, owner) cell and figure key, written as ScoreCube rows. */
+class CubeBuilder {
+  private readonly rows = new Map<string, { region: string; kind: string; ownerId: number | null; dimension: string; key: string; customers: number; active: number; revenue: number; margin: number; m: number }>();
+
+  cell(region: string, kind: string, ownerId: number | null): { region: string; kind: string; ownerId: number | null; id: string } {
+    return { region, kind, ownerId, id: `${region}\u0001${kind}\u0001${ownerId ?? ""}` };
+  }
+
+  add(cell: ReturnType<CubeBuilder["cell"]>, dimension: string, key: string, v: CubeMeasure): void {
+    const id = `${cell.id}\u0001${dimension}\u0001${key}`;
+    let row = this.rows.get(id);
+    if (!row) {
+      row = { region: cell.region, kind: cell.kind, ownerId: cell.ownerId, dimension, key, customers: 0, active: 0, revenue: 0, margin: 0, m: 0 };
+      this.rows.set(id, row);
+    }
+    row.customers++;
+    if (v.active) {
+      row.active++;
+      row.m += v.m;
+    }
+    row.revenue += v.revenue;
+    row.margin += v.margin;
+  }
+
+  async write(sql: SqlRunner, runId: number): Promise<void> {
+    const writer = new TableWriter(
+      "ScoreCube",
+      { runId: "int", region: "text", kind: "enum:CustomerKind", ownerId: "int", dimension: "text", key: "text", customers: "int", active: "int", revenue: "money", margin: "money", mScoreSum: "int" },
+      false,
+    );
+    for (const r of this.rows.values()) {
+      writer.add({ runId, region: r.region, kind: r.kind, ownerId: r.ownerId, dimension: r.dimension, key: r.key, customers: r.customers, active: r.active, revenue: r.revenue, margin: r.margin, mScoreSum: r.m });
+    }
+    await writer.flush(sql);
+  }
+}
 
 function cents(decimal: string | null): number {
   return decimal === null ? 0 : Math.round(Number(decimal) * 100);
@@ -150,6 +194,9 @@ const SCORE_COLUMNS = {
   runId: "int",
   periodStart: "timestamp",
   periodEnd: "timestamp",
+  region: "text",
+  kind: "enum:CustomerKind",
+  ownerId: "int",
   recencyDays: "int",
   frequency: "int",
   monetary: "money",
@@ -284,6 +331,16 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
   const upgradeOf = new Map(upgrades.map((u) => [u.customerId, u]));
   lap("scoreCustomers");
 
+  // Tiers of the run before this one, for the migration figures of the cube.
+  const previousRows = await sql.query<{ customer_id: number; tier: string; region: string; kind: string; owner_id: number | null }>(
+    `SELECT s."customerId" AS customer_id, s.tier::text AS tier, s.region, s.kind::text AS kind, s."ownerId" AS owner_id
+     FROM "CustomerScore" s
+     WHERE s."runId" = (SELECT id FROM "ScoreRun" WHERE "periodEnd" < $1::timestamp ORDER BY "periodEnd" DESC LIMIT 1)`,
+    [periodEndIso],
+  );
+  const previous = previousRows.length > 0 ? new Map(previousRows.map((p) => [p.customer_id, p])) : null;
+  const cube = new CubeBuilder();
+
   let runId = 0;
   let stageChanges = 0;
   let latest = false;
@@ -334,6 +391,9 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
         runId: id,
         periodStart: periodStartMs,
         periodEnd: periodEndMs,
+        region: r.region,
+        kind: r.kind,
+        ownerId: r.owner_id,
         recencyDays: rf.recencyDays,
         frequency: rf.frequency,
         monetary: cents(r.period_spend),
@@ -365,12 +425,31 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
         upgradeCoverage: up ? up.coverage : null,
         upgradeSource: up ? up.source : null,
       });
+      const cell = cube.cell(r.region, r.kind, r.owner_id);
+      const money = { active: rf.frequency > 0, revenue: cents(r.period_spend), margin: cents(r.period_margin), m: rf.m };
+      cube.add(cell, "tier", tier.tier, money);
+      cube.add(cell, "abc", seg.segment, money);
+      cube.add(cell, "group", rf.group, money);
+      cube.add(cell, "stage", life.stage, money);
+      cube.add(cell, "band", String(Math.ceil((tier.rank * PARETO_BANDS) / n)), money);
+      if (rf.frequency > 0) cube.add(cell, "rf", `${rf.r}:${rf.f}`, money);
+      if (previous) {
+        const before = previous.get(r.id);
+        cube.add(cell, "mig", `${before?.tier ?? "NEW"}>${tier.tier}`, money);
+        previous.delete(r.id);
+      }
       if (writer.pending >= 20_000) {
         await writer.flush(tx);
         await progress("write", i + 1, n);
       }
     }
     await writer.flush(tx);
+    if (previous) {
+      const none = { active: false, revenue: 0, margin: 0, m: 0 };
+      for (const gone of previous.values()) cube.add(cube.cell(gone.region, gone.kind, gone.owner_id), "mig", `${gone.tier}>GONE`, none);
+    }
+    await cube.write(tx, id);
+    lap("writeScores");
     const [{ newest }] = await tx.query<{ newest: boolean }>(
       `SELECT NOT EXISTS (SELECT 1 FROM "ScoreRun" WHERE "periodEnd" > $1::timestamp) AS newest`,
       [periodEndIso],
@@ -388,6 +467,7 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
         [id],
       );
       stageChanges = changes[0].n;
+      lap("stageChanges");
       await tx.query(
         `UPDATE "Customer" c SET
            tier = s.tier, "tierRank" = s."tierRank", "abcSegment" = s."abcSegment",
@@ -399,9 +479,10 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
          WHERE s."runId" = $1 AND s."customerId" = c.id`,
         [id],
       );
+      lap("updateCustomers");
     }
   });
-  lap("writeSnapshot");
+  lap("commit");
 
   let ruleCount: number | null = null;
   if (options.mineRules ?? latest) {

@@ -124,6 +124,17 @@ describe("value dashboard", () => {
     expect(data.migration?.from).toBe("2025-12-31");
   });
 
+  test("migration against any period adds up: the cube (previous period) and the live join (older) agree on totals", async () => {
+    for (const compare of ["2026-03-31", "2025-12-31"]) {
+      const data = await getValueDashboard(admin, { compare });
+      const m = data.migration!;
+      expect(m.from).toBe(compare);
+      const before = await db.prisma.customerScore.count({ where: { periodEnd: new Date(`${compare}T00:00:00Z`) } });
+      expect(m.inBoth + m.onlyAfter).toBe(data.totals.customers);
+      expect(m.inBoth + m.onlyBefore).toBe(before);
+    }
+  });
+
   test("a manager sees the team's customers, a rep their own; filters narrow further", async () => {
     const all = await getValueDashboard(admin, {});
     const team = await getValueDashboard(manager, {});
