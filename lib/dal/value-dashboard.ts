@@ -251,7 +251,7 @@ async function dashboardLists(runId: number, slice: Prisma.Sql, settings: Analyt
     prisma.$queryRaw<ListRow[]>`${select} WHERE s."runId" = ${runId} AND s.tier IN ('VIP', 'MAJOR') AND s."rfmGroup" IN ('champions', 'loyal') AND ${slice}
       ORDER BY s.monetary DESC LIMIT ${LIST_LIMIT}`,
     prisma.$queryRaw<ListRow[]>`${select} WHERE s."runId" = ${runId} AND s.tier IN ('VIP', 'MAJOR', 'MEDIUM') AND ${slice}
-      ORDER BY s."predictedClv" DESC LIMIT 200`,
+      ORDER BY s."predictedClv" DESC LIMIT 60`,
   ]);
   return {
     upgrade: upgrade.map((r) => toListCustomer(r, { toTier: r.upgrade_to, gap: r.upgrade_gap, coverage: r.upgrade_coverage })),
@@ -290,10 +290,17 @@ async function crossSellList(candidates: ListRow[]): Promise<ListCustomer[]> {
     .map((f) => toListCustomer(f.row, f.detail));
 }
 
+// Rules and product names change only when the score job or an admin changes them; a short-lived
+// per-process cache keeps them off every dashboard and 360 render.
+const CACHE_MS = 60_000;
+let rulesCache: { at: number; rules: DomainRule[] } | undefined;
+let namesCache: { at: number; names: Map<number, string> } | undefined;
+
 export async function loadRules(): Promise<DomainRule[]> {
+  if (rulesCache && Date.now() - rulesCache.at < CACHE_MS) return rulesCache.rules;
   const prisma = await db();
   const rows = await prisma.associationRule.findMany({ orderBy: [{ confidence: "desc" }, { lift: "desc" }] });
-  return rows.map((r) => ({
+  const rules = rows.map((r) => ({
     lhs: r.lhs.map(String).sort(),
     rhs: String(r.rhs),
     support: r.support,
@@ -302,10 +309,14 @@ export async function loadRules(): Promise<DomainRule[]> {
     lift: r.lift,
     count: r.count,
   }));
+  rulesCache = { at: Date.now(), rules };
+  return rules;
 }
 
 export async function productNames(): Promise<Map<number, string>> {
+  if (namesCache && Date.now() - namesCache.at < CACHE_MS) return namesCache.names;
   const prisma = await db();
   const products = await prisma.product.findMany({ select: { id: true, name: true } });
-  return new Map(products.map((p) => [p.id, p.name]));
+  namesCache = { at: Date.now(), names: new Map(products.map((p) => [p.id, p.name])) };
+  return namesCache.names;
 }
