@@ -350,10 +350,11 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
     // just below; per-row foreign-key triggers would more than double the insert time. Where the
     // database user may (PGlite always; a superuser on PostgreSQL), they are skipped for this
     // transaction only; elsewhere the normal checks run.
-    const [{ superuser }] = await tx.query<{ superuser: boolean }>(`SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`);
-    if (superuser) await tx.exec(`SET LOCAL session_replication_role = replica`);
+    // (Set after the delete below: the cascade from runs to their scores is a trigger too.)
     // Idempotent: a re-run of the same period replaces its snapshot (scores cascade with the run).
     await tx.query(`DELETE FROM "ScoreRun" WHERE "periodEnd" = $1::timestamp`, [periodEndIso]);
+    const [{ superuser }] = await tx.query<{ superuser: boolean }>(`SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`);
+    if (superuser) await tx.exec(`SET LOCAL session_replication_role = replica`);
     const [{ id }] = await tx.query<{ id: number }>(
       `INSERT INTO "ScoreRun" ("periodStart", "periodEnd", settings, model, "customerCount", "activeCount", "durationMs", "triggeredById", "startedAt")
        VALUES ($1::timestamp, $2::timestamp, $3::jsonb, $4::jsonb, $5, $6, 0, $7, $8) RETURNING id`,
