@@ -1,5 +1,7 @@
 import enCore from "./en/core.json";
+import enCustomers from "./en/customers.json";
 import zhCore from "./zh-CN/core.json";
+import zhCustomers from "./zh-CN/customers.json";
 import type { Locale } from "../config";
 
 /**
@@ -8,8 +10,8 @@ import type { Locale } from "../config";
  * have the same keys.
  */
 export const MESSAGES: Record<Locale, Record<string, unknown>[]> = {
-  en: [enCore],
-  "zh-CN": [zhCore],
+  en: [enCore, enCustomers],
+  "zh-CN": [zhCore, zhCustomers],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {
