@@ -233,7 +233,7 @@ export async function findDuplicateCustomers(actor: Actor, probe: DuplicateProbe
     `SELECT c."id", c."name", c."email", c."phone", c."region", u."name" AS "ownerName"
      FROM "Customer" c LEFT JOIN "User" u ON u."id" = c."ownerId"
      WHERE c."deletedAt" IS NULL AND c."id" <> $5::int AND (
-       ($1::text IS NOT NULL AND lower(c."email") = $1::text)
+       ($1::text IS NOT NULL AND c."email" = $1::text)
        OR ($2::text IS NOT NULL AND c."phoneDigits" = $2::text)
        OR (c."region" = $3::text AND c."name" % $4::text)
      )
