@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { CommandPalette } from "@/components/shell/command-palette";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
@@ -31,7 +32,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <MobileNav items={items} />
             <span className="font-semibold text-brand-900 lg:hidden">{t("app.name")}</span>
           </div>
-          <UserMenu name={user.name} roleLabel={t(`roles.${user.role}`)} />
+          <div className="flex items-center gap-2">
+            <CommandPalette />
+            <UserMenu name={user.name} roleLabel={t(`roles.${user.role}`)} />
+          </div>
         </header>
         <main id="main" className="flex-1 p-4 lg:p-8">
           {children}

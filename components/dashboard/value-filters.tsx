@@ -56,7 +56,7 @@ export async function ValueFiltersForm({ data, filters }: { data: ValueDashboard
         <option value="">{t("valueDashboard.filters.any")}</option>
         {Object.values(CustomerKind).map((k) => (
           <option key={k} value={k}>
-            {t(`analytics.kinds.${k}`)}
+            {t(`enums.kind.${k}`)}
           </option>
         ))}
       </Select>

@@ -60,7 +60,7 @@ async function shareTable<K extends string>(rows: ShareRow<K>[], keyHeader: stri
 export async function PyramidSection({ data, filters }: Props) {
   const t = await getTranslations();
   const s = data.settings.pyramid;
-  const label = (tier: string) => t(`analytics.tiers.${tier}`);
+  const label = (tier: string) => t(`enums.tier.${tier}`);
   const table = await shareTable(data.pyramid, t("valueDashboard.pyramid.tier"), label, (tier) => customersHref(filters, { tier }));
   return (
     <ChartCard
@@ -89,7 +89,7 @@ export async function PyramidTiles({ data, filters }: Props) {
           className={cn(widths[i], "rounded-md bg-brand-600 px-3 py-2 text-center text-sm text-white hover:bg-brand-700", i === 0 && "bg-brand-900")}
           data-testid={`tier-${row.key}`}
         >
-          <span className="font-semibold">{t(`analytics.tiers.${row.key}`)}</span> · {f.num(row.customers)} · {f.pct(row.revenueShare)}
+          <span className="font-semibold">{t(`enums.tier.${row.key}`)}</span> · {f.num(row.customers)} · {f.pct(row.revenueShare)}
         </Link>
       ))}
     </nav>
@@ -189,7 +189,7 @@ export async function RfmSection({ data, filters }: Props) {
                 return (
                   <td key={fs} className={cn("rounded", c ? HEAT[Math.round(m)] : "bg-slate-50")}>
                     {c ? (
-                      <Link href={customersHref(filters, { r, f: fs })} className="block py-2 tabular-nums hover:underline" aria-label={label} title={label}>
+                      <Link href={customersHref(filters, { rf: `${r}${fs}` })} className="block py-2 tabular-nums hover:underline" aria-label={label} title={label}>
                         {f.num(c.customers)}
                       </Link>
                     ) : (
@@ -206,8 +206,8 @@ export async function RfmSection({ data, filters }: Props) {
       <ul className="flex flex-wrap gap-2 text-sm">
         {data.rfmGroups.map((g) => (
           <li key={g.group}>
-            <Link className="inline-block rounded-full border border-slate-200 px-3 py-1 hover:bg-slate-50" href={customersHref(filters, { rfmGroup: g.group })}>
-              {t(`analytics.rfmGroups.${g.group}`)} <span className="tabular-nums text-slate-500">{f.num(g.customers)}</span>
+            <Link className="inline-block rounded-full border border-slate-200 px-3 py-1 hover:bg-slate-50" href={customersHref(filters, { rfm: g.group })}>
+              {t(`enums.rfm.${g.group}`)} <span className="tabular-nums text-slate-500">{f.num(g.customers)}</span>
             </Link>
           </li>
         ))}
@@ -224,11 +224,11 @@ export async function LifecycleSection({ data, filters }: Props) {
       id="lifecycle"
       title={t("valueDashboard.lifecycle.title")}
       tableLabel={t("valueDashboard.table")}
-      chart={<StageBars data={data.lifecycle.map((s) => ({ label: t(`analytics.stages.${s.stage}`), value: s.customers }))} valueLabel={t("valueDashboard.lifecycle.customers")} />}
+      chart={<StageBars data={data.lifecycle.map((s) => ({ label: t(`enums.stage.${s.stage}`), value: s.customers }))} valueLabel={t("valueDashboard.lifecycle.customers")} />}
       table={
         <DataTable
           columns={[
-            { key: "s", header: t("valueDashboard.lifecycle.stage"), cell: (s) => <Link className={LINK} href={customersHref(filters, { stage: s.stage })}>{t(`analytics.stages.${s.stage}`)}</Link> },
+            { key: "s", header: t("valueDashboard.lifecycle.stage"), cell: (s) => <Link className={LINK} href={customersHref(filters, { stage: s.stage })}>{t(`enums.stage.${s.stage}`)}</Link> },
             { key: "n", header: t("valueDashboard.lifecycle.customers"), numeric: true, cell: (s) => f.num(s.customers) },
           ]}
           rows={data.lifecycle}
@@ -264,7 +264,10 @@ export async function MigrationSection({ data, filters }: Props) {
                 </th>
                 {tiers.map((to) => (
                   <th key={to} scope="col" className="px-2 py-1 text-right">
-                    {t(`analytics.tiers.${to}`)}
+                    {/* The list knows current tiers, not earlier ones: a column drills into its tier. */}
+                    <Link className={LINK} href={customersHref(filters, { tier: to })}>
+                      {t(`enums.tier.${to}`)}
+                    </Link>
                   </th>
                 ))}
               </tr>
@@ -273,13 +276,11 @@ export async function MigrationSection({ data, filters }: Props) {
               {tiers.map((from, i) => (
                 <tr key={from} className="border-t border-slate-100">
                   <th scope="row" className="px-2 py-1 text-left font-medium">
-                    {t(`analytics.tiers.${from}`)}
+                    {t(`enums.tier.${from}`)}
                   </th>
                   {tiers.map((to, j) => (
                     <td key={to} className={cn("px-2 py-1 text-right tabular-nums", j < i && "text-emerald-700", j > i && "text-red-700", i === j && "font-semibold")}>
-                      <Link className="hover:underline" href={customersHref(filters, { tier: to, fromTier: from, fromPeriod: m.from })}>
-                        {f.num(m.matrix[i][j])}
-                      </Link>
+                      {f.num(m.matrix[i][j])}
                     </td>
                   ))}
                 </tr>
@@ -314,7 +315,7 @@ export async function MigrationSection({ data, filters }: Props) {
 
 async function customerList(id: string, title: string, hint: string, rows: ListCustomer[], extra: Column<ListCustomer>[]) {
   const t = await getTranslations("valueDashboard.lists");
-  const tt = await getTranslations("analytics.tiers");
+  const tt = await getTranslations("enums.tier");
   const f = await fmt();
   const columns: Column<ListCustomer>[] = [
     { key: "name", header: t("customer"), cell: (c) => <Link className={LINK} href={`/customers/${c.id}`}>{c.name}</Link> },
@@ -338,7 +339,7 @@ async function customerList(id: string, title: string, hint: string, rows: ListC
 
 export async function ListsSection({ data }: Props) {
   const t = await getTranslations("valueDashboard.lists");
-  const tt = await getTranslations("analytics.tiers");
+  const tt = await getTranslations("enums.tier");
   const f = await fmt();
   const churn: Column<ListCustomer> = { key: "churn", header: t("churn"), numeric: true, cell: (c) => (c.churnRisk === null ? "—" : f.pct(c.churnRisk)) };
   return (

@@ -39,7 +39,7 @@ function reasonText(t: Translate, format: Format, reason: LifecycleReason): stri
 
 /** One explanation in the reader's language; the domain layer only supplies keys and values. */
 function sentence(t: Translate, format: Format, e: Explanation): string {
-  const tier = (x: string) => t(`analytics.tiers.${x}`);
+  const tier = (x: string) => t(`enums.tier.${x}`);
   switch (e.key) {
     case "tier":
       return t("scoreWhy.tier", { tier: tier(e.tier), topPct: e.topPct, months: e.months, rank: format.number(e.rank), of: format.number(e.of) });
@@ -48,13 +48,13 @@ function sentence(t: Translate, format: Format, e: Explanation): string {
     case "rfm":
       return t("scoreWhy.rfm", {
         code: e.code,
-        group: t(`analytics.rfmGroups.${e.group}`),
+        group: t(`enums.rfm.${e.group}`),
         recencyDays: e.recencyDays,
         frequency: e.frequency,
         monetary: money(format, e.monetary),
       });
     case "rfmNoPurchase":
-      return t("scoreWhy.rfmNoPurchase", { group: t(`analytics.rfmGroups.${e.group}`), windowDays: e.windowDays });
+      return t("scoreWhy.rfmNoPurchase", { group: t(`enums.rfm.${e.group}`), windowDays: e.windowDays });
     case "pAlive":
       return t("scoreWhy.pAlive", { pAlive: prob(format, e.pAlive), daysSince: e.daysSince, usualGapDays: e.usualGapDays });
     case "pAliveNoRepeat":
@@ -72,7 +72,7 @@ function sentence(t: Translate, format: Format, e: Explanation): string {
     case "abc":
       return t("scoreWhy.abc", { segment: e.segment, rank: format.number(e.rank), of: format.number(e.of) });
     case "lifecycle":
-      return t("scoreWhy.lifecycle", { stage: t(`analytics.stages.${e.stage}`), reason: reasonText(t, format, e.reason) });
+      return t("scoreWhy.lifecycle", { stage: t(`enums.stage.${e.stage}`), reason: reasonText(t, format, e.reason) });
     case "upgrade":
       return t("scoreWhy.upgrade", {
         toTier: tier(e.toTier),

@@ -1,10 +1,11 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
+import { type DuplicateMatch, type DuplicateProbe, findDuplicates, normaliseEmail, phoneKey } from "@/lib/domain/customers/duplicates";
 import type { CustomerInput, DoNotContactInput } from "@/lib/validation/customer";
 import { writeAudit } from "./audit";
 import { db, type Db, transaction } from "./db";
-import { ConflictError, NotAllowedError } from "./errors";
+import { ConflictError, NotAllowedError, RuleError } from "./errors";
 import { authorize } from "./guard";
 
 const CUSTOMER_SELECT = {
@@ -58,6 +59,8 @@ export type CustomerDto = {
   source: string | null;
   notes: string | null;
   owner: { id: number; name: string } | null;
+  /** The owner's team, for permission checks on related records (tickets, contacts). */
+  ownerTeamId: number | null;
   lifecycleStage: string;
   doNotContact: DoNotContactInput;
   tier: string | null;
@@ -84,15 +87,15 @@ export type CustomerDto = {
 
 type CustomerRow = NonNullable<Awaited<ReturnType<typeof findRow>>>;
 
-function findRow(client: Db, id: number) {
+export function findRow(client: Db, id: number) {
   return client.customer.findFirst({ where: { id, deletedAt: null }, select: CUSTOMER_SELECT });
 }
 
-function refOf(row: { ownerId: number | null; owner: { teamId: number | null } | null }) {
+export function refOf(row: { ownerId: number | null; owner: { teamId: number | null } | null }) {
   return { ownerId: row.ownerId, ownerTeamId: row.owner?.teamId ?? null };
 }
 
-function toDto(actor: Actor, row: CustomerRow): CustomerDto {
+export function toDto(actor: Actor, row: CustomerRow): CustomerDto {
   const ref = refOf(row);
   return {
     id: row.id,
@@ -106,6 +109,7 @@ function toDto(actor: Actor, row: CustomerRow): CustomerDto {
     source: row.source,
     notes: row.notes,
     owner: row.owner ? { id: row.owner.id, name: row.owner.name } : null,
+    ownerTeamId: row.owner?.teamId ?? null,
     lifecycleStage: row.lifecycleStage,
     doNotContact: { dncPhone: row.dncPhone, dncEmail: row.dncEmail, dncMail: row.dncMail, dncSms: row.dncSms },
     tier: row.tier,
@@ -141,7 +145,7 @@ export async function getCustomer(actor: Actor, id: number): Promise<CustomerDto
   return toDto(actor, row);
 }
 
-async function teamOf(client: Db, userId: number | null): Promise<number | null> {
+export async function teamOf(client: Db, userId: number | null): Promise<number | null> {
   if (userId === null) return null;
   const user = await client.user.findFirst({ where: { id: userId, active: true }, select: { teamId: true } });
   if (!user) throw new NotAllowedError();
@@ -154,6 +158,9 @@ function defaultOwner(actor: Actor, requested: number | null | undefined): numbe
   return actor.role === "AGENT" ? null : actor.id;
 }
 
+export { CUSTOMER_SELECT };
+export type { CustomerRow };
+
 export async function createCustomer(actor: Actor, input: CustomerInput): Promise<CustomerDto> {
   return transaction(async (tx) => {
     const ownerId = defaultOwner(actor, input.ownerId);
@@ -165,7 +172,7 @@ export async function createCustomer(actor: Actor, input: CustomerInput): Promis
   });
 }
 
-function pick(row: CustomerRow): Record<string, unknown> {
+export function pick(row: CustomerRow): Record<string, unknown> {
   return Object.fromEntries(EDITABLE.map((k) => [k, row[k]]));
 }
 
@@ -207,4 +214,201 @@ export async function setDoNotContact(actor: Actor, id: number, flags: DoNotCont
     await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Customer", entityId: id, before, after: flags });
     return toDto(actor, (await findRow(tx, id))!);
   });
+}
+
+/** A customer that looks like the one being entered, with why. */
+export type DuplicateCandidateDto = DuplicateMatch & { name: string; email: string | null; phone: string | null; region: string; ownerName: string | null };
+
+/**
+ * Finds existing customers that look like `probe`: same email, same phone number (compared by
+ * digits) or a similar name in the same region. The database narrows the candidates with its
+ * indexes (trigram similarity for names); the domain rule makes the final call.
+ */
+export async function findDuplicateCustomers(actor: Actor, probe: DuplicateProbe, excludeId?: number): Promise<DuplicateCandidateDto[]> {
+  if (!can(actor, "customer.read")) return [];
+  const prisma = await db();
+  const email = normaliseEmail(probe.email);
+  const phone = phoneKey(probe.phone);
+  const rows = await prisma.$queryRawUnsafe<{ id: number; name: string; email: string | null; phone: string | null; region: string; ownerName: string | null }[]>(
+    `SELECT c."id", c."name", c."email", c."phone", c."region", u."name" AS "ownerName"
+     FROM "Customer" c LEFT JOIN "User" u ON u."id" = c."ownerId"
+     WHERE c."deletedAt" IS NULL AND c."id" <> $5::int AND (
+       ($1::text IS NOT NULL AND c."email" = $1::text)
+       OR ($2::text IS NOT NULL AND c."phoneDigits" = $2::text)
+       OR (c."region" = $3::text AND c."name" % $4::text)
+     )
+     LIMIT 20`,
+    email,
+    phone,
+    probe.region ?? "",
+    probe.name,
+    excludeId ?? 0,
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return findDuplicates(probe, rows).map((m) => {
+    const r = byId.get(m.id)!;
+    return { ...m, name: r.name, email: r.email, phone: r.phone, region: r.region, ownerName: r.ownerName };
+  });
+}
+
+/** Soft delete: the customer leaves every list but stays restorable from the recycle bin for 30 days. */
+export async function deleteCustomer(actor: Actor, id: number, version: number): Promise<void> {
+  await transaction(async (tx) => {
+    const row = await findRow(tx, id);
+    if (!row) throw new NotAllowedError();
+    authorize(actor, "customer.delete", "Customer", id, refOf(row));
+    const deletedAt = new Date();
+    const { count } = await tx.customer.updateMany({
+      where: { id, version, deletedAt: null },
+      data: { deletedAt, deletedById: actor.id, version: { increment: 1 } },
+    });
+    if (count === 0) throw new ConflictError(pick(row));
+    await writeAudit(tx, { userId: actor.id, action: "DELETE", entity: "Customer", entityId: id, before: { ...pick(row), deletedAt: null }, after: { ...pick(row), deletedAt } });
+  });
+}
+
+export const RECYCLE_DAYS = 30;
+
+export type RecycledCustomer = {
+  id: number;
+  name: string;
+  kind: string;
+  region: string;
+  ownerName: string | null;
+  deletedAt: Date;
+  deletedByName: string | null;
+  /** After this the customer can no longer be restored. */
+  restorableUntil: Date;
+};
+
+function recycleCutoff(now = new Date()): Date {
+  return new Date(now.getTime() - RECYCLE_DAYS * 86_400_000);
+}
+
+/** Customers deleted in the last 30 days that this actor may restore (ADMIN all, MANAGER their team's). */
+export async function listRecycleBin(actor: Actor): Promise<RecycledCustomer[]> {
+  if (!can(actor, "recycleBin.use")) return [];
+  const prisma = await db();
+  const rows = await prisma.customer.findMany({
+    where: { deletedAt: { gte: recycleCutoff() }, mergedIntoId: null },
+    select: { id: true, name: true, kind: true, region: true, ownerId: true, deletedAt: true, deletedById: true, owner: { select: { name: true, teamId: true } } },
+    orderBy: [{ deletedAt: "desc" }, { id: "desc" }],
+    take: 500,
+  });
+  const visible = rows.filter((r) => can(actor, "recycleBin.use", { ownerId: r.ownerId, ownerTeamId: r.owner?.teamId ?? null }));
+  const deleters = await prisma.user.findMany({ where: { id: { in: visible.map((r) => r.deletedById ?? 0) } }, select: { id: true, name: true } });
+  const names = new Map(deleters.map((u) => [u.id, u.name]));
+  return visible.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    region: r.region,
+    ownerName: r.owner?.name ?? null,
+    deletedAt: r.deletedAt!,
+    deletedByName: r.deletedById ? (names.get(r.deletedById) ?? null) : null,
+    restorableUntil: new Date(r.deletedAt!.getTime() + RECYCLE_DAYS * 86_400_000),
+  }));
+}
+
+export async function restoreCustomer(actor: Actor, id: number): Promise<CustomerDto> {
+  return transaction(async (tx) => {
+    const row = await tx.customer.findFirst({
+      where: { id, deletedAt: { not: null }, mergedIntoId: null },
+      select: { id: true, ownerId: true, deletedAt: true, owner: { select: { teamId: true } } },
+    });
+    if (!row) throw new NotAllowedError();
+    const ref = refOf(row);
+    authorize(actor, "recycleBin.use", "Customer", id, ref);
+    authorize(actor, "customer.delete", "Customer", id, ref);
+    if (row.deletedAt! < recycleCutoff()) throw new RuleError("customers.recycle.expired");
+    await tx.customer.update({ where: { id }, data: { deletedAt: null, deletedById: null, version: { increment: 1 } } });
+    const restored = (await findRow(tx, id))!;
+    await writeAudit(tx, { userId: actor.id, action: "RESTORE", entity: "Customer", entityId: id, before: { deletedAt: row.deletedAt }, after: { deletedAt: null } });
+    return toDto(actor, restored);
+  });
+}
+
+/**
+ * Reassigns several customers in one transaction: every one must be allowed (the actor's right over
+ * the customer as it is and over the new owner), or none changes.
+ */
+export async function bulkReassign(actor: Actor, ids: number[], ownerId: number): Promise<number> {
+  return transaction(async (tx) => {
+    const ownerTeamId = await teamOf(tx, ownerId);
+    const rows = await tx.customer.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true, ownerId: true, owner: { select: { teamId: true } } } });
+    if (rows.length !== new Set(ids).size) throw new NotAllowedError({ userId: actor.id, action: "customer.reassign", entity: "Customer", entityId: null });
+    for (const row of rows) {
+      authorize(actor, "customer.reassign", "Customer", row.id, refOf(row));
+      authorize(actor, "customer.reassign", "Customer", row.id, { ownerId, ownerTeamId });
+    }
+    const moving = rows.filter((r) => r.ownerId !== ownerId);
+    if (moving.length === 0) return 0;
+    await tx.customer.updateMany({ where: { id: { in: moving.map((r) => r.id) } }, data: { ownerId, version: { increment: 1 } } });
+    for (const row of moving) {
+      await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Customer", entityId: row.id, before: { ownerId: row.ownerId }, after: { ownerId } });
+    }
+    return moving.length;
+  });
+}
+
+/** Adds customers to a segment's members (a manager's own segment, any for an admin). Already-members are left alone. */
+export async function addToSegment(actor: Actor, ids: number[], segmentId: number): Promise<number> {
+  return transaction(async (tx) => {
+    const segment = await tx.segment.findUnique({ where: { id: segmentId }, select: { id: true, ownerId: true, owner: { select: { teamId: true } } } });
+    if (!segment) throw new NotAllowedError();
+    authorize(actor, "segment.edit", "Segment", segmentId, { ownerId: segment.ownerId, ownerTeamId: segment.owner?.teamId ?? null });
+    const live = await tx.customer.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true } });
+    const { count } = await tx.segmentMember.createMany({ data: live.map((c) => ({ segmentId, customerId: c.id })), skipDuplicates: true });
+    if (count > 0) {
+      await tx.segment.update({ where: { id: segmentId }, data: { memberCount: { increment: count } } });
+      await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Segment", entityId: segmentId, detail: { addedCustomers: live.map((c) => c.id), added: count } });
+    }
+    return count;
+  });
+}
+
+/** Adds customers to a campaign's audience (call list) as TARGETED members; existing members are kept as they are. */
+export async function addToCampaign(actor: Actor, ids: number[], campaignId: number): Promise<number> {
+  return transaction(async (tx) => {
+    const campaign = await tx.campaign.findUnique({ where: { id: campaignId }, select: { id: true, status: true, ownerId: true, owner: { select: { teamId: true } } } });
+    if (!campaign) throw new NotAllowedError();
+    authorize(actor, "campaign.edit", "Campaign", campaignId, { ownerId: campaign.ownerId, ownerTeamId: campaign.owner?.teamId ?? null });
+    if (campaign.status === "COMPLETED" || campaign.status === "CANCELLED") throw new RuleError("customers.bulk.campaignClosed");
+    const live = await tx.customer.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true } });
+    const { count } = await tx.campaignMember.createMany({ data: live.map((c) => ({ campaignId, customerId: c.id })), skipDuplicates: true });
+    if (count > 0) {
+      await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Campaign", entityId: campaignId, detail: { addedCustomers: live.map((c) => c.id), added: count } });
+    }
+    return count;
+  });
+}
+
+export type BulkTargets = {
+  owners: { id: number; name: string }[];
+  segments: { id: number; name: string }[];
+  campaigns: { id: number; name: string }[];
+};
+
+/** What the bulk-action menu may offer this actor: only targets the DAL would accept. */
+export async function getBulkTargets(actor: Actor): Promise<BulkTargets> {
+  const prisma = await db();
+  const [users, segments, campaigns] = await Promise.all([
+    can(actor, "customer.reassign")
+      ? prisma.user.findMany({ where: { active: true, role: { in: ["ADMIN", "MANAGER", "REP"] } }, select: { id: true, name: true, teamId: true }, orderBy: { name: "asc" } })
+      : Promise.resolve([]),
+    can(actor, "segment.edit") ? prisma.segment.findMany({ select: { id: true, name: true, ownerId: true, owner: { select: { teamId: true } } }, orderBy: { name: "asc" } }) : Promise.resolve([]),
+    can(actor, "campaign.edit")
+      ? prisma.campaign.findMany({ where: { status: { in: ["PLANNED", "ACTIVE"] } }, select: { id: true, name: true, ownerId: true, owner: { select: { teamId: true } } }, orderBy: { startsAt: "desc" } })
+      : Promise.resolve([]),
+  ]);
+  return {
+    owners: users.filter((u) => can(actor, "customer.reassign", { ownerId: u.id, ownerTeamId: u.teamId })).map((u) => ({ id: u.id, name: u.name })),
+    segments: segments.filter((s) => can(actor, "segment.edit", { ownerId: s.ownerId, ownerTeamId: s.owner?.teamId ?? null })).map((s) => ({ id: s.id, name: s.name })),
+    campaigns: campaigns.filter((c) => can(actor, "campaign.edit", { ownerId: c.ownerId, ownerTeamId: c.owner?.teamId ?? null })).map((c) => ({ id: c.id, name: c.name })),
+  };
+}
+
+/** Active users a customer may be given to by this actor (for the profile form's owner field). */
+export async function listAssignableOwners(actor: Actor): Promise<{ id: number; name: string }[]> {
+  return (await getBulkTargets(actor)).owners;
 }

@@ -23,24 +23,22 @@ export type CustomerScoreView = {
   periodEnd: string;
   explanations: Explanation[];
   recommendations: { product: string; because: string[]; confidence: number; lift: number }[];
-  history: { periodEnd: string; tier: string; predictedClv: number; monetary: number }[];
 };
 
 const MS_PER_DAY = 86_400_000;
 
 /**
  * Why a customer has the scores they have, rebuilt from the newest snapshot in structured form for
- * the UI to word, plus cross-sell suggestions and the score history.
+ * the UI to word, plus cross-sell suggestions. (The score history chart reads its own points.)
  */
 export async function getCustomerScoreView(actor: Actor, customerId: number): Promise<CustomerScoreView | null> {
   await requireRight(actor, "customer.read", "Customer");
   const prisma = await db();
-  const scores = await prisma.customerScore.findMany({
+  const s = await prisma.customerScore.findFirst({
     where: { customerId, customer: { deletedAt: null } },
-    orderBy: { periodEnd: "asc" },
+    orderBy: { periodEnd: "desc" },
     include: { run: { select: { customerCount: true, settings: true } } },
   });
-  const s = scores.at(-1);
   if (!s) return null;
   const settings = resolveAnalyticsSettings(s.run.settings);
   const windowDays = Math.round((s.periodEnd.getTime() - s.periodStart.getTime()) / MS_PER_DAY) + 1;
@@ -109,6 +107,5 @@ export async function getCustomerScoreView(actor: Actor, customerId: number): Pr
     periodEnd: s.periodEnd.toISOString().slice(0, 10),
     explanations,
     recommendations,
-    history: scores.map((h) => ({ periodEnd: h.periodEnd.toISOString().slice(0, 10), tier: h.tier, predictedClv: Number(h.predictedClv), monetary: Number(h.monetary) })),
   };
 }

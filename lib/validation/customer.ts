@@ -2,7 +2,7 @@ import { z } from "zod";
 import { CustomerKind } from "@/lib/generated/prisma/enums";
 
 // Messages are i18n keys under validation.*; forms translate them next to the field.
-const optionalText = (max: number) =>
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()
@@ -12,18 +12,24 @@ const optionalText = (max: number) =>
 
 export const PHONE_PATTERN = /^\+?[0-9][0-9 ()-]{4,24}$/;
 
-export const customerInputSchema = z.object({
-  kind: z.enum(CustomerKind, { message: "validation.choose" }),
-  name: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
-  email: z
+/** An optional email, lower-cased; empty becomes null. */
+export const emailField = () =>
+  z
     .string()
     .trim()
     .toLowerCase()
     .max(254, "validation.tooLong")
     .optional()
     .transform((v) => (v ? v : null))
-    .pipe(z.email("validation.email").nullable()),
-  phone: optionalText(30).refine((v) => v === null || PHONE_PATTERN.test(v), "validation.phone"),
+    .pipe(z.email("validation.email").nullable());
+
+export const phoneField = () => optionalText(30).refine((v) => v === null || PHONE_PATTERN.test(v), "validation.phone");
+
+export const customerInputSchema = z.object({
+  kind: z.enum(CustomerKind, { message: "validation.choose" }),
+  name: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
+  email: emailField(),
+  phone: phoneField(),
   company: optionalText(200),
   region: z.string().trim().min(1, "validation.required").max(100, "validation.tooLong"),
   industry: optionalText(100),
@@ -42,3 +48,18 @@ export const doNotContactSchema = z.object({
 });
 
 export type DoNotContactInput = z.infer<typeof doNotContactSchema>;
+
+const id = z.coerce.number().int().positive();
+
+/** Bulk actions act on a selection of up to one list page's worth of customers at a time. */
+export const selectionSchema = z.array(id).min(1, "customers.bulk.noneSelected").max(500, "customers.bulk.tooMany");
+
+export const bulkAssignSchema = z.object({ ids: selectionSchema, ownerId: id });
+export const bulkSegmentSchema = z.object({ ids: selectionSchema, segmentId: id });
+export const bulkCampaignSchema = z.object({ ids: selectionSchema, campaignId: id });
+
+export const mergeSchema = z
+  .object({ survivorId: id, mergedId: id, survivorVersion: z.coerce.number().int().positive() })
+  .refine((v) => v.survivorId !== v.mergedId, { message: "customers.merge.same", path: ["mergedId"] });
+
+export const versionSchema = z.coerce.number().int().positive();

@@ -1,8 +1,10 @@
 import enAdmin from "./en/admin.json";
 import enCore from "./en/core.json";
+import enCustomers from "./en/customers.json";
 import enValue from "./en/value.json";
 import zhAdmin from "./zh-CN/admin.json";
 import zhCore from "./zh-CN/core.json";
+import zhCustomers from "./zh-CN/customers.json";
 import zhValue from "./zh-CN/value.json";
 import type { Locale } from "../config";
 
@@ -12,8 +14,8 @@ import type { Locale } from "../config";
  * have the same keys.
  */
 export const MESSAGES: Record<Locale, Record<string, unknown>[]> = {
-  en: [enCore, enValue, enAdmin],
-  "zh-CN": [zhCore, zhValue, zhAdmin],
+  en: [enCore, enCustomers, enValue, enAdmin],
+  "zh-CN": [zhCore, zhCustomers, zhValue, zhAdmin],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {

@@ -1,0 +1,103 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ContactsSection } from "@/components/customers/contacts-section";
+import { CustomerHeader } from "@/components/customers/customer-header";
+import { DeleteCustomerButton } from "@/components/customers/delete-customer-button";
+import { DncForm } from "@/components/customers/dnc-form";
+import { LogTouchpointForm } from "@/components/customers/log-touchpoint-form";
+import { ProfileForm } from "@/components/customers/profile-form";
+import { CampaignsSection, OpportunitiesSection, OrdersSection, TicketsSection } from "@/components/customers/related-sections";
+import { ScoresSection } from "@/components/customers/scores-section";
+import { TimelineSection } from "@/components/customers/timeline-section";
+import { ScoreExplanations } from "@/components/scores/score-explanations";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { getCustomer360 } from "@/lib/dal/customer-360-page";
+import { getCustomerScoreView } from "@/lib/dal/scores";
+import { parseTimelineQuery } from "@/lib/domain/customers/timeline";
+
+type Props = { params: Promise<{ customerId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section id={id} aria-labelledby={`${id}-title`} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-5">
+      <h2 id={`${id}-title`} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+export async function generateMetadata({ params }: Props) {
+  const t = await getTranslations("customers");
+  return { title: `${t("detail.title")} #${(await params).customerId}` };
+}
+
+export default async function CustomerPage({ params, searchParams }: Props) {
+  const user = await requireUser();
+  const { customerId } = await params;
+  const id = /^\d{1,9}$/.test(customerId) ? Number(customerId) : NaN;
+  if (!Number.isSafeInteger(id)) notFound();
+  const sp = await searchParams;
+  const timeline = parseTimelineQuery(sp);
+  const [data, scoreView] = await Promise.all([getCustomer360(user, id, timeline), getCustomerScoreView(user, id)]);
+  if (!data) notFound();
+  const t = await getTranslations();
+  const { customer, contacts, sections, page, owners, regions, links } = data;
+  const channelQuery = timeline.channels.map((c) => `channel=${c}`).join("&");
+  const olderHref = page.next ? `/customers/${id}?${channelQuery ? `${channelQuery}&` : ""}tlBefore=${page.next}#timeline` : null;
+  const actions = (
+    <div className="flex flex-wrap gap-2">
+      {customer.can.delete ? (
+        <Button variant="secondary" asChild>
+          <Link href={`/customers/${id}/merge`}>{t("customers.merge.button")}</Link>
+        </Button>
+      ) : null}
+      {customer.can.delete ? <DeleteCustomerButton id={id} version={customer.version} name={customer.name} /> : null}
+    </div>
+  );
+  const merged = typeof sp.merged === "string" ? sp.merged : null;
+  return (
+    <div className="mx-auto flex max-w-6xl flex-col gap-4">
+      <CustomerHeader customer={customer} actions={actions} />
+      {merged ? <FormMessage tone="success">{t("customers.merge.done", { id: merged })}</FormMessage> : null}
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Section id="profile" title={t("customers.sections.profile")}>
+          {customer.can.edit ? null : <p className="text-sm text-slate-600">{t("customers.profile.readOnly")}</p>}
+          <ProfileForm key={customer.version} customer={customer} owners={customer.can.reassign ? owners : []} regions={regions} readOnly={!customer.can.edit} />
+          <DncForm key={`dnc-${customer.version}`} customerId={id} flags={customer.doNotContact} />
+        </Section>
+        <div className="flex flex-col gap-4">
+          <Section id="contacts" title={t("customers.sections.contacts")}>
+            <ContactsSection customerId={id} contacts={contacts} canAdd={can(user, "customer.create", data.ref)} canEdit={customer.can.edit} />
+          </Section>
+          <Section id="log" title={t("touchpoints.log")}>
+            <LogTouchpointForm customerId={id} contacts={contacts} links={links} flags={customer.doNotContact} />
+          </Section>
+        </div>
+      </div>
+      <Section id="timeline" title={t("customers.sections.timeline")}>
+        <TimelineSection customerId={id} page={page} channels={timeline.channels} olderHref={olderHref} />
+      </Section>
+      <Section id="orders" title={t("customers.sections.orders")}>
+        <OrdersSection orders={sections.orders} />
+      </Section>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Section id="opportunities" title={t("customers.sections.opportunities")}>
+          <OpportunitiesSection rows={sections.opportunities} />
+        </Section>
+        <Section id="campaigns" title={t("customers.sections.campaigns")}>
+          <CampaignsSection rows={sections.campaigns} />
+        </Section>
+      </div>
+      <Section id="tickets" title={t("customers.sections.tickets")}>
+        <TicketsSection rows={sections.tickets} hidden={sections.hiddenTickets} />
+      </Section>
+      <ScoresSection customer={customer} history={sections.scores} slot={<ScoreExplanations view={scoreView} />} />
+    </div>
+  );
+}

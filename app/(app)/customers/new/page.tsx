@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ProfileForm } from "@/components/customers/profile-form";
+import { can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { getFilterOptions } from "@/lib/dal/customer-list";
+import { listAssignableOwners } from "@/lib/dal/customers";
+
+export async function generateMetadata() {
+  const t = await getTranslations("customers");
+  return { title: t("create.title") };
+}
+
+export default async function NewCustomerPage() {
+  const user = await requireUser();
+  if (!can(user, "customer.create")) notFound();
+  const t = await getTranslations();
+  const [options, owners] = await Promise.all([getFilterOptions(user), listAssignableOwners(user)]);
+  return (
+    <div className="mx-auto flex max-w-3xl flex-col gap-4">
+      <nav aria-label={t("customers.detail.breadcrumb")} className="text-sm">
+        <Link href="/customers" className="text-brand-700 hover:underline">
+          {t("customers.list.title")}
+        </Link>
+      </nav>
+      <h1 className="text-2xl font-semibold">{t("customers.create.title")}</h1>
+      <div className="rounded-lg border border-slate-200 bg-white p-5">
+        <ProfileForm owners={owners} regions={options.regions} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { CustomerFilters } from "@/components/customers/customer-filters";
+import { CustomerTable, type SortLink } from "@/components/customers/customer-table";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { COUNT_CAP, getFilterOptions, listCustomers } from "@/lib/dal/customer-list";
+import { getBulkTargets } from "@/lib/dal/customers";
+import { DEFAULT_DIR, hasFilters, parseListQuery, serializeListQuery, SORT_KEYS, withoutPaging } from "@/lib/domain/customers/list-query";
+
+export async function generateMetadata() {
+  const t = await getTranslations("customers");
+  return { title: t("list.title") };
+}
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function CustomersPage({ searchParams }: Props) {
+  const user = await requireUser();
+  const params = await searchParams;
+  const query = parseListQuery(params);
+  // The filter form submits every field, empty ones too; keep shared links short and canonical.
+  if (Object.values(params).some((v) => v === "")) redirect(`/customers?${serializeListQuery(query)}`);
+  const t = await getTranslations();
+  const [page, options, targets] = await Promise.all([listCustomers(user, query), getFilterOptions(user), getBulkTargets(user)]);
+  const base = withoutPaging(query);
+  const href = (q: typeof query) => {
+    const s = serializeListQuery(q).toString();
+    return s ? `/customers?${s}` : "/customers";
+  };
+  const sortLinks: SortLink[] = SORT_KEYS.map((key) => {
+    const active = query.sort === key;
+    const dir = active ? (query.dir === "asc" ? "desc" : "asc") : DEFAULT_DIR[key];
+    return { key, label: t(`customers.sort.${key}`), href: href({ ...base, sort: key, dir }), active, dir: query.dir };
+  });
+  const nextHref = page.next ? `${href(base)}${serializeListQuery(base).toString() ? "&" : "?"}after=${page.next}` : null;
+  const prevHref = page.prev ? `${href(base)}${serializeListQuery(base).toString() ? "&" : "?"}before=${page.prev}` : null;
+  const exportQuery = serializeListQuery(base).toString();
+  const filtered = hasFilters(query);
+  const total = page.total > COUNT_CAP ? t("customers.list.countMany", { count: COUNT_CAP }) : t("customers.list.count", { count: page.total });
+
+  return (
+    <div className="mx-auto flex max-w-7xl flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold text-slate-900">{t("customers.list.title")}</h1>
+        <div className="flex flex-wrap gap-2">
+          {can(user, "customer.create") ? (
+            <Button asChild>
+              <Link href="/customers/new">{t("customers.list.new")}</Link>
+            </Button>
+          ) : null}
+          {can(user, "customer.create") ? (
+            <Button variant="secondary" asChild>
+              <Link href="/customers/import">{t("customers.list.import")}</Link>
+            </Button>
+          ) : null}
+          {can(user, "recycleBin.use") ? (
+            <Button variant="secondary" asChild>
+              <Link href="/customers/recycle-bin">{t("customers.list.recycleBin")}</Link>
+            </Button>
+          ) : null}
+        </div>
+      </div>
+      {params.deleted === "1" ? <FormMessage tone="success">{t("customers.list.deleted")}</FormMessage> : null}
+      <CustomerFilters query={query} options={options} />
+      <p className="text-sm text-slate-600" role="status" data-testid="customer-count">
+        {total}
+        {page.fuzzy ? ` · ${t("customers.list.fuzzy", { q: query.q ?? "" })}` : ""}
+      </p>
+      {page.items.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+          <h2 className="text-lg font-semibold">{filtered ? t("customers.list.emptyFiltered") : t("customers.list.empty")}</h2>
+          <p className="mt-1 text-sm text-slate-600">{filtered ? t("customers.list.emptyFilteredHint") : t("customers.list.emptyHint")}</p>
+          {filtered ? (
+            <Link href="/customers" className="mt-3 inline-block text-brand-700 underline">
+              {t("customers.filters.clear")}
+            </Link>
+          ) : null}
+        </div>
+      ) : (
+        <CustomerTable items={page.items} sortLinks={sortLinks} targets={targets} exportHref={`/customers/export${exportQuery ? `?${exportQuery}` : ""}`} />
+      )}
+      <nav aria-label={t("customers.list.pagination")} className="flex items-center justify-between">
+        {prevHref ? (
+          <Link href={prevHref} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100" rel="prev">
+            {t("customers.list.prev")}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {nextHref ? (
+          <Link href={nextHref} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100" rel="next">
+            {t("customers.list.next")}
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}

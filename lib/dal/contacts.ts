@@ -1,0 +1,71 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
+import type { ContactInput } from "@/lib/validation/contact";
+import { writeAudit } from "./audit";
+import { refOf } from "./customers";
+import { db, type Tx, transaction } from "./db";
+import { ConflictError, NotAllowedError } from "./errors";
+import { authorize } from "./guard";
+
+export type ContactDto = {
+  id: number;
+  name: string;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  isPrimary: boolean;
+  version: number;
+};
+
+const CONTACT_SELECT = { id: true, name: true, title: true, email: true, phone: true, isPrimary: true, version: true } as const;
+
+/** Contacts share their customer's read rule (everyone signed in). */
+export async function listContacts(actor: Actor, customerId: number): Promise<ContactDto[]> {
+  if (!can(actor, "customer.read")) return [];
+  const prisma = await db();
+  return prisma.contact.findMany({
+    where: { customerId, deletedAt: null, customer: { deletedAt: null } },
+    select: CONTACT_SELECT,
+    orderBy: [{ isPrimary: "desc" }, { name: "asc" }, { id: "asc" }],
+  });
+}
+
+async function customerRef(tx: Tx, customerId: number) {
+  const customer = await tx.customer.findFirst({ where: { id: customerId, deletedAt: null }, select: { ownerId: true, owner: { select: { teamId: true } } } });
+  if (!customer) throw new NotAllowedError();
+  return refOf(customer);
+}
+
+/** One primary contact per customer: making one primary demotes the others. */
+async function demoteOthers(tx: Tx, customerId: number, keepId: number): Promise<void> {
+  await tx.contact.updateMany({ where: { customerId, isPrimary: true, id: { not: keepId } }, data: { isPrimary: false, version: { increment: 1 } } });
+}
+
+/**
+ * Adding a contact follows the matrix's "customer, contact: create" row, judged on the customer's
+ * owner: a rep adds contacts to their own customers, a manager to the team's, an agent to unassigned ones.
+ */
+export async function createContact(actor: Actor, customerId: number, input: ContactInput): Promise<ContactDto> {
+  return transaction(async (tx) => {
+    authorize(actor, "customer.create", "Contact", null, await customerRef(tx, customerId));
+    const created = await tx.contact.create({ data: { ...input, customerId }, select: CONTACT_SELECT });
+    if (created.isPrimary) await demoteOthers(tx, customerId, created.id);
+    await writeAudit(tx, { userId: actor.id, action: "CREATE", entity: "Contact", entityId: created.id, before: null, after: { customerId, ...input } });
+    return created;
+  });
+}
+
+export async function updateContact(actor: Actor, contactId: number, version: number, input: ContactInput): Promise<ContactDto> {
+  return transaction(async (tx) => {
+    const row = await tx.contact.findFirst({ where: { id: contactId, deletedAt: null }, select: { ...CONTACT_SELECT, customerId: true } });
+    if (!row) throw new NotAllowedError();
+    authorize(actor, "customer.edit", "Contact", contactId, await customerRef(tx, row.customerId));
+    const { count } = await tx.contact.updateMany({ where: { id: contactId, version, deletedAt: null }, data: { ...input, version: { increment: 1 } } });
+    const before = { name: row.name, title: row.title, email: row.email, phone: row.phone, isPrimary: row.isPrimary };
+    if (count === 0) throw new ConflictError(before);
+    if (input.isPrimary) await demoteOthers(tx, row.customerId, contactId);
+    await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Contact", entityId: contactId, before, after: { ...input } });
+    return (await tx.contact.findUniqueOrThrow({ where: { id: contactId }, select: CONTACT_SELECT }));
+  });
+}

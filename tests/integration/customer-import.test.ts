@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { IMPORT_BATCH, importCustomers } from "@/lib/dal/customer-import";
+import { createCustomer } from "@/lib/dal/customers";
+import { guessMapping, readCsv, validateRows } from "@/lib/domain/customers/csv-import";
+import { customerInputSchema } from "@/lib/validation/customer";
+import { createPeople, type People } from "../support/fixtures";
+import { createTestDatabase, type TestDatabase } from "../support/test-db";
+
+let db: TestDatabase;
+let people: People;
+
+function rowsOf(text: string) {
+  const csv = readCsv(new TextEncoder().encode(text));
+  if (!csv.ok) throw new Error(csv.problem.code);
+  return validateRows(csv.csv, guessMapping(csv.csv.headers));
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  people = await createPeople(db);
+});
+afterAll(() => db.close());
+
+describe("CSV import", () => {
+  test("good rows are imported and audited, bad rows are reported with reasons", async () => {
+    const report = await importCustomers(
+      people.repEast,
+      rowsOf(
+        [
+          "name,kind,region,email,phone,since",
+          "Imported One,enterprise,East China,one@import.test,+86 21 1111 0001,2020-01-15",
+          "Imported Two,个人,East China,two@import.test,,",
+          ",enterprise,East China,,,",
+          "Bad Email,enterprise,East China,nope,,",
+          "Bad Date,enterprise,East China,,,2020-02-30",
+        ].join("\n"),
+      ),
+      "skip",
+    );
+    expect(report).toMatchObject({ imported: 2, updated: 0, skipped: 0, failed: 3 });
+    expect(report.rows.map((r) => [r.line, r.status])).toEqual([
+      [2, "imported"],
+      [3, "imported"],
+      [4, "failed"],
+      [5, "failed"],
+      [6, "failed"],
+    ]);
+    expect(report.rows[3].detail).toContain("email: validation.email");
+    const one = await db.prisma.customer.findFirstOrThrow({ where: { name: "Imported One" } });
+    expect(one.ownerId).toBe(people.repEast.id);
+    expect(one.createdAt.toISOString()).toBe("2020-01-15T00:00:00.000Z");
+    expect(one.phoneDigits).toBe("2111110001");
+    expect(await db.prisma.auditLog.count({ where: { entity: "Customer", entityId: String(one.id), action: "CREATE" } })).toBe(1);
+  });
+
+  test.each([
+    ["skip", "skipped", "Existing skip", null],
+    ["update", "updated", "Existing update", "new notes"],
+    ["merge", "updated", "Existing merge", "old notes"],
+  ] as const)("a duplicate row in %s mode is %s", async (mode, status, name, notes) => {
+    const existing = await createCustomer(people.repEast, customerInputSchema.parse({ kind: "ENTERPRISE", name, region: "East China", email: `${mode}@dup.test`, notes: mode === "update" ? "old" : "old notes" }));
+    await db.prisma.customer.update({ where: { id: existing.id }, data: { company: null } });
+    const report = await importCustomers(
+      people.repEast,
+      rowsOf(`name,kind,region,email,company,notes\nRenamed ${mode},enterprise,East China,${mode}@dup.test,Filled Ltd,new notes\n`),
+      mode,
+    );
+    expect(report.rows[0]).toMatchObject({ status, customerId: existing.id });
+    const after = await db.prisma.customer.findUniqueOrThrow({ where: { id: existing.id } });
+    if (mode === "skip") expect(after).toMatchObject({ name, company: null });
+    if (mode === "update") expect(after).toMatchObject({ name: "Renamed update", company: "Filled Ltd", notes });
+    if (mode === "merge") expect(after).toMatchObject({ name, company: "Filled Ltd", notes });
+  });
+
+  test("duplicates inside the file itself are caught; phone numbers match by digits", async () => {
+    const report = await importCustomers(
+      people.repEast,
+      rowsOf(["name,kind,region,phone", "File Dup,enterprise,East China,138 5555 0101", "Another Name,enterprise,Southwest,+86 138-5555-0101"].join("\n")),
+      "skip",
+    );
+    expect(report.rows.map((r) => r.status)).toEqual(["imported", "skipped"]);
+  });
+
+  test("owners: unknown emails fail, a rep may not import for someone else, a manager may for the team", async () => {
+    const text = ["name,kind,region,owner", "Owned A,enterprise,East China,nobody@nowhere.test", "Owned B,enterprise,East China,rep.west@test.local", "Owned C,enterprise,East China,rep.east2@test.local"].join("\n");
+    const asRep = await importCustomers(people.repEast, rowsOf(text), "skip");
+    expect(asRep.rows.map((r) => [r.status, r.reason])).toEqual([
+      ["failed", "import.report.unknownOwner"],
+      ["failed", "import.report.notAllowed"],
+      ["failed", "import.report.notAllowed"],
+    ]);
+    const asManager = await importCustomers(people.managerEast, rowsOf(text), "skip");
+    expect(asManager.rows.map((r) => r.status)).toEqual(["failed", "failed", "imported"]);
+    expect(await db.prisma.auditLog.count({ where: { action: "DENIED", userId: people.repEast.id } })).toBeGreaterThan(0);
+  });
+
+  test("a failure in the middle leaves nothing half-imported", async () => {
+    const before = await db.prisma.customer.count();
+    const lines = ["name,kind,region"];
+    for (let i = 0; i < IMPORT_BATCH + 50; i++) lines.push(`Atomic ${i},individual,Northeast`);
+    await expect(
+      importCustomers(people.admin, rowsOf(lines.join("\n")), "skip", () => {
+        throw new Error("disk full");
+      }),
+    ).rejects.toThrow("disk full");
+    expect(await db.prisma.customer.count()).toBe(before);
+    expect(await db.prisma.auditLog.count({ where: { action: "CREATE", changes: { path: ["name", "to"], equals: "Atomic 0" } } })).toBe(0);
+  });
+
+  test("progress is reported per batch and an agent's imports are unassigned", async () => {
+    const lines = ["name,kind,region"];
+    // One region each: names that differ by a number alone would otherwise count as similar names.
+    for (let i = 0; i < IMPORT_BATCH + 10; i++) lines.push(`Agent Import ${i},individual,Region ${i}`);
+    const progress: number[] = [];
+    const report = await importCustomers(people.agent, rowsOf(lines.join("\n")), "skip", (done) => progress.push(done));
+    expect(report.imported).toBe(IMPORT_BATCH + 10);
+    expect(progress).toEqual([IMPORT_BATCH, IMPORT_BATCH + 10]);
+    expect(await db.prisma.customer.count({ where: { name: { startsWith: "Agent Import" }, ownerId: null } })).toBe(IMPORT_BATCH + 10);
+  });
+});

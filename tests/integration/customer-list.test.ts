@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { iterateCustomers, listCustomers, listCustomersByIds, suggestCustomers } from "@/lib/dal/customer-list";
+import { type CustomerListQuery, parseListQuery } from "@/lib/domain/customers/list-query";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { createPeople, type People } from "../support/fixtures";
+import { createTestDatabase, type TestDatabase } from "../support/test-db";
+
+let db: TestDatabase;
+let people: People;
+let segmentId: number;
+const DAY = 86_400_000;
+
+/** 60 customers whose attributes cycle, so every filter value and every sort has several rows and some nulls. */
+function customers(ownerIds: (number | null)[]): Prisma.CustomerCreateManyInput[] {
+  const kinds = ["ENTERPRISE", "INDIVIDUAL", "GOVERNMENT"] as const;
+  const tiers = ["VIP", "MAJOR", "MEDIUM", "SMALL", null] as const;
+  const stages = ["ACQUISITION", "BUILD_UP", "CLIMAX", "DECLINE", "EXIT"] as const;
+  return Array.from({ length: 60 }, (_, i) => ({
+    kind: kinds[i % 3],
+    name: i === 7 ? "Zhang Wei Trading" : `Customer ${String(i).padStart(2, "0")}`,
+    email: `c${i}@example.test`,
+    phone: `+86 138 0000 ${String(1000 + i)}`,
+    company: i % 4 === 0 ? "Blue Ocean Holdings" : null,
+    region: i % 2 === 0 ? "East China" : "Southwest",
+    industry: i % 5 === 0 ? "Retail" : "Finance",
+    ownerId: ownerIds[i % ownerIds.length],
+    tier: tiers[i % 5],
+    abcSegment: i % 5 === 4 ? null : (["A", "B", "C"] as const)[i % 3],
+    lifecycleStage: stages[i % 5],
+    rfmGroup: i % 5 === 4 ? null : i % 2 ? "at_risk" : "champions",
+    rfmCode: i % 5 === 4 ? null : "345",
+    totalSpend: `${(i * 37) % 50}.${String(i % 100).padStart(2, "0")}`,
+    predictedClv: i % 3 === 0 ? null : `${i * 11}.50`,
+    churnRisk: i % 4 === 0 ? null : (i % 10) / 10,
+    lastPurchaseAt: i % 6 === 0 ? null : new Date(Date.UTC(2025, 0, 1) + i * DAY),
+    lastContactAt: i % 3 === 0 ? null : new Date(Date.now() - i * 5 * DAY),
+    dncPhone: i % 7 === 0,
+    dncEmail: i % 11 === 0,
+    dncMail: i === 13,
+    dncSms: i === 17,
+  }));
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  people = await createPeople(db);
+  await db.prisma.customer.createMany({ data: customers([people.repEast.id, people.repWest.id, null, people.repEast2.id]) });
+  await db.prisma.customer.create({ data: { kind: "ENTERPRISE", name: "Deleted Co", region: "East China", deletedAt: new Date() } });
+  const ids = (await db.prisma.customer.findMany({ where: { name: { in: ["Customer 01", "Customer 02"] } }, select: { id: true } })).map((c) => c.id);
+  segmentId = (await db.prisma.segment.create({ data: { name: "Test segment", rule: {}, members: { create: ids.map((customerId) => ({ customerId })) } } })).id;
+});
+afterAll(() => db.close());
+
+/** All rows of a query, following the next cursors page by page. */
+async function allPages(query: CustomerListQuery, actor = people.repEast) {
+  const names: string[] = [];
+  let q = { ...query, pageSize: 7 };
+  for (let guard = 0; guard < 50; guard++) {
+    const page = await listCustomers(actor, q);
+    names.push(...page.items.map((c) => c.name));
+    if (!page.next) return names;
+    q = { ...query, after: parseListQuery({ after: page.next }).after, pageSize: 7 };
+  }
+  throw new Error("pagination did not end");
+}
+
+async function expected(where: Prisma.CustomerWhereInput): Promise<string[]> {
+  const rows = await db.prisma.customer.findMany({ where: { ...where, deletedAt: null }, select: { name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  return rows.map((r) => r.name);
+}
+
+describe("customer list filters (each against the same condition written with Prisma)", () => {
+  const since = new Date(Date.now() - 90 * DAY);
+  test.each<[string, () => Prisma.CustomerWhereInput]>([
+    ["kind=GOVERNMENT", () => ({ kind: "GOVERNMENT" })],
+    ["region=Southwest", () => ({ region: "Southwest" })],
+    ["industry=Retail", () => ({ industry: "Retail" })],
+    ["owner=me", () => ({ ownerId: people.repEast.id })],
+    ["owner=none", () => ({ ownerId: null })],
+    ["owner=USER", () => ({ ownerId: people.repWest.id })],
+    ["tier=VIP", () => ({ tier: "VIP" })],
+    ["abc=B", () => ({ abcSegment: "B" })],
+    ["stage=DECLINE", () => ({ lifecycleStage: "DECLINE" })],
+    ["rfm=at_risk", () => ({ rfmGroup: "at_risk" })],
+    ["segment=SEGMENT", () => ({ segmentMembers: { some: { segmentId } } })],
+    ["noContact=90", () => ({ OR: [{ lastContactAt: null }, { lastContactAt: { lt: since } }] })],
+    ["dnc=any", () => ({ OR: [{ dncPhone: true }, { dncEmail: true }, { dncMail: true }, { dncSms: true }] })],
+    ["dnc=none", () => ({ dncPhone: false, dncEmail: false, dncMail: false, dncSms: false })],
+    ["dnc=phone", () => ({ dncPhone: true })],
+    ["dnc=email", () => ({ dncEmail: true })],
+    ["dnc=mail", () => ({ dncMail: true })],
+    ["dnc=sms", () => ({ dncSms: true })],
+    ["kind=ENTERPRISE&region=East+China&tier=MAJOR", () => ({ kind: "ENTERPRISE", region: "East China", tier: "MAJOR" })],
+  ])("%s", async (qs, where) => {
+    const query = parseListQuery(new URLSearchParams(qs.replace("USER", String(people.repWest.id)).replace("SEGMENT", String(segmentId))));
+    const names = await allPages(query);
+    const want = await expected(where());
+    expect(want.length).toBeGreaterThan(0);
+    expect(names).toEqual(want);
+    expect((await listCustomers(people.repEast, query)).total).toBe(want.length);
+  });
+
+  test.each([
+    ["zhang wei", ["Zhang Wei Trading"]],
+    ["c7@example", ["Zhang Wei Trading"]],
+    ["13800001007", ["Zhang Wei Trading"]],
+    ["138 0000 1007", ["Zhang Wei Trading"]],
+    ["blue ocean", null],
+    ["100%_", []],
+  ])("search %s matches name, email, phone digits or company", async (q, names) => {
+    const page = await listCustomers(people.repEast, parseListQuery({ q, size: "100" }));
+    if (names) expect(page.items.map((c) => c.name)).toEqual(names);
+    else expect(page.items.map((c) => c.name)).toEqual(await expected({ company: "Blue Ocean Holdings" }));
+  });
+
+  test("a misspelt name finds similar names when nothing contains the term (fuzzy)", async () => {
+    const page = await listCustomers(people.repEast, parseListQuery({ q: "Zhang Wie Tradng" }));
+    expect(page.fuzzy).toBe(true);
+    expect(page.items.map((c) => c.name)).toContain("Zhang Wei Trading");
+  });
+
+  test("deleted customers never appear", async () => {
+    expect((await listCustomers(people.admin, parseListQuery({ q: "Deleted Co" }))).items).toEqual([]);
+  });
+});
+
+describe("customer list sorts, nulls last, keyset paging both ways", () => {
+  type Key = "name" | "spend" | "clv" | "lastPurchase" | "churn";
+  const column: Record<Key, "name" | "totalSpend" | "predictedClv" | "lastPurchaseAt" | "churnRisk"> = {
+    name: "name",
+    spend: "totalSpend",
+    clv: "predictedClv",
+    lastPurchase: "lastPurchaseAt",
+    churn: "churnRisk",
+  };
+  test.each<[Key, "asc" | "desc"]>([
+    ["name", "asc"],
+    ["name", "desc"],
+    ["spend", "desc"],
+    ["spend", "asc"],
+    ["clv", "desc"],
+    ["clv", "asc"],
+    ["lastPurchase", "desc"],
+    ["lastPurchase", "asc"],
+    ["churn", "desc"],
+    ["churn", "asc"],
+  ])("sort %s %s", async (sort, dir) => {
+    const query = parseListQuery({ sort, dir });
+    const names = await allPages(query);
+    const col = column[sort];
+    const rows = await db.prisma.customer.findMany({
+      where: { deletedAt: null },
+      select: { name: true },
+      orderBy: [col === "name" || col === "totalSpend" ? { [col]: dir } : { [col]: { sort: dir, nulls: "last" } }, { id: dir }],
+    });
+    expect(names).toEqual(rows.map((r) => r.name));
+
+    // Walk back from the last page with the previous-page links: the same rows, the same order.
+    let page = await listCustomers(people.repEast, { ...query, pageSize: 7 });
+    while (page.next) page = await listCustomers(people.repEast, { ...query, pageSize: 7, after: parseListQuery({ after: page.next }).after });
+    const backwards: string[] = [...page.items.map((c) => c.name)];
+    while (page.prev) {
+      page = await listCustomers(people.repEast, { ...query, pageSize: 7, before: parseListQuery({ before: page.prev }).before });
+      backwards.unshift(...page.items.map((c) => c.name));
+    }
+    expect(backwards).toEqual(names);
+  });
+});
+
+describe("export and suggestions", () => {
+  test("the export iterates every matching customer in batches", async () => {
+    const query = parseListQuery({ region: "East China", sort: "clv" });
+    const batches: number[] = [];
+    const names: string[] = [];
+    for await (const batch of iterateCustomers(people.agent, query, 8)) {
+      batches.push(batch.length);
+      names.push(...batch.map((c) => c.name));
+    }
+    expect(Math.max(...batches)).toBeLessThanOrEqual(8);
+    expect(names.sort()).toEqual((await expected({ region: "East China" })).sort());
+  });
+
+  test("a selection exports only live customers", async () => {
+    const ids = (await db.prisma.customer.findMany({ where: { name: { in: ["Customer 03", "Deleted Co"] } }, select: { id: true } })).map((c) => c.id);
+    expect((await listCustomersByIds(people.repWest, ids)).map((c) => c.name)).toEqual(["Customer 03"]);
+  });
+
+  test("search-as-you-type puts names starting with the term first", async () => {
+    const rows = await suggestCustomers(people.agent, "zhang");
+    expect(rows.map((r) => r.name)).toEqual(["Zhang Wei Trading"]);
+    expect(await suggestCustomers(people.agent, "z")).toEqual([]);
+  });
+
+  test("every role reads the shared customer base", async () => {
+    for (const actor of Object.values(people)) {
+      expect((await listCustomers(actor, parseListQuery({ size: "100" }))).total).toBe(60);
+    }
+  });
+});
