@@ -18,6 +18,7 @@ export function AnalyticsSettingsForm({ settings }: { settings: AnalyticsSetting
   const t = useTranslations();
   const [result, action, pending] = useActionState<ScoreFormResult, FormData>(saveAnalyticsSettingsAction, null);
   const errors = result && !result.ok ? result.fieldErrors : {};
+  const submitted = result && !result.ok ? result.values : undefined;
   const groups: { title: string; fields: FieldSpec[] }[] = [
     {
       title: t("adminScores.settings.groups.tiers"),
@@ -83,7 +84,7 @@ export function AnalyticsSettingsForm({ settings }: { settings: AnalyticsSetting
               type="number"
               step="any"
               inputMode="decimal"
-              defaultValue={f.value}
+              defaultValue={submitted?.[f.name] ?? f.value}
               label={`${t(`adminScores.settings.fields.${f.name.replace(".", "_")}`)}${f.percent ? " (%)" : ""}`}
               error={errorFor(f.name)}
             />

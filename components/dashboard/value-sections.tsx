@@ -33,10 +33,10 @@ export async function TotalsStrip({ data }: Props) {
   return (
     <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
       {items.map(([label, value]) => (
-        <Card key={label} className="p-4">
+        <div key={label} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <dt className="text-xs text-slate-500">{label}</dt>
           <dd className="text-xl font-semibold tabular-nums">{value}</dd>
-        </Card>
+        </div>
       ))}
     </dl>
   );

@@ -7,7 +7,7 @@ import { startScoreRecompute, updateAnalyticsSettings } from "@/lib/dal/score-jo
 import { analyticsSettingsSchema } from "@/lib/domain/scoring/settings";
 import { dalFailure, fieldErrorsOf, type FormFailure } from "./form-result";
 
-export type ScoreFormResult = { ok: true; message: string } | FormFailure | null;
+export type ScoreFormResult = { ok: true; message: string } | (FormFailure & { values?: Record<string, string> }) | null;
 
 const recomputeSchema = z.object({ history: z.coerce.number({ message: "validation.number" }).int("validation.number").min(0, "validation.range").max(8, "validation.range") });
 
@@ -61,10 +61,13 @@ function nested(formData: FormData): Record<string, unknown> {
 }
 
 export async function saveAnalyticsSettingsAction(_prev: ScoreFormResult, formData: FormData): Promise<ScoreFormResult> {
+  // Sent back on failure: React resets an uncontrolled form after an action, and the user's input
+  // must survive a validation error.
+  const values = Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string" && !e[0].startsWith("$")));
   const form = settingsFormSchema.safeParse(nested(formData));
-  if (!form.success) return { ok: false, fieldErrors: fieldErrorsOf(form.error), message: "validation.fix" };
+  if (!form.success) return { ok: false, fieldErrors: fieldErrorsOf(form.error), message: "validation.fix", values };
   const settings = analyticsSettingsSchema.safeParse(form.data);
-  if (!settings.success) return { ok: false, fieldErrors: fieldErrorsOf(settings.error), message: "validation.fix" };
+  if (!settings.success) return { ok: false, fieldErrors: fieldErrorsOf(settings.error), message: "validation.fix", values };
   const user = await requireUser();
   try {
     await updateAnalyticsSettings(user, settings.data);

@@ -27,11 +27,18 @@ export function acceptConsoleError(errors: string[], pattern: RegExp): void {
   errors.splice(index, 1);
 }
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+/** Fills and submits the sign-in form, without waiting for the outcome (for refusals). */
+export async function submitSignIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/login");
   await page.getByLabel(/^(Email|邮箱)$/).fill(email);
   await page.getByLabel(/^(Password|密码)$/).fill(password);
   await page.getByRole("button", { name: /^(Sign in|登录)$/ }).click();
+}
+
+/** Signs in and waits until the app has left the sign-in page (the session cookie is set by then). */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await submitSignIn(page, email, password);
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
 
 export async function expectNoAxeViolations(page: Page): Promise<void> {

@@ -1,5 +1,5 @@
 import { DEMO_USERS } from "../../lib/auth/demo-users";
-import { acceptConsoleError, expect, expectNoAxeViolations, signIn, test } from "./fixtures";
+import { acceptConsoleError, expect, expectNoAxeViolations, signIn, submitSignIn, test } from "./fixtures";
 
 const ROLE_LABELS = {
   ADMIN: { en: "Administrator", zh: "系统管理员" },
@@ -26,8 +26,8 @@ test.describe("app shell", () => {
     await page.getByLabel("Password").fill("x");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByText("Enter a valid email address, like name@example.com.")).toBeVisible();
-    await signIn(page, "rep.west3@summit.test", "wrong-password");
-    await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+    await submitSignIn(page, "rep.west3@summit.test", "wrong-password");
+    await expect(page.locator("#login-error")).toHaveText("Wrong email or password.");
     await expect(page).toHaveURL(/\/login/);
     // next-auth answers a refused sign-in with HTTP 401, which Chromium logs.
     acceptConsoleError(consoleErrors, /status of 401/);

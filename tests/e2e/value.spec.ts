@@ -1,4 +1,4 @@
-import { acceptConsoleError, expect, expectNoAxeViolations, signIn, test } from "./fixtures";
+import { expect, expectNoAxeViolations, signIn, test } from "./fixtures";
 
 test.describe("customer value", () => {
   test("a manager reads the value dashboard, changes the period, drills from a tier into its customers and reads why one is in it", async ({ page }) => {
@@ -27,7 +27,7 @@ test.describe("customer value", () => {
     await page.goto("/dashboards/value");
     await page.getByTestId("tier-VIP").click();
     await expect(page).toHaveURL(/\/customers\?.*tier=VIP/);
-    const first = page.getByRole("table").getByRole("link").first();
+    const first = page.locator('tbody a[href^="/customers/"]').first();
     const name = await first.textContent();
     await first.click();
     await expect(page.getByRole("heading", { name: name ?? "", level: 1 })).toBeVisible();
@@ -38,7 +38,8 @@ test.describe("customer value", () => {
     await signIn(page, "admin@summit.test");
     await page.getByRole("button", { name: "User menu" }).click();
     await page.getByRole("menuitemradio", { name: "简体中文" }).click();
-    await page.goto("/dashboards/value");
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "客户价值仪表板" }).click();
     await expect(page.getByRole("heading", { name: "客户金字塔" })).toBeVisible();
     await expect(page.getByTestId("tier-VIP")).toContainText("VIP客户");
     await page.getByRole("button", { name: "用户菜单" }).click();
@@ -53,9 +54,9 @@ test.describe("customer value", () => {
     await expect(page.getByTestId("recompute-done")).toContainText("customers scored over 1 period(s)", { timeout: 60_000 });
 
     await page.getByLabel("VIP: top share (%)").fill("60");
-    await page.getByLabel("Major: next share (%)").fill("abc");
+    await page.getByLabel("Major: next share (%)").fill("");
     await page.getByRole("button", { name: "Save settings" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Some fields need fixing: see the messages below them.");
+    await expect(page.getByRole("alert").filter({ hasText: "Some fields" })).toHaveText("Some fields need fixing: see the messages below them.");
     await expect(page.getByText("Enter a number.")).toBeVisible();
     await page.getByLabel("Major: next share (%)").fill("30");
     await page.getByRole("button", { name: "Save settings" }).click();
@@ -72,11 +73,11 @@ test.describe("customer value", () => {
     await expect(page.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
   });
 
-  test("an agent has no value dashboard", async ({ page, consoleErrors }) => {
+  test("an agent has no value dashboard", async ({ page }) => {
     await signIn(page, "agent2@summit.test");
     await expect(page.getByRole("link", { name: "Value dashboard" })).toHaveCount(0);
-    const response = await page.goto("/dashboards/value");
-    expect(response?.status()).toBe(404);
-    acceptConsoleError(consoleErrors, /status of 404/);
+    await page.goto("/dashboards/value");
+    // The page streams behind a loading state, so the refusal arrives as the not-found page, not a 404 status.
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   });
 });
