@@ -110,7 +110,7 @@ export async function getValueDashboard(actor: Actor, filters: ValueFilters): Pr
   const run = runs[runIndex];
   const settings = resolveAnalyticsSettings(run?.settings ?? null);
   const [regions, owners, teams] = await Promise.all([
-    run ? prisma.$queryRaw<{ region: string }[]>`SELECT DISTINCT region FROM "ScoreCube" WHERE "runId" = ${run.id} ORDER BY region` : [],
+    run ? prisma.$queryRaw<{ region: string }[]>`SELECT DISTINCT region FROM "ScoreCube" WHERE "runId" = ${run.id} AND dimension = 'tier' ORDER BY region` : [],
     prisma.user.findMany({ where: { role: { in: ["REP", "MANAGER"] }, active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     prisma.team.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
@@ -249,7 +249,7 @@ async function dashboardLists(runId: number, slice: Prisma.Sql, settings: Analyt
       ORDER BY s."predictedClv" DESC, s.monetary DESC LIMIT ${LIST_LIMIT}`,
     // Golden customers (黄金客户): the highest and most stable spenders — top tiers whose RFM is champion-grade.
     prisma.$queryRaw<ListRow[]>`${select} WHERE s."runId" = ${runId} AND s.tier IN ('VIP', 'MAJOR') AND s."rfmGroup" IN ('champions', 'loyal') AND ${slice}
-      ORDER BY s.monetary DESC LIMIT ${LIST_LIMIT}`,
+      ORDER BY s."tierRank" LIMIT ${LIST_LIMIT}`,
     prisma.$queryRaw<ListRow[]>`${select} WHERE s."runId" = ${runId} AND s.tier IN ('VIP', 'MAJOR', 'MEDIUM') AND ${slice}
       ORDER BY s."predictedClv" DESC LIMIT 60`,
   ]);
