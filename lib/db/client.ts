@@ -26,6 +26,9 @@ export function dataDir(): string {
 
 export async function connectPostgres(url: string): Promise<Database> {
   const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle connection dropped by the server (restart, failover, admin) must not crash the app: the
+  // pool discards it and opens a new one on the next query.
+  pool.on("error", (error) => console.warn(`[db] idle PostgreSQL connection closed: ${error.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,

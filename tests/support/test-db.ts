@@ -23,10 +23,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const name = `summit_test_${randomBytes(6).toString("hex")}`;
   const admin = new Pool({ connectionString: serverUrl, max: 1 });
+  // DROP DATABASE ... WITH (FORCE) below may cut connections that are closing anyway.
+  admin.on("error", () => {});
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const migrator = new Pool({ connectionString: url.toString(), max: 1 });
+  migrator.on("error", () => {});
   await migrate(pgPoolRunner(migrator));
   await migrator.end();
   const db = await connectPostgres(url.toString());
