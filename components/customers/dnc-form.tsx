@@ -12,7 +12,7 @@ export function DncForm({ customerId, flags }: { customerId: number; flags: DoNo
   const t = useTranslations();
   const [state, action, pending] = useActionState<FormResult, FormData>(setDoNotContactAction, null);
   return (
-    <form action={action} className="flex flex-col gap-2">
+    <form action={action} className="flex flex-col gap-2" aria-label={t("customers.dnc.legend")}>
       <input type="hidden" name="id" value={customerId} />
       <fieldset className="flex flex-wrap gap-4">
         <legend className="mb-1 text-sm font-medium text-slate-700">{t("customers.dnc.legend")}</legend>

@@ -21,8 +21,12 @@ type ExistingRow = DuplicateCandidate & Record<(typeof PROFILE)[number], string 
 
 /**
  * Duplicate candidates for a batch, per row: three set-based joins (same email, same phone key,
- * similar name in the same region through the trigram index) instead of three queries per row,
- * each returning the batch index it matched so a row is only compared with its own candidates.
+ * same name in the same region) instead of three queries per row, each returning the batch index it
+ * matched so a row is only compared with its own candidates.
+ *
+ * Names are matched exactly here, not by trigram similarity as in the create form: measured on
+ * 100,000 customers, a similarity join of one 500-row batch took 90–380 s (short person names share
+ * most trigrams, so thousands of candidates per row), which no 10,000-row import can afford.
  */
 async function candidatesFor(tx: Tx, rows: ImportRow[]): Promise<Map<number, ExistingRow[]>> {
   const columns = `c."id", c."kind"::text AS "kind", c."name", c."email", c."phone", c."company", c."region", c."industry", c."source", c."notes",
@@ -32,7 +36,7 @@ async function candidatesFor(tx: Tx, rows: ImportRow[]): Promise<Map<number, Exi
      pairs AS (
        SELECT v.i, c."id" FROM v JOIN "Customer" c ON v.email IS NOT NULL AND c."email" = v.email
        UNION SELECT v.i, c."id" FROM v JOIN "Customer" c ON v.phone IS NOT NULL AND c."phoneDigits" = v.phone
-       UNION SELECT v.i, c."id" FROM v JOIN "Customer" c ON c."region" = v.region AND c."name" % v.name
+       UNION SELECT v.i, c."id" FROM v JOIN "Customer" c ON c."name" = v.name AND c."region" = v.region
      )
      SELECT pairs.i::int AS "i", ${columns} FROM pairs JOIN "Customer" c ON c."id" = pairs."id" LEFT JOIN "User" u ON u."id" = c."ownerId"
      WHERE c."deletedAt" IS NULL`,

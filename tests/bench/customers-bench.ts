@@ -1,0 +1,185 @@
+/**
+ * Customer list, 360 page, search-as-you-type and CSV import timings at scale (100,000 customers and
+ * 1,000,000 touchpoints), each printed beside the raw SQL of the same work. Benchmarks print; they
+ * never fail on time.
+ *
+ * Called by the benchmark runner with an open, seeded database. On its own:
+ *   SUMMIT_BENCH_DIR=/tmp/wt-bench/pglite npx tsx --conditions react-server tests/bench/customers-bench.ts
+ *   (or DATABASE_URL=postgresql://… for a server). `--conditions react-server` lets the DAL's
+ *   `server-only` guard load outside Next.js.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Actor } from "@/lib/auth/permissions";
+import { connectPglite, connectPostgres, type Database, setDatabase } from "@/lib/db/client";
+import { getCustomer360 } from "@/lib/dal/customer-360-page";
+import { importCustomers } from "@/lib/dal/customer-import";
+import { countStatement, listCustomers, listStatements, suggestCustomers, suggestStatement } from "@/lib/dal/customer-list";
+import { guessMapping, readCsv, validateRows } from "@/lib/domain/customers/csv-import";
+import { type CustomerListQuery, parseListQuery } from "@/lib/domain/customers/list-query";
+import { parseTimelineQuery, TIMELINE_PAGE_SIZE } from "@/lib/domain/customers/timeline";
+import { formatMs, printPair, timeIt } from "./measure";
+
+const RUNS = 30;
+
+/** Cursors spread over the whole filtered list (page 1 to the last pages), so "any page" is measured. */
+async function cursorsFor(db: Database, query: CustomerListQuery, count: number): Promise<CustomerListQuery[]> {
+  const [{ n }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Customer" c WHERE c."deletedAt" IS NULL AND c."region" = $1`, [query.region]);
+  const offsets = Array.from({ length: count }, (_, i) => Math.floor(((i + 1) / (count + 1)) * Math.max(0, n - query.pageSize)));
+  const out: CustomerListQuery[] = [query];
+  for (const offset of offsets) {
+    const [row] = await db.sql.query<{ v: string; id: number }>(
+      `SELECT c."totalSpend"::text AS v, c."id" FROM "Customer" c WHERE c."deletedAt" IS NULL AND c."region" = $1 ORDER BY c."totalSpend" DESC, c."id" DESC OFFSET $2 LIMIT 1`,
+      [query.region, offset],
+    );
+    if (row) out.push({ ...query, after: { v: row.v, id: row.id } });
+  }
+  return out;
+}
+
+async function benchList(db: Database, actor: Actor): Promise<void> {
+  const [{ region }] = await db.sql.query<{ region: string }>(`SELECT "region" FROM "Customer" GROUP BY "region" ORDER BY count(*) DESC LIMIT 1`);
+  const query = parseListQuery({ region, sort: "spend" });
+  const pages = await cursorsFor(db, query, 20);
+  const deepest = pages[pages.length - 1];
+  const app = await timeIt(`list: region filter, sort by spend, ${pages.length} pages incl. the last`, (i) => listCustomers(actor, pages[i % pages.length]), RUNS);
+  const raw = await timeIt("raw", async (i) => {
+    const q = pages[i % pages.length];
+    const { steps } = listStatements(actor, q);
+    const page = steps[0](q.pageSize + 1);
+    await db.sql.query(page.text, page.values);
+    const count = countStatement(actor, q);
+    await db.sql.query(count.text, count.values);
+  }, RUNS);
+  printPair(app, raw, "p95 <= 150 ms");
+  const deep = await timeIt("list: the deepest page alone", () => listCustomers(actor, deepest), RUNS);
+  const deepRaw = await timeIt("raw", async () => {
+    const page = listStatements(actor, deepest).steps[0](deepest.pageSize + 1);
+    await db.sql.query(page.text, page.values);
+    const count = countStatement(actor, deepest);
+    await db.sql.query(count.text, count.values);
+  }, RUNS);
+  printPair(deep, deepRaw, "p95 <= 150 ms");
+}
+
+/** The 360 page's statements written by hand, the baseline for the DAL's getCustomer360. */
+async function raw360(db: Database, id: number): Promise<void> {
+  const one = (text: string, values: unknown[] = [id]) => db.sql.query(text, values);
+  await one(`SELECT c.*, u."name" AS "ownerName", u."teamId" FROM "Customer" c LEFT JOIN "User" u ON u."id" = c."ownerId" WHERE c."id" = $1 AND c."deletedAt" IS NULL`);
+  await Promise.all([
+    one(`SELECT "id", "name", "title", "email", "phone", "isPrimary", "version" FROM "Contact" WHERE "customerId" = $1 AND "deletedAt" IS NULL ORDER BY "isPrimary" DESC, "name", "id"`),
+    one(`SELECT count(*)::int, COALESCE(sum("total") FILTER (WHERE "status" = 'COMPLETED'), 0)::text, COALESCE(sum("margin") FILTER (WHERE "status" = 'COMPLETED'), 0)::text FROM "Order" WHERE "customerId" = $1`),
+    one(`SELECT o."id", o."orderedAt", o."status", o."total", (SELECT count(*) FROM "OrderLine" l WHERE l."orderId" = o."id") FROM "Order" o WHERE o."customerId" = $1 ORDER BY o."orderedAt" DESC, o."id" DESC LIMIT 10`),
+    one(`SELECT o."id", o."name", o."stage", o."amount", o."probability", o."expectedCloseDate", u."name" FROM "Opportunity" o JOIN "User" u ON u."id" = o."ownerId" WHERE o."customerId" = $1 ORDER BY o."expectedCloseDate" DESC, o."id" DESC LIMIT 50`),
+    one(`SELECT m."status", m."respondedAt", c."id", c."name", c."type", c."status" FROM "CampaignMember" m JOIN "Campaign" c ON c."id" = m."campaignId" WHERE m."customerId" = $1 ORDER BY c."startsAt" DESC LIMIT 50`),
+    one(`SELECT t."id", t."subject", t."status", t."priority", t."channel", t."createdAt", u."name" FROM "Ticket" t LEFT JOIN "User" u ON u."id" = t."assigneeId" WHERE t."customerId" = $1 ORDER BY t."createdAt" DESC, t."id" DESC LIMIT 50`),
+    one(`SELECT "periodEnd", "tier", "tierRank", "predictedClv", "historicalClv", "rfmCode", "churnRisk" FROM "CustomerScore" WHERE "customerId" = $1 ORDER BY "periodEnd" LIMIT 60`),
+    one(
+      `SELECT t."id", t."channel", t."direction", t."occurredAt", t."summary", t."outcome", t."opportunityId", t."ticketId", u."name", ct."name", cp."id", cp."name"
+       FROM "Touchpoint" t LEFT JOIN "User" u ON u."id" = t."userId" LEFT JOIN "Contact" ct ON ct."id" = t."contactId" LEFT JOIN "Campaign" cp ON cp."id" = t."campaignId"
+       WHERE t."customerId" = $1 ORDER BY t."occurredAt" DESC, t."id" DESC LIMIT $2`,
+      [id, TIMELINE_PAGE_SIZE + 1],
+    ),
+  ]);
+}
+
+async function bench360(db: Database, actor: Actor): Promise<void> {
+  // The customers with the most touchpoints are the heaviest 360 pages.
+  const busiest = await db.sql.query<{ id: number }>(
+    `SELECT c."id" FROM "Customer" c WHERE c."deletedAt" IS NULL ORDER BY c."totalSpend" DESC LIMIT 20`,
+  );
+  const ids = busiest.map((r) => r.id);
+  const timeline = parseTimelineQuery({});
+  const app = await timeIt(`360 page data: ${ids.length} top customers`, (i) => getCustomer360(actor, ids[i % ids.length], timeline), RUNS);
+  const raw = await timeIt("raw", (i) => raw360(db, ids[i % ids.length]), RUNS);
+  printPair(app, raw, "p95 <= 200 ms");
+}
+
+async function benchSuggest(db: Database, actor: Actor): Promise<void> {
+  const names = await db.sql.query<{ name: string }>(`SELECT "name" FROM "Customer" WHERE "deletedAt" IS NULL ORDER BY "id" LIMIT 10 OFFSET 5000`);
+  // Every prefix a person types, two letters and up, of ten real names.
+  const terms = names.flatMap(({ name }) => Array.from({ length: Math.min(name.length, 10) - 1 }, (_, i) => name.slice(0, i + 2)));
+  terms.push("13", "138", "1381", "@163", "trad", "tech");
+  const app = await timeIt(`search-as-you-type: ${terms.length} keystrokes`, (i) => suggestCustomers(actor, terms[i % terms.length]), terms.length);
+  const raw = await timeIt("raw", async (i) => {
+    const s = suggestStatement(actor, terms[i % terms.length], 8);
+    await db.sql.query(s.text, s.values);
+  }, terms.length);
+  printPair(app, raw, "p95 <= 100 ms");
+}
+
+async function benchImport(db: Database, actor: Actor): Promise<void> {
+  const regions = (await db.sql.query<{ region: string }>(`SELECT DISTINCT "region" FROM "Customer" LIMIT 20`)).map((r) => r.region);
+  const lines = ["name,kind,region,email,phone,company,industry,source"];
+  for (let i = 0; i < 10_000; i++) {
+    const region = regions[i % regions.length];
+    lines.push(`Benchmark Import ${i.toString(36)} ${i % 97},enterprise,${region},bench${i}@import-bench.test,+86 199 ${String(10_000_000 + i).slice(0, 4)} ${String(i).padStart(4, "0")},Bench Co ${i},Retail,import`);
+  }
+  const text = lines.join("\n");
+  const started = performance.now();
+  const csv = readCsv(new TextEncoder().encode(text));
+  if (!csv.ok) throw new Error(`bench CSV unreadable: ${csv.problem.code}`);
+  const rows = validateRows(csv.csv, guessMapping(csv.csv.headers));
+  const report = await importCustomers(actor, rows, "skip");
+  const appMs = performance.now() - started;
+  const rawStarted = performance.now();
+  await db.sql.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO "Customer" ("kind", "name", "email", "phone", "company", "region", "industry", "source", "ownerId", "updatedAt")
+       SELECT 'ENTERPRISE', v.name || ' raw', 'raw-' || v.email, v.phone, v.company, v.region, 'Retail', 'import', $6::int, now()
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v(name, email, phone, company, region)`,
+      [
+        rows.map((r) => (r.ok ? r.value.name : "")),
+        rows.map((r) => (r.ok ? (r.value.email ?? "") : "")),
+        rows.map((r) => (r.ok ? r.value.phone : null)),
+        rows.map((r) => (r.ok ? r.value.company : null)),
+        rows.map((r) => (r.ok ? r.value.region : "")),
+        actor.id,
+      ],
+    );
+  });
+  const rawMs = performance.now() - rawStarted;
+  console.log(
+    `  ${"import: 10,000-row CSV (parse, validate, duplicates, insert, audit)".padEnd(52)} ${formatMs(appMs).padStart(9)}` +
+      `   | raw INSERT … SELECT unnest ${formatMs(rawMs).padStart(9)}  (x${(appMs / rawMs).toFixed(1)})  target <= 30 s` +
+      `  [${report.imported} imported, ${report.skipped} skipped, ${report.failed} failed]`,
+  );
+  // Leave the database as it was, so the benchmark can run again.
+  await db.sql.exec(`DELETE FROM "AuditLog" WHERE "entity" = 'Customer' AND "entityId" IN (SELECT "id"::text FROM "Customer" WHERE "email" LIKE '%import-bench.test')`);
+  await db.sql.exec(`DELETE FROM "Customer" WHERE "email" LIKE '%import-bench.test'`);
+}
+
+export async function benchCustomers(db: Database, actor: Actor): Promise<void> {
+  setDatabase(db);
+  const [{ customers, touchpoints }] = await db.sql.query<{ customers: number; touchpoints: number }>(
+    `SELECT (SELECT count(*)::int FROM "Customer") AS customers, (SELECT count(*)::int FROM "Touchpoint") AS touchpoints`,
+  );
+  console.log(`customers (${db.engine}, ${customers.toLocaleString("en-US")} customers, ${touchpoints.toLocaleString("en-US")} touchpoints; p50/p95 of server-side work)`);
+  await benchList(db, actor);
+  await bench360(db, actor);
+  await benchSuggest(db, actor);
+  await benchImport(db, actor);
+}
+
+const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  const url = process.env.DATABASE_URL;
+  const open = url ? connectPostgres(url) : connectPglite(process.env.SUMMIT_BENCH_DIR ?? path.resolve(".data/bench/pglite"));
+  open
+    .then(async (db) => {
+      try {
+        const [rep] = await db.sql.query<{ id: number; teamId: number | null }>(`SELECT "id", "teamId" FROM "User" WHERE "role" = 'REP' AND "active" ORDER BY "id" LIMIT 1`);
+        if (!rep) throw new Error("no sales rep in this database: seed it first (npm run seed -- --customers 100000)");
+        await benchCustomers(db, { id: rep.id, role: "REP", teamId: rep.teamId });
+      } finally {
+        await db.close();
+      }
+    })
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+}
