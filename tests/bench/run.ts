@@ -19,6 +19,7 @@ import { recomputeScores } from "@/lib/jobs/recompute-scores";
 import { previousQuarterEnds } from "@/lib/jobs/score-history";
 import { isDatabaseEmpty, seedDemoData } from "@/prisma/seed/generate";
 import { benchAnalytics } from "./analytics-bench";
+import { benchCustomers } from "./customers-bench";
 import { formatMs, printPair, timeIt } from "./measure";
 
 type Args = { customers: number; engine: "pglite" | "postgres"; reuse?: string };
@@ -154,6 +155,10 @@ async function main(): Promise<void> {
       3,
     );
     printPair(dashManager, dashRaw);
+
+    heading("customers: list, 360, search-as-you-type, import (issue targets: p95 150 / 200 / 100 ms, 10k rows <= 30 s)");
+    const rep = await db.prisma.user.findFirstOrThrow({ where: { role: "REP" } });
+    await benchCustomers(db, { id: rep.id, role: "REP", teamId: rep.teamId });
   } finally {
     await cleanup();
   }
