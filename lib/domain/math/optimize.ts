@@ -228,6 +228,21 @@ function bfgsUpdate(h: readonly number[], s: readonly number[], y: readonly numb
   return out;
 }
 
+/**
+ * BFGS first; if it stops without converging (a flat or badly scaled likelihood), Nelder–Mead
+ * restarts from where it stopped and BFGS polishes that point. The better of the two results wins.
+ * Used by the maximum-likelihood fits, which all work on log-parameters.
+ */
+export function minimizeRobust(fg: ObjectiveWithGradient, x0: readonly number[], options: { maxIterations?: number } = {}): MinimizeResult {
+  const bfgs = { maxIterations: options.maxIterations ?? 500, gradientTolerance: 1e-9 };
+  const first = minimizeBfgs(fg, x0, bfgs);
+  if (first.converged) return first;
+  const nm = minimizeNelderMead((v) => fg(v).value, first.x, { maxIterations: 4000 });
+  const polished = minimizeBfgs(fg, nm.x, bfgs);
+  const best = polished.value <= first.value ? polished : first;
+  return { ...best, iterations: first.iterations + nm.iterations + polished.iterations };
+}
+
 export interface NelderMeadOptions {
   maxIterations?: number;
   /** Stop when the spread of values over the simplex is at most this. */

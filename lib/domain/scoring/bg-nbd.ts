@@ -6,7 +6,7 @@
  */
 
 import { hyp2f1, logBeta, logGamma } from "@/lib/domain/math/special";
-import { minimizeBfgs, minimizeNelderMead } from "@/lib/domain/math/optimize";
+import { minimizeRobust } from "@/lib/domain/math/optimize";
 
 export interface BgNbdParams {
   r: number;
@@ -192,19 +192,11 @@ export function fitBgNbd(rows: readonly BgNbdRow[] | CompressedBgNbdRows, option
   };
   const init = options.initial ?? { r: 1, alpha: 1, a: 1, b: 1 };
   const x0 = [Math.log(init.r), Math.log(init.alpha), Math.log(init.a), Math.log(init.b)];
-  const maxIterations = options.maxIterations ?? 500;
-  let result = minimizeBfgs(objective, x0, { maxIterations, gradientTolerance: 1e-9 });
-  let iterations = result.iterations;
-  if (!result.converged) {
-    const nm = minimizeNelderMead((v) => objective(v).value, result.x, { maxIterations: 4000 });
-    const polished = minimizeBfgs(objective, nm.x, { maxIterations, gradientTolerance: 1e-9 });
-    iterations += nm.iterations + polished.iterations;
-    result = polished.value <= result.value ? polished : result;
-  }
+  const result = minimizeRobust(objective, x0, { maxIterations: options.maxIterations });
   return {
     params: fromLog(result.x),
     logLikelihood: -result.value * data.totalWeight,
-    iterations,
+    iterations: result.iterations,
     converged: result.converged,
     customers: data.totalWeight,
     distinctRows: data.x.length,

@@ -6,7 +6,7 @@
  */
 
 import { digamma, logGamma } from "@/lib/domain/math/special";
-import { minimizeBfgs, minimizeNelderMead } from "@/lib/domain/math/optimize";
+import { minimizeRobust } from "@/lib/domain/math/optimize";
 
 export interface GammaGammaParams {
   p: number;
@@ -116,18 +116,11 @@ export function fitGammaGamma(rows: readonly SpendRow[], options: { initial?: Ga
   };
   const init = options.initial ?? { p: 1, q: 1, v: 1 };
   const x0 = [Math.log(init.p), Math.log(init.q), Math.log(init.v)];
-  let result = minimizeBfgs(objective, x0, { gradientTolerance: 1e-9 });
-  let iterations = result.iterations;
-  if (!result.converged) {
-    const nm = minimizeNelderMead((lv) => objective(lv).value, result.x, { maxIterations: 4000 });
-    const polished = minimizeBfgs(objective, nm.x, { gradientTolerance: 1e-9 });
-    iterations += nm.iterations + polished.iterations;
-    result = polished.value <= result.value ? polished : result;
-  }
+  const result = minimizeRobust(objective, x0);
   return {
     params: fromLog(result.x),
     logLikelihood: -result.value * data.totalWeight,
-    iterations,
+    iterations: result.iterations,
     converged: result.converged,
     customers: data.totalWeight,
   };
