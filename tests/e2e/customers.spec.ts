@@ -72,6 +72,7 @@ test.describe("customers", () => {
 
   test("a rep imports a CSV with bad rows, reads the report, and exports the list", async ({ page }) => {
     await signIn(page, REP);
+    await expect(page.getByRole("heading", { name: /^Welcome/ })).toBeVisible();
     await page.goto("/customers/import");
     await expect(page.getByRole("heading", { name: "Import customers from CSV" })).toBeVisible();
     const csv = [

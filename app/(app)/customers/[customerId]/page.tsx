@@ -68,8 +68,8 @@ export default async function CustomerPage({ params, searchParams }: Props) {
       <div className="grid gap-4 lg:grid-cols-2">
         <Section id="profile" title={t("customers.sections.profile")}>
           {customer.can.edit ? null : <p className="text-sm text-slate-600">{t("customers.profile.readOnly")}</p>}
-          <ProfileForm key={customer.version} customer={customer} owners={customer.can.reassign ? owners : []} regions={regions} readOnly={!customer.can.edit} />
-          <DncForm key={`dnc-${customer.version}`} customerId={id} flags={customer.doNotContact} />
+          <ProfileForm customer={customer} owners={customer.can.reassign ? owners : []} regions={regions} readOnly={!customer.can.edit} />
+          <DncForm customerId={id} flags={customer.doNotContact} />
         </Section>
         <div className="flex flex-col gap-4">
           <Section id="contacts" title={t("customers.sections.contacts")}>
