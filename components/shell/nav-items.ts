@@ -6,6 +6,13 @@ export type NavItem = { href: string; labelKey: string; requires?: Action };
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", labelKey: "nav.home" },
   { href: "/customers", labelKey: "customersNav.title", requires: "customer.read" },
+  { href: "/leads", labelKey: "salesNav.leads", requires: "lead.read" },
+  { href: "/opportunities", labelKey: "salesNav.opportunities", requires: "opportunity.read" },
+  { href: "/calendar", labelKey: "calendarNav.calendar", requires: "appointment.read" },
+  { href: "/tasks", labelKey: "calendarNav.tasks", requires: "task.read" },
   { href: "/dashboards/value", labelKey: "valueDashboard.nav", requires: "dashboard.value" },
+  { href: "/dashboards/pipeline", labelKey: "pipelineDashboard.nav", requires: "dashboard.pipeline" },
+  { href: "/products", labelKey: "salesNav.products", requires: "product.read" },
+  { href: "/partners", labelKey: "salesNav.partners", requires: "partner.read" },
   { href: "/admin/scores", labelKey: "adminScores.nav", requires: "score.recompute" },
 ];

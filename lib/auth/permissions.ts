@@ -59,6 +59,21 @@ export const POLICY = {
   "opportunity.read": row("all", "team", "own", "none"),
   "opportunity.edit": row("all", "team", "own", "none"),
   "product.edit": row("all", "none", "none", "none"),
+  // Not in PERMISSIONS.md's table, read as follows: the price list and partner accounts are reference
+  // data everyone who quotes or sells through partners must read; agents quote nothing but see products
+  // when cross-selling on inbound calls. Editing them is the admin's, like products.
+  "product.read": row("all", "all", "all", "all"),
+  "partner.read": row("all", "all", "all", "none"),
+  "partner.edit": row("all", "none", "none", "none"),
+  // Sales targets (quotas): a manager sets the team's and its reps'; everyone reads their own through
+  // the pipeline dashboard's scope.
+  "target.edit": row("all", "team", "none", "none"),
+  // Time management (DOMAIN.md §8; not in the table): everyone keeps their own tasks and calendar; a
+  // manager plans the team's. Team calendars are visible to the team so clashes can be avoided.
+  "task.read": row("all", "team", "own", "own"),
+  "task.edit": row("all", "team", "own", "own"),
+  "appointment.read": row("all", "team", "team", "own"),
+  "appointment.edit": row("all", "team", "own", "own"),
   "campaign.read": row("all", "all", "all", "all"),
   "campaign.edit": row("all", "all", "none", "none"),
   "campaignMember.respond": row("all", "all", "own", "assigned"),
