@@ -41,6 +41,7 @@ import {
   type KindKey,
   type RegionDef,
 } from "./catalog";
+import { DEFAULT_STAGE_PROBABILITY } from "@/lib/domain/pipeline/stages";
 import { personName, shortOrgName, type PersonName } from "./people";
 import { Random, WeightedTable, labelOf } from "./random";
 import {
@@ -108,14 +109,7 @@ const LOST_AT = WeightedTable.of<number>([
   [2, 25],
   [3, 20],
 ]);
-export const STAGE_PROBABILITY: Record<OpportunityStage, number> = {
-  PROSPECTING: 10,
-  QUALIFICATION: 20,
-  PROPOSAL: 50,
-  NEGOTIATION: 75,
-  WON: 100,
-  LOST: 0,
-};
+export const STAGE_PROBABILITY: Record<OpportunityStage, number> = DEFAULT_STAGE_PROBABILITY;
 const LOST_WITH_COMPETITOR = WeightedTable.of(LOST_REASONS);
 const LOST_WITHOUT_COMPETITOR = WeightedTable.of(LOST_REASONS.filter(([r]) => r !== "Chose competitor"));
 
