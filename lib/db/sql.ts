@@ -1,5 +1,8 @@
 import type { PGlite } from "@electric-sql/pglite";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { Pool, PoolClient } from "pg";
+import { from as copyFromStdin } from "pg-copy-streams";
 
 /**
  * The smallest SQL surface that the migration runner, the demo-data generator, the score job's
@@ -11,7 +14,26 @@ export type SqlRunner = {
   /** Runs one or more statements without parameters. */
   exec(sql: string): Promise<void>;
   transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * Bulk load: `COPY table (columns) FROM` with `data` in COPY's text format (tab-separated, `\N`
+   * for null, one row per line). COPY parses several times faster than the same rows sent as
+   * arrays for `unnest`, which matters for the seed and the score snapshots.
+   */
+  copyFrom(table: string, columns: string[], data: string): Promise<void>;
 };
+
+function copyStatement(table: string, columns: string[], source: string): string {
+  return `COPY "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) FROM ${source}`;
+}
+
+async function pgliteCopy(db: Pick<PgliteTx, "query">, table: string, columns: string[], data: string): Promise<void> {
+  // PGlite reads COPY input from the blob passed with the query, under the name /dev/blob.
+  await db.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([data]) });
+}
+
+async function pgCopy(client: PoolClient, table: string, columns: string[], data: string): Promise<void> {
+  await pipeline(Readable.from([data]), client.query(copyFromStdin(copyStatement(table, columns, "STDIN"))));
+}
 
 type PgliteLike = Pick<PGlite, "query" | "exec" | "transaction">;
 type PgliteTx = Parameters<Parameters<PGlite["transaction"]>[0]>[0];
@@ -25,6 +47,7 @@ function fromPgliteTx(tx: PgliteTx): SqlRunner {
     async exec(sql: string) {
       await tx.exec(sql);
     },
+    copyFrom: (table, columns, data) => pgliteCopy(tx, table, columns, data),
     // PGlite has one connection; a nested "transaction" simply joins the open one.
     transaction: (fn) => fn(runner),
   };
@@ -40,6 +63,7 @@ export function pgliteRunner(db: PgliteLike): SqlRunner {
     async exec(sql: string) {
       await db.exec(sql);
     },
+    copyFrom: (table, columns, data) => pgliteCopy(db, table, columns, data),
     transaction: (fn) => db.transaction((tx) => fn(fromPgliteTx(tx))),
   };
 }
@@ -53,6 +77,7 @@ function fromPgClient(client: PoolClient): SqlRunner {
     async exec(sql: string) {
       await client.query(sql);
     },
+    copyFrom: (table, columns, data) => pgCopy(client, table, columns, data),
     transaction: (fn) => fn(runner),
   };
   return runner;
@@ -66,6 +91,14 @@ export function pgPoolRunner(pool: Pool): SqlRunner {
     },
     async exec(sql: string) {
       await pool.query(sql);
+    },
+    async copyFrom(table, columns, data) {
+      const client = await pool.connect();
+      try {
+        await pgCopy(client, table, columns, data);
+      } finally {
+        client.release();
+      }
     },
     async transaction<T>(fn: (tx: SqlRunner) => Promise<T>) {
       const client = await pool.connect();
