@@ -2,6 +2,7 @@ import "server-only";
 import { type Actor, can } from "@/lib/auth/permissions";
 import { type Cursor, type CustomerFilters, type CustomerListQuery, encodeCursor, type SortKey } from "@/lib/domain/customers/list-query";
 import { phoneKey } from "@/lib/domain/customers/duplicates";
+import { currentScoreJoin, currentStageSql } from "./current-score";
 import { db } from "./db";
 import { escapeLike, ownershipCondition, SqlParams, type SqlStatement, utcTimestamp } from "./sql-builder";
 
@@ -46,18 +47,25 @@ export type CustomerListPage = {
   fuzzy: boolean;
 };
 
-const SORT_COLUMNS: Record<SortKey, { column: string; cast: string; nullable: boolean }> = {
-  name: { column: `c."name"`, cast: "::text", nullable: false },
-  spend: { column: `c."totalSpend"`, cast: "::numeric", nullable: false },
-  clv: { column: `c."predictedClv"`, cast: "::numeric", nullable: true },
-  lastPurchase: { column: `c."lastPurchaseAt"`, cast: "::timestamp", nullable: true },
-  churn: { column: `c."churnRisk"`, cast: "::float8", nullable: true },
+/**
+ * `id` is the tie-breaker of the keyset. Score sorts walk the snapshot's (periodEnd, value,
+ * customerId) index, so they order by the snapshot's customer id (the same number as c.id).
+ */
+const SORT_COLUMNS: Record<SortKey, { column: string; id: string; cast: string; nullable: boolean }> = {
+  name: { column: `c."name"`, id: `c."id"`, cast: "::text", nullable: false },
+  spend: { column: `c."totalSpend"`, id: `c."id"`, cast: "::numeric", nullable: false },
+  clv: { column: `s."predictedClv"`, id: `s."customerId"`, cast: "::numeric", nullable: true },
+  lastPurchase: { column: `c."lastPurchaseAt"`, id: `c."id"`, cast: "::timestamp", nullable: true },
+  churn: { column: `s."churnRisk"`, id: `s."customerId"`, cast: "::float8", nullable: true },
 };
 
+/** Customers (c) with their current scores (s, see current-score.ts) and owner (u). */
+const FROM_CUSTOMERS = `"Customer" c ${currentScoreJoin("s", `c."id"`)}`;
+
 const SELECT_COLUMNS = `c."id", c."kind"::text AS "kind", c."name", c."email", c."phone", c."company", c."region", c."industry",
-  c."ownerId", u."name" AS "ownerName", c."tier"::text AS "tier", c."abcSegment"::text AS "abcSegment",
-  c."lifecycleStage"::text AS "lifecycleStage", c."rfmCode", c."rfmGroup", c."totalSpend"::text AS "totalSpend",
-  c."predictedClv"::text AS "predictedClv", c."churnRisk", c."lastPurchaseAt", c."lastContactAt",
+  c."ownerId", u."name" AS "ownerName", s."tier"::text AS "tier", s."abcSegment"::text AS "abcSegment",
+  ${currentStageSql("s")}::text AS "lifecycleStage", s."rfmCode", s."rfmGroup", c."totalSpend"::text AS "totalSpend",
+  s."predictedClv"::text AS "predictedClv", s."churnRisk", c."lastPurchaseAt", c."lastContactAt",
   c."dncPhone", c."dncEmail", c."dncMail", c."dncSms"`;
 
 /** Digits worth matching against phone numbers: a term that is mostly a phone number. */
@@ -92,11 +100,16 @@ export function filterConditions(actor: Actor, filters: CustomerFilters, params:
     if (filters.owner.kind === "none") where.push(`c."ownerId" IS NULL`);
     else where.push(`c."ownerId" = ${params.add(filters.owner.kind === "me" ? actor.id : filters.owner.id, "::int")}`);
   }
-  if (filters.tier) where.push(`c."tier" = ${params.add(filters.tier, `::"Tier"`)}`);
-  if (filters.abc) where.push(`c."abcSegment" = ${params.add(filters.abc, `::"AbcSegment"`)}`);
-  if (filters.stage) where.push(`c."lifecycleStage" = ${params.add(filters.stage, `::"LifecycleStage"`)}`);
-  if (filters.rfm) where.push(`c."rfmGroup" = ${params.add(filters.rfm)}`);
-  if (filters.rf) where.push(`c."rfmCode" LIKE ${params.add(`${filters.rf}%`)}`);
+  // Score filters read the current snapshot row `s` (FROM_CUSTOMERS); unscored customers count as
+  // Acquisition, the stage the lists show for them.
+  if (filters.tier) where.push(`s."tier" = ${params.add(filters.tier, `::"Tier"`)}`);
+  if (filters.abc) where.push(`s."abcSegment" = ${params.add(filters.abc, `::"AbcSegment"`)}`);
+  if (filters.stage) {
+    const stage = `s."lifecycleStage" = ${params.add(filters.stage, `::"LifecycleStage"`)}`;
+    where.push(filters.stage === "ACQUISITION" ? `(${stage} OR s."customerId" IS NULL)` : stage);
+  }
+  if (filters.rfm) where.push(`s."rfmGroup" = ${params.add(filters.rfm)}`);
+  if (filters.rf) where.push(`s."rfmCode" LIKE ${params.add(`${filters.rf}%`)}`);
   if (filters.team) where.push(`c."ownerId" IN (SELECT id FROM "User" WHERE "teamId" = ${params.add(filters.team)})`);
   if (filters.segment) {
     where.push(`EXISTS (SELECT 1 FROM "SegmentMember" sm WHERE sm."segmentId" = ${params.add(filters.segment, "::int")} AND sm."customerId" = c."id")`);
@@ -154,15 +167,15 @@ function segmentStatement(
   let orderBy: string;
   if (segment === "values") {
     if (sort.nullable) where.push(`${sort.column} IS NOT NULL`);
-    if (cursor && cursor.v !== null) where.push(`(${sort.column}, c."id") ${op} (${params.add(cursor.v, sort.cast)}, ${params.add(cursor.id, "::int")})`);
-    orderBy = `${sort.column} ${dir}, c."id" ${dir}`;
+    if (cursor && cursor.v !== null) where.push(`(${sort.column}, ${sort.id}) ${op} (${params.add(cursor.v, sort.cast)}, ${params.add(cursor.id, "::int")})`);
+    orderBy = `${sort.column} ${dir}, ${sort.id} ${dir}`;
   } else {
     where.push(`${sort.column} IS NULL`);
     if (cursor && cursor.v === null) where.push(`c."id" ${op} ${params.add(cursor.id, "::int")}`);
     orderBy = `c."id" ${dir}`;
   }
   const text = `SELECT ${SELECT_COLUMNS}, ${sort.column}::text AS "sortValue"
-    FROM "Customer" c LEFT JOIN "User" u ON u."id" = c."ownerId"
+    FROM ${FROM_CUSTOMERS} LEFT JOIN "User" u ON u."id" = c."ownerId"
     WHERE ${where.join(" AND ")}
     ORDER BY ${orderBy}
     LIMIT ${params.add(limit, "::int")}`;
@@ -198,7 +211,7 @@ export function countStatement(actor: Actor, filters: CustomerFilters, fuzzy = f
   const params = new SqlParams();
   const where = filterConditions(actor, filters, params, fuzzy);
   return {
-    text: `SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "Customer" c WHERE ${where.join(" AND ")} LIMIT ${params.add(COUNT_CAP + 1, "::int")}) capped`,
+    text: `SELECT count(*)::int AS "n" FROM (SELECT 1 FROM ${FROM_CUSTOMERS} WHERE ${where.join(" AND ")} LIMIT ${params.add(COUNT_CAP + 1, "::int")}) capped`,
     values: params.values,
   };
 }
@@ -282,7 +295,7 @@ export async function listCustomersByIds(actor: Actor, ids: number[]): Promise<C
   const where = filterConditions(actor, {}, params);
   where.push(`c."id" = ANY(${params.add(ids, "::int[]")})`);
   const rows = await run<Row>({
-    text: `SELECT ${SELECT_COLUMNS}, NULL AS "sortValue" FROM "Customer" c LEFT JOIN "User" u ON u."id" = c."ownerId" WHERE ${where.join(" AND ")} ORDER BY c."name", c."id"`,
+    text: `SELECT ${SELECT_COLUMNS}, NULL AS "sortValue" FROM ${FROM_CUSTOMERS} LEFT JOIN "User" u ON u."id" = c."ownerId" WHERE ${where.join(" AND ")} ORDER BY c."name", c."id"`,
     values: params.values,
   });
   return rows.map(toItem);

@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { type DuplicateMatch, type DuplicateProbe, findDuplicates, normaliseEmail, phoneKey } from "@/lib/domain/customers/duplicates";
 import type { CustomerInput, DoNotContactInput } from "@/lib/validation/customer";
 import { writeAudit } from "./audit";
+import { type CurrentScore, currentScores, NO_SCORE } from "./current-score";
 import { db, type Db, transaction } from "./db";
 import { ConflictError, NotAllowedError, RuleError } from "./errors";
 import { authorize } from "./guard";
@@ -21,22 +22,11 @@ const CUSTOMER_SELECT = {
   notes: true,
   ownerId: true,
   owner: { select: { id: true, name: true, teamId: true } },
-  lifecycleStage: true,
   dncPhone: true,
   dncEmail: true,
   dncMail: true,
   dncSms: true,
-  tier: true,
-  tierRank: true,
-  abcSegment: true,
-  rfmCode: true,
-  rfmGroup: true,
   totalSpend: true,
-  historicalClv: true,
-  predictedClv: true,
-  pAlive: true,
-  churnRisk: true,
-  scoredAt: true,
   firstPurchaseAt: true,
   lastPurchaseAt: true,
   lastContactAt: true,
@@ -87,8 +77,12 @@ export type CustomerDto = {
 
 type CustomerRow = NonNullable<Awaited<ReturnType<typeof findRow>>>;
 
-export function findRow(client: Db, id: number) {
-  return client.customer.findFirst({ where: { id, deletedAt: null }, select: CUSTOMER_SELECT });
+/** The customer with its current scores (the newest snapshot's row; see current-score.ts). */
+export async function findRow(client: Db, id: number) {
+  const row = await client.customer.findFirst({ where: { id, deletedAt: null }, select: CUSTOMER_SELECT });
+  if (!row) return null;
+  const score: CurrentScore = (await currentScores(client, [id])).get(id) ?? NO_SCORE;
+  return { ...row, score };
 }
 
 export function refOf(row: { ownerId: number | null; owner: { teamId: number | null } | null }) {
@@ -110,19 +104,19 @@ export function toDto(actor: Actor, row: CustomerRow): CustomerDto {
     notes: row.notes,
     owner: row.owner ? { id: row.owner.id, name: row.owner.name } : null,
     ownerTeamId: row.owner?.teamId ?? null,
-    lifecycleStage: row.lifecycleStage,
+    lifecycleStage: row.score.lifecycleStage,
     doNotContact: { dncPhone: row.dncPhone, dncEmail: row.dncEmail, dncMail: row.dncMail, dncSms: row.dncSms },
-    tier: row.tier,
-    tierRank: row.tierRank,
-    abcSegment: row.abcSegment,
-    rfmCode: row.rfmCode,
-    rfmGroup: row.rfmGroup,
+    tier: row.score.tier,
+    tierRank: row.score.tierRank,
+    abcSegment: row.score.abcSegment,
+    rfmCode: row.score.rfmCode,
+    rfmGroup: row.score.rfmGroup,
     totalSpend: row.totalSpend.toFixed(2),
-    historicalClv: row.historicalClv?.toFixed(2) ?? null,
-    predictedClv: row.predictedClv?.toFixed(2) ?? null,
-    pAlive: row.pAlive,
-    churnRisk: row.churnRisk,
-    scoredAt: row.scoredAt,
+    historicalClv: row.score.historicalClv,
+    predictedClv: row.score.predictedClv,
+    pAlive: row.score.pAlive,
+    churnRisk: row.score.churnRisk,
+    scoredAt: row.score.scoredAt,
     firstPurchaseAt: row.firstPurchaseAt,
     lastPurchaseAt: row.lastPurchaseAt,
     lastContactAt: row.lastContactAt,
@@ -166,7 +160,7 @@ export async function createCustomer(actor: Actor, input: CustomerInput): Promis
     const ownerId = defaultOwner(actor, input.ownerId);
     const ownerTeamId = await teamOf(tx, ownerId);
     authorize(actor, "customer.create", "Customer", null, { ownerId, ownerTeamId });
-    const created = await tx.customer.create({ data: { ...input, ownerId }, select: CUSTOMER_SELECT });
+    const created = { ...(await tx.customer.create({ data: { ...input, ownerId }, select: CUSTOMER_SELECT })), score: NO_SCORE };
     await writeAudit(tx, { userId: actor.id, action: "CREATE", entity: "Customer", entityId: created.id, before: null, after: pick(created) });
     return toDto(actor, created);
   });

@@ -242,15 +242,18 @@ async function dashboardLists(runId: number, slice: Prisma.Sql, settings: Analyt
       s."churnRisk" AS churn_risk, s."upgradeToTier"::text AS upgrade_to, s."upgradeGap"::text AS upgrade_gap,
       s."upgradeCoverage" AS upgrade_coverage, s."rfmCode" AS rfm_code
     FROM "CustomerScore" s JOIN "Customer" c ON c.id = s."customerId" AND c."deletedAt" IS NULL`;
+  const runPeriod = Prisma.sql`(SELECT "periodEnd" FROM "ScoreRun" WHERE id = ${runId})`;
   const [upgrade, atRisk, golden, valuable] = await Promise.all([
     prisma.$queryRaw<ListRow[]>`${select} WHERE s."runId" = ${runId} AND s."upgradePosition" IS NOT NULL AND ${slice}
       ORDER BY s."upgradePosition" LIMIT ${LIST_LIMIT}`,
-    prisma.$queryRaw<ListRow[]>`${select} WHERE s."runId" = ${runId} AND s.tier IN ('VIP', 'MAJOR') AND s."churnRisk" >= ${settings.churnAlertThreshold} AND ${slice}
+    // Lists ordered by predicted value select the run by its period: that walks the snapshot's
+    // (periodEnd, predictedClv) index from the top and stops after a page.
+    prisma.$queryRaw<ListRow[]>`${select} WHERE s."periodEnd" = ${runPeriod} AND s.tier IN ('VIP', 'MAJOR') AND s."churnRisk" >= ${settings.churnAlertThreshold} AND ${slice}
       ORDER BY s."predictedClv" DESC, s.monetary DESC LIMIT ${LIST_LIMIT}`,
     // Golden customers (黄金客户): the highest and most stable spenders — top tiers whose RFM is champion-grade.
     prisma.$queryRaw<ListRow[]>`${select} WHERE s."runId" = ${runId} AND s.tier IN ('VIP', 'MAJOR') AND s."rfmGroup" IN ('champions', 'loyal') AND ${slice}
       ORDER BY s."tierRank" LIMIT ${LIST_LIMIT}`,
-    prisma.$queryRaw<ListRow[]>`${select} WHERE s."runId" = ${runId} AND s.tier IN ('VIP', 'MAJOR', 'MEDIUM') AND ${slice}
+    prisma.$queryRaw<ListRow[]>`${select} WHERE s."periodEnd" = ${runPeriod} AND s.tier IN ('VIP', 'MAJOR', 'MEDIUM') AND ${slice}
       ORDER BY s."predictedClv" DESC LIMIT 60`,
   ]);
   return {

@@ -3,8 +3,8 @@
  *
  * Aggregation happens in the database (one GROUP BY over orders), the models run in TypeScript
  * (lib/domain), and the results go back in bulk `unnest` inserts. Re-running a period replaces its
- * snapshot, so the job is idempotent. Only the newest period updates the denormalised scores on
- * Customer and records lifecycle stage changes.
+ * snapshot, so the job is idempotent. The newest period's snapshot is the customers' current
+ * scores (nothing is copied onto Customer); only that period records lifecycle stage changes.
  */
 import type { SqlRunner } from "@/lib/db/sql";
 import { TableWriter } from "@/lib/db/bulk";
@@ -339,6 +339,7 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
     [periodEndIso],
   );
   const previous = previousRows.length > 0 ? new Map(previousRows.map((p) => [p.customer_id, p])) : null;
+  lap("readPreviousRun");
   const cube = new CubeBuilder();
 
   let runId = 0;
@@ -353,6 +354,7 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
     // (Set after the delete below: the cascade from runs to their scores is a trigger too.)
     // Idempotent: a re-run of the same period replaces its snapshot (scores cascade with the run).
     await tx.query(`DELETE FROM "ScoreRun" WHERE "periodEnd" = $1::timestamp`, [periodEndIso]);
+    lap("replaceOldRun");
     const [{ superuser }] = await tx.query<{ superuser: boolean }>(`SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`);
     if (superuser) await tx.exec(`SET LOCAL session_replication_role = replica`);
     const [{ id }] = await tx.query<{ id: number }>(
@@ -371,6 +373,7 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
     );
     runId = id;
     const writer = new TableWriter("CustomerScore", SCORE_COLUMNS, false);
+    let flushMs = 0;
     const periodStartMs = startDay * 86_400_000;
     const periodEndMs = endDay * 86_400_000;
     for (let i = 0; i < n; i++) {
@@ -446,51 +449,49 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
         previous.delete(r.id);
       }
       if (writer.pending >= 20_000) {
+        const f = performance.now();
         await writer.flush(tx);
+        flushMs += performance.now() - f;
         await progress("write", i + 1, n);
       }
     }
+    const f = performance.now();
     await writer.flush(tx);
+    flushMs += performance.now() - f;
     if (previous) {
       const none = { active: false, revenue: 0, margin: 0, m: 0 };
       for (const gone of previous.values()) cube.add(cube.cell(gone.region, gone.kind, gone.owner_id), "mig", `${gone.tier}>GONE`, none);
     }
+    timings.insertScores = Math.round(flushMs);
+    lap("buildScores");
+    timings.buildScores -= timings.insertScores;
     await cube.write(tx, id);
-    lap("writeScores");
+    lap("writeCube");
     const [{ newest }] = await tx.query<{ newest: boolean }>(
       `SELECT NOT EXISTS (SELECT 1 FROM "ScoreRun" WHERE "periodEnd" > $1::timestamp) AS newest`,
       [periodEndIso],
     );
     latest = newest;
     if (latest) {
+      // This run's snapshot is now every customer's current score (lib/dal/current-score.ts reads
+      // the newest period), so Customer rows are not rewritten. Stage changes compare with the
+      // previous period's snapshot; a customer without one was new (Acquisition). They are dated at
+      // the period end, so a re-run of the period replaces its own rows instead of adding more.
+      await tx.query(`DELETE FROM "LifecycleStageChange" WHERE "changedAt" = $1::timestamp`, [periodEndIso]);
       const changes = await tx.query<{ n: number }>(
         `WITH changed AS (
            INSERT INTO "LifecycleStageChange" ("customerId", "fromStage", "toStage", reason, "changedAt")
-           SELECT c.id, c."lifecycleStage", s."lifecycleStage", s."lifecycleReason"->>'code', s."periodEnd"
-           FROM "Customer" c JOIN "CustomerScore" s ON s."customerId" = c.id AND s."runId" = $1
-           WHERE c."lifecycleStage" <> s."lifecycleStage"
+           SELECT s."customerId", COALESCE(p."lifecycleStage", 'ACQUISITION'), s."lifecycleStage", s."lifecycleReason"->>'code', s."periodEnd"
+           FROM "CustomerScore" s
+           LEFT JOIN "CustomerScore" p ON p."customerId" = s."customerId"
+             AND p."periodEnd" = (SELECT max("periodEnd") FROM "ScoreRun" WHERE "periodEnd" < $2::timestamp)
+           WHERE s."runId" = $1 AND COALESCE(p."lifecycleStage", 'ACQUISITION') <> s."lifecycleStage"
            RETURNING 1)
          SELECT count(*)::int AS n FROM changed`,
-        [id],
+        [id, periodEndIso],
       );
       stageChanges = changes[0].n;
       lap("stageChanges");
-      await tx.query(
-        `UPDATE "Customer" c SET
-           tier = s.tier, "tierRank" = s."tierRank", "abcSegment" = s."abcSegment",
-           "rfmCode" = s."rfmCode", "rfmGroup" = s."rfmGroup",
-           "historicalClv" = s."historicalClv", "predictedClv" = s."predictedClv",
-           "pAlive" = s."pAlive", "churnRisk" = s."churnRisk", "lifecycleStage" = s."lifecycleStage",
-           "scoredAt" = now()
-         FROM "CustomerScore" s
-         WHERE s."runId" = $1 AND s."customerId" = c.id
-           -- Unchanged rows are left alone: every rewritten row costs an entry in each of Customer's indexes.
-           AND (c.tier, c."tierRank", c."abcSegment", c."rfmCode", c."rfmGroup", c."historicalClv", c."predictedClv", c."pAlive", c."churnRisk", c."lifecycleStage")
-               IS DISTINCT FROM
-               (s.tier, s."tierRank", s."abcSegment", s."rfmCode", s."rfmGroup", s."historicalClv", s."predictedClv", s."pAlive", s."churnRisk", s."lifecycleStage")`,
-        [id],
-      );
-      lap("updateCustomers");
     }
   });
   lap("commit");

@@ -108,14 +108,14 @@ async function main(): Promise<void> {
       const where = { deletedAt: null, region: regions[i % regions.length] };
       await Promise.all([
         db.prisma.customer.count({ where }),
-        db.prisma.customer.findMany({ where, orderBy: [{ totalSpend: "desc" }, { id: "asc" }], take: 50, select: { id: true, name: true, totalSpend: true, tier: true } }),
+        db.prisma.customer.findMany({ where, orderBy: [{ totalSpend: "desc" }, { id: "asc" }], take: 50, select: { id: true, name: true, totalSpend: true, lastPurchaseAt: true } }),
       ]);
     });
     const listRaw = await timeIt("raw", async (i) => {
       const region = regions[i % regions.length];
       await Promise.all([
         db.sql.query(`SELECT count(*) FROM "Customer" WHERE "deletedAt" IS NULL AND region = $1`, [region]),
-        db.sql.query(`SELECT id, name, "totalSpend", tier FROM "Customer" WHERE "deletedAt" IS NULL AND region = $1 ORDER BY "totalSpend" DESC, id LIMIT 50`, [region]),
+        db.sql.query(`SELECT id, name, "totalSpend", "lastPurchaseAt" FROM "Customer" WHERE "deletedAt" IS NULL AND region = $1 ORDER BY "totalSpend" DESC, id LIMIT 50`, [region]),
       ]);
     });
     printPair(listApp, listRaw);

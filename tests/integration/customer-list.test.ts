@@ -10,11 +10,12 @@ let people: People;
 let segmentId: number;
 const DAY = 86_400_000;
 
+const CURRENT = new Date(Date.UTC(2026, 5, 30));
+const EARLIER = new Date(Date.UTC(2026, 2, 31));
+
 /** 60 customers whose attributes cycle, so every filter value and every sort has several rows and some nulls. */
 function customers(ownerIds: (number | null)[]): Prisma.CustomerCreateManyInput[] {
   const kinds = ["ENTERPRISE", "INDIVIDUAL", "GOVERNMENT"] as const;
-  const tiers = ["VIP", "MAJOR", "MEDIUM", "SMALL", null] as const;
-  const stages = ["ACQUISITION", "BUILD_UP", "CLIMAX", "DECLINE", "EXIT"] as const;
   return Array.from({ length: 60 }, (_, i) => ({
     kind: kinds[i % 3],
     name: i === 7 ? "Zhang Wei Trading" : `Customer ${String(i).padStart(2, "0")}`,
@@ -24,14 +25,7 @@ function customers(ownerIds: (number | null)[]): Prisma.CustomerCreateManyInput[
     region: i % 2 === 0 ? "East China" : "Southwest",
     industry: i % 5 === 0 ? "Retail" : "Finance",
     ownerId: ownerIds[i % ownerIds.length],
-    tier: tiers[i % 5],
-    abcSegment: i % 5 === 4 ? null : (["A", "B", "C"] as const)[i % 3],
-    lifecycleStage: stages[i % 5],
-    rfmGroup: i % 5 === 4 ? null : i % 2 ? "at_risk" : "champions",
-    rfmCode: i % 5 === 4 ? null : "345",
     totalSpend: `${(i * 37) % 50}.${String(i % 100).padStart(2, "0")}`,
-    predictedClv: i % 3 === 0 ? null : `${i * 11}.50`,
-    churnRisk: i % 4 === 0 ? null : (i % 10) / 10,
     lastPurchaseAt: i % 6 === 0 ? null : new Date(Date.UTC(2025, 0, 1) + i * DAY),
     lastContactAt: i % 3 === 0 ? null : new Date(Date.now() - i * 5 * DAY),
     dncPhone: i % 7 === 0,
@@ -41,11 +35,52 @@ function customers(ownerIds: (number | null)[]): Prisma.CustomerCreateManyInput[
   }));
 }
 
+/**
+ * Current scores live in the newest period's snapshot (lib/dal/current-score.ts). Every fifth
+ * customer has never been scored; an older period with different values must never show.
+ */
+function snapshotRow(i: number, customer: { id: number; region: string; kind: "ENTERPRISE" | "INDIVIDUAL" | "GOVERNMENT"; ownerId: number | null }, runId: number, periodEnd: Date) {
+  const tiers = ["VIP", "MAJOR", "MEDIUM", "SMALL"] as const;
+  const stages = ["ACQUISITION", "BUILD_UP", "CLIMAX", "DECLINE"] as const;
+  const current = periodEnd === CURRENT;
+  return {
+    customerId: customer.id,
+    runId,
+    periodStart: new Date(periodEnd.getTime() - 365 * DAY),
+    periodEnd,
+    region: customer.region,
+    kind: customer.kind,
+    ownerId: customer.ownerId,
+    frequency: 1,
+    monetary: "1.00",
+    margin: "0.50",
+    rScore: 3,
+    fScore: 4,
+    mScore: 5,
+    rfmCode: current ? "345" : "111",
+    rfmGroup: current ? (i % 2 ? "at_risk" : "champions") : "hibernating",
+    tier: current ? tiers[i % 5] : "SMALL",
+    tierRank: i + 1,
+    abcSegment: current ? (["A", "B", "C"] as const)[i % 3] : "C",
+    historicalClv: "1.00",
+    predictedClv: current ? `${i * 11}.50` : "0.00",
+    churnRisk: current ? (i % 4 === 0 ? null : (i % 10) / 10) : 0.99,
+    lifecycleStage: current ? stages[i % 5] : "EXIT",
+  } satisfies Prisma.CustomerScoreCreateManyInput;
+}
+
 beforeAll(async () => {
   db = await createTestDatabase();
   people = await createPeople(db);
   await db.prisma.customer.createMany({ data: customers([people.repEast.id, people.repWest.id, null, people.repEast2.id]) });
   await db.prisma.customer.create({ data: { kind: "ENTERPRISE", name: "Deleted Co", region: "East China", deletedAt: new Date() } });
+  const all = await db.prisma.customer.findMany({ where: { deletedAt: null }, select: { id: true, name: true, region: true, kind: true, ownerId: true }, orderBy: { id: "asc" } });
+  for (const periodEnd of [EARLIER, CURRENT]) {
+    const run = await db.prisma.scoreRun.create({
+      data: { periodStart: new Date(periodEnd.getTime() - 365 * DAY), periodEnd, settings: {}, customerCount: 60, activeCount: 48, durationMs: 0, startedAt: periodEnd },
+    });
+    await db.prisma.customerScore.createMany({ data: all.map((c, i) => ({ c, i })).filter(({ i }) => i % 5 !== 4).map(({ c, i }) => snapshotRow(i, c, run.id, periodEnd)) });
+  }
   const ids = (await db.prisma.customer.findMany({ where: { name: { in: ["Customer 01", "Customer 02"] } }, select: { id: true } })).map((c) => c.id);
   segmentId = (await db.prisma.segment.create({ data: { name: "Test segment", rule: {}, members: { create: ids.map((customerId) => ({ customerId })) } } })).id;
 });
@@ -78,10 +113,13 @@ describe("customer list filters (each against the same condition written with Pr
     ["owner=me", () => ({ ownerId: people.repEast.id })],
     ["owner=none", () => ({ ownerId: null })],
     ["owner=USER", () => ({ ownerId: people.repWest.id })],
-    ["tier=VIP", () => ({ tier: "VIP" })],
-    ["abc=B", () => ({ abcSegment: "B" })],
-    ["stage=DECLINE", () => ({ lifecycleStage: "DECLINE" })],
-    ["rfm=at_risk", () => ({ rfmGroup: "at_risk" })],
+    ["tier=VIP", () => ({ scores: { some: { periodEnd: CURRENT, tier: "VIP" } } })],
+    ["abc=B", () => ({ scores: { some: { periodEnd: CURRENT, abcSegment: "B" } } })],
+    ["stage=DECLINE", () => ({ scores: { some: { periodEnd: CURRENT, lifecycleStage: "DECLINE" } } })],
+    // Never-scored customers count as new (Acquisition).
+    ["stage=ACQUISITION", () => ({ OR: [{ scores: { some: { periodEnd: CURRENT, lifecycleStage: "ACQUISITION" } } }, { scores: { none: { periodEnd: CURRENT } } }] })],
+    ["rfm=at_risk", () => ({ scores: { some: { periodEnd: CURRENT, rfmGroup: "at_risk" } } })],
+    ["rf=34", () => ({ scores: { some: { periodEnd: CURRENT, rfmCode: { startsWith: "34" } } } })],
     ["segment=SEGMENT", () => ({ segmentMembers: { some: { segmentId } } })],
     ["noContact=90", () => ({ OR: [{ lastContactAt: null }, { lastContactAt: { lt: since } }] })],
     ["dnc=any", () => ({ OR: [{ dncPhone: true }, { dncEmail: true }, { dncMail: true }, { dncSms: true }] })],
@@ -90,7 +128,7 @@ describe("customer list filters (each against the same condition written with Pr
     ["dnc=email", () => ({ dncEmail: true })],
     ["dnc=mail", () => ({ dncMail: true })],
     ["dnc=sms", () => ({ dncSms: true })],
-    ["kind=ENTERPRISE&region=East+China&tier=MAJOR", () => ({ kind: "ENTERPRISE", region: "East China", tier: "MAJOR" })],
+    ["kind=ENTERPRISE&region=East+China&tier=MAJOR", () => ({ kind: "ENTERPRISE", region: "East China", scores: { some: { periodEnd: CURRENT, tier: "MAJOR" } } })],
   ])("%s", async (qs, where) => {
     const query = parseListQuery(new URLSearchParams(qs.replace("USER", String(people.repWest.id)).replace("SEGMENT", String(segmentId))));
     const names = await allPages(query);
@@ -147,13 +185,35 @@ describe("customer list sorts, nulls last, keyset paging both ways", () => {
   ])("sort %s %s", async (sort, dir) => {
     const query = parseListQuery({ sort, dir });
     const names = await allPages(query);
-    const col = column[sort];
+    // Expected order computed here from the rows: value (nulls last in both directions), then id.
     const rows = await db.prisma.customer.findMany({
       where: { deletedAt: null },
-      select: { name: true },
-      orderBy: [col === "name" || col === "totalSpend" ? { [col]: dir } : { [col]: { sort: dir, nulls: "last" } }, { id: dir }],
+      select: { id: true, name: true, totalSpend: true, lastPurchaseAt: true, scores: { where: { periodEnd: CURRENT }, select: { predictedClv: true, churnRisk: true } } },
     });
-    expect(names).toEqual(rows.map((r) => r.name));
+    const valueOf = (r: (typeof rows)[number]): string | number | null => {
+      const score = r.scores[0];
+      switch (column[sort]) {
+        case "name":
+          return r.name;
+        case "totalSpend":
+          return Number(r.totalSpend);
+        case "predictedClv":
+          return score ? Number(score.predictedClv) : null;
+        case "lastPurchaseAt":
+          return r.lastPurchaseAt ? r.lastPurchaseAt.getTime() : null;
+        case "churnRisk":
+          return score?.churnRisk ?? null;
+      }
+    };
+    const sign = dir === "asc" ? 1 : -1;
+    const sorted = [...rows].sort((a, b) => {
+      const [va, vb] = [valueOf(a), valueOf(b)];
+      if (va === null || vb === null) return va === vb ? sign * (a.id - b.id) : va === null ? 1 : -1;
+      // The database orders text by its collation; names here are plain ASCII, where that is code-point order.
+      const cmp = va < vb ? -1 : va > vb ? 1 : 0;
+      return cmp !== 0 ? sign * cmp : sign * (a.id - b.id);
+    });
+    expect(names).toEqual(sorted.map((r) => r.name));
 
     // Walk back from the last page with the previous-page links: the same rows, the same order.
     let page = await listCustomers(people.repEast, { ...query, pageSize: 7 });

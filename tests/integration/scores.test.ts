@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
+import { getCustomer } from "@/lib/dal/customers";
 import { NotAllowedError } from "@/lib/dal/errors";
 import { getScoreJobStatus, startScoreRecompute, updateAnalyticsSettings } from "@/lib/dal/score-jobs";
 import { getCustomerScoreView } from "@/lib/dal/scores";
@@ -71,13 +72,31 @@ describe("score job", () => {
     expect(row.snapshot).toBe(row.orders);
   });
 
-  test("the newest period updates the customers' current scores and records lifecycle stage changes", async () => {
-    const mismatches = await db.sql.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM "Customer" c JOIN "CustomerScore" s ON s."customerId" = c.id
-       JOIN "ScoreRun" r ON r.id = s."runId" AND r."periodEnd" = '2026-06-30'
-       WHERE c.tier IS DISTINCT FROM s.tier OR c."lifecycleStage" <> s."lifecycleStage" OR c."predictedClv" IS DISTINCT FROM s."predictedClv"`,
+  test("the newest period's snapshot is what the customer pages show, and its stage changes are recorded", async () => {
+    const newest = await db.prisma.customerScore.findMany({
+      where: { periodEnd: AS_OF },
+      select: { customerId: true, tier: true, lifecycleStage: true, predictedClv: true, churnRisk: true },
+      orderBy: { customerId: "asc" },
+    });
+    for (const s of newest.filter((_, i) => i % 40 === 0)) {
+      const c = await getCustomer(rep, s.customerId);
+      expect(c).toMatchObject({ tier: s.tier, lifecycleStage: s.lifecycleStage, predictedClv: s.predictedClv.toFixed(2), churnRisk: s.churnRisk });
+    }
+    // Each recorded change of the newest period goes from the previous period's stage to this one's.
+    const [{ wrong }] = await db.sql.query<{ wrong: number }>(
+      `SELECT count(*)::int AS wrong FROM "LifecycleStageChange" ch
+       JOIN "CustomerScore" s ON s."customerId" = ch."customerId" AND s."periodEnd" = ch."changedAt"
+       LEFT JOIN "CustomerScore" p ON p."customerId" = ch."customerId" AND p."periodEnd" = '2026-03-31'
+       WHERE ch."changedAt" = '2026-06-30' AND (ch."toStage" <> s."lifecycleStage" OR ch."fromStage" <> COALESCE(p."lifecycleStage", 'ACQUISITION'))`,
     );
-    expect(mismatches[0].n).toBe(0);
+    expect(wrong).toBe(0);
+    const [{ missing }] = await db.sql.query<{ missing: number }>(
+      `SELECT count(*)::int AS missing FROM "CustomerScore" s
+       LEFT JOIN "CustomerScore" p ON p."customerId" = s."customerId" AND p."periodEnd" = '2026-03-31'
+       WHERE s."periodEnd" = '2026-06-30' AND s."lifecycleStage" <> COALESCE(p."lifecycleStage", 'ACQUISITION')
+         AND NOT EXISTS (SELECT 1 FROM "LifecycleStageChange" ch WHERE ch."customerId" = s."customerId" AND ch."changedAt" = '2026-06-30')`,
+    );
+    expect(missing).toBe(0);
     expect(await db.prisma.lifecycleStageChange.count()).toBeGreaterThan(0);
     expect(await db.prisma.associationRule.count()).toBeGreaterThan(0);
     const audit = await db.prisma.auditLog.findMany({ where: { action: "RECOMPUTE" } });

@@ -1,0 +1,93 @@
+import "server-only";
+import type { Db } from "./db";
+
+/**
+ * A customer's current scores are its row in the newest scoring period's CustomerScore snapshot;
+ * they are not copied onto Customer. The recompute job used to rewrite every customer row each
+ * period, and with Customer's ~20 indexes (search, filters, sorts) that rewrite cost more than all
+ * the models together. Reading the snapshot instead costs one indexed join, and a new period becomes
+ * current atomically when its run commits.
+ *
+ * A customer with no row in that period (created after the last run) has no scores yet: the lists
+ * show dashes and count it as lifecycle stage Acquisition, the stage of a customer who is new.
+ */
+export const CURRENT_PERIOD_SQL = `(SELECT max("periodEnd") FROM "ScoreRun")`;
+
+/** `LEFT JOIN` of the current snapshot row as `alias`, for a customer id expression. */
+export function currentScoreJoin(alias: string, customerId: string): string {
+  return `LEFT JOIN "CustomerScore" ${alias} ON ${alias}."customerId" = ${customerId} AND ${alias}."periodEnd" = ${CURRENT_PERIOD_SQL}`;
+}
+
+/** The lifecycle stage shown for a customer: the snapshot's, or Acquisition before the first scoring. */
+export function currentStageSql(alias: string): string {
+  return `COALESCE(${alias}."lifecycleStage", 'ACQUISITION'::"LifecycleStage")`;
+}
+
+export type CurrentScore = {
+  tier: string | null;
+  tierRank: number | null;
+  abcSegment: string | null;
+  rfmCode: string | null;
+  rfmGroup: string | null;
+  historicalClv: string | null;
+  predictedClv: string | null;
+  pAlive: number | null;
+  churnRisk: number | null;
+  lifecycleStage: string;
+  scoredAt: Date | null;
+};
+
+export const NO_SCORE: CurrentScore = {
+  tier: null,
+  tierRank: null,
+  abcSegment: null,
+  rfmCode: null,
+  rfmGroup: null,
+  historicalClv: null,
+  predictedClv: null,
+  pAlive: null,
+  churnRisk: null,
+  lifecycleStage: "ACQUISITION",
+  scoredAt: null,
+};
+
+/** Current scores of these customers (missing ids have none yet). */
+export async function currentScores(prisma: Db, customerIds: number[]): Promise<Map<number, CurrentScore>> {
+  const result = new Map<number, CurrentScore>();
+  if (customerIds.length === 0) return result;
+  const newest = await prisma.scoreRun.findFirst({ orderBy: { periodEnd: "desc" }, select: { periodEnd: true } });
+  if (!newest) return result;
+  const rows = await prisma.customerScore.findMany({
+    where: { periodEnd: newest.periodEnd, customerId: { in: customerIds } },
+    select: {
+      customerId: true,
+      tier: true,
+      tierRank: true,
+      abcSegment: true,
+      rfmCode: true,
+      rfmGroup: true,
+      historicalClv: true,
+      predictedClv: true,
+      pAlive: true,
+      churnRisk: true,
+      lifecycleStage: true,
+      computedAt: true,
+    },
+  });
+  for (const s of rows) {
+    result.set(s.customerId, {
+      tier: s.tier,
+      tierRank: s.tierRank,
+      abcSegment: s.abcSegment,
+      rfmCode: s.rfmCode,
+      rfmGroup: s.rfmGroup,
+      historicalClv: s.historicalClv.toFixed(2),
+      predictedClv: s.predictedClv.toFixed(2),
+      pAlive: s.pAlive,
+      churnRisk: s.churnRisk,
+      lifecycleStage: s.lifecycleStage,
+      scoredAt: s.computedAt,
+    });
+  }
+  return result;
+}
