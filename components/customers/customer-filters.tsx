@@ -17,6 +17,11 @@ export async function CustomerFilters({ query, options }: { query: CustomerListQ
   const owner = query.owner ? (query.owner.kind === "user" ? String(query.owner.id) : query.owner.kind) : "";
   return (
     <form method="get" action="/customers" role="search" aria-label={t("customers.filters.label")} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4">
+      {/* Drill-down context from the value dashboard (team, RFM cell, period, tier migration) has no
+          field of its own; it stays while the other filters are refined and is cleared from the notice. */}
+      {(["team", "rf", "period", "fromPeriod", "fromTier"] as const).map((key) =>
+        query[key] !== undefined ? <input key={key} type="hidden" name={key} value={String(query[key])} /> : null,
+      )}
       <div className="grid gap-3 sm:grid-cols-[2fr_1fr_1fr]">
         <Field id="f-q" name="q" type="search" label={t("customers.filters.search")} defaultValue={query.q ?? ""} placeholder={t("customers.filters.searchHint")} />
         <SelectField id="f-sort" name="sort" label={t("customers.filters.sort")} defaultValue={query.sort}>

@@ -264,7 +264,6 @@ export async function MigrationSection({ data, filters }: Props) {
                 </th>
                 {tiers.map((to) => (
                   <th key={to} scope="col" className="px-2 py-1 text-right">
-                    {/* The list knows current tiers, not earlier ones: a column drills into its tier. */}
                     <Link className={LINK} href={customersHref(filters, { tier: to })}>
                       {t(`enums.tier.${to}`)}
                     </Link>
@@ -280,7 +279,17 @@ export async function MigrationSection({ data, filters }: Props) {
                   </th>
                   {tiers.map((to, j) => (
                     <td key={to} className={cn("px-2 py-1 text-right tabular-nums", j < i && "text-emerald-700", j > i && "text-red-700", i === j && "font-semibold")}>
-                      {f.num(m.matrix[i][j])}
+                      {m.matrix[i][j] > 0 ? (
+                        <Link
+                          className="hover:underline"
+                          href={customersHref(filters, { tier: to, fromTier: from, fromPeriod: m.from })}
+                          aria-label={t("valueDashboard.migration.cell", { count: m.matrix[i][j], from: t(`enums.tier.${from}`), to: t(`enums.tier.${to}`) })}
+                        >
+                          {f.num(m.matrix[i][j])}
+                        </Link>
+                      ) : (
+                        f.num(m.matrix[i][j])
+                      )}
                     </td>
                   ))}
                 </tr>

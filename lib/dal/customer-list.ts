@@ -59,8 +59,14 @@ const SORT_COLUMNS: Record<SortKey, { column: string; id: string; cast: string; 
   churn: { column: `s."churnRisk"`, id: `s."customerId"`, cast: "::float8", nullable: true },
 };
 
-/** Customers (c) with their current scores (s, see current-score.ts) and owner (u). */
-const FROM_CUSTOMERS = `"Customer" c ${currentScoreJoin("s", `c."id"`)}`;
+/**
+ * Customers (c) with their scores (s): the current ones (see current-score.ts), or those of the
+ * period the query asks for.
+ */
+function fromCustomers(filters: CustomerFilters, params: SqlParams): string {
+  if (!filters.period) return `"Customer" c ${currentScoreJoin("s", `c."id"`)}`;
+  return `"Customer" c LEFT JOIN "CustomerScore" s ON s."customerId" = c."id" AND s."periodEnd" = ${params.add(filters.period, "::timestamp")}`;
+}
 
 const SELECT_COLUMNS = `c."id", c."kind"::text AS "kind", c."name", c."email", c."phone", c."company", c."region", c."industry",
   c."ownerId", u."name" AS "ownerName", s."tier"::text AS "tier", s."abcSegment"::text AS "abcSegment",
@@ -100,7 +106,7 @@ export function filterConditions(actor: Actor, filters: CustomerFilters, params:
     if (filters.owner.kind === "none") where.push(`c."ownerId" IS NULL`);
     else where.push(`c."ownerId" = ${params.add(filters.owner.kind === "me" ? actor.id : filters.owner.id, "::int")}`);
   }
-  // Score filters read the current snapshot row `s` (FROM_CUSTOMERS); unscored customers count as
+  // Score filters read the snapshot row `s` (fromCustomers); unscored customers count as
   // Acquisition, the stage the lists show for them.
   if (filters.tier) where.push(`s."tier" = ${params.add(filters.tier, `::"Tier"`)}`);
   if (filters.abc) where.push(`s."abcSegment" = ${params.add(filters.abc, `::"AbcSegment"`)}`);
@@ -117,6 +123,10 @@ export function filterConditions(actor: Actor, filters: CustomerFilters, params:
   if (filters.noContactDays) {
     const since = utcTimestamp(new Date(Date.now() - filters.noContactDays * 86_400_000));
     where.push(`(c."lastContactAt" IS NULL OR c."lastContactAt" < ${params.add(since, "::timestamp")})`);
+  }
+  if (filters.fromPeriod && filters.fromTier) {
+    const earlier = `SELECT 1 FROM "CustomerScore" p WHERE p."customerId" = c."id" AND p."periodEnd" = ${params.add(filters.fromPeriod, "::timestamp")}`;
+    where.push(filters.fromTier === "NEW" ? `NOT EXISTS (${earlier})` : `EXISTS (${earlier} AND p."tier" = ${params.add(filters.fromTier, `::"Tier"`)})`);
   }
   const anyDnc = `(c."dncPhone" OR c."dncEmail" OR c."dncMail" OR c."dncSms")`;
   switch (filters.dnc) {
@@ -161,6 +171,7 @@ function segmentStatement(
 ): SqlStatement {
   const params = new SqlParams();
   const sort = SORT_COLUMNS[query.sort];
+  const from = fromCustomers(query, params);
   const where = filterConditions(actor, query, params, fuzzy);
   const op = order === "asc" ? ">" : "<";
   const dir = order === "asc" ? "ASC" : "DESC";
@@ -175,7 +186,7 @@ function segmentStatement(
     orderBy = `c."id" ${dir}`;
   }
   const text = `SELECT ${SELECT_COLUMNS}, ${sort.column}::text AS "sortValue"
-    FROM ${FROM_CUSTOMERS} LEFT JOIN "User" u ON u."id" = c."ownerId"
+    FROM ${from} LEFT JOIN "User" u ON u."id" = c."ownerId"
     WHERE ${where.join(" AND ")}
     ORDER BY ${orderBy}
     LIMIT ${params.add(limit, "::int")}`;
@@ -209,9 +220,10 @@ export const COUNT_CAP = 10_000;
 
 export function countStatement(actor: Actor, filters: CustomerFilters, fuzzy = false): SqlStatement {
   const params = new SqlParams();
+  const from = fromCustomers(filters, params);
   const where = filterConditions(actor, filters, params, fuzzy);
   return {
-    text: `SELECT count(*)::int AS "n" FROM (SELECT 1 FROM ${FROM_CUSTOMERS} WHERE ${where.join(" AND ")} LIMIT ${params.add(COUNT_CAP + 1, "::int")}) capped`,
+    text: `SELECT count(*)::int AS "n" FROM (SELECT 1 FROM ${from} WHERE ${where.join(" AND ")} LIMIT ${params.add(COUNT_CAP + 1, "::int")}) capped`,
     values: params.values,
   };
 }
@@ -292,10 +304,11 @@ export async function* iterateCustomers(actor: Actor, query: CustomerListQuery, 
 export async function listCustomersByIds(actor: Actor, ids: number[]): Promise<CustomerListItem[]> {
   if (ids.length === 0 || !can(actor, "customer.read")) return [];
   const params = new SqlParams();
+  const from = fromCustomers({}, params);
   const where = filterConditions(actor, {}, params);
   where.push(`c."id" = ANY(${params.add(ids, "::int[]")})`);
   const rows = await run<Row>({
-    text: `SELECT ${SELECT_COLUMNS}, NULL AS "sortValue" FROM ${FROM_CUSTOMERS} LEFT JOIN "User" u ON u."id" = c."ownerId" WHERE ${where.join(" AND ")} ORDER BY c."name", c."id"`,
+    text: `SELECT ${SELECT_COLUMNS}, NULL AS "sortValue" FROM ${from} LEFT JOIN "User" u ON u."id" = c."ownerId" WHERE ${where.join(" AND ")} ORDER BY c."name", c."id"`,
     values: params.values,
   });
   return rows.map(toItem);

@@ -128,6 +128,10 @@ describe("customer list filters (each against the same condition written with Pr
     ["dnc=email", () => ({ dncEmail: true })],
     ["dnc=mail", () => ({ dncMail: true })],
     ["dnc=sms", () => ({ dncSms: true })],
+    // An older period's scores, and the tier migration drill-down between two periods.
+    ["period=2026-03-31&tier=SMALL", () => ({ scores: { some: { periodEnd: EARLIER, tier: "SMALL" } } })],
+    ["fromPeriod=2026-03-31&fromTier=SMALL&tier=VIP", () => ({ AND: [{ scores: { some: { periodEnd: EARLIER, tier: "SMALL" } } }, { scores: { some: { periodEnd: CURRENT, tier: "VIP" } } }] })],
+    ["fromPeriod=2026-03-31&fromTier=NEW", () => ({ scores: { none: { periodEnd: EARLIER } } })],
     ["kind=ENTERPRISE&region=East+China&tier=MAJOR", () => ({ kind: "ENTERPRISE", region: "East China", scores: { some: { periodEnd: CURRENT, tier: "MAJOR" } } })],
   ])("%s", async (qs, where) => {
     const query = parseListQuery(new URLSearchParams(qs.replace("USER", String(people.repWest.id)).replace("SEGMENT", String(segmentId))));

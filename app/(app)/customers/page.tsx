@@ -66,6 +66,23 @@ export default async function CustomersPage({ searchParams }: Props) {
       </div>
       {params.deleted === "1" ? <FormMessage tone="success">{t("customers.list.deleted")}</FormMessage> : null}
       <CustomerFilters query={query} options={options} />
+      {query.period || query.fromTier || query.team || query.rf ? (
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-slate-200 bg-brand-50 px-3 py-2 text-sm text-slate-700" data-testid="drill-context">
+          {query.period ? <span>{t("customers.drill.period", { date: query.period })}</span> : null}
+          {query.fromTier && query.fromPeriod ? (
+            <span>
+              {query.fromTier === "NEW"
+                ? t("customers.drill.fromNew", { date: query.fromPeriod })
+                : t("customers.drill.fromTier", { date: query.fromPeriod, tier: t(`enums.tier.${query.fromTier}`) })}
+            </span>
+          ) : null}
+          {query.team ? <span>{t("customers.drill.team")}</span> : null}
+          {query.rf ? <span>{t("customers.drill.rf", { r: query.rf[0], f: query.rf[1] })}</span> : null}
+          <Link className="text-brand-700 underline" href={href({ ...base, period: undefined, fromPeriod: undefined, fromTier: undefined, team: undefined, rf: undefined })}>
+            {t("customers.drill.clear")}
+          </Link>
+        </div>
+      ) : null}
       <p className="text-sm text-slate-600" role="status" data-testid="customer-count">
         {total}
         {page.fuzzy ? ` · ${t("customers.list.fuzzy", { q: query.q ?? "" })}` : ""}

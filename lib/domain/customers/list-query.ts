@@ -39,6 +39,14 @@ export type CustomerFilters = {
   /** Last contact older than this many days (never contacted counts as older). */
   noContactDays?: number;
   dnc?: DncFilter;
+  /**
+   * Scores as of this period end (YYYY-MM-DD) instead of the newest: score filters, sorts and
+   * columns then read that period's snapshot (the value dashboard's drill-downs from older periods).
+   */
+  period?: string;
+  /** Tier migration drill-down: the customer's tier in `fromPeriod`, or NEW for no score then. */
+  fromPeriod?: string;
+  fromTier?: Tier | "NEW";
 };
 
 /** A position in the sorted list: the sort value of the last row seen (null in the nulls-last tail) and its id. */
@@ -108,6 +116,12 @@ export function decodeCursor(raw: string | undefined): Cursor | undefined {
   }
 }
 
+function isoDay(raw: string | undefined): string | undefined {
+  if (raw === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(raw)) return undefined;
+  const date = new Date(`${raw}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(raw) ? raw : undefined;
+}
+
 function parseOwner(raw: string | undefined): OwnerFilter | undefined {
   if (raw === "me") return { kind: "me" };
   if (raw === "none") return { kind: "none" };
@@ -131,7 +145,15 @@ export function parseFilters(params: SearchParamsInput): CustomerFilters {
     segment: positiveInt(get(params, "segment")),
     noContactDays: positiveInt(get(params, "noContact"), 36_500),
     dnc: oneOf(DNC_FILTERS, get(params, "dnc")),
+    period: isoDay(get(params, "period")),
+    fromPeriod: isoDay(get(params, "fromPeriod")),
+    fromTier: oneOf([...Object.values(Tier), "NEW" as const], get(params, "fromTier")),
   };
+  // A migration filter needs both halves.
+  if (!filters.fromPeriod || !filters.fromTier) {
+    delete filters.fromPeriod;
+    delete filters.fromTier;
+  }
   return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as CustomerFilters;
 }
 
@@ -165,6 +187,9 @@ export function serializeListQuery(query: Partial<CustomerListQuery>): URLSearch
   put("segment", query.segment);
   put("noContact", query.noContactDays);
   put("dnc", query.dnc);
+  put("period", query.period);
+  put("fromPeriod", query.fromPeriod);
+  put("fromTier", query.fromTier);
   const sort = query.sort ?? "name";
   if (sort !== "name") put("sort", sort);
   if (query.dir && query.dir !== DEFAULT_DIR[sort]) put("dir", query.dir);

@@ -48,6 +48,18 @@ describe("customer list URL state", () => {
     expect(parseListQuery(new URLSearchParams(qs))).toEqual({ sort: "name", dir: "asc", pageSize: 50 });
   });
 
+  test("drill-down periods are real calendar days, and a tier migration needs both its period and its tier", () => {
+    expect(parseListQuery({ period: "2026-06-30", fromPeriod: "2026-03-31", fromTier: "NEW" })).toMatchObject({ period: "2026-06-30", fromPeriod: "2026-03-31", fromTier: "NEW" });
+    expect(parseListQuery({ period: "2026-02-30" }).period).toBeUndefined();
+    expect(parseListQuery({ period: "30/06/2026" }).period).toBeUndefined();
+    const half = parseListQuery({ fromTier: "VIP" });
+    expect(half.fromTier).toBeUndefined();
+    expect(parseListQuery({ fromPeriod: "2026-03-31", fromTier: "GOLD" }).fromPeriod).toBeUndefined();
+    expect(serializeListQuery(parseListQuery({ tier: "VIP", fromPeriod: "2026-03-31", fromTier: "MAJOR", period: "2026-06-30" })).toString()).toBe(
+      "tier=VIP&period=2026-06-30&fromPeriod=2026-03-31&fromTier=MAJOR",
+    );
+  });
+
   test("each sort has its natural direction, and only a different one is written", () => {
     expect(parseListQuery({ sort: "spend" })).toMatchObject({ sort: "spend", dir: "desc" });
     expect(serializeListQuery(parseListQuery({ sort: "spend" })).toString()).toBe("sort=spend");
