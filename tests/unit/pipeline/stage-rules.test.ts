@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { changedFields } from "@/lib/domain/pipeline/conflict";
 import { checkStageChange, stageEffects } from "@/lib/domain/pipeline/stage-rules";
+import { canTransition } from "@/lib/domain/pipeline/quote-status";
+import { parseOpportunityQuery, serializeOpportunityQuery } from "@/lib/domain/pipeline/list-query";
 import { daysSince, isStale, parseStaleDays } from "@/lib/domain/pipeline/stale";
 
 describe("stage rules", () => {
@@ -52,5 +54,36 @@ describe("conflict fields", () => {
       { field: "amount", was: "100.00", now: "120.00" },
       { field: "nextStep", was: null, now: "Call CFO" },
     ]);
+  });
+});
+
+describe("quote status", () => {
+  test.each([
+    ["DRAFT", "SENT", true],
+    ["DRAFT", "ACCEPTED", false],
+    ["SENT", "ACCEPTED", true],
+    ["SENT", "REJECTED", true],
+    ["ACCEPTED", "REJECTED", false],
+    ["REJECTED", "SENT", false],
+  ] as const)("%s → %s allowed: %s", (from, to, ok) => expect(canTransition(from, to)).toBe(ok));
+});
+
+describe("opportunity list query", () => {
+  test("round-trips through the URL and drops defaults", () => {
+    const q = parseOpportunityQuery({ q: " acme ", stage: "PROPOSAL", ownerId: "4", closeFrom: "2026-01-01", stale: "1", staleDays: "30", sort: "amount", page: "2" });
+    expect(q).toMatchObject({ q: "acme", stage: "PROPOSAL", ownerId: 4, closeFrom: "2026-01-01", staleOnly: true, staleDays: 30, sort: "amount", dir: "desc", page: 2 });
+    expect(parseOpportunityQuery(Object.fromEntries(serializeOpportunityQuery(q)))).toEqual(q);
+    expect(serializeOpportunityQuery(parseOpportunityQuery({})).toString()).toBe("");
+  });
+
+  test("junk falls back to defaults", () => {
+    expect(parseOpportunityQuery({ stage: "NOPE", sort: "x", dir: "up", page: "-3", ownerId: "abc", closeTo: "31/12/2026" })).toMatchObject({
+      stage: undefined,
+      sort: "close",
+      dir: "asc",
+      page: 1,
+      ownerId: undefined,
+      closeTo: undefined,
+    });
   });
 });
