@@ -118,7 +118,7 @@ describe("won from an accepted quote", () => {
     await expect(winFromQuote(people.repEast, quote.id)).rejects.toMatchObject({ message: "quotes.errors.alreadyOrdered" });
     expect(await db.prisma.order.count({ where: { opportunityId: deal.id } })).toBe(1);
     // The customer's 360 page reads it.
-    const sections = await getCustomer360Sections(people.repEast, customerId);
+    const sections = await getCustomer360Sections(people.repEast, customerId, { ownerId: people.repEast.id, ownerTeamId: people.repEast.teamId });
     expect(sections.orders.recent.map((o) => o.id)).toContain(result.orderId);
   });
 
