@@ -20,7 +20,7 @@ import * as Menu from "@radix-ui/react-dropdown-menu";
 import { GripVertical } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { type ReactNode, useEffect, useState, useTransition } from "react";
+import { type ReactNode, useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -68,7 +68,11 @@ export function OpportunityBoard({ columns: initial, moreHref }: Props) {
   const [reasonError, setReasonError] = useState<string | undefined>();
   const [, startTransition] = useTransition();
   // A fresh server render (after revalidation or a filter change) replaces the local state.
-  useEffect(() => setColumns(initial), [initial]);
+  const [source, setSource] = useState(initial);
+  if (source !== initial) {
+    setSource(initial);
+    setColumns(initial);
+  }
 
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor));
   const stageName = (s: string) => t(`enums.oppStage.${s}`);
