@@ -81,6 +81,7 @@ export async function updateOpportunityAction(_prev: OpportunityFormResult, form
   }
   revalidatePath(`/opportunities/${id.data}`);
   revalidatePath("/opportunities");
+  revalidatePath("/opportunities/board");
   return { ok: true, message: "opportunities.detail.saved", version: saved };
 }
 
@@ -89,11 +90,17 @@ export type MoveOutcome = { ok: true; result: MoveResult } | { ok: false; messag
 /** The board's move: a refusal comes back as a message key so the card can roll back and say why. */
 export async function moveStageAction(input: { id: number; version: number; stage: string; lostReason?: string | null }): Promise<MoveOutcome> {
   const user = await requireUser();
-  const parsed = moveStageSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "errors.notAllowed" };
+  const parsed = moveStageSchema.safeParse({ ...input, lostReason: input.lostReason ?? undefined });
+  if (!parsed.success) {
+    // Schema messages are i18n keys; a malformed call (not from the board) gets the plain refusal.
+    const key = parsed.error.issues[0]?.message ?? "";
+    return { ok: false, message: /^(opportunities|validation)\./.test(key) ? key : "errors.notAllowed" };
+  }
   try {
     const result = await moveOpportunityStage(user, parsed.data);
     revalidatePath("/opportunities");
+    revalidatePath("/opportunities/board");
+    revalidatePath(`/opportunities/${result.id}`);
     return { ok: true, result };
   } catch (error) {
     if (error instanceof ConflictError) return { ok: false, message: "opportunities.board.conflict" };

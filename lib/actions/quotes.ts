@@ -68,7 +68,9 @@ export async function winFromQuoteAction(_prev: QuoteResult, formData: FormData)
   try {
     const won = await winFromQuote(user, quoteId.data);
     revalidatePath(`/opportunities/${won.opportunityId}`);
+    revalidatePath(`/opportunities/${won.opportunityId}/quotes/${quoteId.data}`);
     revalidatePath("/opportunities");
+    revalidatePath("/opportunities/board");
     return { ok: true, message: "quotes.won", orderId: won.orderId };
   } catch (error) {
     return failure(error);
