@@ -43,7 +43,15 @@ export function OpportunityForm({ opportunity: o, options, presetCustomer, readO
   // After a successful save the page re-renders with the new version; keep the hidden fields in step.
   const version = state && state.ok ? state.version : o?.version;
   const fieldLabel = (f: string) => t(`opportunities.fields.${f}`);
-  const show = (f: string, v: string | number | null) => (v === null || v === "" ? t("opportunities.conflict.empty") : f === "stage" ? t(`enums.oppStage.${v}`) : String(v));
+  // Ids read as names where the form knows them (owners, partners), so the conflict is plain to read.
+  const show = (f: string, v: string | number | null) => {
+    if (v === null || v === "") return t("opportunities.conflict.empty");
+    if (f === "stage") return t(`enums.oppStage.${v}`);
+    if (f === "ownerId") return options.owners.find((u) => String(u.id) === String(v))?.name ?? `#${v}`;
+    if (f === "partnerId") return options.partners.find((p) => String(p.id) === String(v))?.name ?? `#${v}`;
+    if (f === "customerId") return `#${v}`;
+    return String(v);
+  };
 
   return (
     <form action={action} noValidate className="flex flex-col gap-4" aria-label={o ? t("opportunities.detail.editTitle") : t("opportunities.create.title")}>

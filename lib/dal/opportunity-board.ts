@@ -1,6 +1,6 @@
 import "server-only";
 import { type Actor, can } from "@/lib/auth/permissions";
-import { daysSince, isStale } from "@/lib/domain/pipeline/stale";
+import { DEFAULT_STALE_DAYS, daysSince, isStale, parseStaleDays } from "@/lib/domain/pipeline/stale";
 import { OPEN_STAGES, type OpenStage } from "@/lib/domain/pipeline/stages";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
@@ -8,6 +8,15 @@ import { db } from "./db";
 import { NotAllowedError } from "./errors";
 import { requireRight } from "./guard";
 import { dateOnly, scopeWhere } from "./opportunities";
+
+/** The Setting row whose `staleDays` sets the company-wide default N (the URL may override it). */
+export const PIPELINE_SETTING_KEY = "pipeline";
+
+export async function getStaleDaysDefault(): Promise<number> {
+  const row = await (await db()).setting.findUnique({ where: { key: PIPELINE_SETTING_KEY }, select: { value: true } });
+  const value = row?.value;
+  return value && typeof value === "object" && !Array.isArray(value) ? parseStaleDays((value as Record<string, unknown>).staleDays) : DEFAULT_STALE_DAYS;
+}
 
 /** Cards per column on first load; "show more" raises one column's limit up to the cap. */
 export const BOARD_COLUMN_LIMIT = 30;

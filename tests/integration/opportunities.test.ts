@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
-import { getBoard } from "@/lib/dal/opportunity-board";
+import { getBoard, getStaleDaysDefault, PIPELINE_SETTING_KEY } from "@/lib/dal/opportunity-board";
 import { createOpportunity, getOpportunity, getOpportunityRelated, listOpportunities, moveOpportunityStage, updateOpportunity } from "@/lib/dal/opportunities";
 import { changedFields } from "@/lib/domain/pipeline/conflict";
 import { parseOpportunityQuery } from "@/lib/domain/pipeline/list-query";
@@ -180,5 +180,12 @@ describe("board", () => {
     expect(prospecting.cards).toHaveLength(1);
     expect(prospecting.hasMore).toBe(prospecting.count > 1);
     await expect(getBoard(people.agent, { staleDays: 14 })).rejects.toBeInstanceOf(NotAllowedError);
+  });
+
+  test("the default N comes from the pipeline setting when one is saved", async () => {
+    expect(await getStaleDaysDefault()).toBe(14);
+    await db.prisma.setting.create({ data: { key: PIPELINE_SETTING_KEY, value: { staleDays: 45 } } });
+    expect(await getStaleDaysDefault()).toBe(45);
+    await db.prisma.setting.delete({ where: { key: PIPELINE_SETTING_KEY } });
   });
 });

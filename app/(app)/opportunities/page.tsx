@@ -6,6 +6,7 @@ import { type OppSortLink, OpportunityTable } from "@/components/opportunities/o
 import { Button } from "@/components/ui/button";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
+import { getStaleDaysDefault } from "@/lib/dal/opportunity-board";
 import { getOpportunityFormOptions, listOpportunities } from "@/lib/dal/opportunities";
 import { hasOpportunityFilters, OPP_DEFAULT_DIR, type OpportunityListQuery, parseOpportunityQuery, serializeOpportunityQuery } from "@/lib/domain/pipeline/list-query";
 
@@ -20,7 +21,12 @@ export default async function OpportunitiesPage({ searchParams }: Props) {
   const user = await requireUser();
   if (!can(user, "opportunity.read")) notFound();
   const params = await searchParams;
-  const query = parseOpportunityQuery(params);
+  const staleDefault = await getStaleDaysDefault();
+  const query = parseOpportunityQuery(params, staleDefault);
+  const href = (q: OpportunityListQuery) => {
+    const s = serializeOpportunityQuery(q, staleDefault).toString();
+    return s ? `/opportunities?${s}` : "/opportunities";
+  };
   // The filter form submits empty fields too; keep shared links short and canonical.
   if (Object.values(params).some((v) => v === "")) redirect(href(query));
   const t = await getTranslations();
@@ -78,9 +84,4 @@ export default async function OpportunitiesPage({ searchParams }: Props) {
       </nav>
     </div>
   );
-}
-
-function href(q: OpportunityListQuery): string {
-  const s = serializeOpportunityQuery(q).toString();
-  return s ? `/opportunities?${s}` : "/opportunities";
 }

@@ -34,7 +34,7 @@ const positiveInt = (v: string | undefined) => {
 };
 const isoDate = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined);
 
-export function parseOpportunityQuery(params: Params): OpportunityListQuery {
+export function parseOpportunityQuery(params: Params, defaultStaleDays?: number): OpportunityListQuery {
   const stage = one(params.stage);
   const sort = one(params.sort) as OppSortKey | undefined;
   const validSort = sort && (OPP_SORT_KEYS as readonly string[]).includes(sort) ? sort : "close";
@@ -47,7 +47,7 @@ export function parseOpportunityQuery(params: Params): OpportunityListQuery {
     closeFrom: isoDate(one(params.closeFrom)),
     closeTo: isoDate(one(params.closeTo)),
     staleOnly: one(params.stale) === "1",
-    staleDays: parseStaleDays(one(params.staleDays)),
+    staleDays: parseStaleDays(one(params.staleDays), defaultStaleDays),
     sort: validSort,
     dir: dir === "asc" || dir === "desc" ? dir : OPP_DEFAULT_DIR[validSort],
     page: Math.min(positiveInt(one(params.page)) ?? 1, 10_000),
@@ -55,7 +55,7 @@ export function parseOpportunityQuery(params: Params): OpportunityListQuery {
 }
 
 /** The canonical query string: defaults left out, so links stay short. */
-export function serializeOpportunityQuery(q: OpportunityListQuery): URLSearchParams {
+export function serializeOpportunityQuery(q: OpportunityListQuery, defaultStaleDays?: number): URLSearchParams {
   const out = new URLSearchParams();
   if (q.q) out.set("q", q.q);
   if (q.stage) out.set("stage", q.stage);
@@ -64,7 +64,7 @@ export function serializeOpportunityQuery(q: OpportunityListQuery): URLSearchPar
   if (q.closeFrom) out.set("closeFrom", q.closeFrom);
   if (q.closeTo) out.set("closeTo", q.closeTo);
   if (q.staleOnly) out.set("stale", "1");
-  if (q.staleDays !== parseStaleDays(undefined)) out.set("staleDays", String(q.staleDays));
+  if (q.staleDays !== parseStaleDays(undefined, defaultStaleDays)) out.set("staleDays", String(q.staleDays));
   if (q.sort !== "close") out.set("sort", q.sort);
   if (q.dir !== OPP_DEFAULT_DIR[q.sort]) out.set("dir", q.dir);
   if (q.page > 1) out.set("page", String(q.page));

@@ -2,10 +2,12 @@
 export const DEFAULT_STALE_DAYS = 14;
 const DAY_MS = 86_400_000;
 
-export function parseStaleDays(value: string | string[] | undefined | null): number {
+/** N from the URL; anything missing or out of range falls back (to the setting, else 14). */
+export function parseStaleDays(value: unknown, fallback = DEFAULT_STALE_DAYS): number {
   const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || text === null || text === "") return fallback;
   const n = Number(text);
-  return Number.isInteger(n) && n >= 1 && n <= 365 ? n : DEFAULT_STALE_DAYS;
+  return Number.isInteger(n) && n >= 1 && n <= 365 ? n : fallback;
 }
 
 export function staleCutoff(now: Date, days: number): Date {

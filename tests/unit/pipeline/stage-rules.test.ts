@@ -43,6 +43,12 @@ describe("stale deals", () => {
     [["30", "2"], 30],
   ])("parseStaleDays(%j) = %i", (value, days) => expect(parseStaleDays(value)).toBe(days));
 
+  test("a missing or invalid N falls back to the configured default", () => {
+    expect(parseStaleDays(undefined, 21)).toBe(21);
+    expect(parseStaleDays("x", 21)).toBe(21);
+    expect(parseStaleDays("5", 21)).toBe(5);
+  });
+
   test("days since", () => expect(daysSince(new Date("2026-05-01T12:00:00Z"), now)).toBe(14));
 });
 

@@ -7,9 +7,9 @@ import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { BOARD_COLUMN_CAP, BOARD_COLUMN_LIMIT, type BoardQuery, getBoard } from "@/lib/dal/opportunity-board";
+import { BOARD_COLUMN_CAP, BOARD_COLUMN_LIMIT, type BoardQuery, getBoard, getStaleDaysDefault } from "@/lib/dal/opportunity-board";
 import { getOpportunityFormOptions } from "@/lib/dal/opportunities";
-import { DEFAULT_STALE_DAYS, parseStaleDays } from "@/lib/domain/pipeline/stale";
+import { parseStaleDays } from "@/lib/domain/pipeline/stale";
 import { OPEN_STAGES, type OpenStage } from "@/lib/domain/pipeline/stages";
 
 export async function generateMetadata() {
@@ -25,17 +25,18 @@ export default async function BoardPage({ searchParams }: Props) {
   if (!can(user, "opportunity.read")) notFound();
   const params = await searchParams;
   const t = await getTranslations();
+  const staleDefault = await getStaleDaysDefault();
   const ownerId = Number(one(params.ownerId));
   const limits: Partial<Record<OpenStage, number>> = {};
   for (const stage of OPEN_STAGES) {
     const n = Number(one(params[`l_${stage}`]));
     if (Number.isInteger(n) && n > 0) limits[stage] = Math.min(n, BOARD_COLUMN_CAP);
   }
-  const query: BoardQuery = { ownerId: Number.isInteger(ownerId) && ownerId > 0 ? ownerId : undefined, staleDays: parseStaleDays(one(params.staleDays)), limits };
+  const query: BoardQuery = { ownerId: Number.isInteger(ownerId) && ownerId > 0 ? ownerId : undefined, staleDays: parseStaleDays(one(params.staleDays), staleDefault), limits };
   const [columns, options] = await Promise.all([getBoard(user, query), getOpportunityFormOptions(user)]);
   const base = new URLSearchParams();
   if (query.ownerId) base.set("ownerId", String(query.ownerId));
-  if (query.staleDays !== DEFAULT_STALE_DAYS) base.set("staleDays", String(query.staleDays));
+  if (query.staleDays !== staleDefault) base.set("staleDays", String(query.staleDays));
   for (const [stage, n] of Object.entries(limits)) base.set(`l_${stage}`, String(n));
   const moreHref = Object.fromEntries(
     columns.map((c) => {
