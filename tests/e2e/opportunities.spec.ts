@@ -113,4 +113,48 @@ test.describe("opportunities", () => {
     expect([...notFound].filter((p) => !/^\/(leads|calendar|tasks|products|partners|dashboards\/pipeline)(\/|$)/.test(p))).toEqual([]);
     for (let i = consoleErrors.length - 1; i >= 0; i--) if (/status of 404/.test(consoleErrors[i])) consoleErrors.splice(i, 1);
   });
+
+  test("a move on stale data rolls back with a message, and moving to Lost asks for the reason", async ({ page, consoleErrors }) => {
+    await signIn(page, REP);
+    await page.goto("/opportunities/board");
+    const first = page.locator('[data-testid^="card-"]').first();
+    await expect(first).toBeVisible();
+    const id = Number((await first.getAttribute("data-testid"))?.replace("card-", ""));
+    const name = (await first.getAttribute("aria-label")) ?? "";
+    const column = page.locator('[data-testid^="column-"]').filter({ has: page.getByTestId(`card-${id}`) });
+    const stage = ((await column.getAttribute("data-testid")) ?? "").replace("column-", "");
+    const label = { PROSPECTING: "Prospecting", QUALIFICATION: "Qualification", PROPOSAL: "Proposal", NEGOTIATION: "Negotiation" } as Record<string, string>;
+    const elsewhere = stage === "NEGOTIATION" ? "PROPOSAL" : "NEGOTIATION";
+
+    // Someone (here: the same rep in another tab) moves the deal first.
+    const other = await page.context().newPage();
+    await other.goto("/opportunities/board");
+    await other.getByTestId(`card-${id}`).getByRole("button", { name: `Move ${name} to another stage` }).click();
+    await other.getByRole("menuitem", { name: label[elsewhere] }).click();
+    await expect(other.getByTestId(`column-${elsewhere}`).getByTestId(`card-${id}`)).toBeVisible();
+    await other.close();
+
+    // This tab still shows the old card: its move is refused and the card goes back where it was.
+    await page.getByTestId(`card-${id}`).getByRole("button", { name: `Move ${name} to another stage` }).click();
+    await page.getByRole("menuitem", { name: "Won" }).click();
+    await expect(page.getByTestId("board-notice")).toContainText(`${name} was not moved: someone changed this deal meanwhile; reload the board.`);
+    await expect(page.getByTestId(`column-${stage}`).getByTestId(`card-${id}`)).toBeVisible();
+
+    // After a reload, Lost needs a reason before anything is sent.
+    await page.reload();
+    await page.getByTestId(`card-${id}`).getByRole("button", { name: `Move ${name} to another stage` }).click();
+    await page.getByRole("menuitem", { name: "Lost" }).click();
+    const dialog = page.getByRole("dialog", { name: `Mark ${name} as lost` });
+    await dialog.getByRole("button", { name: "Mark lost" }).click();
+    await expect(dialog.getByText("A lost deal needs a reason.")).toBeVisible();
+    await expectNoAxeViolations(page);
+    await dialog.getByLabel("Lost reason").fill("Budget frozen until next year");
+    await dialog.getByRole("button", { name: "Mark lost" }).click();
+    await expect(page.getByTestId("board-notice")).toContainText(`${name} moved to Lost.`);
+    await expect(page.getByTestId(`card-${id}`)).toHaveCount(0);
+    await page.goto(`/opportunities/${id}`);
+    await expect(page.getByTestId("opportunity-stage")).toHaveText("Lost");
+    await expect(page.getByLabel("Lost reason")).toHaveValue("Budget frozen until next year");
+    for (let i = consoleErrors.length - 1; i >= 0; i--) if (/status of 404/.test(consoleErrors[i])) consoleErrors.splice(i, 1);
+  });
 });
