@@ -177,6 +177,7 @@ export function OpportunityBoard({ columns: initial, moreHref }: Props) {
       <DragOverlay>{dragging ? <CardBody card={dragging} overlay /> : null}</DragOverlay>
       <Dialog open={losing !== null} onOpenChange={(open) => (open ? null : setLosing(null))} title={t("opportunities.board.lostTitle", { name: losing?.name ?? "" })} description={t("opportunities.board.lostHint")}>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             confirmLost();
