@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { QuoteEditor } from "@/components/quotes/quote-editor";
+import { Card } from "@/components/ui/card";
+import { requireUser } from "@/lib/auth/session";
+import { getOpportunity } from "@/lib/dal/opportunities";
+import { listQuoteProducts } from "@/lib/dal/quotes";
+
+type Props = { params: Promise<{ opportunityId: string }> };
+
+export async function generateMetadata() {
+  const t = await getTranslations("quotes");
+  return { title: t("new") };
+}
+
+export default async function NewQuotePage({ params }: Props) {
+  const user = await requireUser();
+  const id = Number((await params).opportunityId);
+  const opportunity = Number.isInteger(id) && id > 0 ? await getOpportunity(user, id) : null;
+  if (!opportunity || !opportunity.can.edit) notFound();
+  const t = await getTranslations();
+  const products = await listQuoteProducts(user);
+  return (
+    <div className="mx-auto flex max-w-5xl flex-col gap-4">
+      <nav aria-label={t("opportunities.detail.breadcrumb")} className="text-sm">
+        <Link href={`/opportunities/${id}`} className="text-brand-700 hover:underline">
+          {opportunity.name}
+        </Link>
+      </nav>
+      <h1 className="text-2xl font-semibold text-slate-900">{t("quotes.new")}</h1>
+      <Card>
+        <QuoteEditor opportunityId={id} products={products} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { OpportunityForm } from "@/components/opportunities/opportunity-form";
+import { Card } from "@/components/ui/card";
+import { can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { getCustomer } from "@/lib/dal/customers";
+import { getOpportunityFormOptions } from "@/lib/dal/opportunities";
+
+export async function generateMetadata() {
+  const t = await getTranslations("opportunities");
+  return { title: t("create.title") };
+}
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function NewOpportunityPage({ searchParams }: Props) {
+  const user = await requireUser();
+  if (!can(user, "opportunity.edit")) notFound();
+  const params = await searchParams;
+  const t = await getTranslations();
+  const customerId = Number(Array.isArray(params.customerId) ? params.customerId[0] : params.customerId);
+  const [options, customer] = await Promise.all([
+    getOpportunityFormOptions(user),
+    Number.isInteger(customerId) && customerId > 0 ? getCustomer(user, customerId) : Promise.resolve(null),
+  ]);
+  return (
+    <div className="mx-auto flex max-w-3xl flex-col gap-4">
+      <h1 className="text-2xl font-semibold text-slate-900">{t("opportunities.create.title")}</h1>
+      <Card>
+        <OpportunityForm options={options} presetCustomer={customer ? { id: customer.id, name: customer.name } : null} />
+      </Card>
+    </div>
+  );
+}
