@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
+import type { CalendarWho } from "@/lib/domain/calendar/grid";
 import { findConflicts, searchWindow, type Slot } from "@/lib/domain/calendar/overlap";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AppointmentInput } from "@/lib/validation/appointment";
@@ -42,6 +43,8 @@ export type AppointmentDto = Slot & {
   completedAt: Date | null;
   version: number;
   busyOnly: boolean;
+  /** Has begun (as of loading): only then can it be marked as held. */
+  started: boolean;
   canEdit: boolean;
   canComplete: boolean;
 };
@@ -90,6 +93,7 @@ function toDto(actor: Actor, row: AppointmentRow): AppointmentDto {
     completedAt: row.completedAt,
     version: row.version,
     busyOnly,
+    started: row.startsAt.getTime() <= Date.now(),
     canEdit,
     canComplete: canEdit && row.ownerId === actor.id && row.completedAt === null,
   };
@@ -121,7 +125,6 @@ function involvingWhere(userIds: number[], from: Date, to: Date): Prisma.Appoint
   };
 }
 
-export type CalendarWho = "me" | "team" | number;
 
 /**
  * The appointments of the chosen people between `from` and `to`: the actor's own, the whole team's

@@ -7,7 +7,10 @@ import { dayRange, localDateOf, shiftDate, wallTimeAt, weekdayOf } from "./zone"
 
 export type CalendarView = "day" | "week";
 
-export type CalendarQuery = { view: CalendarView; date: string; userId: number | null; layout: "grid" | "list" };
+/** Whose calendar: mine, my whole team's, or one person's. */
+export type CalendarWho = "me" | "team" | number;
+
+export type CalendarQuery = { view: CalendarView; date: string; who: CalendarWho; layout: "grid" | "list" };
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -28,17 +31,18 @@ export function parseCalendarQuery(params: Record<string, string | string[] | un
       date = today;
     }
   }
-  const rawUser = Number(one("user"));
-  const userId = Number.isInteger(rawUser) && rawUser > 0 ? rawUser : null;
+  const rawUser = one("user");
+  const asNumber = Number(rawUser);
+  const who: CalendarWho = rawUser === "team" ? "team" : Number.isInteger(asNumber) && asNumber > 0 ? asNumber : "me";
   const layout = one("layout") === "list" ? "list" : "grid";
-  return { view, date, userId, layout };
+  return { view, date, who, layout };
 }
 
 export function serializeCalendarQuery(q: CalendarQuery): string {
   const p = new URLSearchParams();
   p.set("view", q.view);
   p.set("date", q.date);
-  if (q.userId !== null) p.set("user", String(q.userId));
+  if (q.who !== "me") p.set("user", String(q.who));
   if (q.layout === "list") p.set("layout", "list");
   return p.toString();
 }

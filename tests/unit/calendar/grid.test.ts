@@ -19,9 +19,10 @@ describe("views", () => {
 
   test("the URL round-trips and bad values fall back", () => {
     const q = parseCalendarQuery({ view: "day", date: "2026-11-23", user: "5", layout: "list" }, "2026-01-01");
-    expect(q).toEqual({ view: "day", date: "2026-11-23", userId: 5, layout: "list" });
+    expect(q).toEqual({ view: "day", date: "2026-11-23", who: 5, layout: "list" });
     expect(parseCalendarQuery(Object.fromEntries(new URLSearchParams(serializeCalendarQuery(q))), "2026-01-01")).toEqual(q);
-    expect(parseCalendarQuery({ view: "month", date: "2026-02-30", user: "-1" }, "2026-01-01")).toEqual({ view: "week", date: "2026-01-01", userId: null, layout: "grid" });
+    expect(parseCalendarQuery({ user: "team" }, "2026-01-01").who).toBe("team");
+    expect(parseCalendarQuery({ view: "month", date: "2026-02-30", user: "-1" }, "2026-01-01")).toEqual({ view: "week", date: "2026-01-01", who: "me", layout: "grid" });
   });
 });
 
