@@ -178,7 +178,7 @@ export function AppointmentForm({ initial, fallbackZone, people, customers, oppo
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm text-slate-700" aria-label={t("calendar.form.currentValues")}>
             {Object.entries(failed.current).map(([k, v]) => (
               <div key={k} className="contents">
-                <dt className="font-medium">{k}</dt>
+                <dt className="font-medium">{t.has(`calendar.fields.${k}`) ? t(`calendar.fields.${k}`) : k}</dt>
                 <dd>{v ?? "—"}</dd>
               </div>
             ))}

@@ -119,7 +119,7 @@ export function TaskForm({ initial, owners, customers, opportunities }: { initia
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm text-slate-700" aria-label={t("tasks.form.currentValues")}>
             {Object.entries(failed.current).map(([k, v]) => (
               <div key={k} className="contents">
-                <dt className="font-medium">{k}</dt>
+                <dt className="font-medium">{t.has(`tasks.fields.${k}`) ? t(`tasks.fields.${k}`) : k}</dt>
                 <dd>{v ?? "—"}</dd>
               </div>
             ))}

@@ -117,4 +117,30 @@ test.describe("calendar and rep home", () => {
     await expectNoAxeViolations(page);
     settle();
   });
+
+  test("a manager reads the team's day and filters tasks by a team member", async ({ page, consoleErrors }) => {
+    const settle = tolerateMissingSections(page, consoleErrors);
+    await signIn(page, "manager.east@summit.test");
+    await page.goto("/calendar");
+    await page.getByLabel("Calendar of").selectOption("team");
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect(page).toHaveURL(/user=team/);
+    await page.getByRole("group", { name: "View" }).getByRole("link", { name: "Day" }).click();
+    await expect(page).toHaveURL(/view=day/);
+    await expect(page).toHaveURL(/user=team/);
+    // Every rep of the team has meetings today in the demo data; the grid names whose they are.
+    await expect(page.getByTestId("grid-appointment").filter({ hasText: "Rui Chen" }).first()).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await page.goto("/tasks");
+    await expect(page.getByRole("heading", { name: "Tasks", level: 1 })).toBeVisible();
+    await page.getByLabel("Whose tasks").selectOption({ label: "Rui Chen" });
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/owner=\d+/);
+    const rows = page.getByTestId("task-row");
+    await expect(rows.first()).toBeVisible();
+    for (const owner of await rows.locator("td:nth-child(3)").allTextContents()) expect(owner).toBe("Rui Chen");
+    await expectNoAxeViolations(page);
+    settle();
+  });
 });
