@@ -1,15 +1,36 @@
 import { getTranslations } from "next-intl/server";
+import { TimeZoneSync } from "@/components/calendar/time-zone-sync";
+import { viewerTimeZone } from "@/components/calendar/viewer-time-zone";
+import { RepHome } from "@/components/home/rep-home";
 import { Card } from "@/components/ui/card";
 import { ACTIONS, scopeFor } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
+import { getRepHome } from "@/lib/dal/rep-home";
 
 export default async function HomePage() {
   const user = await requireUser();
   const t = await getTranslations();
   // Derived from the permission matrix itself, so what the page promises is what the DAL allows.
   const rights = ACTIONS.map((action) => ({ action, scope: scopeFor(user, action) })).filter((r) => r.scope !== "none");
+  // Sellers get their day first; managers see their own items here (the team's are on the dashboards).
+  const seller = user.role === "REP" || user.role === "MANAGER";
+  const timeZone = seller ? await viewerTimeZone() : "UTC";
+  const home = seller ? await getRepHome(user, timeZone) : null;
+  const rightsTable = (
+    <table className="w-full text-sm">
+      <tbody>
+        {rights.map(({ action, scope }) => (
+          <tr key={action} className="border-t border-slate-100">
+            <td className="py-1.5 pr-4">{t(`permissions.actions.${action}`)}</td>
+            <td className="py-1.5 text-slate-600">{t(`permissions.scopes.${scope}`)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
   return (
-    <div className="mx-auto flex max-w-4xl flex-col gap-6">
+    <div className={`mx-auto flex flex-col gap-6 ${home ? "max-w-6xl" : "max-w-4xl"}`}>
+      {home ? <TimeZoneSync current={timeZone} /> : null}
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">{t("home.welcome", { name: user.name })}</h1>
         <p className="mt-1 text-slate-600">{t(`home.intro.${user.role}`)}</p>
@@ -18,22 +39,22 @@ export default async function HomePage() {
           <span>{user.teamName ? t("home.team", { team: user.teamName }) : t("home.noTeam")}</span>
         </p>
       </div>
-      <Card aria-labelledby="can-do">
-        <h2 id="can-do" className="text-lg font-semibold">
-          {t("home.canDo")}
-        </h2>
-        <p className="mb-3 text-sm text-slate-600">{t("home.canDoHint")}</p>
-        <table className="w-full text-sm">
-          <tbody>
-            {rights.map(({ action, scope }) => (
-              <tr key={action} className="border-t border-slate-100">
-                <td className="py-1.5 pr-4">{t(`permissions.actions.${action}`)}</td>
-                <td className="py-1.5 text-slate-600">{t(`permissions.scopes.${scope}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Card>
+      {home ? <RepHome home={home} timeZone={timeZone} /> : null}
+      {home ? (
+        <details className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+          <summary className="cursor-pointer text-lg font-semibold">{t("home.canDo")}</summary>
+          <p className="mt-2 mb-3 text-sm text-slate-600">{t("home.canDoHint")}</p>
+          {rightsTable}
+        </details>
+      ) : (
+        <Card aria-labelledby="can-do">
+          <h2 id="can-do" className="text-lg font-semibold">
+            {t("home.canDo")}
+          </h2>
+          <p className="mb-3 text-sm text-slate-600">{t("home.canDoHint")}</p>
+          {rightsTable}
+        </Card>
+      )}
     </div>
   );
 }

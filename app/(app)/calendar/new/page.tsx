@@ -1,0 +1,38 @@
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { AppointmentForm } from "@/components/calendar/appointment-form";
+import { viewerTimeZone } from "@/components/calendar/viewer-time-zone";
+import { Card } from "@/components/ui/card";
+import { can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { linkOptions, pickableUsers } from "@/lib/dal/tasks";
+import { localDateOf, parseDate } from "@/lib/domain/calendar/zone";
+
+export async function generateMetadata() {
+  const t = await getTranslations("calendar");
+  return { title: t("form.newTitle") };
+}
+
+export default async function NewAppointmentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  if (!can(user, "appointment.edit")) redirect("/calendar");
+  const params = await searchParams;
+  const timeZone = await viewerTimeZone();
+  const date = typeof params.date === "string" && parseDate(params.date) ? params.date : localDateOf(new Date(), timeZone);
+  const t = await getTranslations();
+  const [people, links] = await Promise.all([pickableUsers(user, "appointment.read"), linkOptions(user)]);
+  return (
+    <div className="mx-auto flex max-w-3xl flex-col gap-4">
+      <h1 className="text-2xl font-semibold text-slate-900">{t("calendar.form.newTitle")}</h1>
+      <Card>
+        <AppointmentForm
+          initial={{ title: "", location: "", allDay: false, start: `${date}T09:00`, end: `${date}T10:00`, timeZone: null, attendeeIds: [], customerId: null, opportunityId: null }}
+          fallbackZone={timeZone}
+          people={people.filter((p) => p.id !== user.id)}
+          customers={links.customers}
+          opportunities={links.opportunities}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,321 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
+import type { CalendarWho } from "@/lib/domain/calendar/grid";
+import { findConflicts, searchWindow, type Slot } from "@/lib/domain/calendar/overlap";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AppointmentInput } from "@/lib/validation/appointment";
+import { writeAudit } from "./audit";
+import { db, type Db, transaction } from "./db";
+import { ConflictError, NotAllowedError, RuleError } from "./errors";
+import { authorize, requireRight } from "./guard";
+import { ownerRef, resolveLinks, visibleOwnerIds } from "./tasks";
+
+const APPOINTMENT_SELECT = {
+  id: true,
+  title: true,
+  location: true,
+  startsAt: true,
+  endsAt: true,
+  allDay: true,
+  timeZone: true,
+  ownerId: true,
+  owner: { select: { id: true, name: true, teamId: true } },
+  customer: { select: { id: true, name: true } },
+  opportunity: { select: { id: true, name: true } },
+  completedAt: true,
+  version: true,
+  attendees: { select: { user: { select: { id: true, name: true } } }, orderBy: { userId: "asc" } },
+} as const satisfies Prisma.AppointmentSelect;
+
+type AppointmentRow = Prisma.AppointmentGetPayload<{ select: typeof APPOINTMENT_SELECT }>;
+
+export type AppointmentDto = Slot & {
+  id: number;
+  /** Null when the viewer may only see that the time is taken (another team's meeting with a teammate). */
+  title: string | null;
+  location: string | null;
+  owner: { id: number; name: string };
+  /** Invited users, the owner not repeated. */
+  attendees: { id: number; name: string }[];
+  customer: { id: number; name: string } | null;
+  opportunity: { id: number; name: string } | null;
+  completedAt: Date | null;
+  version: number;
+  busyOnly: boolean;
+  /** Has begun (as of loading): only then can it be marked as held. */
+  started: boolean;
+  canEdit: boolean;
+  canComplete: boolean;
+};
+
+/** One clashing entry, as the form lists it: what, who, when. */
+export type ConflictDto = {
+  id: number;
+  title: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  allDay: boolean;
+  timeZone: string;
+  /** The people of the new appointment that this entry keeps busy. */
+  who: string[];
+};
+
+/** Create/edit found clashes and the user has not confirmed them yet. */
+export class AppointmentConflictError extends Error {
+  constructor(readonly conflicts: ConflictDto[]) {
+    super("appointment conflict");
+    this.name = "AppointmentConflictError";
+  }
+}
+
+const refOf = (row: { ownerId: number; owner: { teamId: number | null } }) => ({ ownerId: row.ownerId, ownerTeamId: row.owner.teamId });
+
+function readable(actor: Actor, row: AppointmentRow): boolean {
+  return can(actor, "appointment.read", refOf(row)) || row.attendees.some((a) => a.user.id === actor.id);
+}
+
+function toDto(actor: Actor, row: AppointmentRow): AppointmentDto {
+  const busyOnly = !readable(actor, row);
+  const canEdit = can(actor, "appointment.edit", refOf(row));
+  return {
+    id: row.id,
+    title: busyOnly ? null : row.title,
+    location: busyOnly ? null : row.location,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    allDay: row.allDay,
+    timeZone: row.timeZone,
+    owner: { id: row.owner.id, name: row.owner.name },
+    attendees: busyOnly ? [] : row.attendees.map((a) => a.user).filter((u) => u.id !== row.ownerId),
+    customer: busyOnly ? null : row.customer,
+    opportunity: busyOnly ? null : row.opportunity,
+    completedAt: row.completedAt,
+    version: row.version,
+    busyOnly,
+    started: row.startsAt.getTime() <= Date.now(),
+    canEdit,
+    canComplete: canEdit && row.ownerId === actor.id && row.completedAt === null,
+  };
+}
+
+function auditView(row: AppointmentRow): Record<string, unknown> {
+  return {
+    title: row.title,
+    location: row.location,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    allDay: row.allDay,
+    timeZone: row.timeZone,
+    customerId: row.customer?.id ?? null,
+    opportunityId: row.opportunity?.id ?? null,
+    attendeeIds: row.attendees.map((a) => a.user.id).filter((id) => id !== row.ownerId),
+    completedAt: row.completedAt,
+  };
+}
+
+/** Rows where any of `userIds` is owner or attendee and the stored range meets [from, to). */
+function involvingWhere(userIds: number[], from: Date, to: Date): Prisma.AppointmentWhereInput {
+  // startsAt < to AND endsAt > from uses the (startsAt, endsAt) index; the people filter uses
+  // (ownerId, startsAt) and AppointmentAttendee(userId).
+  return {
+    startsAt: { lt: to },
+    endsAt: { gt: from },
+    OR: [{ ownerId: { in: userIds } }, { attendees: { some: { userId: { in: userIds } } } }],
+  };
+}
+
+
+/**
+ * The appointments of the chosen people between `from` and `to`: the actor's own, the whole team's
+ * (managers; reps read-only, to avoid clashes) or one member's. A person outside the actor's reach is
+ * refused and audited.
+ */
+export async function listAppointments(actor: Actor, who: CalendarWho, from: Date, to: Date): Promise<AppointmentDto[]> {
+  await requireRight(actor, "appointment.read", "Appointment");
+  const prisma = await db();
+  const visible = await visibleOwnerIds(prisma, actor, "appointment.read");
+  let userIds: number[];
+  if (who === "me") userIds = [actor.id];
+  else if (who === "team") userIds = visible === "all" ? (actor.teamId === null ? [actor.id] : await teamIds(prisma, actor.teamId)) : visible;
+  else {
+    if (visible !== "all" && !visible.includes(who)) {
+      await writeAudit(prisma, { userId: actor.id, action: "DENIED", entity: "Appointment", entityId: null, detail: { action: "appointment.read", userId: who } });
+      throw new NotAllowedError();
+    }
+    userIds = [who];
+  }
+  const rows = await prisma.appointment.findMany({
+    where: involvingWhere(userIds, from, to),
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    take: 1000,
+    select: APPOINTMENT_SELECT,
+  });
+  return rows.map((r) => toDto(actor, r));
+}
+
+async function teamIds(client: Db, teamId: number): Promise<number[]> {
+  return (await client.user.findMany({ where: { teamId }, select: { id: true } })).map((u) => u.id);
+}
+
+export async function getAppointment(actor: Actor, id: number): Promise<AppointmentDto | null> {
+  const prisma = await db();
+  const row = await prisma.appointment.findFirst({ where: { id }, select: APPOINTMENT_SELECT });
+  if (!row || !readable(actor, row)) return null;
+  return toDto(actor, row);
+}
+
+/**
+ * The existing appointments that clash with `slot` for any of `participantIds` (as owner or attendee),
+ * `excludeId` being the appointment under edit. The database narrows by range and people; the pure
+ * overlap function decides (all-day days in their zone, back-to-back allowed).
+ */
+export async function conflictsFor(client: Db, actor: Actor, slot: Slot, participantIds: number[], excludeId: number | null): Promise<ConflictDto[]> {
+  const window = searchWindow(slot);
+  const rows = await client.appointment.findMany({
+    where: { ...involvingWhere(participantIds, window.from, window.to), ...(excludeId !== null ? { id: { not: excludeId } } : {}) },
+    select: APPOINTMENT_SELECT,
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    take: 200,
+  });
+  const wanted = new Set(participantIds);
+  return findConflicts({ ...slot, id: excludeId }, rows).map((row) => {
+    const people = [row.owner, ...row.attendees.map((a) => a.user)].filter((u, i, all) => wanted.has(u.id) && all.findIndex((x) => x.id === u.id) === i);
+    return {
+      id: row.id,
+      title: readable(actor, row) ? row.title : null,
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+      allDay: row.allDay,
+      timeZone: row.timeZone,
+      who: people.map((u) => u.name),
+    };
+  });
+}
+
+async function checkAttendees(client: Db, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await client.user.count({ where: { id: { in: ids }, active: true } });
+  if (found !== ids.length) throw new RuleError("calendar.errors.badUser", "attendeeIds");
+}
+
+/** Checks for clashes first (refusing with the list unless `confirmed`), then saves: one transaction, audited. */
+export async function createAppointment(actor: Actor, input: AppointmentInput, confirmed: boolean): Promise<AppointmentDto> {
+  return transaction(async (tx) => {
+    const ref = await ownerRef(tx, actor.id);
+    authorize(actor, "appointment.edit", "Appointment", null, ref);
+    const attendeeIds = input.attendeeIds.filter((id) => id !== actor.id);
+    await checkAttendees(tx, attendeeIds);
+    const links = await resolveLinks(tx, actor, input.customerId, input.opportunityId);
+    const conflicts = await conflictsFor(tx, actor, input, [actor.id, ...attendeeIds], null);
+    if (conflicts.length > 0 && !confirmed) throw new AppointmentConflictError(conflicts);
+    const created = await tx.appointment.create({
+      data: {
+        title: input.title,
+        location: input.location,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        allDay: input.allDay,
+        timeZone: input.timeZone,
+        ownerId: actor.id,
+        ...links,
+        attendees: { create: attendeeIds.map((userId) => ({ userId })) },
+      },
+      select: APPOINTMENT_SELECT,
+    });
+    await writeAudit(tx, {
+      userId: actor.id,
+      action: "CREATE",
+      entity: "Appointment",
+      entityId: created.id,
+      before: null,
+      after: { ...auditView(created), confirmedConflicts: conflicts.map((c) => c.id) },
+    });
+    return toDto(actor, created);
+  });
+}
+
+/**
+ * Edits an appointment loaded at `version`. A save over someone else's newer save is refused with the
+ * current values (ConflictError); a time clash needs `confirmed`, re-checked here whatever the form said.
+ */
+export async function updateAppointment(actor: Actor, id: number, version: number, input: AppointmentInput, confirmed: boolean): Promise<AppointmentDto> {
+  return transaction(async (tx) => {
+    const row = await tx.appointment.findFirst({ where: { id }, select: APPOINTMENT_SELECT });
+    if (!row) throw new NotAllowedError();
+    authorize(actor, "appointment.edit", "Appointment", id, refOf(row));
+    if (row.version !== version) throw new ConflictError(auditView(row));
+    const attendeeIds = input.attendeeIds.filter((uid) => uid !== row.ownerId);
+    await checkAttendees(tx, attendeeIds);
+    const links = await resolveLinks(tx, actor, input.customerId, input.opportunityId);
+    const conflicts = await conflictsFor(tx, actor, input, [row.ownerId, ...attendeeIds], id);
+    if (conflicts.length > 0 && !confirmed) throw new AppointmentConflictError(conflicts);
+    const { count } = await tx.appointment.updateMany({
+      where: { id, version },
+      data: {
+        title: input.title,
+        location: input.location,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        allDay: input.allDay,
+        timeZone: input.timeZone,
+        ...links,
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) throw new ConflictError(auditView((await tx.appointment.findUniqueOrThrow({ where: { id }, select: APPOINTMENT_SELECT }))));
+    // The owner stays as an attendee row when the data has one (the demo data does).
+    await tx.appointmentAttendee.deleteMany({ where: { appointmentId: id, userId: { notIn: [row.ownerId, ...attendeeIds] } } });
+    await tx.appointmentAttendee.createMany({ data: attendeeIds.map((userId) => ({ appointmentId: id, userId })), skipDuplicates: true });
+    const updated = await tx.appointment.findUniqueOrThrow({ where: { id }, select: APPOINTMENT_SELECT });
+    await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Appointment", entityId: id, before: auditView(row), after: { ...auditView(updated), confirmedConflicts: conflicts.map((c) => c.id) } });
+    return toDto(actor, updated);
+  });
+}
+
+/**
+ * The owner marks a meeting held. Decision: only once it has started (a meeting in the future cannot
+ * have happened), and only once. With a linked customer, the meeting is logged as a SALES_VISIT
+ * touchpoint (the Channel enum has no MEETING) at the meeting's start, and the linked deal's
+ * lastActivityAt moves forward, in the same transaction as completedAt.
+ */
+export async function completeAppointment(actor: Actor, id: number, now = new Date()): Promise<AppointmentDto> {
+  return transaction(async (tx) => {
+    const row = await tx.appointment.findFirst({
+      where: { id },
+      select: { ...APPOINTMENT_SELECT, customer: { select: { id: true, name: true, lastContactAt: true } }, opportunity: { select: { id: true, name: true, lastActivityAt: true } } },
+    });
+    if (!row) throw new NotAllowedError();
+    authorize(actor, "appointment.edit", "Appointment", id, refOf(row));
+    if (row.ownerId !== actor.id) throw new NotAllowedError({ userId: actor.id, action: "appointment.complete", entity: "Appointment", entityId: id });
+    if (row.completedAt) throw new RuleError("calendar.errors.alreadyCompleted");
+    if (row.startsAt.getTime() > now.getTime()) throw new RuleError("calendar.errors.notStarted");
+    const { count } = await tx.appointment.updateMany({ where: { id, completedAt: null }, data: { completedAt: now, version: { increment: 1 } } });
+    if (count === 0) throw new RuleError("calendar.errors.alreadyCompleted");
+    await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Appointment", entityId: id, before: { completedAt: null }, after: { completedAt: now } });
+    if (row.customer) {
+      const occurredAt = row.startsAt;
+      const summary = row.location ? `${row.title} (${row.location})` : row.title;
+      const tp = await tx.touchpoint.create({
+        data: { customerId: row.customer.id, channel: "SALES_VISIT", direction: "OUTBOUND", occurredAt, userId: actor.id, summary, opportunityId: row.opportunity?.id ?? null },
+        select: { id: true },
+      });
+      await writeAudit(tx, {
+        userId: actor.id,
+        action: "CREATE",
+        entity: "Touchpoint",
+        entityId: tp.id,
+        before: null,
+        after: { customerId: row.customer.id, channel: "SALES_VISIT", direction: "OUTBOUND", occurredAt, summary, opportunityId: row.opportunity?.id ?? null, appointmentId: id },
+      });
+      if (!row.customer.lastContactAt || row.customer.lastContactAt < occurredAt) {
+        await tx.customer.update({ where: { id: row.customer.id }, data: { lastContactAt: occurredAt } });
+      }
+      if (row.opportunity && row.opportunity.lastActivityAt < occurredAt) {
+        // Activity stamp only (the stale-deal flag reads it); not an edit of the deal, so no version bump.
+        await tx.opportunity.update({ where: { id: row.opportunity.id }, data: { lastActivityAt: occurredAt } });
+      }
+    }
+    return toDto(actor, await tx.appointment.findUniqueOrThrow({ where: { id }, select: APPOINTMENT_SELECT }));
+  });
+}

@@ -1,0 +1,271 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import { can, scopeFor } from "@/lib/auth/permissions";
+import type { TaskView } from "@/lib/domain/calendar/tasks";
+import { OPEN_STAGES } from "@/lib/domain/pipeline/stages";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { TaskInput } from "@/lib/validation/task";
+import { writeAudit } from "./audit";
+import { db, type Db, transaction } from "./db";
+import { ConflictError, NotAllowedError, RuleError } from "./errors";
+import { authorize, requireRight } from "./guard";
+
+const TASK_SELECT = {
+  id: true,
+  title: true,
+  notes: true,
+  dueAt: true,
+  reminderAt: true,
+  status: true,
+  ownerId: true,
+  owner: { select: { id: true, name: true, teamId: true } },
+  customerId: true,
+  customer: { select: { id: true, name: true } },
+  opportunityId: true,
+  opportunity: { select: { id: true, name: true } },
+  completedAt: true,
+  updatedAt: true,
+} as const;
+
+type TaskRow = Prisma.TaskGetPayload<{ select: typeof TASK_SELECT }>;
+
+export type TaskDto = {
+  id: number;
+  title: string;
+  notes: string | null;
+  dueAt: Date;
+  reminderAt: Date | null;
+  status: "OPEN" | "DONE" | "CANCELLED";
+  owner: { id: number; name: string };
+  customer: { id: number; name: string } | null;
+  opportunity: { id: number; name: string } | null;
+  completedAt: Date | null;
+  /**
+   * Task has no version column; its updatedAt serves as the concurrency token (an edit whose token no
+   * longer matches is refused, as with a version).
+   */
+  token: string;
+  canEdit: boolean;
+};
+
+const refOf = (row: { ownerId: number; owner: { teamId: number | null } }) => ({ ownerId: row.ownerId, ownerTeamId: row.owner.teamId });
+
+function toDto(actor: Actor, row: TaskRow): TaskDto {
+  return {
+    id: row.id,
+    title: row.title,
+    notes: row.notes,
+    dueAt: row.dueAt,
+    reminderAt: row.reminderAt,
+    status: row.status,
+    owner: { id: row.owner.id, name: row.owner.name },
+    customer: row.customer,
+    opportunity: row.opportunity,
+    completedAt: row.completedAt,
+    token: row.updatedAt.toISOString(),
+    canEdit: can(actor, "task.edit", refOf(row)),
+  };
+}
+
+function auditView(row: TaskRow | (TaskInput & { status?: string })): Record<string, unknown> {
+  return {
+    title: row.title,
+    notes: row.notes,
+    dueAt: row.dueAt,
+    reminderAt: row.reminderAt,
+    ownerId: row.ownerId,
+    customerId: row.customerId,
+    opportunityId: row.opportunityId,
+    status: "status" in row ? row.status : undefined,
+  };
+}
+
+/**
+ * The owners whose records `actor` may see under `action`'s scope: everyone (admin), the team
+ * (manager, and reps for team calendars), or only themselves. Used to build list filters.
+ */
+export async function visibleOwnerIds(client: Db, actor: Actor, action: "task.read" | "appointment.read"): Promise<number[] | "all"> {
+  const scope = scopeFor(actor, action);
+  if (scope === "all") return "all";
+  if (scope === "team" && actor.teamId !== null) {
+    const rows = await client.user.findMany({ where: { teamId: actor.teamId }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+  return scope === "none" ? [] : [actor.id];
+}
+
+export type TeamMember = { id: number; name: string };
+
+/** The people `actor` may pick under `action` (filter a list by, assign to, invite): themselves first. */
+export async function pickableUsers(actor: Actor, action: "task.read" | "task.edit" | "appointment.read"): Promise<TeamMember[]> {
+  const prisma = await db();
+  const scope = scopeFor(actor, action);
+  const where: Prisma.UserWhereInput =
+    scope === "all" ? { active: true } : scope === "team" && actor.teamId !== null ? { active: true, teamId: actor.teamId } : { id: actor.id };
+  const rows = await prisma.user.findMany({ where, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 });
+  return [...rows.filter((r) => r.id === actor.id), ...rows.filter((r) => r.id !== actor.id)];
+}
+
+/**
+ * Checks the optional customer/opportunity links of a task or appointment: the customer must exist;
+ * the opportunity must be one the actor may read and, with both given, belong to that customer. An
+ * opportunity alone brings its customer along (touchpoints go to the customer).
+ */
+export async function resolveLinks(client: Db, actor: Actor, customerId: number | null, opportunityId: number | null): Promise<{ customerId: number | null; opportunityId: number | null }> {
+  if (opportunityId !== null) {
+    const opp = await client.opportunity.findFirst({ where: { id: opportunityId }, select: { customerId: true, ownerId: true, owner: { select: { teamId: true } } } });
+    if (!opp || !can(actor, "opportunity.read", { ownerId: opp.ownerId, ownerTeamId: opp.owner.teamId })) throw new RuleError("calendar.errors.badLink", "opportunityId");
+    if (customerId !== null && customerId !== opp.customerId) throw new RuleError("calendar.errors.linkMismatch", "opportunityId");
+    return { customerId: opp.customerId, opportunityId };
+  }
+  if (customerId !== null) {
+    const customer = await client.customer.findFirst({ where: { id: customerId, deletedAt: null }, select: { id: true } });
+    if (!customer) throw new RuleError("calendar.errors.badLink", "customerId");
+  }
+  return { customerId, opportunityId: null };
+}
+
+export async function ownerRef(client: Db, ownerId: number): Promise<{ ownerId: number; ownerTeamId: number | null }> {
+  const user = await client.user.findFirst({ where: { id: ownerId, active: true }, select: { teamId: true } });
+  if (!user) throw new RuleError("calendar.errors.badUser", "ownerId");
+  return { ownerId, ownerTeamId: user.teamId };
+}
+
+export const TASK_PAGE_SIZE = 20;
+
+export type TaskListQuery = { view: TaskView; ownerId: number | null; page: number; now: Date; endOfToday: Date };
+export type TaskPage = { items: TaskDto[]; total: number; page: number; pages: number };
+
+function viewWhere(q: Pick<TaskListQuery, "view" | "now" | "endOfToday">): Prisma.TaskWhereInput {
+  switch (q.view) {
+    case "open":
+      return { status: "OPEN" };
+    case "overdue":
+      return { status: "OPEN", dueAt: { lt: q.now } };
+    case "today":
+      return { status: "OPEN", dueAt: { gte: q.now, lt: q.endOfToday } };
+    case "upcoming":
+      return { status: "OPEN", dueAt: { gte: q.endOfToday } };
+    case "done":
+      return { status: "DONE" };
+  }
+}
+
+/**
+ * One page of tasks. Without an owner filter, everyone's the actor may see; a manager picks a team
+ * member with `ownerId`. Asking for someone outside the scope is refused (and audited).
+ */
+export async function listTasks(actor: Actor, q: TaskListQuery): Promise<TaskPage> {
+  await requireRight(actor, "task.read", "Task");
+  const prisma = await db();
+  const visible = await visibleOwnerIds(prisma, actor, "task.read");
+  let ownerFilter: Prisma.TaskWhereInput;
+  if (q.ownerId !== null) {
+    if (visible !== "all" && !visible.includes(q.ownerId)) {
+      await writeAudit(prisma, { userId: actor.id, action: "DENIED", entity: "Task", entityId: null, detail: { action: "task.read", ownerId: q.ownerId } });
+      throw new NotAllowedError();
+    }
+    ownerFilter = { ownerId: q.ownerId };
+  } else {
+    ownerFilter = visible === "all" ? {} : { ownerId: { in: visible } };
+  }
+  const where: Prisma.TaskWhereInput = { ...ownerFilter, ...viewWhere(q) };
+  const orderBy: Prisma.TaskOrderByWithRelationInput[] = q.view === "done" ? [{ completedAt: "desc" }, { id: "desc" }] : [{ dueAt: "asc" }, { id: "asc" }];
+  const [total, rows] = await Promise.all([
+    prisma.task.count({ where }),
+    prisma.task.findMany({ where, orderBy, skip: (Math.max(1, q.page) - 1) * TASK_PAGE_SIZE, take: TASK_PAGE_SIZE, select: TASK_SELECT }),
+  ]);
+  return { items: rows.map((r) => toDto(actor, r)), total, page: Math.max(1, q.page), pages: Math.max(1, Math.ceil(total / TASK_PAGE_SIZE)) };
+}
+
+/** The actor's own open tasks whose reminder time has passed (uses the ownerId+reminderAt index). */
+export async function remindersDue(actor: Actor, now: Date, take = 20): Promise<{ items: TaskDto[]; total: number }> {
+  const prisma = await db();
+  const where: Prisma.TaskWhereInput = { ownerId: actor.id, status: "OPEN", reminderAt: { lte: now } };
+  const [total, rows] = await Promise.all([prisma.task.count({ where }), prisma.task.findMany({ where, orderBy: [{ reminderAt: "asc" }, { id: "asc" }], take, select: TASK_SELECT })]);
+  return { items: rows.map((r) => toDto(actor, r)), total };
+}
+
+/** The actor's own open tasks due before `before` (overdue and today lists of the rep home). */
+export async function myOpenTasksDue(actor: Actor, from: Date | null, before: Date, take = 20): Promise<TaskDto[]> {
+  const prisma = await db();
+  const rows = await prisma.task.findMany({
+    where: { ownerId: actor.id, status: "OPEN", dueAt: from ? { gte: from, lt: before } : { lt: before } },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+    take,
+    select: TASK_SELECT,
+  });
+  return rows.map((r) => toDto(actor, r));
+}
+
+export async function getTask(actor: Actor, id: number): Promise<TaskDto | null> {
+  const prisma = await db();
+  const row = await prisma.task.findFirst({ where: { id }, select: TASK_SELECT });
+  if (!row || !can(actor, "task.read", refOf(row))) return null;
+  return toDto(actor, row);
+}
+
+export async function createTask(actor: Actor, input: TaskInput): Promise<TaskDto> {
+  return transaction(async (tx) => {
+    const ref = await ownerRef(tx, input.ownerId ?? actor.id);
+    authorize(actor, "task.edit", "Task", null, ref);
+    const links = await resolveLinks(tx, actor, input.customerId, input.opportunityId);
+    const created = await tx.task.create({
+      data: { title: input.title, notes: input.notes, dueAt: input.dueAt, reminderAt: input.reminderAt, ownerId: ref.ownerId, ...links },
+      select: TASK_SELECT,
+    });
+    await writeAudit(tx, { userId: actor.id, action: "CREATE", entity: "Task", entityId: created.id, before: null, after: auditView(created) });
+    return toDto(actor, created);
+  });
+}
+
+/** Edits a task loaded with `token`; if it changed since, ConflictError carries the current values. */
+export async function updateTask(actor: Actor, id: number, token: string, input: TaskInput): Promise<TaskDto> {
+  return transaction(async (tx) => {
+    const row = await tx.task.findFirst({ where: { id }, select: TASK_SELECT });
+    if (!row) throw new NotAllowedError();
+    authorize(actor, "task.edit", "Task", id, refOf(row));
+    const ownerId = input.ownerId ?? row.ownerId;
+    if (ownerId !== row.ownerId) authorize(actor, "task.edit", "Task", id, await ownerRef(tx, ownerId));
+    const links = await resolveLinks(tx, actor, input.customerId, input.opportunityId);
+    const { count } = await tx.task.updateMany({
+      where: { id, updatedAt: new Date(token) },
+      data: { title: input.title, notes: input.notes, dueAt: input.dueAt, reminderAt: input.reminderAt, ownerId, ...links },
+    });
+    if (count === 0) throw new ConflictError(auditView(row));
+    const updated = await tx.task.findUniqueOrThrow({ where: { id }, select: TASK_SELECT });
+    await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Task", entityId: id, before: auditView(row), after: auditView(updated) });
+    return toDto(actor, updated);
+  });
+}
+
+/** Completes or reopens a task; doing what is already done is a no-op refusal the user can read. */
+export async function setTaskDone(actor: Actor, id: number, done: boolean): Promise<TaskDto> {
+  return transaction(async (tx) => {
+    const row = await tx.task.findFirst({ where: { id }, select: TASK_SELECT });
+    if (!row) throw new NotAllowedError();
+    authorize(actor, "task.edit", "Task", id, refOf(row));
+    if ((row.status === "DONE") === done) throw new RuleError(done ? "tasks.errors.alreadyDone" : "tasks.errors.alreadyOpen");
+    const updated = await tx.task.update({
+      where: { id },
+      data: done ? { status: "DONE", completedAt: new Date() } : { status: "OPEN", completedAt: null },
+      select: TASK_SELECT,
+    });
+    await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Task", entityId: id, before: { status: row.status, completedAt: row.completedAt }, after: { status: updated.status, completedAt: updated.completedAt } });
+    return toDto(actor, updated);
+  });
+}
+
+export type LinkOptions = { customers: { id: number; name: string }[]; opportunities: { id: number; name: string; customerId: number }[] };
+
+/** What a task or appointment form may link to: the actor's own customers and open deals (most recent first). */
+export async function linkOptions(actor: Actor): Promise<LinkOptions> {
+  const prisma = await db();
+  const [customers, opportunities] = await Promise.all([
+    prisma.customer.findMany({ where: { ownerId: actor.id, deletedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 200 }),
+    can(actor, "opportunity.read")
+      ? prisma.opportunity.findMany({ where: { ownerId: actor.id, stage: { in: [...OPEN_STAGES] } }, select: { id: true, name: true, customerId: true }, orderBy: { expectedCloseDate: "asc" }, take: 200 })
+      : Promise.resolve([]),
+  ]);
+  return { customers, opportunities };
+}

@@ -1,0 +1,146 @@
+import type { Page } from "@playwright/test";
+import { expect, expectNoAxeViolations, signIn, test } from "./fixtures";
+
+const REP = "rep.east3@summit.test";
+const ZONE = "Asia/Shanghai";
+
+// The demo company works in Shanghai time; the browser says so, and forms default to it.
+test.use({ timezoneId: ZONE, locale: "en-US" });
+
+/** "YYYY-MM-DD" in Shanghai, `days` from now. */
+function shanghaiDate(days: number): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() + days * 86_400_000));
+}
+
+/**
+ * Sections other engineers are building on their branches (the nav already links them, and the rep
+ * home links deals to /opportunities/<id>): on this branch alone their prefetches answer 404. Count
+ * exactly those responses and take as many 404 console messages out, so any other 404 still fails.
+ * Once the branches are merged this changes nothing.
+ */
+const NOT_ON_THIS_BRANCH = /^\/(leads|opportunities|products|partners|dashboards\/pipeline)(\/\d+)?$/;
+
+function tolerateMissingSections(page: Page, consoleErrors: string[]): () => void {
+  let expected = 0;
+  page.on("response", (r) => {
+    if (r.status() === 404 && NOT_ON_THIS_BRANCH.test(new URL(r.url()).pathname)) expected += 1;
+  });
+  return () => {
+    for (; expected > 0; expected -= 1) {
+      const i = consoleErrors.findIndex((e) => e.includes("status of 404"));
+      if (i >= 0) consoleErrors.splice(i, 1);
+    }
+  };
+}
+
+test.describe("calendar and rep home", () => {
+  test("a rep books over an existing meeting, sees the clash, confirms, and finds it on the week view", async ({ page, consoleErrors }) => {
+    const settle = tolerateMissingSections(page, consoleErrors);
+    await signIn(page, REP);
+    // Three weeks ahead: clear of the demo data's meetings, so the only clash is the one made here.
+    const day = shanghaiDate(21);
+
+    await page.goto(`/calendar/new?date=${day}`);
+    const form = page.getByRole("form", { name: "New appointment" });
+    await expect(form.getByLabel("Time zone")).toHaveValue(ZONE);
+    await form.getByLabel("Title").fill("Quarterly review with Acme");
+    await form.getByLabel("Starts").fill(`${day}T10:00`);
+    await form.getByLabel("Ends").fill(`${day}T11:00`);
+    await form.getByRole("button", { name: "Save appointment" }).click();
+    await expect(page).toHaveURL(new RegExp(`/calendar\\?view=week&date=${day}`));
+    await expect(page.getByText("Appointment saved.")).toBeVisible();
+
+    await page.goto(`/calendar/new?date=${day}`);
+    const second = page.getByRole("form", { name: "New appointment" });
+    await second.getByLabel("Title").fill("Pricing call with Beta Ltd");
+    await second.getByLabel("Location").fill("Video call");
+    await second.getByLabel("Starts").fill(`${day}T10:30`);
+    await second.getByLabel("Ends").fill(`${day}T11:30`);
+    // Bad input first: an end before the start is refused on its field, nothing saved.
+    await second.getByLabel("Ends").fill(`${day}T09:30`);
+    await second.getByRole("button", { name: "Save appointment" }).click();
+    await expect(second.getByText("The end must be after the start.")).toBeVisible();
+    await second.getByLabel("Ends").fill(`${day}T11:30`);
+    await second.getByRole("button", { name: "Save appointment" }).click();
+
+    const clash = second.getByTestId("conflicts");
+    await expect(clash).toBeVisible();
+    await expect(clash.getByText("This clashes with 1 appointment:")).toBeVisible();
+    const entry = clash.getByRole("list", { name: "Clashing appointments" }).getByRole("listitem");
+    await expect(entry).toHaveCount(1);
+    await expect(entry).toContainText("Quarterly review with Acme");
+    await expect(entry).toContainText("Jun Liu");
+    await expect(entry).toContainText("10:00");
+    await expectNoAxeViolations(page);
+    await clash.getByRole("button", { name: "Save anyway" }).click();
+
+    await expect(page).toHaveURL(new RegExp(`/calendar\\?view=week&date=${day}`));
+    const grid = page.getByTestId("calendar-grid");
+    await expect(grid.getByRole("link", { name: /Pricing call with Beta Ltd/ })).toBeVisible();
+    await expect(grid.getByRole("link", { name: /Quarterly review with Acme/ })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // Keyboard: → moves a week on, T comes back; the list layout carries the same entries.
+    await page.keyboard.press("ArrowRight");
+    await expect(page).not.toHaveURL(new RegExp(`date=${day}`));
+    await page.keyboard.press("t");
+    await expect(page).toHaveURL(new RegExp(`date=${shanghaiDate(0)}`));
+    await page.goto(`/calendar?view=day&date=${day}&layout=list`);
+    const list = page.getByTestId("appointment-list");
+    await expect(list.getByRole("link", { name: "Pricing call with Beta Ltd" })).toBeVisible();
+    await expect(list).toContainText("10:30");
+    settle();
+  });
+
+  test("the rep home shows today's appointments and a task due today", async ({ page, consoleErrors }) => {
+    const settle = tolerateMissingSections(page, consoleErrors);
+    await signIn(page, REP);
+    const today = shanghaiDate(0);
+    await page.goto("/tasks/new");
+    const form = page.getByRole("form", { name: "New task" });
+    await form.getByLabel("Title").fill("Send the Acme proposal");
+    await form.getByLabel("Due").fill(`${today}T23:50`);
+    await form.getByLabel("Remind me at").fill(`${today}T23:55`);
+    await form.getByRole("button", { name: "Save task" }).click();
+    await expect(form.getByText("The reminder must not be after the due time.")).toBeVisible();
+    await form.getByLabel("Remind me at").fill(`${today}T23:00`);
+    await form.getByRole("button", { name: "Save task" }).click();
+    await expect(page.getByText("Task saved.")).toBeVisible();
+
+    await page.goto("/");
+    const home = page.getByTestId("rep-home");
+    await expect(home.getByRole("heading", { name: "Due today" })).toBeVisible();
+    await expect(home.getByRole("link", { name: "Send the Acme proposal" })).toBeVisible();
+    // The demo data gives every rep meetings today (in Shanghai office hours).
+    await expect(page.getByRole("list", { name: "Today's appointments" }).getByRole("listitem").first()).toBeVisible();
+    await expect(home.getByRole("heading", { name: "My open pipeline" })).toBeVisible();
+    await expectNoAxeViolations(page);
+    settle();
+  });
+
+  test("a manager reads the team's day and filters tasks by a team member", async ({ page, consoleErrors }) => {
+    const settle = tolerateMissingSections(page, consoleErrors);
+    await signIn(page, "manager.east@summit.test");
+    await page.goto("/calendar");
+    await page.getByLabel("Calendar of").selectOption("team");
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect(page).toHaveURL(/user=team/);
+    await page.getByRole("group", { name: "View" }).getByRole("link", { name: "Day" }).click();
+    await expect(page).toHaveURL(/view=day/);
+    await expect(page).toHaveURL(/user=team/);
+    // Every rep of the team has meetings today in the demo data; the grid names whose they are.
+    await expect(page.getByTestId("grid-appointment").filter({ hasText: "Rui Chen" }).first()).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await page.goto("/tasks");
+    await expect(page.getByRole("heading", { name: "Tasks", level: 1 })).toBeVisible();
+    await page.getByLabel("Whose tasks").selectOption({ label: "Rui Chen" });
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/owner=\d+/);
+    const rows = page.getByTestId("task-row");
+    await expect(rows.first()).toBeVisible();
+    for (const owner of await rows.locator("td:nth-child(3)").allTextContents()) expect(owner).toBe("Rui Chen");
+    await expectNoAxeViolations(page);
+    settle();
+  });
+});
