@@ -242,6 +242,16 @@ export async function winFromQuote(actor: Actor, quoteId: number, now = new Date
         },
         select: { id: true },
       });
+      // The customer's purchase totals (the list sorts by spend; the score job reads orders itself).
+      const buyer = await tx.customer.findUniqueOrThrow({ where: { id: opp.customer.id }, select: { firstPurchaseAt: true, lastPurchaseAt: true } });
+      await tx.customer.update({
+        where: { id: opp.customer.id },
+        data: {
+          totalSpend: { increment: total },
+          firstPurchaseAt: buyer.firstPurchaseAt && buyer.firstPurchaseAt < now ? buyer.firstPurchaseAt : now,
+          lastPurchaseAt: buyer.lastPurchaseAt && buyer.lastPurchaseAt > now ? buyer.lastPurchaseAt : now,
+        },
+      });
       await writeAudit(tx, {
         userId: actor.id,
         action: "UPDATE",

@@ -95,7 +95,12 @@ describe("quotes", () => {
 describe("won from an accepted quote", () => {
   test("creates the order and lines with exact totals and margin, sets the deal WON at the quote total, and refuses a second time", async () => {
     const { deal, quote } = await accepted();
+    const spentBefore = (await db.prisma.customer.findUniqueOrThrow({ where: { id: customerId } })).totalSpend;
     const result = await winFromQuote(people.repEast, quote.id);
+    // The sale counts in the customer's purchase totals at once.
+    const buyer = await db.prisma.customer.findUniqueOrThrow({ where: { id: customerId } });
+    expect(buyer.totalSpend.minus(spentBefore).toFixed(2)).toBe("97.09");
+    expect(buyer.lastPurchaseAt?.getTime()).toBeGreaterThan(Date.now() - 60_000);
     // cost: 3 × 12.00 + 1 × 30.00 = 66.00; margin 97.09 − 66.00 = 31.09
     expect(result).toMatchObject({ opportunityId: deal.id, total: "97.09", margin: "31.09" });
     const order = await db.prisma.order.findUniqueOrThrow({ where: { id: result.orderId }, include: { lines: { orderBy: { id: "asc" } } } });
