@@ -99,7 +99,7 @@ test.describe("calendar and rep home", () => {
     await page.goto("/tasks/new");
     const form = page.getByRole("form", { name: "New task" });
     await form.getByLabel("Title").fill("Send the Acme proposal");
-    await form.getByLabel("Due").fill(`${today}T23:50`);
+    await form.getByLabel("Due").fill(`${today}T23:59`);
     await form.getByLabel("Remind me at").fill(`${today}T23:55`);
     await form.getByRole("button", { name: "Save task" }).click();
     await expect(form.getByText("The reminder must not be after the due time.")).toBeVisible();
