@@ -100,7 +100,7 @@ test.describe("calendar and rep home", () => {
     const form = page.getByRole("form", { name: "New task" });
     await form.getByLabel("Title").fill("Send the Acme proposal");
     await form.getByLabel("Due").fill(`${today}T23:59`);
-    await form.getByLabel("Remind me at").fill(`${today}T23:55`);
+    await form.getByLabel("Remind me at").fill(`${shanghaiDate(1)}T00:05`);
     await form.getByRole("button", { name: "Save task" }).click();
     await expect(form.getByText("The reminder must not be after the due time.")).toBeVisible();
     await form.getByLabel("Remind me at").fill(`${today}T23:00`);
