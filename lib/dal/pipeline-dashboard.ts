@@ -219,9 +219,25 @@ function toRow(b: ForecastBucket): ForecastRow {
 const OPEN_LIST = Prisma.join(OPEN_STAGES.map((s) => Prisma.sql`${s}::"OpportunityStage"`));
 const CLOSED_LIST = Prisma.join(CLOSED_STAGES.map((s) => Prisma.sql`${s}::"OpportunityStage"`));
 
-type StageMonthRow = { stage: OpportunityStage; month: string; probability: number; n: number; amount: string };
-type ClosedRow = { key: string | null; won: number; lost: number; won_amount: string };
-type StaleRow = { id: number; name: string; customer: string; owner: string; stage: OpportunityStage; amount: string; last_activity: Date };
+type GroupRow = {
+  set: "month" | "owner" | "source";
+  stage: OpportunityStage;
+  month: string | null;
+  probability: number | null;
+  owner_id: number | null;
+  source: string | null;
+  n: number;
+  amount: string;
+};
+type StaleRow = {
+  id: number;
+  name: string;
+  customer: string;
+  owner: string;
+  stage: OpportunityStage;
+  amount: string;
+  last_activity: Date;
+};
 
 /**
  * Everything the pipeline dashboard shows. Each figure is one GROUP BY over the deals in scope (a few
@@ -241,28 +257,26 @@ export async function getPipelineDashboard(actor: Actor, filters: PipelineFilter
   const inPeriod = Prisma.sql`(
     (o.stage IN (${OPEN_LIST}) AND o."expectedCloseDate" >= ${ts(start)} AND o."expectedCloseDate" < ${ts(end)})
     OR (o.stage IN (${CLOSED_LIST}) AND o."closedAt" >= ${ts(start)} AND o."closedAt" < ${ts(end)}))`;
-  const closedInPeriod = Prisma.sql`o.stage IN (${CLOSED_LIST}) AND o."closedAt" >= ${ts(start)} AND o."closedAt" < ${ts(end)}`;
   const staleBefore = new Date(now.getTime() - staleDays * 86_400_000);
   const targets = targetSlice(actor, filters);
 
-  const [stageMonths, byRep, bySource, cycle, leads, staleTotals, staleRows, targetRows, options] = await Promise.all([
-    prisma.$queryRaw<StageMonthRow[]>`
-      SELECT o.stage, to_char(COALESCE(o."closedAt", o."expectedCloseDate"), 'YYYY-MM') AS month, o.probability,
-             count(*)::int AS n, sum(o.amount)::text AS amount
-      FROM "Opportunity" o WHERE ${inPeriod} AND ${slice}
-      GROUP BY 1, 2, 3`,
-    prisma.$queryRaw<(ClosedRow & { name: string })[]>`
-      SELECT o."ownerId"::text AS key, min(u.name) AS name,
-             count(*) FILTER (WHERE o.stage = 'WON')::int AS won, count(*) FILTER (WHERE o.stage = 'LOST')::int AS lost,
-             COALESCE(sum(o.amount) FILTER (WHERE o.stage = 'WON'), 0)::text AS won_amount
-      FROM "Opportunity" o JOIN "User" u ON u.id = o."ownerId" WHERE ${closedInPeriod} AND ${slice}
-      GROUP BY o."ownerId"`,
-    prisma.$queryRaw<ClosedRow[]>`
-      SELECT o.source AS key,
-             count(*) FILTER (WHERE o.stage = 'WON')::int AS won, count(*) FILTER (WHERE o.stage = 'LOST')::int AS lost,
-             COALESCE(sum(o.amount) FILTER (WHERE o.stage = 'WON'), 0)::text AS won_amount
-      FROM "Opportunity" o WHERE ${closedInPeriod} AND ${slice}
-      GROUP BY o.source`,
+  // One pass over the period's deals answers the funnel, the forecast and both win-rate tables
+  // (GROUPING SETS); the month is truncated per row and formatted per group.
+  const [groups, cycle, leads, staleTotals, staleRows, targetRows, options] = await Promise.all([
+    prisma.$queryRaw<GroupRow[]>`
+      SELECT g.stage, to_char(g.month, 'YYYY-MM') AS month, g.probability, g.owner_id, g.source, g.set, g.n, g.amount::text AS amount
+      FROM (
+        SELECT o.stage, date_trunc('month', COALESCE(o."closedAt", o."expectedCloseDate")) AS month, o.probability,
+               o."ownerId" AS owner_id, o.source,
+               CASE WHEN GROUPING(o."ownerId") = 0 THEN 'owner' WHEN GROUPING(o.source) = 0 THEN 'source' ELSE 'month' END AS set,
+               count(*)::int AS n, sum(o.amount) AS amount
+        FROM "Opportunity" o WHERE ${inPeriod} AND ${slice}
+        GROUP BY GROUPING SETS (
+          (o.stage, date_trunc('month', COALESCE(o."closedAt", o."expectedCloseDate")), o.probability),
+          (o.stage, o."ownerId"),
+          (o.stage, o.source))
+      ) g`,
+    // The cycle histogram reads won deals only (a grouping set over every deal costs twice as much).
     prisma.$queryRaw<{ days: number; n: number }[]>`
       SELECT floor(extract(epoch FROM (o."closedAt" - o."createdAt")) / 86400)::int AS days, count(*)::int AS n
       FROM "Opportunity" o WHERE o.stage = 'WON' AND o."closedAt" >= ${ts(start)} AND o."closedAt" < ${ts(end)} AND ${slice}
@@ -272,6 +286,7 @@ export async function getPipelineDashboard(actor: Actor, filters: PipelineFilter
              count(*) FILTER (WHERE l.status = 'CONVERTED' OR l."opportunityId" IS NOT NULL)::int AS converted
       FROM "Lead" l WHERE l."createdAt" >= ${ts(start)} AND l."createdAt" < ${ts(end)} AND ${leadSlice(actor, filters)}
       GROUP BY l.source`,
+    // Totals of every stale deal, and the longest idle ones read in lastActivityAt index order.
     prisma.$queryRaw<{ n: number; amount: string }[]>`
       SELECT count(*)::int AS n, COALESCE(sum(o.amount), 0)::text AS amount
       FROM "Opportunity" o WHERE o.stage IN (${OPEN_LIST}) AND o."lastActivityAt" < ${ts(staleBefore)} AND ${slice}`,
@@ -286,7 +301,25 @@ export async function getPipelineDashboard(actor: Actor, filters: PipelineFilter
       GROUP BY 1`,
     filterOptions(actor),
   ]);
-
+  const set = (name: GroupRow["set"]) => groups.filter((g) => g.set === name);
+  const stageMonths = set("month");
+  const isClosed = (stage: OpportunityStage) => stage === "WON" || stage === "LOST";
+  const closedBy = <K>(rows: GroupRow[], key: (r: GroupRow) => K) => {
+    const out = new Map<K, { key: K; won: number; lost: number; wonCents: bigint }>();
+    for (const r of rows) {
+      if (!isClosed(r.stage)) continue;
+      const k = key(r);
+      const g = out.get(k) ?? { key: k, won: 0, lost: 0, wonCents: 0n };
+      if (r.stage === "WON") {
+        g.won += r.n;
+        g.wonCents += parseCents(r.amount);
+      } else g.lost += r.n;
+      out.set(k, g);
+    }
+    return [...out.values()];
+  };
+  const byRep = closedBy(set("owner"), (r) => r.owner_id as number);
+  const bySource = closedBy(set("source"), (r) => r.source);
   const funnel = buildFunnel(
     stageMonths.map((r) => ({ stage: r.stage, count: r.n, amountCents: parseCents(r.amount) })),
   );
@@ -294,12 +327,12 @@ export async function getPipelineDashboard(actor: Actor, filters: PipelineFilter
     months: period.months,
     open: stageMonths
       .filter((r) => (OPEN_STAGES as readonly string[]).includes(r.stage))
-      .map((r) => ({ month: r.month, probability: r.probability, count: r.n, amountCents: parseCents(r.amount) })),
-    won: stageMonths.filter((r) => r.stage === "WON").map((r) => ({ month: r.month, count: r.n, amountCents: parseCents(r.amount) })),
+      .map((r) => ({ month: r.month ?? "", probability: r.probability ?? 0, count: r.n, amountCents: parseCents(r.amount) })),
+    won: stageMonths.filter((r) => r.stage === "WON").map((r) => ({ month: r.month ?? "", count: r.n, amountCents: parseCents(r.amount) })),
     targets: targetRows.map((t) => ({ month: t.month, amountCents: parseCents(t.amount) })),
   });
   const money = (c: bigint | null) => (c === null ? null : centsToDecimal(c));
-  const names = new Map(byRep.map((r) => [r.key, r.name]));
+  const names = await userNames(byRep.map((r) => r.key));
   const average = averageDealCents(funnel.wonCents, funnel.wonCount);
 
   return {
@@ -327,16 +360,16 @@ export async function getPipelineDashboard(actor: Actor, filters: PipelineFilter
       targetBasis: targets.basis,
       targetsFiltered: filters.region !== undefined || filters.category !== undefined,
     },
-    winByRep: winRateRows(byRep.map((r) => ({ key: Number(r.key), won: r.won, lost: r.lost, wonCents: parseCents(r.won_amount) }))).map((r) => ({
+    winByRep: winRateRows(byRep).map((r) => ({
       id: r.key,
-      name: names.get(String(r.key)) ?? String(r.key),
+      name: names.get(r.key) ?? String(r.key),
       won: r.won,
       lost: r.lost,
       rate: r.rate,
       wonAmount: centsToDecimal(r.wonCents),
       averageDeal: money(r.averageDealCents),
     })),
-    winBySource: winRateRows(bySource.map((r) => ({ key: r.key, won: r.won, lost: r.lost, wonCents: parseCents(r.won_amount) }))).map((r) => ({
+    winBySource: winRateRows(bySource).map((r) => ({
       source: r.key,
       won: r.won,
       lost: r.lost,
@@ -392,7 +425,19 @@ async function filterOptions(actor: Actor): Promise<PipelineDashboard["options"]
   };
 }
 
+/** Names of the deals' owners (a few dozen at most), from the same short-lived cache as the filters. */
+async function userNames(ids: number[]): Promise<Map<number, string>> {
+  if (!namesCache || Date.now() - namesCache.at > OPTIONS_MS || ids.some((i) => !namesCache?.names.has(i))) {
+    const prisma = await db();
+    const users = await prisma.user.findMany({ select: { id: true, name: true } });
+    namesCache = { at: Date.now(), names: new Map(users.map((u) => [u.id, u.name])) };
+  }
+  return namesCache.names;
+}
+let namesCache: { at: number; names: Map<number, string> } | undefined;
+
 /** Drop the cached filter options (tests create teams and people between calls). */
 export function clearPipelineOptionsCache(): void {
   optionsCache = undefined;
+  namesCache = undefined;
 }
