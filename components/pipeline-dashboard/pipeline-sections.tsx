@@ -21,10 +21,13 @@ async function fmt() {
   };
 }
 
-/** A figure that opens the deals behind it; `label` names the figure for screen readers. */
+/**
+ * A figure that opens the deals behind it; `label` names the figure for screen readers. No prefetch:
+ * a dashboard holds dozens of drill-downs, and prefetching every list would cost more than the page.
+ */
 function Drill({ data, filters, figure, children, label }: Props & { figure: DrillFigure; children: React.ReactNode; label?: string }) {
   return (
-    <Link className={LINK} href={opportunitiesHref(filters, data.period, figure)} aria-label={label}>
+    <Link prefetch={false} className={LINK} href={opportunitiesHref(filters, data.period, figure)} aria-label={label}>
       {children}
     </Link>
   );
@@ -113,7 +116,7 @@ export async function StageLinks({ data, filters }: Props) {
   return (
     <nav aria-label={t("drill")} className="flex flex-wrap gap-2 text-sm">
       {data.funnel.map((r) => (
-        <Link
+        <Link prefetch={false}
           key={r.stage}
           href={opportunitiesHref(filters, data.period, { stage: r.stage })}
           className="rounded-full border border-slate-200 bg-white px-3 py-1 hover:bg-slate-50"
@@ -138,10 +141,10 @@ async function forecastTable(rows: ForecastRow[], keyHeader: string, keyLabel: (
   };
   const columns: Column<ForecastRow>[] = [
     { key: "key", header: keyHeader, cell: keyLabel },
-    { key: "open", header: t("openCount"), numeric: true, cell: (r) => <Link className={LINK} href={bucketHref(r, "open")}>{f.num(r.openCount)}</Link> },
+    { key: "open", header: t("openCount"), numeric: true, cell: (r) => <Link prefetch={false} className={LINK} href={bucketHref(r, "open")}>{f.num(r.openCount)}</Link> },
     { key: "pipeline", header: t("pipeline"), numeric: true, cell: (r) => formatMoney(r.pipeline) },
     { key: "weighted", header: t("weighted"), numeric: true, cell: (r) => formatMoney(r.weighted) },
-    { key: "won", header: t("won"), numeric: true, cell: (r) => <Link className={LINK} href={bucketHref(r, "won")}>{formatMoney(r.won)}</Link> },
+    { key: "won", header: t("won"), numeric: true, cell: (r) => <Link prefetch={false} className={LINK} href={bucketHref(r, "won")}>{formatMoney(r.won)}</Link> },
     { key: "target", header: t("target"), numeric: true, cell: (r) => (r.target === null ? t("noTarget") : formatMoney(r.target)) },
     { key: "expected", header: t("expected"), numeric: true, cell: (r) => formatMoney(r.expected) },
     { key: "attainment", header: t("attainment"), numeric: true, cell: (r) => f.pct(r.attainment) },
@@ -337,7 +340,7 @@ export async function StaleSection({ data, filters }: Props) {
   const format = await getFormatter();
   type Row = PipelineDashboard["stale"]["rows"][number];
   const columns: Column<Row>[] = [
-    { key: "deal", header: t("stale.deal"), cell: (r) => <Link className={LINK} href={`/opportunities/${r.id}`}>{r.name}</Link> },
+    { key: "deal", header: t("stale.deal"), cell: (r) => <Link prefetch={false} className={LINK} href={`/opportunities/${r.id}`}>{r.name}</Link> },
     { key: "customer", header: t("stale.customer"), cell: (r) => r.customer },
     { key: "owner", header: t("stale.owner"), cell: (r) => r.owner },
     { key: "stage", header: t("stale.stage"), cell: (r) => t(`stages.${r.stage}`) },
