@@ -436,6 +436,8 @@ function generateOpportunity(c: Ctx): OpportunityResult {
     ownerId: owner.id,
     source: partner ? "partner" : c.source,
     partnerId: partner ? partner.id : null,
+    // The deal's main product category is its anchor product's: the pipeline dashboard filters by it.
+    productCategoryId: anchor.categoryId,
     competitor,
     nextStep: open ? rng.pick(NEXT_STEPS) : null,
     lostReason,

@@ -15,6 +15,7 @@ import { createCalendarWriters, generateCalendar } from "./calendar";
 import { CAMPAIGNS, CATEGORIES, PARTNERS, SEGMENTS, TEAM_REGIONS, type CategoryKey } from "./catalog";
 import { OPPORTUNITIES_PER_CUSTOMER, generateCustomer } from "./customer";
 import { IdentityRegistry } from "./people";
+import { insertSalesTargets } from "./targets";
 import { Random, labelOf } from "./random";
 import {
   DAY,
@@ -454,6 +455,7 @@ export async function seedDemoData(sql: SqlRunner, options: SeedOptions = {}): P
 
   progress("tasks, appointments, segment members, campaign budgets");
   const calendar = createCalendarWriters();
+  let salesTargets = 0;
   generateCalendar(world, calendar);
   const segmentMembers = await timed("finish", () =>
     sql.transaction(async (tx) => {
@@ -462,6 +464,7 @@ export async function seedDemoData(sql: SqlRunner, options: SeedOptions = {}): P
       await calendar.attendee.flush(tx);
       await priceCampaigns(tx, world);
       const members = await fillSegments(tx, world);
+      salesTargets = await insertSalesTargets(tx, world.now);
       await syncSequences(tx);
       return members;
     }),
@@ -495,6 +498,7 @@ export async function seedDemoData(sql: SqlRunner, options: SeedOptions = {}): P
     Task: calendar.task.written,
     Appointment: calendar.appointment.written,
     AppointmentAttendee: calendar.attendee.written,
+    SalesTarget: salesTargets,
   };
   return {
     seed,

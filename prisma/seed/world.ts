@@ -32,7 +32,7 @@ export const HISTORY_DAYS = 3 * 365;
 
 export type UserRef = { id: number; role: Role; team: string | null; name: string; email: string };
 
-export type ProductRef = ProductDef & { id: number; idx: number; priceCents: number; costCents: number };
+export type ProductRef = ProductDef & { id: number; idx: number; priceCents: number; costCents: number; /** ProductCategory row id. */ categoryId: number };
 
 export type CampaignRef = CampaignDef & { id: number; startMs: number; endMs: number };
 
@@ -91,6 +91,7 @@ export function createWriters() {
       ownerId: "int",
       source: "text",
       partnerId: "int",
+      productCategoryId: "int",
       competitor: "text",
       nextStep: "text",
       lostReason: "text",
@@ -259,7 +260,7 @@ export function resolveProducts(categoryIds: Map<CategoryKey, number>): ProductR
     // A fixed per-product spread around the category margin, so products differ without randomness.
     const margin = category.margin + ((idx % 5) - 2) * 0.02;
     const priceCents = Math.round(def.price * 100);
-    return { ...def, id: idx + 1, idx, priceCents, costCents: Math.round(priceCents * (1 - margin)) };
+    return { ...def, id: idx + 1, idx, priceCents, costCents: Math.round(priceCents * (1 - margin)), categoryId: categoryIds.get(def.category) as number };
   });
 }
 

@@ -1,0 +1,99 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { saveSalesTargetsAction, type TargetsFormResult } from "@/lib/actions/sales-targets";
+import type { TargetGrid } from "@/lib/dal/sales-targets";
+import { formatMoney } from "@/lib/domain/customers/format";
+import { cellName } from "@/lib/validation/sales-target";
+
+/**
+ * The targets table: one input per team/rep and month. Each input travels with the amount it was
+ * loaded with, so the server saves only changed cells and refuses to overwrite someone else's change.
+ */
+export function TargetsEditor({ grid }: { grid: TargetGrid }) {
+  const t = useTranslations();
+  const [result, action, pending] = useActionState<TargetsFormResult, FormData>(saveSalesTargetsAction, null);
+  const failed = result && !result.ok ? result : null;
+  const submitted = failed?.values;
+  // Remount after every answer so the inputs show either what the server now holds or what was typed.
+  const formKey = `${JSON.stringify(grid.rows.map((r) => r.amounts))}:${result ? JSON.stringify(result) : ""}`;
+  const label = (row: TargetGrid["rows"][number]) => (row.kind === "team" ? t("salesTargets.teamRow", { team: row.name }) : row.name);
+  return (
+    <form key={formKey} action={action} className="flex flex-col gap-4" noValidate>
+      {result?.ok ? <FormMessage tone="success">{t(result.message)}</FormMessage> : null}
+      {failed?.message ? (
+        <FormMessage tone="error">
+          {t(failed.message)}
+          {failed.conflicts && failed.conflicts.length > 0 ? (
+            <ul className="mt-1 list-disc pl-5">
+              {failed.conflicts.map((c) => (
+                <li key={`${c.kind}:${c.id}:${c.month}`}>
+                  {t("salesTargets.conflictItem", { name: c.name, month: c.month, amount: c.current === null ? t("salesTargets.none") : formatMoney(c.current) })}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </FormMessage>
+      ) : null}
+      <div className="overflow-x-auto">
+        <table className="w-full border-collapse text-sm">
+          <caption className="sr-only">{t("salesTargets.title")}</caption>
+          <thead>
+            <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
+              <th scope="col" className="px-2 py-1.5 font-medium">
+                {t("salesTargets.name")}
+              </th>
+              {grid.months.map((m) => (
+                <th key={m} scope="col" className="px-2 py-1.5 text-right font-medium">
+                  {m}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {grid.rows.map((row) => (
+              <tr key={`${row.kind}:${row.id}`} className={row.kind === "team" ? "border-b border-slate-200 bg-slate-50 font-medium" : "border-b border-slate-100"}>
+                <th scope="row" className="px-2 py-1.5 text-left font-medium">
+                  {label(row)}
+                </th>
+                {grid.months.map((m) => {
+                  const name = cellName("amount", row.kind, row.id, m);
+                  const loaded = row.amounts[m] ?? "";
+                  const error = failed?.fieldErrors[name];
+                  const errorId = `${name}-error`;
+                  return (
+                    <td key={m} className="px-1 py-1 align-top">
+                      <input type="hidden" name={cellName("was", row.kind, row.id, m)} value={loaded} />
+                      <input
+                        name={name}
+                        inputMode="decimal"
+                        defaultValue={submitted?.[name] ?? loaded}
+                        aria-label={t("salesTargets.cellLabel", { name: label(row), month: m })}
+                        aria-invalid={error ? true : undefined}
+                        aria-describedby={error ? errorId : undefined}
+                        className={`w-28 rounded-md border px-2 py-1 text-right tabular-nums ${error ? "border-red-500" : "border-slate-300"}`}
+                      />
+                      {error ? (
+                        <p id={errorId} className="mt-0.5 max-w-28 text-xs text-red-700">
+                          {t(error)}
+                        </p>
+                      ) : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div>
+        <Button type="submit" disabled={pending}>
+          {pending ? t("salesTargets.saving") : t("salesTargets.save")}
+        </Button>
+      </div>
+    </form>
+  );
+}
