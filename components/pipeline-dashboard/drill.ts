@@ -19,10 +19,11 @@ export type DrillFigure = {
  */
 export function opportunitiesHref(filters: PipelineFilters, period: PipelinePeriod, figure: DrillFigure): string {
   const q = new URLSearchParams();
-  if (figure.stage) q.set("stage", figure.stage);
-  if (figure.status) q.set("status", figure.status);
+  // The list's stage filter also takes "open"; won and lost are stages of their own.
+  const stage = figure.stage ?? (figure.status === "open" ? "open" : figure.status === "won" ? "WON" : figure.status === "lost" ? "LOST" : undefined);
+  if (stage) q.set("stage", stage);
   const owner = figure.owner ?? filters.rep;
-  if (owner) q.set("owner", String(owner));
+  if (owner) q.set("ownerId", String(owner));
   if (filters.team) q.set("team", String(filters.team));
   if (figure.source !== undefined) q.set("source", figure.source);
   if (filters.category) q.set("category", String(filters.category));
@@ -31,6 +32,9 @@ export function opportunitiesHref(filters: PipelineFilters, period: PipelinePeri
     q.set("closeFrom", period.firstDay);
     q.set("closeTo", period.lastDay);
   }
-  if (figure.stale) q.set("stale", String(figure.stale));
+  if (figure.stale) {
+    q.set("stale", "1");
+    q.set("staleDays", String(figure.stale));
+  }
   return `/opportunities?${q.toString()}`;
 }

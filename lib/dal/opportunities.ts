@@ -166,8 +166,19 @@ function listWhere(actor: Actor, q: OpportunityListQuery, now: Date): Prisma.Opp
   else if (q.stage) and.push({ stage: q.stage });
   if (q.ownerId) and.push({ ownerId: q.ownerId });
   if (q.partnerId) and.push({ partnerId: q.partnerId });
-  if (q.closeFrom) and.push({ expectedCloseDate: { gte: new Date(`${q.closeFrom}T00:00:00Z`) } });
-  if (q.closeTo) and.push({ expectedCloseDate: { lte: new Date(`${q.closeTo}T00:00:00Z`) } });
+  if (q.teamId) and.push({ owner: { teamId: q.teamId } });
+  if (q.source !== undefined) and.push(q.source === "" ? { OR: [{ source: null }, { source: "" }] } : { source: q.source });
+  if (q.categoryId) and.push({ productCategoryId: q.categoryId });
+  if (q.region) and.push({ customer: { region: q.region } });
+  // A deal's close date is when it closed, or for an open deal when it is expected to: the pipeline
+  // dashboard counts deals in periods the same way, so a figure and the list behind it agree.
+  if (q.closeFrom || q.closeTo) {
+    const range = {
+      ...(q.closeFrom ? { gte: new Date(`${q.closeFrom}T00:00:00Z`) } : {}),
+      ...(q.closeTo ? { lt: new Date(Date.parse(`${q.closeTo}T00:00:00Z`) + 86_400_000) } : {}),
+    };
+    and.push({ OR: [{ closedAt: null, expectedCloseDate: range }, { closedAt: range }] });
+  }
   // Only open deals can go stale: a closed one has nothing left to chase.
   if (q.staleOnly) and.push({ stage: { in: [...OPEN_STAGES] }, lastActivityAt: { lt: staleCutoff(now, q.staleDays) } });
   if (q.q) {

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { NotAllowedError } from "@/lib/dal/errors";
 import { clearPipelineOptionsCache, getPipelineDashboard, type PipelineDashboard, type PipelineFilters, resolvePeriod } from "@/lib/dal/pipeline-dashboard";
+import { listOpportunities } from "@/lib/dal/opportunities";
+import { parseOpportunityQuery } from "@/lib/domain/pipeline/list-query";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
+import { opportunitiesHref } from "@/components/pipeline-dashboard/drill";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
@@ -234,5 +237,35 @@ describe("scopes", () => {
     const before = await db.prisma.auditLog.count({ where: { action: "DENIED", entity: "PipelineDashboard", userId: people.agent.id } });
     await expect(get(people.agent)).rejects.toBeInstanceOf(NotAllowedError);
     expect(await db.prisma.auditLog.count({ where: { action: "DENIED", entity: "PipelineDashboard", userId: people.agent.id } })).toBe(before + 1);
+  });
+});
+
+describe("drill-downs: the opportunity list behind a figure lists exactly the deals it counts", () => {
+  const listed = async (actor: Actor, href: string) => {
+    const url = new URL(href, "http://x");
+    expect(url.pathname).toBe("/opportunities");
+    const query = parseOpportunityQuery(Object.fromEntries(url.searchParams));
+    return (await listOpportunities(actor, query, NOW)).total;
+  };
+
+  // (Fixtures are made in beforeAll, so the cases are functions.)
+  test.each<[string, () => Actor, () => PipelineFilters]>([
+    ["admin, whole period", () => people.admin, () => ({})],
+    ["admin, region North", () => people.admin, () => ({ region: "North" })],
+    ["admin, category A", () => people.admin, () => ({ category: catA })],
+    ["admin, one rep", () => people.admin, () => ({ rep: people.repEast.id })],
+    ["manager, own team", () => people.managerEast, () => ({})],
+  ])("%s: funnel stages, win/loss by rep and by source, stale deals", async (_, actor, extra) => {
+    const filters = { ...PERIOD, ...extra() };
+    const d = await getPipelineDashboard(actor(), filters, NOW);
+    for (const row of d.funnel) expect(await listed(actor(), opportunitiesHref(filters, d.period, { stage: row.stage }))).toBe(row.count);
+    for (const r of d.winByRep) {
+      expect(await listed(actor(), opportunitiesHref(filters, d.period, { owner: r.id, status: "won" }))).toBe(r.won);
+      expect(await listed(actor(), opportunitiesHref(filters, d.period, { owner: r.id, status: "lost" }))).toBe(r.lost);
+    }
+    for (const r of d.winBySource) {
+      expect(await listed(actor(), opportunitiesHref(filters, d.period, { source: r.source ?? "", status: "won" }))).toBe(r.won);
+    }
+    expect(await listed(actor(), opportunitiesHref(filters, d.period, { status: "open", stale: d.staleDays, period: false }))).toBe(d.stale.count);
   });
 });

@@ -17,6 +17,12 @@ export type OpportunityListQuery = {
   stage?: OpportunityStage | "open";
   ownerId?: number;
   partnerId?: number;
+  /** Drill-downs from the pipeline dashboard: owner's team, lead source ("" = none), product category, customer region. */
+  teamId?: number;
+  source?: string;
+  categoryId?: number;
+  region?: string;
+  /** The deal's close date: the actual one for closed deals, the expected one for open deals. */
   closeFrom?: string;
   closeTo?: string;
   staleOnly: boolean;
@@ -44,6 +50,11 @@ export function parseOpportunityQuery(params: Params, defaultStaleDays?: number)
     stage: stage === "open" || (stage && (STAGES as readonly string[]).includes(stage)) ? (stage as OpportunityStage | "open") : undefined,
     ownerId: positiveInt(one(params.ownerId)),
     partnerId: positiveInt(one(params.partnerId)),
+    teamId: positiveInt(one(params.team)),
+    // Present but empty means "no source" (the dashboard's figure for deals without one).
+    source: params.source === undefined ? undefined : (Array.isArray(params.source) ? params.source[0] : params.source).trim().slice(0, 100),
+    categoryId: positiveInt(one(params.category)),
+    region: one(params.region)?.slice(0, 100),
     closeFrom: isoDate(one(params.closeFrom)),
     closeTo: isoDate(one(params.closeTo)),
     staleOnly: one(params.stale) === "1",
@@ -61,6 +72,10 @@ export function serializeOpportunityQuery(q: OpportunityListQuery, defaultStaleD
   if (q.stage) out.set("stage", q.stage);
   if (q.ownerId) out.set("ownerId", String(q.ownerId));
   if (q.partnerId) out.set("partnerId", String(q.partnerId));
+  if (q.teamId) out.set("team", String(q.teamId));
+  if (q.source !== undefined) out.set("source", q.source);
+  if (q.categoryId) out.set("category", String(q.categoryId));
+  if (q.region) out.set("region", q.region);
   if (q.closeFrom) out.set("closeFrom", q.closeFrom);
   if (q.closeTo) out.set("closeTo", q.closeTo);
   if (q.staleOnly) out.set("stale", "1");
@@ -72,5 +87,7 @@ export function serializeOpportunityQuery(q: OpportunityListQuery, defaultStaleD
 }
 
 export function hasOpportunityFilters(q: OpportunityListQuery): boolean {
-  return Boolean(q.q || q.stage || q.ownerId || q.partnerId || q.closeFrom || q.closeTo || q.staleOnly);
+  return Boolean(
+    q.q || q.stage || q.ownerId || q.partnerId || q.teamId || q.source !== undefined || q.categoryId || q.region || q.closeFrom || q.closeTo || q.staleOnly,
+  );
 }
