@@ -68,7 +68,7 @@ export async function importLeads(actor: Actor, rows: ValidatedLeadRow[], option
         continue;
       }
       for (const key of keys) seen.set(key, `${value.name} (${line})`);
-      const { ownerEmail: _email, ...profile } = value;
+      const profile = { name: value.name, company: value.company, email: value.email, phone: value.phone, region: value.region, source: value.source };
       pending.push({ line, data: { ...profile, createdById: actor.id }, ownerId, teamId, roundRobin });
     }
 

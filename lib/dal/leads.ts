@@ -215,7 +215,7 @@ export async function createLead(actor: Actor, input: LeadInput): Promise<LeadDt
     const ownerId = input.ownerId ?? (actor.role === "ADMIN" ? null : actor.id);
     const ownerTeamId = ownerId === null ? null : await userTeam(tx, ownerId);
     authorize(actor, "lead.create", "Lead", null, { ownerId, ownerTeamId });
-    const { ownerId: _ignored, ...profile } = input;
+    const profile = { name: input.name, company: input.company, email: input.email, phone: input.phone, region: input.region, source: input.source };
     const created = await tx.lead.create({
       data: { ...profile, ownerId, teamId: ownerId === null ? actor.teamId : ownerTeamId, createdById: actor.id },
       select: LEAD_SELECT,

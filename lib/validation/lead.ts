@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CustomerKind } from "@/lib/generated/prisma/enums";
+import { LEAD_IMPORT_FIELDS } from "@/lib/domain/leads/import-fields";
 import { MANUAL_STATUSES } from "@/lib/domain/leads/status";
 import { emailField, optionalText, phoneField } from "./customer";
 
@@ -42,16 +43,16 @@ export const moneyField = () =>
     .string()
     .trim()
     .min(1, "validation.required")
-    .regex(/^\d{1,12}(\.\d{1,2})?$/, "validation.money");
+    .regex(/^\d{1,12}(\.\d{1,2})?$/, "salesValidation.money");
 
 /** A calendar date (YYYY-MM-DD) read as UTC midnight. */
 export const dateField = () =>
   z
     .string()
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date")
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "salesValidation.date")
     .transform((v) => new Date(`${v}T00:00:00.000Z`))
-    .refine((d) => !Number.isNaN(d.getTime()), "validation.date");
+    .refine((d) => !Number.isNaN(d.getTime()), "salesValidation.date");
 
 export const convertLeadSchema = z
   .object({
@@ -66,3 +67,6 @@ export const convertLeadSchema = z
   })
   .refine((v) => v.customerMode !== "existing" || v.customerId !== undefined, { path: ["customerId"], message: "leads.convert.chooseCustomer" });
 export type ConvertLeadInput = z.infer<typeof convertLeadSchema>;
+
+/** The import wizard's column mapping (field → column index or null). */
+export const leadMappingSchema = z.record(z.enum(LEAD_IMPORT_FIELDS), z.number().int().min(0).max(500).nullable());

@@ -22,9 +22,9 @@ afterAll(() => db.close());
 
 describe("product validation", () => {
   test.each([
-    [{ listPrice: "-1" }, "listPrice", "validation.money"],
-    [{ listPrice: "10.123" }, "listPrice", "validation.money"],
-    [{ unitCost: "abc" }, "unitCost", "validation.money"],
+    [{ listPrice: "-1" }, "listPrice", "salesValidation.money"],
+    [{ listPrice: "10.123" }, "listPrice", "salesValidation.money"],
+    [{ unitCost: "abc" }, "unitCost", "salesValidation.money"],
     [{ listPrice: "" }, "listPrice", "validation.required"],
     [{ sku: "bad sku!" }, "sku", "products.errors.skuFormat"],
     [{ name: " " }, "name", "validation.required"],

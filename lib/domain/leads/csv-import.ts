@@ -5,11 +5,11 @@
  */
 import { type CsvProblem, readCsv } from "@/lib/domain/customers/csv-import";
 import { leadInputSchema, type LeadInput } from "@/lib/validation/lead";
+import { LEAD_IMPORT_FIELDS, type LeadImportField } from "./import-fields";
 
 export { readCsv };
 
-export const LEAD_IMPORT_FIELDS = ["name", "company", "email", "phone", "region", "source", "owner"] as const;
-export type LeadImportField = (typeof LEAD_IMPORT_FIELDS)[number];
+export { LEAD_IMPORT_FIELDS, type LeadImportField };
 export const LEAD_REQUIRED_FIELDS: LeadImportField[] = ["name", "source"];
 
 export type LeadColumnMapping = Partial<Record<LeadImportField, number | null>>;
@@ -71,8 +71,8 @@ export function validateLeadRow(cells: string[], mapping: LeadColumnMapping, lin
     for (const issue of parsed.error.issues) errors.push({ field: (issue.path[0] as LeadImportField | undefined) ?? "row", message: issue.message });
   }
   if (errors.length > 0 || !parsed.success) return { line, ok: false, errors };
-  const { ownerId: _owner, ...value } = parsed.data;
-  return { line, ok: true, value: { ...value, ownerEmail: ownerRaw || null } };
+  const { name, company, email, phone, region, source } = parsed.data;
+  return { line, ok: true, value: { name, company, email, phone, region, source, ownerEmail: ownerRaw || null } };
 }
 
 export function validateLeadRows(csv: { rows: string[][]; lines: number[] }, mapping: LeadColumnMapping): ValidatedLeadRow[] {
