@@ -221,7 +221,7 @@ export function LeadImportWizard({ roundRobinAvailable }: { roundRobinAvailable:
           </dl>
           {report.rows.some((r) => r.status !== "imported") ? (
             <table className="w-full text-left text-sm">
-              <caption className="text-left text-sm font-medium">{t("import.notImported")}</caption>
+              <caption className="text-left text-sm font-medium">{t("leadImport.notImported")}</caption>
               <thead>
                 <tr>
                   <th scope="col" className="px-2 py-1">
@@ -245,6 +245,7 @@ export function LeadImportWizard({ roundRobinAvailable }: { roundRobinAvailable:
                       <td className="border-t border-slate-100 px-2 py-1">{t(`import.status.${r.status}`)}</td>
                       <td className="border-t border-slate-100 px-2 py-1">
                         {r.reason ? t(r.reason) : ""} {r.detail ?? ""}
+                        {r.errors?.map((e) => `${e.field === "row" ? "" : `${t(`leadImport.fields.${e.field}`)}: `}${t(e.message)}`).join("; ")}
                       </td>
                     </tr>
                   ))}

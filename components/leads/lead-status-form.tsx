@@ -13,7 +13,9 @@ export function LeadStatusForm({ id, version, next }: { id: number; version: num
   const t = useTranslations();
   const [state, action, pending] = useActionState<LeadFormResult, FormData>(changeLeadStatusAction, null);
   const choices = next.filter((s) => s !== "CONVERTED");
-  const [chosen, setChosen] = useState<string>(choices[0] ?? "");
+  const [picked, setChosen] = useState<string>(choices[0] ?? "");
+  // After a change the allowed next statuses differ; an old pick no longer offered falls back to the first.
+  const chosen = (choices as readonly string[]).includes(picked) ? picked : (choices[0] ?? "");
   const errors = state && !state.ok ? state.fieldErrors : {};
   if (choices.length === 0) return null;
   return (

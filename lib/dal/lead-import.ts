@@ -1,7 +1,7 @@
 import "server-only";
 import { type Actor, can } from "@/lib/auth/permissions";
 import { diffRecords } from "@/lib/domain/audit/diff";
-import { leadDuplicateKeys, type ValidatedLeadRow } from "@/lib/domain/leads/csv-import";
+import { leadDuplicateKeys, type LeadRowError, type ValidatedLeadRow } from "@/lib/domain/leads/csv-import";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { writeAudit } from "./audit";
 import { db, transaction } from "./db";
@@ -10,7 +10,7 @@ import { takeRoundRobinTurns } from "./leads";
 
 export type LeadImportStatus = "imported" | "skipped" | "failed";
 /** One line of the report; `reason` is an i18n key, `detail` its argument or the field errors. */
-export type LeadImportOutcome = { line: number; status: LeadImportStatus; leadId?: number; name?: string; reason?: string; detail?: string };
+export type LeadImportOutcome = { line: number; status: LeadImportStatus; leadId?: number; name?: string; reason?: string; detail?: string; errors?: LeadRowError[] };
 export type LeadImportReport = { imported: number; skipped: number; failed: number; rows: LeadImportOutcome[] };
 export type LeadImportOptions = { roundRobin: boolean };
 
@@ -25,7 +25,7 @@ export async function importLeads(actor: Actor, rows: ValidatedLeadRow[], option
   if (options.roundRobin && actor.teamId === null) throw new RuleError("leads.errors.noTeam");
   const outcomes: LeadImportOutcome[] = [];
   for (const row of rows) {
-    if (!row.ok) outcomes.push({ line: row.line, status: "failed", reason: "leadImport.report.invalid", detail: row.errors.map((e) => `${e.field}: ${e.message}`).join("; ") });
+    if (!row.ok) outcomes.push({ line: row.line, status: "failed", reason: "leadImport.report.invalid", errors: row.errors });
   }
   const valid = rows.filter((r): r is Extract<ValidatedLeadRow, { ok: true }> => r.ok);
   const prisma = await db();

@@ -108,7 +108,7 @@ export default async function LeadsPage({ searchParams }: Props) {
                     <LeadStatusBadge status={l.status} />
                   </td>
                   <td className="px-3 py-2">{l.owner?.name ?? t("filters.unassigned")}</td>
-                  <td className="px-3 py-2 tabular-nums">{formatDate(l.createdAt)}</td>
+                  <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatDate(l.createdAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -104,7 +104,7 @@ export default async function LeadPage({ params }: Props) {
           <h2 id="lead-profile" className="mb-3 text-lg font-semibold">
             {t("detail.profile")}
           </h2>
-          <LeadForm key={lead.version} lead={lead} sources={options.sources} readOnly={!lead.can.edit} />
+          <LeadForm lead={lead} sources={options.sources} readOnly={!lead.can.edit} />
         </Card>
         {lead.can.edit ? (
           <div className="flex flex-col gap-4">
@@ -112,13 +112,13 @@ export default async function LeadPage({ params }: Props) {
               <h2 id="lead-status" className="mb-3 text-lg font-semibold">
                 {t("status.title")}
               </h2>
-              <LeadStatusForm key={lead.version} id={lead.id} version={lead.version} next={lead.nextStatuses} />
+              <LeadStatusForm id={lead.id} version={lead.version} next={lead.nextStatuses} />
             </Card>
             <Card aria-labelledby="lead-assign">
               <h2 id="lead-assign" className="mb-3 text-lg font-semibold">
                 {t("assign.title")}
               </h2>
-              <LeadAssignForm key={lead.version} id={lead.id} version={lead.version} assignees={assignees.filter((a) => a.id !== lead.owner?.id)} roundRobin={user.role !== "REP"} />
+              <LeadAssignForm id={lead.id} version={lead.version} assignees={assignees.filter((a) => a.id !== lead.owner?.id)} roundRobin={user.role !== "REP"} />
             </Card>
           </div>
         ) : null}
