@@ -1,0 +1,50 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { SelectField } from "@/components/ui/select-field";
+import { assignLeadAction, type LeadFormResult } from "@/lib/actions/leads";
+
+/** Two ways to assign: to a chosen user in scope, or to the team's next rep in turn. */
+export function LeadAssignForm({ id, version, assignees, roundRobin }: { id: number; version: number; assignees: { id: number; name: string }[]; roundRobin: boolean }) {
+  const t = useTranslations();
+  const [state, action, pending] = useActionState<LeadFormResult, FormData>(assignLeadAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  return (
+    <div className="flex flex-col gap-3">
+      {state?.ok && state.message ? <FormMessage tone="success">{t(state.message)}</FormMessage> : null}
+      {state && !state.ok && state.message ? <FormMessage tone="error">{t(state.message)}</FormMessage> : null}
+      {assignees.length > 0 ? (
+        <form action={action} className="flex flex-wrap items-end gap-2" aria-label={t("leads.assign.byHand")}>
+          <input type="hidden" name="id" value={id} />
+          <input type="hidden" name="version" value={version} />
+          <input type="hidden" name="mode" value="user" />
+          <SelectField id="la-owner" name="ownerId" label={t("leads.assign.to")} defaultValue="" error={errors.ownerId ? t(errors.ownerId) : undefined}>
+            <option value="">{t("leads.assign.choose")}</option>
+            {assignees.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </SelectField>
+          <Button type="submit" variant="secondary" disabled={pending}>
+            {t("leads.assign.submit")}
+          </Button>
+        </form>
+      ) : null}
+      {roundRobin ? (
+        <form action={action} aria-label={t("leads.assign.roundRobin")}>
+          <input type="hidden" name="id" value={id} />
+          <input type="hidden" name="version" value={version} />
+          <input type="hidden" name="mode" value="roundRobin" />
+          <Button type="submit" variant="secondary" disabled={pending}>
+            {t("leads.assign.roundRobin")}
+          </Button>
+          <p className="mt-1 text-xs text-slate-500">{t("leads.assign.roundRobinHint")}</p>
+        </form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,334 @@
+import "server-only";
+import { type Action, type Actor, can, scopeFor } from "@/lib/auth/permissions";
+import { type LeadListQuery, LEAD_PAGE_SIZE } from "@/lib/domain/leads/list-query";
+import { nextAssignee, rotationOf } from "@/lib/domain/leads/round-robin";
+import { nextStatuses, statusChangeProblem } from "@/lib/domain/leads/status";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { LeadStatus } from "@/lib/generated/prisma/enums";
+import type { LeadInput, LeadProfileInput, LeadStatusInput } from "@/lib/validation/lead";
+import { writeAudit } from "./audit";
+import { db, type Db, type Tx, transaction } from "./db";
+import { ConflictError, NotAllowedError, RuleError } from "./errors";
+import { authorize } from "./guard";
+
+export const LEAD_SELECT = {
+  id: true,
+  name: true,
+  company: true,
+  email: true,
+  phone: true,
+  region: true,
+  source: true,
+  status: true,
+  disqualifyReason: true,
+  ownerId: true,
+  owner: { select: { id: true, name: true, teamId: true } },
+  teamId: true,
+  team: { select: { id: true, name: true } },
+  createdBy: { select: { id: true, name: true } },
+  customerId: true,
+  customer: { select: { id: true, name: true } },
+  opportunityId: true,
+  convertedAt: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+const AUDITED = ["name", "company", "email", "phone", "region", "source", "status", "disqualifyReason", "ownerId", "teamId"] as const;
+
+export type LeadRow = NonNullable<Awaited<ReturnType<typeof findLeadRow>>>;
+
+export type LeadDto = {
+  id: number;
+  name: string;
+  company: string | null;
+  email: string | null;
+  phone: string | null;
+  region: string | null;
+  source: string;
+  status: LeadStatus;
+  disqualifyReason: string | null;
+  owner: { id: number; name: string } | null;
+  team: { id: number; name: string } | null;
+  createdBy: { id: number; name: string } | null;
+  customer: { id: number; name: string } | null;
+  opportunityId: number | null;
+  convertedAt: Date | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  /** The statuses the form may offer next. */
+  nextStatuses: readonly LeadStatus[];
+  can: { edit: boolean };
+};
+
+export function findLeadRow(client: Db, id: number) {
+  return client.lead.findUnique({ where: { id }, select: LEAD_SELECT });
+}
+
+export function leadRef(row: { ownerId: number | null; owner: { teamId: number | null } | null }) {
+  return { ownerId: row.ownerId, ownerTeamId: row.owner?.teamId ?? null };
+}
+
+export function auditedLead(row: LeadRow): Record<string, unknown> {
+  return Object.fromEntries(AUDITED.map((k) => [k, row[k]]));
+}
+
+function toDto(actor: Actor, row: LeadRow): LeadDto {
+  const ref = leadRef(row);
+  return {
+    id: row.id,
+    name: row.name,
+    company: row.company,
+    email: row.email,
+    phone: row.phone,
+    region: row.region,
+    source: row.source,
+    status: row.status,
+    disqualifyReason: row.disqualifyReason,
+    owner: row.owner ? { id: row.owner.id, name: row.owner.name } : null,
+    team: row.team,
+    createdBy: row.createdBy,
+    customer: row.customer,
+    opportunityId: row.opportunityId,
+    convertedAt: row.convertedAt,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    nextStatuses: nextStatuses(row.status),
+    can: { edit: row.status !== "CONVERTED" && can(actor, "lead.edit", ref) },
+  };
+}
+
+/** The Prisma filter for "leads this actor may touch under `action`" (mirrors lib/auth/permissions scopes). */
+export function leadScopeWhere(actor: Actor, action: Action): Prisma.LeadWhereInput {
+  const own: Prisma.LeadWhereInput = { ownerId: actor.id };
+  const team: Prisma.LeadWhereInput = actor.teamId === null ? { id: -1 } : { owner: { teamId: actor.teamId } };
+  switch (scopeFor(actor, action)) {
+    case "all":
+      return {};
+    case "own":
+      return own;
+    case "ownOrUnassigned":
+      return { OR: [{ ownerId: null }, own] };
+    case "team":
+      return { OR: [own, team] };
+    case "teamOrUnassigned":
+      return { OR: [{ ownerId: null }, own, team] };
+    case "unassigned":
+      return { ownerId: null };
+    default:
+      return { id: -1 };
+  }
+}
+
+/**
+ * Loads a lead for `action`. A lead the actor may not touch answers like a missing one ("not
+ * allowed"); the refusal is logged by the transaction wrapper (or here, for plain reads).
+ */
+async function loadForAction(tx: Tx, actor: Actor, id: number, action: Action): Promise<LeadRow> {
+  const row = await findLeadRow(tx, id);
+  if (!row) throw new NotAllowedError();
+  authorize(actor, action, "Lead", id, leadRef(row));
+  return row;
+}
+
+export type LeadListItem = Pick<LeadDto, "id" | "name" | "company" | "email" | "source" | "status" | "owner" | "createdAt"> & { region: string | null };
+export type LeadPage = { items: LeadListItem[]; total: number; page: number; pages: number };
+
+/** The leads list in the actor's read scope, filtered and sorted by the database, a page at a time. */
+export async function listLeads(actor: Actor, query: LeadListQuery): Promise<LeadPage> {
+  if (!can(actor, "lead.read")) {
+    await writeAudit(await db(), { userId: actor.id, action: "DENIED", entity: "Lead", entityId: null, detail: { action: "lead.read" } });
+    throw new NotAllowedError();
+  }
+  const prisma = await db();
+  const filters: Prisma.LeadWhereInput[] = [leadScopeWhere(actor, "lead.read")];
+  if (query.status) filters.push({ status: query.status });
+  if (query.source) filters.push({ source: query.source });
+  if (query.owner?.kind === "me") filters.push({ ownerId: actor.id });
+  else if (query.owner?.kind === "none") filters.push({ ownerId: null });
+  else if (query.owner?.kind === "user") filters.push({ ownerId: query.owner.id });
+  if (query.q) {
+    const contains = { contains: query.q, mode: "insensitive" as const };
+    filters.push({ OR: [{ name: contains }, { company: contains }, { email: contains }] });
+  }
+  const where: Prisma.LeadWhereInput = { AND: filters };
+  const orderBy: Prisma.LeadOrderByWithRelationInput[] =
+    query.sort === "company" ? [{ company: { sort: query.dir, nulls: "last" } }, { id: query.dir }] : [{ [query.sort]: query.dir }, { id: query.dir }];
+  const [total, rows] = await Promise.all([
+    prisma.lead.count({ where }),
+    prisma.lead.findMany({
+      where,
+      orderBy,
+      skip: (query.page - 1) * LEAD_PAGE_SIZE,
+      take: LEAD_PAGE_SIZE,
+      select: { id: true, name: true, company: true, email: true, region: true, source: true, status: true, createdAt: true, owner: { select: { id: true, name: true } } },
+    }),
+  ]);
+  return { items: rows, total, page: query.page, pages: Math.max(1, Math.ceil(total / LEAD_PAGE_SIZE)) };
+}
+
+export type LeadFilterOptions = { sources: string[]; owners: { id: number; name: string }[] };
+
+/** Sources and owners that occur among the leads the actor may read, for the filter bar. */
+export async function getLeadFilterOptions(actor: Actor): Promise<LeadFilterOptions> {
+  if (!can(actor, "lead.read")) return { sources: [], owners: [] };
+  const prisma = await db();
+  const scope = leadScopeWhere(actor, "lead.read");
+  const [sources, owners] = await Promise.all([
+    prisma.lead.findMany({ where: scope, distinct: ["source"], select: { source: true }, orderBy: { source: "asc" }, take: 200 }),
+    prisma.user.findMany({ where: { leads: { some: scope } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  ]);
+  return { sources: sources.map((s) => s.source), owners };
+}
+
+/**
+ * One lead. A lead outside the actor's read scope, or a missing one, is refused the same way
+ * ("not allowed"); the refusal of an existing lead is logged.
+ */
+export async function getLead(actor: Actor, id: number): Promise<LeadDto> {
+  const prisma = await db();
+  const row = await findLeadRow(prisma, id);
+  if (!row) throw new NotAllowedError();
+  if (!can(actor, "lead.read", leadRef(row))) {
+    await writeAudit(prisma, { userId: actor.id, action: "DENIED", entity: "Lead", entityId: id, detail: { action: "lead.read" } });
+    throw new NotAllowedError();
+  }
+  return toDto(actor, row);
+}
+
+async function userTeam(client: Db, userId: number): Promise<number | null> {
+  const user = await client.user.findFirst({ where: { id: userId, active: true }, select: { teamId: true } });
+  if (!user) throw new RuleError("leads.errors.unknownOwner", "ownerId");
+  return user.teamId;
+}
+
+/**
+ * Creates a lead. Left open, the owner is the creator, except an admin's lead, which stays
+ * unassigned for assignment later (an admin sells in no team). The lead belongs to its owner's team,
+ * or the creator's when unassigned, which is the team whose round-robin it will join.
+ */
+export async function createLead(actor: Actor, input: LeadInput): Promise<LeadDto> {
+  return transaction(async (tx) => {
+    const ownerId = input.ownerId ?? (actor.role === "ADMIN" ? null : actor.id);
+    const ownerTeamId = ownerId === null ? null : await userTeam(tx, ownerId);
+    authorize(actor, "lead.create", "Lead", null, { ownerId, ownerTeamId });
+    const profile = { name: input.name, company: input.company, email: input.email, phone: input.phone, region: input.region, source: input.source };
+    const created = await tx.lead.create({
+      data: { ...profile, ownerId, teamId: ownerId === null ? actor.teamId : ownerTeamId, createdById: actor.id },
+      select: LEAD_SELECT,
+    });
+    await writeAudit(tx, { userId: actor.id, action: "CREATE", entity: "Lead", entityId: created.id, before: null, after: auditedLead(created) });
+    return toDto(actor, created);
+  });
+}
+
+/** Saves the profile; `version` is the one the form loaded, so a lost race is a ConflictError carrying the saved values. */
+export async function updateLead(actor: Actor, id: number, version: number, input: LeadProfileInput): Promise<LeadDto> {
+  return transaction(async (tx) => {
+    const row = await loadForAction(tx, actor, id, "lead.edit");
+    if (row.status === "CONVERTED") throw new RuleError("leads.errors.converted");
+    const { count } = await tx.lead.updateMany({ where: { id, version }, data: { ...input, version: { increment: 1 } } });
+    if (count === 0) throw new ConflictError(auditedLead(row));
+    const updated = (await findLeadRow(tx, id))!;
+    await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Lead", entityId: id, before: auditedLead(row), after: auditedLead(updated) });
+    return toDto(actor, updated);
+  });
+}
+
+export async function changeLeadStatus(actor: Actor, id: number, version: number, input: LeadStatusInput): Promise<LeadDto> {
+  return transaction(async (tx) => {
+    const row = await loadForAction(tx, actor, id, "lead.edit");
+    const problem = statusChangeProblem(row.status, input.status, input.reason);
+    if (problem) throw new RuleError(problem.message, problem.field);
+    const { count } = await tx.lead.updateMany({
+      where: { id, version },
+      data: { status: input.status, disqualifyReason: input.status === "DISQUALIFIED" ? input.reason : null, version: { increment: 1 } },
+    });
+    if (count === 0) throw new ConflictError(auditedLead(row));
+    const updated = (await findLeadRow(tx, id))!;
+    await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Lead", entityId: id, before: auditedLead(row), after: auditedLead(updated) });
+    return toDto(actor, updated);
+  });
+}
+
+/** Assigns by hand: the actor needs the right over the lead as it is and over where it goes. */
+export async function assignLead(actor: Actor, id: number, version: number, ownerId: number): Promise<LeadDto> {
+  return transaction(async (tx) => {
+    const row = await loadForAction(tx, actor, id, "lead.edit");
+    if (row.status === "CONVERTED") throw new RuleError("leads.errors.converted");
+    const ownerTeamId = await userTeam(tx, ownerId);
+    authorize(actor, "lead.edit", "Lead", id, { ownerId, ownerTeamId });
+    return setOwner(tx, actor, row, version, ownerId, ownerTeamId);
+  });
+}
+
+async function setOwner(tx: Tx, actor: Actor, row: LeadRow, version: number, ownerId: number, teamId: number | null): Promise<LeadDto> {
+  const { count } = await tx.lead.updateMany({ where: { id: row.id, version }, data: { ownerId, teamId, version: { increment: 1 } } });
+  if (count === 0) throw new ConflictError(auditedLead(row));
+  const updated = (await findLeadRow(tx, row.id))!;
+  await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Lead", entityId: row.id, before: auditedLead(row), after: auditedLead(updated) });
+  return toDto(actor, updated);
+}
+
+/**
+ * Takes the next assignee of `teamId`'s rotation and moves the team's pointer, inside the caller's
+ * transaction. The team row is locked (SELECT … FOR UPDATE) first, so two assignments running at the
+ * same time on a PostgreSQL server queue up and never hand out the same turn twice.
+ */
+export async function takeRoundRobinTurns(tx: Tx, teamId: number, count: number): Promise<number[]> {
+  const locked = await tx.$queryRawUnsafe<{ last: number | null }[]>(`SELECT "lastLeadAssigneeId" AS "last" FROM "Team" WHERE "id" = $1::int FOR UPDATE`, teamId);
+  if (locked.length === 0) throw new RuleError("leads.errors.noTeam");
+  const members = await tx.user.findMany({ where: { teamId }, select: { id: true, active: true, role: true } });
+  const rotation = rotationOf(members);
+  const turns: number[] = [];
+  let last = locked[0].last;
+  for (let i = 0; i < count; i++) {
+    const next = nextAssignee(rotation, last);
+    if (next === null) throw new RuleError("leads.errors.noReps");
+    turns.push(next);
+    last = next;
+  }
+  if (count > 0) await tx.team.update({ where: { id: teamId }, data: { lastLeadAssigneeId: last } });
+  return turns;
+}
+
+/** Assigns to the next active rep of the lead's team (or, for a lead with no team, the actor's team). */
+export async function assignLeadRoundRobin(actor: Actor, id: number, version: number): Promise<LeadDto> {
+  return transaction(async (tx) => {
+    const row = await loadForAction(tx, actor, id, "lead.edit");
+    if (row.status === "CONVERTED") throw new RuleError("leads.errors.converted");
+    const teamId = row.teamId ?? row.owner?.teamId ?? actor.teamId;
+    if (teamId === null) throw new RuleError("leads.errors.noTeam");
+    const [ownerId] = await takeRoundRobinTurns(tx, teamId, 1);
+    authorize(actor, "lead.edit", "Lead", id, { ownerId, ownerTeamId: teamId });
+    await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Team", entityId: teamId, detail: { lastLeadAssigneeId: ownerId, lead: id } });
+    return setOwner(tx, actor, row, version, ownerId, teamId);
+  });
+}
+
+/** Users this actor may hand a lead to: active sellers within the actor's lead.edit scope. */
+export async function listLeadAssignees(actor: Actor): Promise<{ id: number; name: string }[]> {
+  if (!can(actor, "lead.edit")) return [];
+  const prisma = await db();
+  const users = await prisma.user.findMany({
+    where: { active: true, role: { in: ["ADMIN", "MANAGER", "REP"] } },
+    select: { id: true, name: true, teamId: true },
+    orderBy: { name: "asc" },
+  });
+  return users.filter((u) => can(actor, "lead.edit", { ownerId: u.id, ownerTeamId: u.teamId })).map((u) => ({ id: u.id, name: u.name }));
+}
+
+/** Users a new lead may be given to by this actor (lead.create scope). */
+export async function listLeadCreateOwners(actor: Actor): Promise<{ id: number; name: string }[]> {
+  if (!can(actor, "lead.create")) return [];
+  const prisma = await db();
+  const users = await prisma.user.findMany({
+    where: { active: true, role: { in: ["ADMIN", "MANAGER", "REP"] } },
+    select: { id: true, name: true, teamId: true },
+    orderBy: { name: "asc" },
+  });
+  return users.filter((u) => can(actor, "lead.create", { ownerId: u.id, ownerTeamId: u.teamId })).map((u) => ({ id: u.id, name: u.name }));
+}

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { moneyField } from "./lead";
+
+export const productInputSchema = z.object({
+  sku: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .min(1, "validation.required")
+    .max(40, "validation.tooLong")
+    .regex(/^[A-Z0-9][A-Z0-9._-]*$/, "products.errors.skuFormat"),
+  name: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
+  categoryId: z.coerce.number({ message: "validation.choose" }).int("validation.choose").positive("validation.choose"),
+  listPrice: moneyField(),
+  unitCost: moneyField(),
+  active: z.boolean(),
+});
+export type ProductInput = z.infer<typeof productInputSchema>;
