@@ -20,6 +20,8 @@ import { previousQuarterEnds } from "@/lib/jobs/score-history";
 import { isDatabaseEmpty, seedDemoData } from "@/prisma/seed/generate";
 import { benchAnalytics } from "./analytics-bench";
 import { benchCustomers } from "./customers-bench";
+import { benchPipelineBoard } from "./pipeline-board-bench";
+import { benchPipelineDashboard } from "./pipeline-dashboard-bench";
 import { formatMs, printPair, timeIt } from "./measure";
 
 type Args = { customers: number; engine: "pglite" | "postgres"; reuse?: string };
@@ -159,6 +161,13 @@ async function main(): Promise<void> {
     heading("customers: list, 360, search-as-you-type, import (issue targets: p95 150 / 200 / 100 ms, 10k rows <= 30 s)");
     const rep = await db.prisma.user.findFirstOrThrow({ where: { role: "REP" } });
     await benchCustomers(db, { id: rep.id, role: "REP", teamId: rep.teamId });
+
+    // The board first: it tops the open pipeline up to 5,000 deals; the dashboard then adds closed
+    // and open deals with stage history up to 50,000 opportunities.
+    heading("pipeline board (issue targets: server p95 <= 200 ms with 5,000 open deals; stage move round trip p95 <= 100 ms)");
+    await benchPipelineBoard(db, { id: admin.id, role: "ADMIN", teamId: null }, { id: rep.id, role: "REP", teamId: rep.teamId });
+    heading("pipeline dashboard (issue target: server p95 <= 300 ms at 50,000 opportunities)");
+    await benchPipelineDashboard(db);
   } finally {
     await cleanup();
   }
