@@ -9,6 +9,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getLeadFilterOptions, listLeads } from "@/lib/dal/leads";
 import { formatDate } from "@/lib/domain/customers/format";
 import { hasLeadFilters, type LEAD_SORT_KEYS, type LeadListQuery, parseLeadListQuery, serializeLeadListQuery } from "@/lib/domain/leads/list-query";
+import { Pager } from "@/components/ui/pager";
 
 export async function generateMetadata() {
   const t = await getTranslations("leads");
@@ -115,25 +116,12 @@ export default async function LeadsPage({ searchParams }: Props) {
           </table>
         </div>
       )}
-      {page.pages > 1 ? (
-        <nav aria-label={t("list.pagination")} className="flex items-center justify-between text-sm">
-          {page.page > 1 ? (
-            <Link href={href({ ...query, page: page.page - 1 })} rel="prev" className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-100">
-              {t("list.prev")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span>{t("list.page", { page: page.page, pages: page.pages })}</span>
-          {page.page < page.pages ? (
-            <Link href={href({ ...query, page: page.page + 1 })} rel="next" className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-100">
-              {t("list.next")}
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      <Pager
+        page={page.page}
+        pages={page.pages}
+        hrefFor={(n) => href({ ...query, page: n })}
+        labels={{ nav: t("list.pagination"), prev: t("list.prev"), next: t("list.next"), position: t("list.page", { page: page.page, pages: page.pages }) }}
+      />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getStaleDaysDefault } from "@/lib/dal/opportunity-board";
 import { getOpportunityFormOptions, listOpportunities } from "@/lib/dal/opportunities";
 import { hasOpportunityFilters, OPP_DEFAULT_DIR, type OpportunityListQuery, parseOpportunityQuery, serializeOpportunityQuery } from "@/lib/domain/pipeline/list-query";
+import { Pager } from "@/components/ui/pager";
 
 export async function generateMetadata() {
   const t = await getTranslations("opportunities");
@@ -65,23 +66,17 @@ export default async function OpportunitiesPage({ searchParams }: Props) {
       ) : (
         <OpportunityTable items={page.items} sortLinks={sortLinks} />
       )}
-      <nav aria-label={t("opportunities.list.pagination")} className="flex items-center justify-between text-sm">
-        {page.page > 1 ? (
-          <Link href={href({ ...query, page: page.page - 1 })} rel="prev" className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-100">
-            {t("opportunities.list.prev")}
-          </Link>
-        ) : (
-          <span />
-        )}
-        <span className="text-slate-600">{t("opportunities.list.pageOf", { page: page.page, pages: page.pages })}</span>
-        {page.page < page.pages ? (
-          <Link href={href({ ...query, page: page.page + 1 })} rel="next" className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-100">
-            {t("opportunities.list.next")}
-          </Link>
-        ) : (
-          <span />
-        )}
-      </nav>
+      <Pager
+        page={page.page}
+        pages={page.pages}
+        hrefFor={(n) => href({ ...query, page: n })}
+        labels={{
+          nav: t("opportunities.list.pagination"),
+          prev: t("opportunities.list.prev"),
+          next: t("opportunities.list.next"),
+          position: t("opportunities.list.pageOf", { page: page.page, pages: page.pages }),
+        }}
+      />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listCategories, listProducts, parseProductQuery, type ProductDto, type ProductQuery } from "@/lib/dal/products";
 import { formatMoney } from "@/lib/domain/customers/format";
+import { Pager } from "@/components/ui/pager";
 
 export async function generateMetadata() {
   const t = await getTranslations("products");
@@ -125,25 +126,12 @@ export default async function ProductsPage({ searchParams }: Props) {
           </section>
         ))
       )}
-      {page.pages > 1 ? (
-        <nav aria-label={t("list.pagination")} className="flex items-center justify-between text-sm">
-          {query.page > 1 ? (
-            <Link href={queryString({ ...query, page: query.page - 1 })} rel="prev" className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-100">
-              {t("list.prev")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span>{t("list.page", { page: query.page, pages: page.pages })}</span>
-          {query.page < page.pages ? (
-            <Link href={queryString({ ...query, page: query.page + 1 })} rel="next" className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-100">
-              {t("list.next")}
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      <Pager
+        page={query.page}
+        pages={page.pages}
+        hrefFor={(n) => queryString({ ...query, page: n })}
+        labels={{ nav: t("list.pagination"), prev: t("list.prev"), next: t("list.next"), position: t("list.page", { page: query.page, pages: page.pages }) }}
+      />
     </div>
   );
 }

@@ -1,15 +1,5 @@
-import { getTranslations } from "next-intl/server";
+import { PageSkeleton } from "@/components/ui/page-skeleton";
 
-export default async function TasksLoading() {
-  const t = await getTranslations("common");
-  return (
-    <div role="status" aria-live="polite" className="mx-auto flex max-w-7xl flex-col gap-4">
-      <span className="sr-only">{t("loading")}</span>
-      <div className="h-8 w-48 animate-pulse rounded bg-slate-200" />
-      <div className="h-32 animate-pulse rounded-lg bg-slate-200" />
-      {Array.from({ length: 8 }, (_, i) => (
-        <div key={i} className="h-10 animate-pulse rounded bg-slate-100" />
-      ))}
-    </div>
-  );
+export default function TasksLoading() {
+  return <PageSkeleton filterHeight="h-32" rows={8} />;
 }

@@ -12,6 +12,7 @@ import { NotAllowedError } from "@/lib/dal/errors";
 import { listTasks, pickableUsers, remindersDue } from "@/lib/dal/tasks";
 import { parseTaskView, TASK_VIEWS, type TaskView } from "@/lib/domain/calendar/tasks";
 import { dayRange, localDateOf } from "@/lib/domain/calendar/zone";
+import { Pager } from "@/components/ui/pager";
 
 export async function generateMetadata() {
   const t = await getTranslations("tasks");
@@ -105,25 +106,12 @@ export default async function TasksPage({ searchParams }: Props) {
       ) : (
         <TaskTable tasks={list.items} now={now} timeZone={timeZone} showOwner={owners.length > 1} caption={t(`tasks.views.${view}`)} />
       )}
-      {list.pages > 1 ? (
-        <nav aria-label={t("tasks.pagination.label")} className="flex items-center justify-between text-sm">
-          {list.page > 1 ? (
-            <Link href={href({ page: list.page - 1 })} className="text-brand-700 underline" rel="prev">
-              {t("tasks.pagination.prev")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span>{t("tasks.pagination.page", { page: list.page, pages: list.pages })}</span>
-          {list.page < list.pages ? (
-            <Link href={href({ page: list.page + 1 })} className="text-brand-700 underline" rel="next">
-              {t("tasks.pagination.next")}
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      <Pager
+        page={list.page}
+        pages={list.pages}
+        hrefFor={(n) => href({ page: n })}
+        labels={{ nav: t("tasks.pagination.label"), prev: t("tasks.pagination.prev"), next: t("tasks.pagination.next"), position: t("tasks.pagination.page", { page: list.page, pages: list.pages }) }}
+      />
     </div>
   );
 }

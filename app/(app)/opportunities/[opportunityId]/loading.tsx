@@ -1,17 +1,5 @@
-import { getTranslations } from "next-intl/server";
+import { PageSkeleton } from "@/components/ui/page-skeleton";
 
-export default async function OpportunitiesLoading() {
-  const t = await getTranslations("common");
-  return (
-    <div role="status" aria-live="polite" className="mx-auto flex max-w-7xl flex-col gap-4">
-      <span className="sr-only">{t("loading")}</span>
-      <div className="h-8 w-48 animate-pulse rounded bg-slate-200" />
-      <div className="h-24 animate-pulse rounded-lg bg-slate-200" />
-      <div className="grid gap-3 md:grid-cols-4">
-        {Array.from({ length: 8 }, (_, i) => (
-          <div key={i} className="h-24 animate-pulse rounded bg-slate-100" />
-        ))}
-      </div>
-    </div>
-  );
+export default function OpportunityLoading() {
+  return <PageSkeleton filterHeight="h-24" rows={8} cards />;
 }
