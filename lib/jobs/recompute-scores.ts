@@ -495,6 +495,11 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
     }
   });
   lap("commit");
+  // Fresh statistics for the new snapshot: the customer list and the dashboard pick their indexes by
+  // them, and the embedded database has no autovacuum to notice 100,000 new rows by itself (without
+  // this, PGlite planned the dashboard's lists on empty-table estimates: 140 ms instead of 7 ms).
+  await sql.exec(`ANALYZE "CustomerScore"; ANALYZE "ScoreCube"`);
+  lap("analyze");
 
   let ruleCount: number | null = null;
   if (options.mineRules ?? latest) {
