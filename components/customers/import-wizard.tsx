@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import { ImportPreview } from "@/components/import/import-preview";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import type { ImportOutcome, ImportReport } from "@/lib/dal/customer-import";
@@ -188,42 +189,7 @@ export function ImportWizard() {
           {missing.length > 0 && !preview.problem ? <FormMessage tone="error">{t("import.errors.missingColumns", { columns: missing.join(", ") })}</FormMessage> : null}
           {!preview.problem ? (
             <>
-              <p className="text-sm" role="status">
-                {t("import.validity", { total: preview.total, invalid: preview.invalid })}
-              </p>
-              <div className="overflow-x-auto">
-                <table className="w-full text-left text-sm">
-                  <caption className="text-left text-sm font-medium">{t("import.previewCaption")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col" className="px-2 py-1">
-                        {t("import.line")}
-                      </th>
-                      {preview.headers.map((h, i) => (
-                        <th key={i} scope="col" className="px-2 py-1">
-                          {h}
-                        </th>
-                      ))}
-                      <th scope="col" className="px-2 py-1">
-                        {t("import.problems")}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {preview.preview.map((row) => (
-                      <tr key={row.line} className={row.errors.length ? "bg-red-50" : ""}>
-                        <td className="border-t border-slate-100 px-2 py-1">{row.line}</td>
-                        {preview.headers.map((_, i) => (
-                          <td key={i} className="border-t border-slate-100 px-2 py-1">
-                            {row.cells[i] ?? ""}
-                          </td>
-                        ))}
-                        <td className="border-t border-slate-100 px-2 py-1 text-red-800">{row.errors.map((e) => `${t(`import.fields.${e.field}`)}: ${t(e.message)}`).join("; ")}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <ImportPreview headers={preview.headers} rows={preview.preview} total={preview.total} invalid={preview.invalid} fieldLabel={(f) => t(`import.fields.${f}`)} />
               <fieldset className="flex flex-col gap-1">
                 <legend className="mb-1 text-sm font-medium">{t("import.duplicates")}</legend>
                 {DUPLICATE_MODES.map((m) => (

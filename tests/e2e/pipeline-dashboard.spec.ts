@@ -26,8 +26,7 @@ test.describe("pipeline dashboard", () => {
     await expect(page).toHaveURL(new RegExp(`[?&]team=${east}(&|$)`));
     await expect(page.getByLabel("Team", { exact: true })).toHaveValue(east ?? "");
 
-    // A stage's figure links to the opportunity list with the agreed parameters. (The list is built
-    // on another branch, so the link itself is what this branch can check.)
+    // A stage's figure links to the opportunity list with the dashboard's filters and period.
     const proposal = page.getByTestId("stage-PROPOSAL");
     const href = await proposal.getAttribute("href");
     expect(href).toMatch(/^\/opportunities\?stage=PROPOSAL&/);
@@ -38,6 +37,16 @@ test.describe("pipeline dashboard", () => {
     // The same link behind the stage in the funnel's table.
     await funnel.getByText("Show as a table").click();
     await expect(funnel.getByRole("link", { name: "Proposal" })).toHaveAttribute("href", href ?? "");
+
+    // Following it lists exactly the deals the figure counts.
+    const row = funnel.getByRole("row").filter({ has: funnel.getByRole("link", { name: "Proposal" }) });
+    const count = Number(((await row.getByRole("cell").nth(1).textContent()) ?? "").replace(/\D/g, ""));
+    await funnel.getByRole("link", { name: "Proposal" }).click();
+    await expect(page).toHaveURL(/\/opportunities\?stage=PROPOSAL&/);
+    await expect(page.getByRole("heading", { name: "Opportunities", level: 1 })).toBeVisible();
+    const words = count === 0 ? "No opportunities" : count === 1 ? "1 opportunity" : `${count.toLocaleString("en-US")} opportunities`;
+    await expect(page.getByTestId("opportunity-count")).toHaveText(words);
+    await expectNoAxeViolations(page);
   });
 
   test("a manager sets a team target: bad input gets a field error, a good one is saved and shows in the forecast", async ({ page }) => {
