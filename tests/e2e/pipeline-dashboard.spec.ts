@@ -39,9 +39,9 @@ test.describe("pipeline dashboard", () => {
     await expect(funnel.getByRole("link", { name: "Proposal" })).toHaveAttribute("href", href ?? "");
 
     // Following it lists exactly the deals the figure counts.
-    const row = funnel.getByRole("row").filter({ has: funnel.getByRole("link", { name: "Proposal" }) });
+    const row = funnel.getByRole("row").filter({ has: page.getByRole("link", { name: "Proposal", exact: true }) });
     const count = Number(((await row.getByRole("cell").nth(1).textContent()) ?? "").replace(/\D/g, ""));
-    await funnel.getByRole("link", { name: "Proposal" }).click();
+    await funnel.getByRole("link", { name: "Proposal", exact: true }).click();
     await expect(page).toHaveURL(/\/opportunities\?stage=PROPOSAL&/);
     await expect(page.getByRole("heading", { name: "Opportunities", level: 1 })).toBeVisible();
     const words = count === 0 ? "No opportunities" : count === 1 ? "1 opportunity" : `${count.toLocaleString("en-US")} opportunities`;
