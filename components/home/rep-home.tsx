@@ -142,7 +142,7 @@ export async function RepHome({ home, timeZone }: { home: RepHomeData; timeZone:
                 </span>
                 {d.reasons.map((r) => (
                   <Badge key={r} tone={r === "closingThisWeek" ? "gold" : "red"}>
-                    {t(`repHome.reasons.${r}`, { days: 14 })}
+                    {t(`repHome.reasons.${r}`, { days: home.staleDays })}
                   </Badge>
                 ))}
               </li>

@@ -17,6 +17,7 @@ import {
   type ForecastBucket,
 } from "@/lib/domain/pipeline/forecast";
 import { buildFunnel } from "@/lib/domain/pipeline/funnel";
+import { staleCutoff } from "@/lib/domain/pipeline/stale";
 import { CLOSED_STAGES, OPEN_STAGES } from "@/lib/domain/pipeline/stages";
 import { averageDealCents, conversionRows, winRate, winRateRows } from "@/lib/domain/pipeline/win-rate";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -24,12 +25,12 @@ import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { db } from "./db";
 import { NotAllowedError } from "./errors";
 import { requireRight } from "./guard";
+import { getStaleDaysDefault } from "./opportunity-board";
 import { utcTimestamp } from "./sql-builder";
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 
-export const DEFAULT_STALE_DAYS = 14;
 /** Longest period one page aggregates: three years of months keeps every chart readable. */
 export const MAX_PERIOD_MONTHS = 36;
 const STALE_LIMIT = 15;
@@ -250,14 +251,15 @@ export async function getPipelineDashboard(actor: Actor, filters: PipelineFilter
   const prisma = await db();
   const scope = scopeFor(actor, "dashboard.pipeline") as PipelineDashboard["scope"];
   const period = resolvePeriod(filters, now);
-  const staleDays = filters.stale ?? DEFAULT_STALE_DAYS;
+  // The same N as the board's and the rep home's unless the URL asks for another.
+  const staleDays = filters.stale ?? (await getStaleDaysDefault());
   const start = monthStart(period.from);
   const end = monthStart(addMonths(period.to, 1));
   const slice = dealSlice(actor, filters);
   const inPeriod = Prisma.sql`(
     (o.stage IN (${OPEN_LIST}) AND o."expectedCloseDate" >= ${ts(start)} AND o."expectedCloseDate" < ${ts(end)})
     OR (o.stage IN (${CLOSED_LIST}) AND o."closedAt" >= ${ts(start)} AND o."closedAt" < ${ts(end)}))`;
-  const staleBefore = new Date(now.getTime() - staleDays * 86_400_000);
+  const staleBefore = staleCutoff(now, staleDays);
   const targets = targetSlice(actor, filters);
 
   // One pass over the period's deals answers the funnel, the forecast and both win-rate tables

@@ -1,14 +1,14 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { dayRange, localDateOf, shiftDate, weekdayOf } from "@/lib/domain/calendar/zone";
+import { staleCutoff } from "@/lib/domain/pipeline/stale";
 import { OPEN_STAGES, type OpenStage } from "@/lib/domain/pipeline/stages";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type AppointmentDto, listAppointments } from "./appointments";
 import { db } from "./db";
+import { getStaleDaysDefault } from "./opportunity-board";
 import { myOpenTasksDue, remindersDue, type TaskDto } from "./tasks";
 
-/** Deals with no logged activity for this long need attention (the "N days"). */
-export const STALE_DAYS = 14;
 
 export type StageFigures = { stage: OpenStage; count: number; amount: string; weighted: string };
 export type AttentionDeal = {
@@ -30,6 +30,8 @@ export type RepHome = {
   appointments: AppointmentDto[];
   pipeline: { stages: StageFigures[]; count: number; amount: string; weighted: string };
   attention: AttentionDeal[];
+  /** N of "no activity in N days" (the company's pipeline setting). */
+  staleDays: number;
 };
 
 /**
@@ -41,7 +43,9 @@ export async function getRepHome(actor: Actor, timeZone: string, now = new Date(
   const today = localDateOf(now, timeZone);
   const { start: dayStart, end: dayEnd } = dayRange(today, timeZone);
   const weekEnd = dayRange(shiftDate(today, 6 - weekdayOf(today)), timeZone).end;
-  const staleBefore = new Date(now.getTime() - STALE_DAYS * 24 * 60 * 60 * 1000);
+  // "No activity in N days" means the same N as on the board and the pipeline dashboard.
+  const staleDays = await getStaleDaysDefault();
+  const staleBefore = staleCutoff(now, staleDays);
   const prisma = await db();
   const open = { ownerId: actor.id, stage: { in: [...OPEN_STAGES] } } satisfies Prisma.OpportunityWhereInput;
 
@@ -101,5 +105,6 @@ export async function getRepHome(actor: Actor, timeZone: string, now = new Date(
     appointments,
     pipeline: { stages, count: total.count, amount: total.amount.toFixed(2), weighted: total.weighted.toFixed(2) },
     attention,
+    staleDays,
   };
 }

@@ -29,7 +29,7 @@ describe("overlaps", () => {
 });
 
 describe("all-day", () => {
-  // Stored as any instant of the day: occupiedRange widens it to the local day in its own zone.
+  // Stored as some instant of the day: occupiedRange widens it to the local day in its own zone.
   const shanghaiDay = allDay("2026-11-23T02:00Z", "2026-11-23T03:00Z", "Asia/Shanghai");
 
   test("occupies the whole local day in its own zone", () => {
