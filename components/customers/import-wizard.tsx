@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import { ColumnMappingFields } from "@/components/import/column-mapping";
 import { ImportPreview } from "@/components/import/import-preview";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
@@ -157,29 +158,7 @@ export function ImportWizard() {
             {t("import.step2")}
           </h2>
           <p className="text-sm text-slate-600">{t("import.detected", { rows: preview.total, encoding: preview.encoding, delimiter: preview.delimiter === "\t" ? "Tab" : preview.delimiter })}</p>
-          <fieldset className="grid gap-3 sm:grid-cols-3 lg:grid-cols-4">
-            <legend className="mb-1 text-sm font-medium">{t("import.mapping")}</legend>
-            {IMPORT_FIELDS.map((field) => (
-              <label key={field} className="flex flex-col gap-1 text-sm">
-                <span className="font-medium text-slate-700">
-                  {t(`import.fields.${field}`)}
-                  {REQUIRED_FIELDS.includes(field) ? " *" : ""}
-                </span>
-                <select
-                  className="rounded-md border border-slate-300 bg-white px-2 py-2"
-                  value={mapping[field] ?? ""}
-                  onChange={(e) => setMapping({ ...mapping, [field]: e.target.value === "" ? null : Number(e.target.value) })}
-                >
-                  <option value="">{t("import.notMapped")}</option>
-                  {preview.headers.map((h, i) => (
-                    <option key={i} value={i}>
-                      {h || `#${i + 1}`}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            ))}
-          </fieldset>
+          <ColumnMappingFields fields={IMPORT_FIELDS} required={REQUIRED_FIELDS} headers={preview.headers} mapping={mapping} onChange={setMapping} fieldLabel={(f) => t(`import.fields.${f}`)} />
           <div>
             <Button variant="secondary" disabled={busy || !file} onClick={() => file && void loadPreview(file, mapping)}>
               {t("import.recheck")}

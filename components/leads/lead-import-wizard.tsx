@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import { ColumnMappingFields } from "@/components/import/column-mapping";
 import { ImportPreview } from "@/components/import/import-preview";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
@@ -121,29 +122,7 @@ export function LeadImportWizard({ roundRobinAvailable }: { roundRobinAvailable:
           <h2 id="li-step2" className="text-lg font-semibold">
             {t("import.step2")}
           </h2>
-          <fieldset className="grid gap-3 sm:grid-cols-3 lg:grid-cols-4">
-            <legend className="mb-1 text-sm font-medium">{t("import.mapping")}</legend>
-            {LEAD_IMPORT_FIELDS.map((field) => (
-              <label key={field} className="flex flex-col gap-1 text-sm">
-                <span className="font-medium text-slate-700">
-                  {t(`leadImport.fields.${field}`)}
-                  {LEAD_REQUIRED_FIELDS.includes(field) ? " *" : ""}
-                </span>
-                <select
-                  className="rounded-md border border-slate-300 bg-white px-2 py-2"
-                  value={mapping[field] ?? ""}
-                  onChange={(e) => setMapping({ ...mapping, [field]: e.target.value === "" ? null : Number(e.target.value) })}
-                >
-                  <option value="">{t("import.notMapped")}</option>
-                  {preview.headers.map((h, i) => (
-                    <option key={i} value={i}>
-                      {h || `#${i + 1}`}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            ))}
-          </fieldset>
+          <ColumnMappingFields fields={LEAD_IMPORT_FIELDS} required={LEAD_REQUIRED_FIELDS} headers={preview.headers} mapping={mapping} onChange={setMapping} fieldLabel={(f) => t(`leadImport.fields.${f}`)} />
           <div>
             <Button variant="secondary" disabled={busy || !file} onClick={() => file && void loadPreview(file, mapping)}>
               {t("import.recheck")}
