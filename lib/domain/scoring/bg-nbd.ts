@@ -7,6 +7,14 @@
 
 import { hyp2f1, logBeta, logGamma } from "@/lib/domain/math/special";
 import { minimizeRobust } from "@/lib/domain/math/optimize";
+import {
+  compressRepeatPurchaseRows,
+  isCompressedRepeatPurchases,
+  risingLogTable,
+  validateRepeatPurchaseRow,
+  type CompressedRepeatPurchases,
+  type RepeatPurchaseRow,
+} from "@/lib/domain/scoring/repeat-purchases";
 
 export interface BgNbdParams {
   r: number;
@@ -15,85 +23,10 @@ export interface BgNbdParams {
   b: number;
 }
 
-export interface BgNbdRow {
-  x: number;
-  tx: number;
-  T: number;
-  /** Number of customers with exactly these values (default 1). */
-  weight?: number;
-}
-
-/** Identical (x, t_x, T) rows merged with weights: the likelihood is then evaluated once per distinct row. */
-export interface CompressedBgNbdRows {
-  x: Int32Array;
-  tx: Float64Array;
-  T: Float64Array;
-  weight: Float64Array;
-  maxX: number;
-  totalWeight: number;
-}
-
-function validateRow(x: number, tx: number, T: number, weight: number): void {
-  if (!Number.isInteger(x) || x < 0) throw new RangeError(`x must be a non-negative integer (got ${x})`);
-  if (!(tx >= 0) || !(T >= tx) || !Number.isFinite(T)) {
-    throw new RangeError(`need 0 <= t_x <= T (got t_x=${tx}, T=${T})`);
-  }
-  if (x > 0 && T === 0) throw new RangeError("a customer with repeat purchases must have T > 0");
-  if (!(weight >= 0) || !Number.isFinite(weight)) throw new RangeError(`weight must be >= 0 (got ${weight})`);
-}
-
-export function compressBgNbdRows(rows: readonly BgNbdRow[]): CompressedBgNbdRows {
-  const index = new Map<string, number>();
-  const xs: number[] = [];
-  const txs: number[] = [];
-  const Ts: number[] = [];
-  const ws: number[] = [];
-  let totalWeight = 0;
-  let maxX = 0;
-  for (const row of rows) {
-    const weight = row.weight ?? 1;
-    validateRow(row.x, row.tx, row.T, weight);
-    if (weight === 0) continue;
-    // t_x carries no information when x = 0, so all zero-purchase customers with the same T share a row.
-    const tx = row.x === 0 ? 0 : row.tx;
-    const key = `${row.x}|${tx}|${row.T}`;
-    const at = index.get(key);
-    if (at === undefined) {
-      index.set(key, xs.length);
-      xs.push(row.x);
-      txs.push(tx);
-      Ts.push(row.T);
-      ws.push(weight);
-    } else {
-      ws[at] += weight;
-    }
-    totalWeight += weight;
-    if (row.x > maxX) maxX = row.x;
-  }
-  return {
-    x: Int32Array.from(xs),
-    tx: Float64Array.from(txs),
-    T: Float64Array.from(Ts),
-    weight: Float64Array.from(ws),
-    maxX,
-    totalWeight,
-  };
-}
-
-/**
- * Because x is an integer, every log-gamma difference in the likelihood is a finite sum:
- * ln Γ(s + x) − ln Γ(s) = Σ_{k<x} ln(s + k), with derivative Σ_{k<x} 1/(s + k). Tabulating these once
- * per evaluation for x = 0..maxX makes each customer row cost a handful of logs and one exp.
- */
-function risingLogTable(s: number, maxX: number): { log: Float64Array; inv: Float64Array } {
-  const log = new Float64Array(maxX + 1);
-  const inv = new Float64Array(maxX + 1);
-  for (let k = 0; k < maxX; k++) {
-    log[k + 1] = log[k] + Math.log(s + k);
-    inv[k + 1] = inv[k] + 1 / (s + k);
-  }
-  return { log, inv };
-}
+/** The shared (x, t_x, T) history row and its compression, under the names this module has always exported. */
+export type BgNbdRow = RepeatPurchaseRow;
+export type CompressedBgNbdRows = CompressedRepeatPurchases;
+export const compressBgNbdRows = compressRepeatPurchaseRows;
 
 /** Total log-likelihood and its gradient with respect to (ln r, ln α, ln a, ln b). */
 export function bgnbdLogLikelihoodWithGradient(
@@ -149,12 +82,8 @@ export function bgnbdLogLikelihoodWithGradient(
 }
 
 export function bgnbdLogLikelihood(params: BgNbdParams, rows: readonly BgNbdRow[] | CompressedBgNbdRows): number {
-  const data = isCompressed(rows) ? rows : compressBgNbdRows(rows);
+  const data = isCompressedRepeatPurchases(rows) ? rows : compressBgNbdRows(rows);
   return bgnbdLogLikelihoodWithGradient(params, data).value;
-}
-
-function isCompressed(rows: readonly BgNbdRow[] | CompressedBgNbdRows): rows is CompressedBgNbdRows {
-  return !Array.isArray(rows);
 }
 
 export interface BgNbdFit {
@@ -182,7 +111,7 @@ function fromLog(v: readonly number[]): BgNbdParams {
  * from its point and BFGS polishes the result.
  */
 export function fitBgNbd(rows: readonly BgNbdRow[] | CompressedBgNbdRows, options: BgNbdFitOptions = {}): BgNbdFit {
-  const data = isCompressed(rows) ? rows : compressBgNbdRows(rows);
+  const data = isCompressedRepeatPurchases(rows) ? rows : compressBgNbdRows(rows);
   if (data.totalWeight === 0) throw new RangeError("cannot fit BG/NBD on zero customers");
   if (data.maxX === 0) throw new RangeError("cannot fit BG/NBD when no customer has a repeat purchase");
   const scale = 1 / data.totalWeight;
@@ -224,7 +153,7 @@ function aroundAEqualsOne(p: BgNbdParams, f: (q: BgNbdParams) => number): number
  */
 export function conditionalExpectedPurchases(p: BgNbdParams, t: number, x: number, tx: number, T: number): number {
   checkParams(p);
-  validateRow(x, tx, T, 1);
+  validateRepeatPurchaseRow(x, tx, T, 1);
   if (!(t >= 0)) throw new RangeError(`t must be >= 0 (got ${t})`);
   if (t === 0) return 0;
   return aroundAEqualsOne(p, ({ r, alpha, a, b }) => {
@@ -243,7 +172,7 @@ export function expectedPurchasesNewCustomer(p: BgNbdParams, t: number): number 
 /** P(alive | x, t_x, T), eq. (11): a customer with no repeat purchase is alive with probability 1. */
 export function probabilityAlive(p: BgNbdParams, x: number, tx: number, T: number): number {
   checkParams(p);
-  validateRow(x, tx, T, 1);
+  validateRepeatPurchaseRow(x, tx, T, 1);
   if (x === 0) return 1;
   const { r, alpha, a, b } = p;
   const logRatio = Math.log(a / (b + x - 1)) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
