@@ -6,7 +6,8 @@
  */
 
 import { hyp2f1, logBeta, logGamma } from "@/lib/domain/math/special";
-import { minimizeRobust } from "@/lib/domain/math/optimize";
+import { finiteDifferenceHessian } from "@/lib/domain/math/curvature";
+import { minimizeRobust, type MinimizeResult } from "@/lib/domain/math/optimize";
 import {
   compressRepeatPurchaseRows,
   isCompressedRepeatPurchases,
@@ -93,6 +94,13 @@ export interface BgNbdFit {
   converged: boolean;
   customers: number;
   distinctRows: number;
+  /** Why the optimizer stopped. */
+  reason: MinimizeResult["reason"];
+  /**
+   * Hessian of the mean negative log-likelihood with respect to (ln r, ln α, ln a, ln b) at the fit, by
+   * central differences of the analytic gradient: the curvature the fit checks (fit-check.ts) look at.
+   */
+  hessian: number[][];
 }
 
 export interface BgNbdFitOptions {
@@ -129,6 +137,8 @@ export function fitBgNbd(rows: readonly BgNbdRow[] | CompressedBgNbdRows, option
     converged: result.converged,
     customers: data.totalWeight,
     distinctRows: data.x.length,
+    reason: result.reason,
+    hessian: finiteDifferenceHessian(objective, result.x),
   };
 }
 

@@ -6,7 +6,8 @@
  */
 
 import { digamma, logGamma } from "@/lib/domain/math/special";
-import { minimizeRobust } from "@/lib/domain/math/optimize";
+import { finiteDifferenceHessian } from "@/lib/domain/math/curvature";
+import { minimizeRobust, type MinimizeResult } from "@/lib/domain/math/optimize";
 
 export interface GammaGammaParams {
   p: number;
@@ -100,6 +101,24 @@ export interface GammaGammaFit {
   converged: boolean;
   /** Customers that entered the fit (x > 0, zbar > 0). */
   customers: number;
+  /** Why the optimizer stopped. */
+  reason: MinimizeResult["reason"];
+  /**
+   * Hessian of the mean negative log-likelihood with respect to (ln p, ln q, ln v) at the fit, by central
+   * differences of the analytic gradient: the curvature the fit checks (fit-check.ts) look at.
+   */
+  hessian: number[][];
+  /**
+   * Mean of zbar over the fitted customers (weighted). Its expectation is the population mean p·v/(q−1)
+   * whatever x is, so the fit checks compare the two.
+   */
+  meanSpend: number;
+}
+
+function weightedMeanSpend(data: CompressedSpendRows): number {
+  let total = 0;
+  for (let i = 0; i < data.zbar.length; i++) total += data.weight[i] * data.zbar[i];
+  return total / data.totalWeight;
 }
 
 function fromLog(v: readonly number[]): GammaGammaParams {
@@ -123,6 +142,9 @@ export function fitGammaGamma(rows: readonly SpendRow[], options: { initial?: Ga
     iterations: result.iterations,
     converged: result.converged,
     customers: data.totalWeight,
+    reason: result.reason,
+    hessian: finiteDifferenceHessian(objective, result.x),
+    meanSpend: weightedMeanSpend(data),
   };
 }
 
