@@ -69,6 +69,8 @@ function sentence(t: Translate, format: Format, e: Explanation): string {
       });
     case "churnRisk":
       return t("scoreWhy.churnRisk", { churnRisk: prob(format, e.churnRisk) });
+    case "models":
+      return t("scoreWhy.models", { purchaseModel: t(`scoreWhy.modelNames.${e.purchaseModel}`), spendModel: t(`scoreWhy.modelNames.${e.spendModel}`) });
     case "abc":
       return t("scoreWhy.abc", { segment: e.segment, rank: format.number(e.rank), of: format.number(e.of) });
     case "lifecycle":

@@ -6,6 +6,7 @@ import {
   explainChurnRisk,
   explainClv,
   explainLifecycle,
+  explainModels,
   explainPAlive,
   explainRfm,
   explainTier,
@@ -27,6 +28,16 @@ export type CustomerScoreView = {
 
 const MS_PER_DAY = 86_400_000;
 
+/** The models a run used (lib/domain/scoring/score-period.ts ModelReport); null for older runs. */
+function modelsOf(model: unknown): { purchase: "pareto-nbd" | "bg-nbd"; spend: "gamma-gamma" | "customer-mean" } | null {
+  if (model === null || typeof model !== "object") return null;
+  const report = model as { purchase?: { used?: unknown }; spend?: { used?: unknown } };
+  const purchase = report.purchase?.used;
+  const spend = report.spend?.used;
+  if ((purchase !== "pareto-nbd" && purchase !== "bg-nbd") || (spend !== "gamma-gamma" && spend !== "customer-mean")) return null;
+  return { purchase, spend };
+}
+
 /**
  * Why a customer has the scores they have, rebuilt from the newest snapshot in structured form for
  * the UI to word, plus cross-sell suggestions. (The score history chart reads its own points.)
@@ -37,7 +48,7 @@ export async function getCustomerScoreView(actor: Actor, customerId: number): Pr
   const s = await prisma.customerScore.findFirst({
     where: { customerId, customer: { deletedAt: null } },
     orderBy: { periodEnd: "desc" },
-    include: { run: { select: { customerCount: true, settings: true } } },
+    include: { run: { select: { customerCount: true, settings: true, model: true } } },
   });
   if (!s) return null;
   const settings = resolveAnalyticsSettings(s.run.settings);
@@ -64,6 +75,8 @@ export async function getCustomerScoreView(actor: Actor, customerId: number): Pr
       explainChurnRisk(prediction),
       explainClv(prediction, settings.clv.horizonMonths, settings.clv.annualDiscountRate),
     );
+    const models = modelsOf(s.run.model);
+    if (models) explanations.push(explainModels(models.purchase, models.spend));
   }
   if (s.lifecycleReason) explanations.push(explainLifecycle({ stage: s.lifecycleStage, reason: s.lifecycleReason as LifecycleReason }));
   if (s.upgradePosition !== null && s.upgradeToTier && s.upgradeGap !== null && s.upgradeExpected !== null) {

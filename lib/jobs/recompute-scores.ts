@@ -8,23 +8,17 @@
  */
 import type { SqlRunner } from "@/lib/db/sql";
 import { TableWriter } from "@/lib/db/bulk";
-import { dayNumberFromDate, dayNumberToIso } from "@/lib/domain/io/day-number";
+import { nowMs } from "@/lib/platform/clock";
+import { dayNumberToIso } from "@/lib/domain/io/day-number";
 import { mineAssociationRules } from "@/lib/domain/rules/apriori";
-import { assignAbc } from "@/lib/domain/scoring/abc";
-import { conditionalExpectedPurchases, fitBgNbd, type BgNbdParams } from "@/lib/domain/scoring/bg-nbd";
-import { predictClv, type ClvPrediction } from "@/lib/domain/scoring/clv";
-import { fitGammaGamma, type GammaGammaParams } from "@/lib/domain/scoring/gamma-gamma";
-import { lifecycleStage } from "@/lib/domain/scoring/lifecycle";
-import { assignPyramid } from "@/lib/domain/scoring/pyramid";
-import { scoreRfm } from "@/lib/domain/scoring/rfm";
+import { periodBounds, scorePeriod, type CustomerAggregate, type ModelReport, type RejectedValue } from "@/lib/domain/scoring/score-period";
 import type { AnalyticsSettings } from "@/lib/domain/scoring/settings";
-import { upgradeCandidates } from "@/lib/domain/scoring/upgrade";
 
 export type ScorePhase = "aggregate" | "models" | "score" | "write" | "rules" | "done";
 export type ScoreProgress = { phase: ScorePhase; done: number; total: number };
 
 export type RecomputeOptions = {
-  /** The last day of the period (UTC date); default today. */
+  /** The last day of the period (UTC date); default today by the clock. */
   asOf?: Date;
   settings: AnalyticsSettings;
   triggeredById?: number | null;
@@ -40,7 +34,10 @@ export type RecomputeSummary = {
   customers: number;
   active: number;
   latest: boolean;
-  model: { bgnbd: BgNbdParams | null; gammaGamma: GammaGammaParams | null; logLikelihood: number | null };
+  /** Which models produced the predictions, and why any fallback was taken. */
+  models: ModelReport;
+  /** Customers whose model outputs failed the pre-write checks (scored without a prediction). */
+  rejected: number;
   rules: number | null;
   stageChanges: number;
   timings: Record<string, number>;
@@ -101,7 +98,6 @@ FROM "Customer" c LEFT JOIN agg a ON a.cid = c.id
 WHERE c."deletedAt" IS NULL AND c."createdAt" < $1::date + 1
 ORDER BY c.id`;
 
-const WEEK = 7;
 /** Percentile bands of the spend ranking kept per cube cell: exact points of any slice's Pareto curve. */
 export const PARETO_BANDS = 100;
 
@@ -144,50 +140,38 @@ class CubeBuilder {
   }
 }
 
+/** Exact cents of a decimal text from PostgreSQL (numeric(14,2) never has more than two places). */
 function cents(decimal: string | null): number {
-  return decimal === null ? 0 : Math.round(Number(decimal) * 100);
+  if (decimal === null) return 0;
+  const negative = decimal.startsWith("-");
+  const [whole, fraction = ""] = (negative ? decimal.slice(1) : decimal).split(".");
+  const value = Number(whole) * 100 + Number((fraction + "00").slice(0, 2));
+  return negative ? -value : value;
 }
 
-function toMoney(value: number): number {
-  // Model outputs are floats; snapshots store them rounded to cents like all money.
-  return Number.isFinite(value) ? Math.round(value * 100) : 0;
+export { periodBounds };
+
+/** The SQL aggregate row as the pure scorer takes it. */
+function toAggregate(r: AggregateRow): CustomerAggregate {
+  return {
+    id: r.id,
+    firstDay: r.first_day,
+    lastDay: r.last_day,
+    purchaseDays: r.purchase_days ?? 0,
+    totalSpend: cents(r.total_spend),
+    totalMargin: cents(r.total_margin),
+    firstAmount: cents(r.first_amount),
+    periodSpend: cents(r.period_spend),
+    periodMargin: cents(r.period_margin),
+    periodOrders: r.period_orders ?? 0,
+    periodLast: r.period_last,
+    recentSpend: cents(r.recent_spend),
+    previousSpend: cents(r.previous_spend),
+  };
 }
 
-/** Calendar arithmetic on UTC dates: the period is the `months` months ending on `asOf` inclusive. */
-export function periodBounds(asOf: Date, months: number): { startDay: number; endDay: number; recentStartDay: number } {
-  const endDay = dayNumberFromDate(asOf);
-  const end = new Date(endDay * 86_400_000);
-  // Same day `months` earlier, clamped to that month's end (Feb 29 → Feb 28), then the day after.
-  const targetMonth = end.getUTCMonth() - months;
-  const lastDayOfTarget = new Date(Date.UTC(end.getUTCFullYear(), targetMonth + 1, 0)).getUTCDate();
-  const shifted = Date.UTC(end.getUTCFullYear(), targetMonth, Math.min(end.getUTCDate(), lastDayOfTarget));
-  const startDay = dayNumberFromDate(new Date(shifted)) + 1;
-  return { startDay, endDay, recentStartDay: startDay + Math.floor((endDay - startDay + 1) / 2) };
-}
-
-type Models = { bg: BgNbdParams; gg: GammaGammaParams; logLikelihood: number } | null;
-
-function fitModels(rows: AggregateRow[], endDay: number): Models {
-  const bgRows = [];
-  const ggRows = [];
-  for (const r of rows) {
-    if (r.first_day === null || r.last_day === null || r.purchase_days === null) continue;
-    const x = r.purchase_days - 1;
-    bgRows.push({ x, tx: (r.last_day - r.first_day) / WEEK, T: (endDay - r.first_day) / WEEK });
-    const zbar = x > 0 ? (Number(r.total_spend) - Number(r.first_amount)) / x : 0;
-    if (x > 0 && zbar > 0) ggRows.push({ x, zbar });
-  }
-  // With too little repeat buying the models have nothing to learn from; scores without them stay valid.
-  if (ggRows.length < 10 || bgRows.length < 30) return null;
-  try {
-    const bg = fitBgNbd(bgRows);
-    const gg = fitGammaGamma(ggRows);
-    if (!(gg.params.q > 1)) return null;
-    return { bg: bg.params, gg: gg.params, logLikelihood: bg.logLikelihood };
-  } catch {
-    return null;
-  }
-}
+/** At most this many rejected values are kept on the run for the admin page (all are counted). */
+const REJECTED_SAMPLE = 20;
 
 const SCORE_COLUMNS = {
   customerId: "int",
@@ -259,7 +243,7 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
   const { settings } = options;
   const progress = async (phase: ScorePhase, done: number, total: number) => options.onProgress?.({ phase, done, total });
   const timings: Record<string, number> = {};
-  const startedAt = new Date();
+  const startedAt = new Date(nowMs());
   const started = performance.now();
   let t = started;
   const lap = (name: string) => {
@@ -268,68 +252,26 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
     t = now;
   };
 
-  const asOf = options.asOf ?? new Date();
-  const { startDay, endDay, recentStartDay } = periodBounds(asOf, settings.periodMonths);
+  const asOf = options.asOf ?? new Date(nowMs());
+  const bounds = periodBounds(asOf, settings.periodMonths);
+  const { startDay, endDay } = bounds;
   const periodEndIso = dayNumberToIso(endDay);
   const periodStartIso = dayNumberToIso(startDay);
 
   await progress("aggregate", 0, 1);
-  const rows = await sql.query<AggregateRow>(AGGREGATE_SQL, [periodEndIso, startDay, recentStartDay]);
+  const sqlRows = await sql.query<AggregateRow>(AGGREGATE_SQL, [periodEndIso, startDay, bounds.recentStartDay]);
+  const rows = sqlRows.map(toAggregate);
   const n = rows.length;
   lap("aggregateSql");
   await progress("models", 0, n);
 
-  const models = fitModels(rows, endDay);
-  lap("fitModels");
-  await progress("score", 0, n);
-
-  const ids = rows.map((r) => String(r.id));
-  const periodSpend = rows.map((r) => cents(r.period_spend) / 100);
-  const rfm = scoreRfm(
-    rows.map((r, i) => ({
-      customerId: ids[i],
-      recencyDays: r.period_last === null ? null : endDay - r.period_last,
-      frequency: r.period_orders ?? 0,
-      monetary: periodSpend[i],
-    })),
-  );
-  const pyramid = assignPyramid(
-    rows.map((_, i) => ({ customerId: ids[i], spend: periodSpend[i] })),
-    settings.pyramid,
-  );
-  const abc = assignAbc(
-    rows.map((r, i) => ({ customerId: ids[i], revenue: periodSpend[i], margin: cents(r.period_margin) / 100 })),
-    { shareA: settings.abc.shareA, shareB: settings.abc.shareB },
-  );
-  const rfmOf = new Map(rfm.map((r) => [r.customerId, r]));
-  const tierOf = new Map(pyramid.rows.map((r) => [r.customerId, r]));
-  const abcOf = new Map(abc.rows.map((r) => [r.customerId, r]));
-
-  const predictions = new Map<string, ClvPrediction & { x: number; tx: number; T: number }>();
-  const horizonWeeks = settings.upgradeHorizonDays / WEEK;
-  const upgradeSignals = [];
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    if (r.first_day === null || r.last_day === null || r.purchase_days === null) continue;
-    const x = r.purchase_days - 1;
-    const tx = (r.last_day - r.first_day) / WEEK;
-    const T = (endDay - r.first_day) / WEEK;
-    if (models) {
-      const zbar = x > 0 ? (Number(r.total_spend) - Number(r.first_amount)) / x : 0;
-      const totalSpend = Number(r.total_spend);
-      // Predicted value is margin, like historical value: spend times the customer's own margin rate.
-      const marginRate = totalSpend > 0 ? Math.max(0, Math.min(1, Number(r.total_margin) / totalSpend)) : 0;
-      const prediction = predictClv(models.bg, models.gg, { x, tx, T, zbar }, { ...settings.clv, unit: "week", marginRate });
-      predictions.set(ids[i], { ...prediction, x, tx, T });
-      const horizonPurchases = conditionalExpectedPurchases(models.bg, horizonWeeks, x, tx, T);
-      upgradeSignals.push({ customerId: ids[i], expectedSpend: horizonPurchases * prediction.expectedSpend });
-    } else {
-      upgradeSignals.push({ customerId: ids[i], recentSpend: cents(r.recent_spend) / 100, recentDays: endDay - recentStartDay + 1 });
-    }
-  }
-  const upgrades = upgradeCandidates(pyramid, upgradeSignals, { horizonDays: settings.upgradeHorizonDays, minCoverage: 0.5 });
-  const upgradeOf = new Map(upgrades.map((u) => [u.customerId, u]));
+  // Models are fitted, checked and applied in pure code; nothing it returns is unchecked.
+  const scored = scorePeriod(rows, bounds, settings);
+  const { records, models } = scored;
   lap("scoreCustomers");
+  if (models.fallback) console.warn(`[summit] score run ${periodEndIso}: model fallback (${models.reasons.join(", ") || "see run"})`);
+  if (scored.rejected.length > 0) console.warn(`[summit] score run ${periodEndIso}: ${scored.rejected.length} customers' predictions failed the checks and were left out`);
+  await progress("score", n, n);
 
   // Tiers of the run before this one, for the migration figures of the cube.
   const previousRows = await sql.query<{ customer_id: number; tier: string; region: string; kind: string; owner_id: number | null }>(
@@ -358,17 +300,20 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
     const [{ superuser }] = await tx.query<{ superuser: boolean }>(`SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`);
     if (superuser) await tx.exec(`SET LOCAL session_replication_role = replica`);
     const [{ id }] = await tx.query<{ id: number }>(
-      `INSERT INTO "ScoreRun" ("periodStart", "periodEnd", settings, model, "customerCount", "activeCount", "durationMs", "triggeredById", "startedAt")
-       VALUES ($1::timestamp, $2::timestamp, $3::jsonb, $4::jsonb, $5, $6, 0, $7, $8) RETURNING id`,
+      `INSERT INTO "ScoreRun" ("periodStart", "periodEnd", settings, model, "customerCount", "activeCount", "durationMs", "triggeredById", "startedAt", "finishedAt", fallback, "rejectedCount", rejected)
+       VALUES ($1::timestamp, $2::timestamp, $3::jsonb, $4::jsonb, $5, $6, 0, $7, $8::timestamp, $8::timestamp, $9, $10, $11::jsonb) RETURNING id`,
       [
         periodStartIso,
         periodEndIso,
         JSON.stringify(settings),
-        models ? JSON.stringify({ bgnbd: models.bg, gammaGamma: models.gg, logLikelihood: models.logLikelihood, unit: "week" }) : null,
+        JSON.stringify(models),
         n,
-        rfm.filter((r) => r.frequency > 0).length,
+        scored.active,
         options.triggeredById ?? null,
         startedAt.toISOString(),
+        models.fallback,
+        scored.rejected.length,
+        JSON.stringify(scored.rejected.slice(0, REJECTED_SAMPLE) satisfies RejectedValue[]),
       ],
     );
     runId = id;
@@ -377,25 +322,9 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
     const periodStartMs = startDay * 86_400_000;
     const periodEndMs = endDay * 86_400_000;
     for (let i = 0; i < n; i++) {
-      const r = rows[i];
-      const cid = ids[i];
-      const rf = rfmOf.get(cid)!;
-      const tier = tierOf.get(cid)!;
-      const seg = abcOf.get(cid)!;
-      const p = predictions.get(cid);
-      const up = upgradeOf.get(cid);
-      const recentSpend = cents(r.recent_spend) / 100;
-      const previousSpend = cents(r.previous_spend) / 100;
-      const life = lifecycleStage(
-        {
-          daysSinceFirstPurchase: r.first_day === null ? null : endDay - r.first_day,
-          daysSinceLastPurchase: r.last_day === null ? null : endDay - r.last_day,
-          recentSpend,
-          previousSpend,
-          pAlive: p?.pAlive ?? null,
-        },
-        settings.lifecycle,
-      );
+      const r = sqlRows[i];
+      const rec = records[i];
+      const up = rec.upgrade;
       writer.add({
         customerId: r.id,
         runId: id,
@@ -404,48 +333,48 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
         region: r.region,
         kind: r.kind,
         ownerId: r.owner_id,
-        recencyDays: rf.recencyDays,
-        frequency: rf.frequency,
-        monetary: cents(r.period_spend),
-        margin: cents(r.period_margin),
-        rScore: rf.r,
-        fScore: rf.f,
-        mScore: rf.m,
-        rfmCode: rf.code,
-        rfmGroup: rf.group,
-        tier: tier.tier,
-        tierRank: tier.rank,
-        abcSegment: seg.segment,
-        historicalClv: cents(r.total_margin),
-        predictedClv: p ? toMoney(p.clv) : 0,
-        repeatPurchases: r.purchase_days === null ? 0 : r.purchase_days - 1,
-        recencyWeeks: p ? p.tx : null,
-        ageWeeks: p ? p.T : null,
-        expectedPurchases: p ? p.expectedPurchases : null,
-        expectedSpend: p ? toMoney(p.expectedSpend) : null,
-        pAlive: p ? p.pAlive : null,
-        churnRisk: p ? p.churnRisk : null,
-        lifecycleStage: life.stage,
-        lifecycleReason: JSON.stringify(life.reason),
-        spendTrend: previousSpend > 0 ? (recentSpend - previousSpend) / previousSpend : null,
+        recencyDays: rec.recencyDays,
+        frequency: rec.frequency,
+        monetary: rec.monetary,
+        margin: rec.margin,
+        rScore: rec.rScore,
+        fScore: rec.fScore,
+        mScore: rec.mScore,
+        rfmCode: rec.rfmCode,
+        rfmGroup: rec.rfmGroup,
+        tier: rec.tier,
+        tierRank: rec.tierRank,
+        abcSegment: rec.abcSegment,
+        historicalClv: rec.historicalClv,
+        predictedClv: rec.predictedClv,
+        repeatPurchases: rec.repeatPurchases,
+        recencyWeeks: rec.recencyWeeks,
+        ageWeeks: rec.ageWeeks,
+        expectedPurchases: rec.expectedPurchases,
+        expectedSpend: rec.expectedSpend,
+        pAlive: rec.pAlive,
+        churnRisk: rec.churnRisk,
+        lifecycleStage: rec.lifecycle.stage,
+        lifecycleReason: JSON.stringify(rec.lifecycle.reason),
+        spendTrend: rec.spendTrend,
         upgradePosition: up ? up.position : null,
         upgradeToTier: up ? up.toTier : null,
-        upgradeGap: up ? toMoney(up.gap) : null,
-        upgradeExpected: up ? toMoney(up.expectedSpend) : null,
+        upgradeGap: up ? up.gap : null,
+        upgradeExpected: up ? up.expected : null,
         upgradeCoverage: up ? up.coverage : null,
         upgradeSource: up ? up.source : null,
       });
       const cell = cube.cell(r.region, r.kind, r.owner_id);
-      const money = { active: rf.frequency > 0, revenue: cents(r.period_spend), margin: cents(r.period_margin), m: rf.m };
-      cube.add(cell, "tier", tier.tier, money);
-      cube.add(cell, "abc", seg.segment, money);
-      cube.add(cell, "group", rf.group, money);
-      cube.add(cell, "stage", life.stage, money);
-      cube.add(cell, "band", String(Math.ceil((tier.rank * PARETO_BANDS) / n)), money);
-      if (rf.frequency > 0) cube.add(cell, "rf", `${rf.r}:${rf.f}`, money);
+      const money = { active: rec.frequency > 0, revenue: rec.monetary, margin: rec.margin, m: rec.mScore };
+      cube.add(cell, "tier", rec.tier, money);
+      cube.add(cell, "abc", rec.abcSegment, money);
+      cube.add(cell, "group", rec.rfmGroup, money);
+      cube.add(cell, "stage", rec.lifecycle.stage, money);
+      cube.add(cell, "band", String(Math.ceil((rec.tierRank * PARETO_BANDS) / n)), money);
+      if (rec.frequency > 0) cube.add(cell, "rf", `${rec.rScore}:${rec.fScore}`, money);
       if (previous) {
         const before = previous.get(r.id);
-        cube.add(cell, "mig", `${before?.tier ?? "NEW"}>${tier.tier}`, money);
+        cube.add(cell, "mig", `${before?.tier ?? "NEW"}>${rec.tier}`, money);
         previous.delete(r.id);
       }
       if (writer.pending >= 20_000) {
@@ -508,7 +437,7 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
     lap("mineRules");
   }
   const durationMs = Math.round(performance.now() - started);
-  await sql.query(`UPDATE "ScoreRun" SET "durationMs" = $2 WHERE id = $1`, [runId, durationMs]);
+  await sql.query(`UPDATE "ScoreRun" SET "durationMs" = $2, "finishedAt" = $3::timestamp WHERE id = $1`, [runId, durationMs, new Date(nowMs()).toISOString()]);
   await sql.query(
     `INSERT INTO "AuditLog" ("userId", action, entity, "entityId", changes) VALUES ($1, 'RECOMPUTE', 'ScoreRun', $2, $3::jsonb)`,
     [options.triggeredById ?? null, String(runId), JSON.stringify({ periodEnd: periodEndIso, customers: n, stageChanges, rules: ruleCount })],
@@ -519,9 +448,10 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
     periodStart: periodStartIso,
     periodEnd: periodEndIso,
     customers: n,
-    active: rfm.filter((r) => r.frequency > 0).length,
+    active: scored.active,
     latest,
-    model: { bgnbd: models?.bg ?? null, gammaGamma: models?.gg ?? null, logLikelihood: models?.logLikelihood ?? null },
+    models,
+    rejected: scored.rejected.length,
     rules: ruleCount,
     stageChanges,
     timings,

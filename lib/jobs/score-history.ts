@@ -1,4 +1,5 @@
 import type { SqlRunner } from "@/lib/db/sql";
+import { todayUtc } from "@/lib/platform/clock";
 import { dayNumberFromDate } from "@/lib/domain/io/day-number";
 import { type AnalyticsSettings, resolveAnalyticsSettings } from "@/lib/domain/scoring/settings";
 import { recomputeScores, type RecomputeSummary, type ScoreProgress } from "./recompute-scores";
@@ -31,7 +32,7 @@ export async function recomputeWithHistory(
   sql: SqlRunner,
   options: { asOf?: Date; quarters: number; settings?: AnalyticsSettings; triggeredById?: number | null; onProgress?: (p: HistoryProgress) => void | Promise<void> },
 ): Promise<RecomputeSummary[]> {
-  const asOf = options.asOf ?? new Date();
+  const asOf = options.asOf ?? todayUtc();
   const settings = options.settings ?? (await loadAnalyticsSettings(sql));
   const periods = [...previousQuarterEnds(asOf, options.quarters), asOf];
   const summaries: RecomputeSummary[] = [];

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { connectPglite, connectPostgres, dataDir } from "@/lib/db/client";
 import { parseDayNumber } from "@/lib/domain/io/day-number";
+import { todayUtc } from "@/lib/platform/clock";
 import { recomputeWithHistory } from "./score-history";
 
 function usage(message: string): never {
@@ -13,7 +14,7 @@ function usage(message: string): never {
 }
 
 function parseArgs(argv: string[]): { asOf: Date; quarters: number } {
-  let asOf = new Date();
+  let asOf = todayUtc();
   let quarters = 0;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -54,6 +55,9 @@ async function main(): Promise<void> {
       console.log(
         `${s.periodStart} .. ${s.periodEnd}: ${s.customers} customers (${s.active} active), ${s.stageChanges} stage changes` +
           (s.rules === null ? "" : `, ${s.rules} cross-sell rules`) +
+          `, models: ${s.models.purchase.used ?? "none"} + ${s.models.spend.used}` +
+          (s.models.fallback ? ` (fallback: ${s.models.reasons.join(", ")})` : "") +
+          (s.rejected > 0 ? `, ${s.rejected} predictions refused by the checks` : "") +
           ` — ${Object.entries(s.timings)
             .map(([k, v]) => `${k} ${v} ms`)
             .join(", ")}`,

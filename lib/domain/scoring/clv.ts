@@ -3,10 +3,10 @@
  * purchases) × Gamma-Gamma (how much per purchase), discounted month by month over a horizon.
  */
 
-import { conditionalExpectedPurchases, probabilityAlive } from "@/lib/domain/scoring/bg-nbd";
 import type { BgNbdParams } from "@/lib/domain/scoring/bg-nbd";
 import { conditionalExpectedSpend } from "@/lib/domain/scoring/gamma-gamma";
 import type { GammaGammaParams } from "@/lib/domain/scoring/gamma-gamma";
+import { bgNbdModel, type PurchaseModel } from "@/lib/domain/scoring/purchase-model";
 import type { TimeUnit } from "@/lib/domain/scoring/summary";
 
 /** Model time units in one month (a month is a twelfth of a 365.25-day year). */
@@ -47,8 +47,15 @@ export interface ClvPrediction {
  * CLV = Σ_{k=1..H} (E[Y(k·m)] − E[Y((k−1)·m)]) × E[spend] × margin / (1 + d_m)^k, with m one month in
  * model units and d_m the monthly rate equivalent to the annual rate. Differencing the cumulative
  * conditional expectation gives each month's expected purchases, so each month is discounted at its end.
+ * The purchase model (Pareto/NBD or BG/NBD) and the expected spend per purchase (Gamma-Gamma, or the
+ * job's fallback) are the caller's choice.
  */
-export function predictClv(bg: BgNbdParams, gg: GammaGammaParams, customer: ClvCustomer, options: ClvOptions = {}): ClvPrediction {
+export function predictClvWith(
+  model: PurchaseModel,
+  expectedSpend: number,
+  customer: { x: number; tx: number; T: number },
+  options: ClvOptions = {},
+): ClvPrediction {
   const horizon = options.horizonMonths ?? 12;
   const annual = options.annualDiscountRate ?? 0.1;
   const margin = options.marginRate ?? 1;
@@ -56,16 +63,15 @@ export function predictClv(bg: BgNbdParams, gg: GammaGammaParams, customer: ClvC
   if (!(annual > -1)) throw new RangeError(`annualDiscountRate must be > -1 (got ${annual})`);
   const month = unitsPerMonth(options.unit ?? "week");
   const monthlyRate = Math.pow(1 + annual, 1 / 12) - 1;
-  const { x, tx, T, zbar } = customer;
-  const expectedSpend = conditionalExpectedSpend(gg, x, zbar);
+  const { x, tx, T } = customer;
   let previous = 0;
   let discounted = 0;
   for (let k = 1; k <= horizon; k++) {
-    const cumulative = conditionalExpectedPurchases(bg, k * month, x, tx, T);
+    const cumulative = model.expectedPurchases(k * month, x, tx, T);
     discounted += (cumulative - previous) / Math.pow(1 + monthlyRate, k);
     previous = cumulative;
   }
-  const pAlive = probabilityAlive(bg, x, tx, T);
+  const pAlive = model.pAlive(x, tx, T);
   return {
     expectedPurchases: previous,
     pAlive,
@@ -73,6 +79,11 @@ export function predictClv(bg: BgNbdParams, gg: GammaGammaParams, customer: ClvC
     expectedSpend,
     clv: discounted * expectedSpend * margin,
   };
+}
+
+/** BG/NBD purchases × Gamma-Gamma spend: the classic pairing of Fader, Hardie & Lee. */
+export function predictClv(bg: BgNbdParams, gg: GammaGammaParams, customer: ClvCustomer, options: ClvOptions = {}): ClvPrediction {
+  return predictClvWith(bgNbdModel(bg), conditionalExpectedSpend(gg, customer.x, customer.zbar), customer, options);
 }
 
 export function churnRisk(pAlive: number): number {

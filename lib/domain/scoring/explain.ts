@@ -13,6 +13,7 @@ import type { RfmGroup, RfmResult } from "@/lib/domain/scoring/rfm";
 import { unitLengthInDays } from "@/lib/domain/scoring/summary";
 import type { TimeUnit } from "@/lib/domain/scoring/summary";
 import type { UpgradeCandidate } from "@/lib/domain/scoring/upgrade";
+import type { PurchaseModelName } from "@/lib/domain/scoring/purchase-model";
 import type { Recommendation } from "@/lib/domain/rules/recommend";
 
 export type Explanation =
@@ -41,6 +42,8 @@ export type Explanation =
       annualDiscountRate: number;
     }
   | { key: "churnRisk"; churnRisk: number; pAlive: number }
+  /** Which models produced P(alive), churn risk, expected purchases and spend. */
+  | { key: "models"; purchaseModel: PurchaseModelName; spendModel: "gamma-gamma" | "customer-mean" }
   | { key: "abc"; segment: AbcSegment; rank: number; of: number }
   | { key: "lifecycle"; stage: LifecycleStage; reason: LifecycleReason }
   | {
@@ -119,6 +122,10 @@ export function explainClv(prediction: ClvPrediction, horizonMonths: number, ann
 
 export function explainChurnRisk(prediction: ClvPrediction): Explanation {
   return { key: "churnRisk", churnRisk: prediction.churnRisk, pAlive: prediction.pAlive };
+}
+
+export function explainModels(purchaseModel: PurchaseModelName, spendModel: "gamma-gamma" | "customer-mean"): Explanation {
+  return { key: "models", purchaseModel, spendModel };
 }
 
 export function explainAbc(row: AbcRow, of: number): Explanation {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_LIFECYCLE_THRESHOLDS } from "./lifecycle";
+import { PURCHASE_MODELS } from "./purchase-model";
 import { DEFAULT_PYRAMID_SHARES } from "./pyramid";
 
 // Messages are i18n keys: the admin form shows them next to the field.
@@ -17,6 +18,8 @@ export const analyticsSettingsSchema = z
     pyramid: z.object({ vip: share, major: share, medium: share }),
     abc: z.object({ shareA: share, shareB: share }),
     clv: z.object({ horizonMonths: int(1, 120), annualDiscountRate: fraction() }),
+    /** Which model gives P(alive), churn risk and expected purchases (the other is the fallback). */
+    purchaseModel: z.enum(PURCHASE_MODELS, { message: "validation.choose" }),
     churnAlertThreshold: share,
     lifecycle: z.object({
       acquisitionDays: int(1),
@@ -46,6 +49,7 @@ export const DEFAULT_ANALYTICS_SETTINGS: AnalyticsSettings = {
   pyramid: { ...DEFAULT_PYRAMID_SHARES },
   abc: { shareA: 0.1, shareB: 0.2 },
   clv: { horizonMonths: 12, annualDiscountRate: 0.1 },
+  purchaseModel: "pareto-nbd",
   churnAlertThreshold: 0.5,
   lifecycle: { ...DEFAULT_LIFECYCLE_THRESHOLDS },
   upgradeHorizonDays: 90,
