@@ -1,7 +1,13 @@
 // Opens (and on first start creates, migrates and seeds) the database once at boot rather than on
-// the first request: a fresh PGlite takes seconds to initialise.
+// the first request: a fresh PGlite takes seconds to initialise. Nothing thrown here may escape:
+// Next answers every request with 500 when register() fails, so a failure is logged and the pages
+// serve (they report a database they cannot reach themselves).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { bootDatabase } = await import("./lib/db/bootstrap");
-  await bootDatabase();
+  try {
+    const { bootDatabase } = await import("./lib/db/bootstrap");
+    await bootDatabase();
+  } catch (error) {
+    console.error("[summit] database start failed; pages will retry on each request:", error);
+  }
 }

@@ -4,6 +4,8 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
+import { PURCHASE_MODELS } from "@/lib/domain/scoring/purchase-model";
 import { saveAnalyticsSettingsAction, type ScoreFormResult } from "@/lib/actions/scores";
 import type { AnalyticsSettings } from "@/lib/domain/scoring/settings";
 
@@ -76,6 +78,21 @@ export function AnalyticsSettingsForm({ settings }: { settings: AnalyticsSetting
       {groups.map((group) => (
         <fieldset key={group.title} className="grid gap-3 md:grid-cols-3">
           <legend className="mb-2 text-sm font-semibold text-slate-800">{group.title}</legend>
+          {group.title === t("adminScores.settings.groups.clv") ? (
+            <SelectField
+              id="s-purchaseModel"
+              name="purchaseModel"
+              label={t("adminScores.settings.fields.purchaseModel")}
+              defaultValue={submitted?.purchaseModel ?? settings.purchaseModel}
+              error={errorFor("purchaseModel")}
+            >
+              {PURCHASE_MODELS.map((m) => (
+                <option key={m} value={m}>
+                  {t(`adminScores.purchaseModelOptions.${m}`)}
+                </option>
+              ))}
+            </SelectField>
+          ) : null}
           {group.fields.map((f) => (
             <Field
               key={f.name}

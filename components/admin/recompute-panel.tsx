@@ -8,7 +8,7 @@ import { recomputeScoresAction, type ScoreFormResult } from "@/lib/actions/score
 import type { ScoreJobStatus } from "@/lib/dal/score-jobs";
 
 /** "Recompute now" with a live progress bar fed by polling /api/score-job while a run is going. */
-export function RecomputePanel({ initial }: { initial: ScoreJobStatus }) {
+export function RecomputePanel({ initial, defaultHistory = 0 }: { initial: ScoreJobStatus; defaultHistory?: number }) {
   const t = useTranslations("adminScores");
   const tv = useTranslations();
   const router = useRouter();
@@ -45,7 +45,7 @@ export function RecomputePanel({ initial }: { initial: ScoreJobStatus }) {
           <label htmlFor="history" className="text-sm font-medium text-slate-700">
             {t("history")}
           </label>
-          <select id="history" name="history" defaultValue="0" className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" aria-describedby="history-hint">
+          <select id="history" name="history" defaultValue={String(defaultHistory)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" aria-describedby="history-hint">
             <option value="0">{t("historyNone")}</option>
             <option value="4">{t("historyQuarters", { n: 4 })}</option>
             <option value="8">{t("historyQuarters", { n: 8 })}</option>

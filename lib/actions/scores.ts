@@ -12,9 +12,9 @@ export type ScoreFormResult = { ok: true; message: string } | (FormFailure & { v
 const recomputeSchema = z.object({ history: z.coerce.number({ message: "validation.number" }).int("validation.number").min(0, "validation.range").max(8, "validation.range") });
 
 export async function recomputeScoresAction(_prev: ScoreFormResult, formData: FormData): Promise<ScoreFormResult> {
+  const user = await requireUser();
   const parsed = recomputeSchema.safeParse({ history: formData.get("history") ?? 0 });
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), message: null };
-  const user = await requireUser();
   try {
     await startScoreRecompute(user, { historyQuarters: parsed.data.history });
   } catch (error) {
@@ -33,6 +33,7 @@ const settingsFormSchema = z.object({
   pyramid: z.object({ vip: percent(), major: percent(), medium: percent() }),
   abc: z.object({ shareA: percent(), shareB: percent() }),
   clv: z.object({ horizonMonths: num(), annualDiscountRate: percent() }),
+  purchaseModel: z.string(),
   churnAlertThreshold: percent(),
   lifecycle: z.object({
     acquisitionDays: num(),
@@ -48,19 +49,25 @@ const settingsFormSchema = z.object({
   rules: z.object({ minSupport: percent(), minConfidence: percent(), minLift: num() }),
 });
 
+/** Keys that would reach Object.prototype through `node[part] ??= {}`: never walked. */
+const FORBIDDEN_KEY_PARTS = new Set(["__proto__", "constructor", "prototype"]);
+
 function nested(formData: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of formData.entries()) {
     if (typeof value !== "string" || key.startsWith("$")) continue;
     const parts = key.split(".");
+    if (parts.some((part) => FORBIDDEN_KEY_PARTS.has(part))) continue;
     let node = out;
-    for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+    for (const part of parts.slice(0, -1)) node = (node[part] ??= Object.create(null)) as Record<string, unknown>;
     node[parts.at(-1) as string] = value.trim() === "" ? undefined : value;
   }
   return out;
 }
 
 export async function saveAnalyticsSettingsAction(_prev: ScoreFormResult, formData: FormData): Promise<ScoreFormResult> {
+  // The session comes before anything of the request is decoded.
+  const user = await requireUser();
   // Sent back on failure: React resets an uncontrolled form after an action, and the user's input
   // must survive a validation error.
   const values = Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string" && !e[0].startsWith("$")));
@@ -68,7 +75,6 @@ export async function saveAnalyticsSettingsAction(_prev: ScoreFormResult, formDa
   if (!form.success) return { ok: false, fieldErrors: fieldErrorsOf(form.error), message: "validation.fix", values };
   const settings = analyticsSettingsSchema.safeParse(form.data);
   if (!settings.success) return { ok: false, fieldErrors: fieldErrorsOf(settings.error), message: "validation.fix", values };
-  const user = await requireUser();
   try {
     await updateAnalyticsSettings(user, settings.data);
   } catch (error) {

@@ -1,6 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { getDatabase } from "@/lib/db/client";
+import { FIRST_START_KEY, describeError, type FirstStartState } from "@/lib/db/first-start";
+import type { ModelReport } from "@/lib/domain/scoring/score-period";
+import { nowMs } from "@/lib/platform/clock";
 import { type AnalyticsSettings, resolveAnalyticsSettings } from "@/lib/domain/scoring/settings";
 import type { HistoryProgress } from "@/lib/jobs/score-history";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -20,14 +23,29 @@ export type ScoreJobStatus =
   | { state: "done"; startedAt: string; finishedAt: string; durationMs: number; periods: number; customers: number; byUserId: number }
   | { state: "failed"; startedAt: string; finishedAt: string; error: string; byUserId: number };
 
-export type ScoreRunRow = { id: number; periodStart: string; periodEnd: string; customers: number; active: number; durationMs: number; finishedAt: Date };
+export type ScoreRunRow = {
+  id: number;
+  periodStart: string;
+  periodEnd: string;
+  customers: number;
+  active: number;
+  durationMs: number;
+  finishedAt: Date;
+  /** Which models spoke; null for runs from before models were recorded. */
+  purchaseModel: string | null;
+  spendModel: string | null;
+  fallback: boolean;
+  /** Reason codes of the fallback (e.g. "gamma-gamma:at-boundary"). */
+  reasons: string[];
+  rejectedCount: number;
+};
 
 async function readStatus(): Promise<ScoreJobStatus> {
   const prisma = await db();
   const row = await prisma.setting.findUnique({ where: { key: STATUS_KEY } });
   if (!row) return { state: "idle" };
   const status = row.value as ScoreJobStatus;
-  if (status.state === "running" && Date.now() - row.updatedAt.getTime() > STALE_MS) {
+  if (status.state === "running" && nowMs() - row.updatedAt.getTime() > STALE_MS) {
     return { state: "failed", startedAt: status.startedAt, finishedAt: row.updatedAt.toISOString(), error: "interrupted", byUserId: status.byUserId };
   }
   return status;
@@ -48,15 +66,48 @@ export async function listScoreRuns(actor: Actor): Promise<ScoreRunRow[]> {
   await requireRight(actor, "score.recompute", "ScoreRun");
   const prisma = await db();
   const runs = await prisma.scoreRun.findMany({ orderBy: { periodEnd: "desc" }, take: 20 });
-  return runs.map((r) => ({
-    id: r.id,
-    periodStart: r.periodStart.toISOString().slice(0, 10),
-    periodEnd: r.periodEnd.toISOString().slice(0, 10),
-    customers: r.customerCount,
-    active: r.activeCount,
-    durationMs: r.durationMs,
-    finishedAt: r.finishedAt,
-  }));
+  return runs.map((r) => {
+    const report = isModelReport(r.model) ? r.model : null;
+    return {
+      id: r.id,
+      periodStart: r.periodStart.toISOString().slice(0, 10),
+      periodEnd: r.periodEnd.toISOString().slice(0, 10),
+      customers: r.customerCount,
+      active: r.activeCount,
+      durationMs: r.durationMs,
+      finishedAt: r.finishedAt,
+      purchaseModel: report ? (report.purchase.used ?? "none") : null,
+      spendModel: report ? report.spend.used : null,
+      fallback: r.fallback,
+      reasons: report ? report.reasons : [],
+      rejectedCount: r.rejectedCount,
+    };
+  });
+}
+
+function isModelReport(value: unknown): value is ModelReport {
+  return value !== null && typeof value === "object" && "purchase" in value && "spend" in value && "reasons" in value;
+}
+
+/**
+ * How the embedded database's first start went: null when there was none (a server database, or
+ * one from before first starts were recorded). A failure is shown on the admin Scores page.
+ */
+export async function getFirstStartStatus(actor: Actor): Promise<FirstStartState | null> {
+  await requireRight(actor, "score.recompute", "ScoreRun");
+  const prisma = await db();
+  const row = await prisma.setting.findUnique({ where: { key: FIRST_START_KEY } });
+  return (row?.value as FirstStartState | undefined) ?? null;
+}
+
+/** A successful recompute finishes a first start that failed while scoring: nothing is left to redo. */
+async function settleFirstStart(): Promise<void> {
+  const prisma = await db();
+  const row = await prisma.setting.findUnique({ where: { key: FIRST_START_KEY } });
+  const state = row?.value as FirstStartState | undefined;
+  if (!state || (state.state !== "scoring" && !(state.state === "failed" && state.phase === "scoring"))) return;
+  const settled: FirstStartState = { state: "done", startedAt: state.startedAt, finishedAt: new Date(nowMs()).toISOString(), demoToday: state.demoToday, customers: 0, periods: 0, fallbacks: 0 };
+  await prisma.setting.update({ where: { key: FIRST_START_KEY }, data: { value: settled as unknown as Prisma.InputJsonValue } });
 }
 
 /**
@@ -68,7 +119,9 @@ export async function startScoreRecompute(actor: Actor, options: { historyQuarte
   await requireRight(actor, "score.recompute", "ScoreRun");
   const current = await readStatus();
   if (current.state === "running") throw new RuleError("adminScores.alreadyRunning");
-  const startedAt = new Date().toISOString();
+  const startedAt = new Date(nowMs()).toISOString();
+  // Who started a recompute, and what it covers, is part of the audit trail.
+  await writeAudit(await db(), { userId: actor.id, action: "RECOMPUTE_START", entity: "ScoreRun", entityId: null, detail: { historyQuarters: options.historyQuarters } });
   await writeStatus({ state: "running", phase: "aggregate", done: 0, total: 0, period: 1, periods: options.historyQuarters + 1, startedAt, byUserId: actor.id });
   const database = await getDatabase();
   const { recomputeWithHistory } = await import("@/lib/jobs/score-history");
@@ -76,26 +129,28 @@ export async function startScoreRecompute(actor: Actor, options: { historyQuarte
   let lastWrite = 0;
   const onProgress = async (p: HistoryProgress) => {
     // Progress is written at most a few times a second: enough for a live bar, cheap for the job.
-    const now = Date.now();
+    const now = nowMs();
     if (now - lastWrite < 400 && p.phase !== "done") return;
     lastWrite = now;
     await writeStatus({ state: "running", phase: p.phase, done: p.done, total: p.total, period: p.period, periods: p.periods, startedAt, byUserId: actor.id });
   };
   void recomputeWithHistory(database.sql, { quarters: options.historyQuarters, settings, triggeredById: actor.id, onProgress })
-    .then((summaries) =>
-      writeStatus({
+    .then(async (summaries) => {
+      await writeStatus({
         state: "done",
         startedAt,
-        finishedAt: new Date().toISOString(),
-        durationMs: Date.now() - Date.parse(startedAt),
+        finishedAt: new Date(nowMs()).toISOString(),
+        durationMs: nowMs() - Date.parse(startedAt),
         periods: summaries.length,
         customers: summaries.at(-1)?.customers ?? 0,
         byUserId: actor.id,
-      }),
-    )
-    .catch((error: unknown) =>
-      writeStatus({ state: "failed", startedAt, finishedAt: new Date().toISOString(), error: error instanceof Error ? error.message : String(error), byUserId: actor.id }),
-    );
+      });
+      await settleFirstStart();
+    })
+    .catch((error: unknown) => {
+      console.error("[summit] score recompute failed:", error);
+      return writeStatus({ state: "failed", startedAt, finishedAt: new Date(nowMs()).toISOString(), error: describeError(error), byUserId: actor.id });
+    });
 }
 
 async function getStoredSettings(): Promise<AnalyticsSettings> {
