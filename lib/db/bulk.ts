@@ -117,6 +117,24 @@ export class TableWriter<K extends string> {
     return this.nextIdValue++;
   }
 
+  /**
+   * Hands the buffered rows over instead of writing them (ids included for serial tables), as if
+   * they had been written: for generators that also run without a database.
+   */
+  drain(): (Record<K, Cell> & { id: number })[] {
+    const total = this.pending;
+    const rows: (Record<K, Cell> & { id: number })[] = new Array(total);
+    for (let r = 0; r < total; r++) {
+      const row = { id: this.serialId ? this.pendingFirstId + r : 0 } as Record<K, Cell> & { id: number };
+      for (let c = 0; c < this.keys.length; c++) row[this.keys[c]] = this.columns[c][r] as (Record<K, Cell> & { id: number })[K];
+      rows[r] = row;
+    }
+    this.written += total;
+    this.pendingFirstId += total;
+    this.columns = this.keys.map(() => []);
+    return rows;
+  }
+
   async flush(sql: SqlRunner): Promise<void> {
     const total = this.pending;
     const names = this.serialId ? ["id", ...this.keys] : [...this.keys];

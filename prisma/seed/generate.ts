@@ -9,6 +9,7 @@
  */
 import type { SqlRunner } from "@/lib/db/sql";
 import { hashPassword } from "@/lib/auth/password";
+import { demoToday } from "@/lib/platform/clock";
 import { DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS } from "@/lib/auth/demo-users";
 import { TableWriter } from "@/lib/db/bulk";
 import { createCalendarWriters, generateCalendar } from "./calendar";
@@ -78,21 +79,33 @@ export async function resetDatabase(sql: SqlRunner): Promise<void> {
   await sql.exec(`TRUNCATE TABLE ${list} RESTART IDENTITY CASCADE`);
 }
 
+/** Writes the company's global rows (teams, users, catalogue, partners, segments, campaigns). */
 async function insertGlobals(
   tx: SqlRunner,
   world: World,
   passwordHash: string,
   categoryIds: Map<CategoryKey, number>,
 ): Promise<Record<string, number>> {
-  const setupAt = world.windowStart - 120 * DAY;
   const counts: Record<string, number> = {};
+  // Parents first: the writers come back in foreign-key order.
+  for (const writer of buildGlobals(world, passwordHash, categoryIds)) {
+    await writer.flush(tx);
+    counts[writer.table] = writer.written;
+  }
+  return counts;
+}
+
+/**
+ * Builds the global rows in memory and fills `world` with their ids (the writers hand out ids
+ * before anything is written), so customers can be generated with or without a database.
+ */
+export function buildGlobals(world: World, passwordHash: string, categoryIds: Map<CategoryKey, number>): TableWriter<string>[] {
+  const setupAt = world.windowStart - 120 * DAY;
 
   const teams = new TableWriter("Team", { name: "text", region: "text", createdAt: "timestamp" });
   for (const name of DEMO_TEAMS) {
     world.teamIds[name] = teams.add({ name, region: TEAM_REGIONS[name] ?? null, createdAt: setupAt });
   }
-  await teams.flush(tx);
-  counts.Team = teams.written;
 
   const users = new TableWriter("User", {
     email: "text",
@@ -125,16 +138,12 @@ async function insertGlobals(
     } else if (u.role === "AGENT") world.agents.push(ref);
     else if (u.role === "MANAGER") world.managers.push(ref);
   }
-  await users.flush(tx);
-  counts.User = users.written;
   if (world.agents.length === 0 || !world.repsByTeam.East?.length || !world.repsByTeam.West?.length) {
     throw new Error("The demo users must include agents and reps in both the East and West teams");
   }
 
   const categories = new TableWriter("ProductCategory", { name: "text" });
   for (const c of CATEGORIES) categoryIds.set(c.key, categories.add({ name: c.name }));
-  await categories.flush(tx);
-  counts.ProductCategory = categories.written;
 
   const products = new TableWriter("Product", {
     sku: "text",
@@ -159,8 +168,6 @@ async function insertGlobals(
     });
     world.products.push({ ...p, id });
   }
-  await products.flush(tx);
-  counts.Product = products.written;
   for (const p of world.products) world.productBySku.set(p.sku, p);
   world.bundles = resolveBundles(world.productBySku);
 
@@ -176,8 +183,6 @@ async function insertGlobals(
     const id = partners.add({ ...p, createdAt: setupAt });
     world.partners.push({ id, region: p.region, active: p.active });
   }
-  await partners.flush(tx);
-  counts.Partner = partners.written;
 
   const rng = new Random(world.seed, labelOf("globals"));
   const planners = world.managers.length > 0 ? world.managers : world.users;
@@ -202,8 +207,6 @@ async function insertGlobals(
     });
     segmentIds.set(s.name, id);
   }
-  await segments.flush(tx);
-  counts.Segment = segments.written;
 
   const campaigns = new TableWriter("Campaign", {
     name: "text",
@@ -237,10 +240,8 @@ async function insertGlobals(
     const ref: CampaignRef = { ...def, id, startMs, endMs };
     world.campaigns.push(ref);
   }
-  await campaigns.flush(tx);
-  counts.Campaign = campaigns.written;
 
-  return counts;
+  return [teams, users, categories, products, partners, segments, campaigns] as TableWriter<string>[];
 }
 
 /** Budget follows the audience actually built; spend follows the campaign's status. */
@@ -374,30 +375,9 @@ export async function verifyForeignKeys(sql: SqlRunner): Promise<void> {
   if (broken.length > 0) throw new Error(`Seed wrote dangling references: ${broken.join(", ")}`);
 }
 
-export async function seedDemoData(sql: SqlRunner, options: SeedOptions = {}): Promise<SeedSummary> {
-  const started = performance.now();
-  const customerCount = options.customers ?? DEFAULT_CUSTOMERS;
-  const seed = options.seed ?? DEFAULT_SEED;
-  if (!Number.isInteger(customerCount) || customerCount < 1) throw new Error("customers must be a positive integer");
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error("seed must be an integer in [0, 2^32)");
-  const nowDate = options.now ?? startOfUtcDay(new Date());
-  const now = nowDate.getTime();
-  const progress = options.onProgress ?? (() => undefined);
-  const timings: Record<string, number> = {};
-  const timed = async <T>(phase: string, fn: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    try {
-      return await fn();
-    } finally {
-      timings[phase] = (timings[phase] ?? 0) + (performance.now() - t0);
-    }
-  };
-
-  if (!(await isDatabaseEmpty(sql))) {
-    throw new Error("The database already has users; reset it before seeding demo data.");
-  }
-
-  const world: World = {
+/** The generator's state: ids handed out so far, reservoirs, and a writer per table. */
+export function createWorld(seed: number, now: number, customerCount: number): World {
+  return {
     seed,
     now,
     windowStart: now - HISTORY_DAYS * DAY,
@@ -420,6 +400,33 @@ export async function seedDemoData(sql: SqlRunner, options: SeedOptions = {}): P
     campaignMemberCounts: new Map(),
     anchorTableCache: new Map(),
   };
+}
+
+export async function seedDemoData(sql: SqlRunner, options: SeedOptions = {}): Promise<SeedSummary> {
+  const started = performance.now();
+  const customerCount = options.customers ?? DEFAULT_CUSTOMERS;
+  const seed = options.seed ?? DEFAULT_SEED;
+  if (!Number.isInteger(customerCount) || customerCount < 1) throw new Error("customers must be a positive integer");
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error("seed must be an integer in [0, 2^32)");
+  const nowDate = options.now ?? demoToday();
+  const now = nowDate.getTime();
+  const progress = options.onProgress ?? (() => undefined);
+  const timings: Record<string, number> = {};
+  const timed = async <T>(phase: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[phase] = (timings[phase] ?? 0) + (performance.now() - t0);
+    }
+  };
+
+  if (!(await isDatabaseEmpty(sql))) {
+    throw new Error("The database already has users; reset it before seeding demo data.");
+  }
+
+  const world = createWorld(seed, now, customerCount);
+
 
   const skipTriggers = await canSkipForeignKeyTriggers(sql);
 
