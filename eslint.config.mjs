@@ -1,6 +1,32 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
+// Time is read from lib/platform/clock.ts only (now(), nowMs(), todayUtc()), so tests and end-to-end
+// runs can fix the instant (ARCHITECTURE.md §8: tests that read the wall clock fail at some hour of
+// some day). Durations use performance.now(). A "use client" file runs in the browser, whose clock
+// Playwright controls: it is exempt (the directive must be its first statement).
+const SERVER_FILE = "Program:not([body.0.directive='use client'])";
+const WALL_CLOCK_MESSAGE = "reads the machine's clock: use now() / nowMs() from lib/platform/clock.ts (tests: fixed instants or fixClock; durations: performance.now())";
+const noWallClock = [
+  "error",
+  { selector: `${SERVER_FILE} CallExpression[callee.type='MemberExpression'][callee.object.name='Date'][callee.property.name='now']`, message: `Date.now() ${WALL_CLOCK_MESSAGE}` },
+  { selector: `${SERVER_FILE} NewExpression[callee.name='Date'][arguments.length=0]`, message: `new Date() without an argument ${WALL_CLOCK_MESSAGE}` },
+  { selector: `${SERVER_FILE} CallExpression[callee.name='Date']`, message: `Date() ${WALL_CLOCK_MESSAGE}` },
+];
+
+// TEMPORARY: files another engineer is rewriting right now, which still read the wall clock. Remove
+// each entry as its file is fixed; the list must end up empty (and this block deleted).
+const WALL_CLOCK_PENDING = [
+  "lib/jobs/recompute-scores.ts",
+  "lib/jobs/score-history.ts",
+  "lib/jobs/scores-cli.ts",
+  "lib/dal/score-jobs.ts",
+  "lib/db/bootstrap.ts",
+  "prisma/seed/generate.ts",
+  "tests/bench/pipeline-dashboard-bench.ts",
+  "tests/bench/run.ts",
+];
+
 const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
@@ -9,6 +35,11 @@ const config = [
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
+  },
+  {
+    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "prisma/**/*.ts", "scripts/**/*.ts", "tests/**/*.ts", "instrumentation.ts"],
+    ignores: ["lib/platform/clock.ts", ...WALL_CLOCK_PENDING],
+    rules: { "no-restricted-syntax": noWallClock },
   },
   { ignores: [".next/**", "node_modules/**", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];

@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { E2E_CLOCK_START, E2E_DEMO_TODAY } from "./tests/e2e/clock";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const DATA_DIR = ".data/e2e";
@@ -31,12 +32,22 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The production build against its own fresh embedded database, seeded with a small demo company.
-    command: `rm -rf ${DATA_DIR} ${DATA_DIR}.lock && npx next start -p ${PORT} -H 127.0.0.1`,
+    // The production build against its own fresh embedded database, seeded with a small demo company
+    // around the run's fixed day (scripts/seed-e2e-database.ts; the server would seed an empty one
+    // around the machine's date).
+    command: `rm -rf ${DATA_DIR} ${DATA_DIR}.lock && npx tsx scripts/seed-e2e-database.ts && npx next start -p ${PORT} -H 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/login`,
     timeout: 180_000,
     reuseExistingServer: false,
-    env: { SUMMIT_DATA_DIR: DATA_DIR, SUMMIT_DEMO_CUSTOMERS: "400", NEXTAUTH_URL: `http://127.0.0.1:${PORT}` },
+    env: {
+      SUMMIT_DATA_DIR: DATA_DIR,
+      SUMMIT_DEMO_CUSTOMERS: "400",
+      NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
+      // The server's clock starts at the run's fixed instant and runs on from there; the demo company
+      // is generated around that day. The browser's clock starts there too (tests/e2e/fixtures.ts).
+      SUMMIT_CLOCK_START: E2E_CLOCK_START,
+      SUMMIT_DEMO_TODAY: E2E_DEMO_TODAY,
+    },
     stdout: "pipe",
     stderr: "pipe",
   },

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { TEST_CLOCK_START } from "./tests/support/clock";
 
 export default defineConfig({
   resolve: {
@@ -12,6 +13,9 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     environment: "node",
+    // The app's clock starts at a fixed instant in every test file (and runs on from there): results
+    // never depend on when the suite runs. Tests that need an exact instant use fixClock.
+    env: { SUMMIT_CLOCK_START: TEST_CLOCK_START },
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

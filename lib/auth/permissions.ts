@@ -4,6 +4,7 @@
  * for single records and `scopeFor` to build list filters; nothing else decides access.
  */
 import type { Role } from "@/lib/generated/prisma/enums";
+import { nowMs } from "@/lib/platform/clock";
 
 export const ROLES = ["ADMIN", "MANAGER", "REP", "AGENT"] as const satisfies readonly Role[];
 
@@ -111,7 +112,8 @@ export function scopeFor(actor: Actor, action: Action): Scope {
   return POLICY[action][actor.role];
 }
 
-export function scopeAllows(scope: Scope, actor: Actor, record: RecordRef | undefined, now = new Date()): boolean {
+/** `now` matters only to time-bound scopes (ownWithin24h); left out, the app's clock is read then. */
+export function scopeAllows(scope: Scope, actor: Actor, record: RecordRef | undefined, now?: Date): boolean {
   if (scope === "all") return true;
   if (scope === "none" || !record) return false;
   const owner = record.ownerId ?? null;
@@ -133,12 +135,12 @@ export function scopeAllows(scope: Scope, actor: Actor, record: RecordRef | unde
     case "assignedOrUnassigned":
       return record.assignedToId == null || record.assignedToId === actor.id;
     case "ownWithin24h":
-      return own && record.createdAt !== undefined && now.getTime() - record.createdAt.getTime() < DAY_MS;
+      return own && record.createdAt !== undefined && (now?.getTime() ?? nowMs()) - record.createdAt.getTime() < DAY_MS;
   }
 }
 
 /** May `actor` do `action`? Without a record: does the role have the right anywhere at all. */
-export function can(actor: Actor, action: Action, record?: RecordRef, now = new Date()): boolean {
+export function can(actor: Actor, action: Action, record?: RecordRef, now?: Date): boolean {
   const scope = scopeFor(actor, action);
   if (record === undefined) return scope !== "none";
   return scopeAllows(scope, actor, record, now);

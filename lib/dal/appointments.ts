@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import type { CalendarWho } from "@/lib/domain/calendar/grid";
 import { findConflicts, searchWindow, type Slot } from "@/lib/domain/calendar/overlap";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { now as clockNow } from "@/lib/platform/clock";
 import type { AppointmentInput } from "@/lib/validation/appointment";
 import { writeAudit } from "./audit";
 import { db, type Db, transaction } from "./db";
@@ -75,7 +76,7 @@ function readable(actor: Actor, row: AppointmentRow): boolean {
   return can(actor, "appointment.read", refOf(row)) || row.attendees.some((a) => a.user.id === actor.id);
 }
 
-function toDto(actor: Actor, row: AppointmentRow): AppointmentDto {
+function toDto(actor: Actor, row: AppointmentRow, now: Date = clockNow()): AppointmentDto {
   const busyOnly = !readable(actor, row);
   const canEdit = can(actor, "appointment.edit", refOf(row));
   return {
@@ -93,7 +94,7 @@ function toDto(actor: Actor, row: AppointmentRow): AppointmentDto {
     completedAt: row.completedAt,
     version: row.version,
     busyOnly,
-    started: row.startsAt.getTime() <= Date.now(),
+    started: row.startsAt.getTime() <= now.getTime(),
     canEdit,
     canComplete: canEdit && row.ownerId === actor.id && row.completedAt === null,
   };
@@ -151,7 +152,9 @@ export async function listAppointments(actor: Actor, who: CalendarWho, from: Dat
     take: 1000,
     select: APPOINTMENT_SELECT,
   });
-  return rows.map((r) => toDto(actor, r));
+  // One instant for the whole list: every entry's "started" is judged at the same moment.
+  const now = clockNow();
+  return rows.map((r) => toDto(actor, r, now));
 }
 
 async function teamIds(client: Db, teamId: number): Promise<number[]> {
@@ -279,7 +282,7 @@ export async function updateAppointment(actor: Actor, id: number, version: numbe
  * touchpoint (the Channel enum has no MEETING) at the meeting's start, and the linked deal's
  * lastActivityAt moves forward, in the same transaction as completedAt.
  */
-export async function completeAppointment(actor: Actor, id: number, now = new Date()): Promise<AppointmentDto> {
+export async function completeAppointment(actor: Actor, id: number, now = clockNow()): Promise<AppointmentDto> {
   return transaction(async (tx) => {
     const row = await tx.appointment.findFirst({
       where: { id },
@@ -316,6 +319,6 @@ export async function completeAppointment(actor: Actor, id: number, now = new Da
         await tx.opportunity.update({ where: { id: row.opportunity.id }, data: { lastActivityAt: occurredAt } });
       }
     }
-    return toDto(actor, await tx.appointment.findUniqueOrThrow({ where: { id }, select: APPOINTMENT_SELECT }));
+    return toDto(actor, await tx.appointment.findUniqueOrThrow({ where: { id }, select: APPOINTMENT_SELECT }), now);
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { now as clockNow, nowMs } from "@/lib/platform/clock";
 import { writeAudit } from "./audit";
 import { db } from "./db";
 
@@ -24,7 +25,7 @@ let dummyHash: Promise<string> | undefined;
  */
 export async function authenticate(email: string, password: string, ip: string): Promise<AuthResult> {
   const prisma = await db();
-  const since = new Date(Date.now() - RATE_LIMIT.windowMs);
+  const since = new Date(nowMs() - RATE_LIMIT.windowMs);
   const [byAccount, byAddress] = await Promise.all([
     prisma.loginAttempt.count({ where: { email, at: { gte: since } } }),
     prisma.loginAttempt.count({ where: { ip, at: { gte: since } } }),
@@ -46,7 +47,7 @@ export async function authenticate(email: string, password: string, ip: string):
   }
   await prisma.$transaction([
     prisma.loginAttempt.deleteMany({ where: { email } }),
-    prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } }),
+    prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: clockNow() } }),
   ]);
   await writeAudit(prisma, { userId: user.id, action: "LOGIN", entity: "User", entityId: user.id, ip });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, teamId: user.teamId } };

@@ -2,6 +2,7 @@ import "server-only";
 import { type Actor, can } from "@/lib/auth/permissions";
 import { type Cursor, type CustomerFilters, type CustomerListQuery, encodeCursor, type SortKey } from "@/lib/domain/customers/list-query";
 import { phoneKey } from "@/lib/domain/customers/duplicates";
+import { nowMs } from "@/lib/platform/clock";
 import { currentScoreJoin, currentStageSql } from "./current-score";
 import { db } from "./db";
 import { escapeLike, ownershipCondition, SqlParams, type SqlStatement, utcTimestamp } from "./sql-builder";
@@ -121,7 +122,7 @@ export function filterConditions(actor: Actor, filters: CustomerFilters, params:
     where.push(`EXISTS (SELECT 1 FROM "SegmentMember" sm WHERE sm."segmentId" = ${params.add(filters.segment, "::int")} AND sm."customerId" = c."id")`);
   }
   if (filters.noContactDays) {
-    const since = utcTimestamp(new Date(Date.now() - filters.noContactDays * 86_400_000));
+    const since = utcTimestamp(new Date(nowMs() - filters.noContactDays * 86_400_000));
     where.push(`(c."lastContactAt" IS NULL OR c."lastContactAt" < ${params.add(since, "::timestamp")})`);
   }
   if (filters.fromPeriod && filters.fromTier) {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
+import { now as clockNow } from "@/lib/platform/clock";
 import { writeAudit } from "./audit";
 import { type CustomerDto, findRow, pick, refOf, toDto } from "./customers";
 import { transaction } from "./db";
@@ -86,7 +87,7 @@ export async function mergeCustomers(actor: Actor, survivorId: number, mergedId:
     });
     await tx.customer.update({
       where: { id: mergedId },
-      data: { deletedAt: new Date(), deletedById: actor.id, mergedIntoId: survivorId, version: { increment: 1 } },
+      data: { deletedAt: clockNow(), deletedById: actor.id, mergedIntoId: survivorId, version: { increment: 1 } },
     });
     const after = (await findRow(tx, survivorId))!;
     const dnc = (r: typeof survivor) => ({ dncPhone: r.dncPhone, dncEmail: r.dncEmail, dncMail: r.dncMail, dncSms: r.dncSms, totalSpend: r.totalSpend });

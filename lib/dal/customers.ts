@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 import { type DuplicateMatch, type DuplicateProbe, findDuplicates, normaliseEmail, phoneKey } from "@/lib/domain/customers/duplicates";
+import { now as clockNow } from "@/lib/platform/clock";
 import type { CustomerInput, DoNotContactInput } from "@/lib/validation/customer";
 import { writeAudit } from "./audit";
 import { type CurrentScore, currentScores, NO_SCORE } from "./current-score";
@@ -251,7 +252,7 @@ export async function deleteCustomer(actor: Actor, id: number, version: number):
     const row = await findRow(tx, id);
     if (!row) throw new NotAllowedError();
     authorize(actor, "customer.delete", "Customer", id, refOf(row));
-    const deletedAt = new Date();
+    const deletedAt = clockNow();
     const { count } = await tx.customer.updateMany({
       where: { id, version, deletedAt: null },
       data: { deletedAt, deletedById: actor.id, version: { increment: 1 } },
@@ -275,7 +276,7 @@ export type RecycledCustomer = {
   restorableUntil: Date;
 };
 
-function recycleCutoff(now = new Date()): Date {
+function recycleCutoff(now = clockNow()): Date {
   return new Date(now.getTime() - RECYCLE_DAYS * 86_400_000);
 }
 

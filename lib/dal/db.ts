@@ -1,14 +1,16 @@
 import "server-only";
+import type { AppPrismaClient } from "@/lib/db/clock-defaults";
 import { getPrisma } from "@/lib/db/client";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { ITXClientDenyList } from "@prisma/client/runtime/client";
 import { writeAudit } from "./audit";
 import { NotAllowedError } from "./errors";
 
-export type Tx = Prisma.TransactionClient;
-export type Db = PrismaClient | Tx;
+/** The client a `$transaction` callback receives (the extended client without its connection methods). */
+export type Tx = Omit<AppPrismaClient, ITXClientDenyList>;
+export type Db = AppPrismaClient | Tx;
 
 /** The one place the DAL obtains its Prisma client. */
-export function db(): Promise<PrismaClient> {
+export function db(): Promise<AppPrismaClient> {
   return getPrisma();
 }
 

@@ -4,6 +4,7 @@ import { canConvert } from "@/lib/domain/leads/status";
 import { needsContact } from "@/lib/domain/leads/conversion";
 import { DEFAULT_STAGE_PROBABILITY } from "@/lib/domain/pipeline/stages";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { now as clockNow } from "@/lib/platform/clock";
 import type { ConvertLeadInput } from "@/lib/validation/lead";
 import { writeAudit } from "./audit";
 import { refOf } from "./customers";
@@ -98,7 +99,7 @@ export async function convertLead(actor: Actor, leadId: number, version: number,
 
     const { count } = await tx.lead.updateMany({
       where: { id: leadId, version, status: "QUALIFIED", opportunityId: null },
-      data: { status: "CONVERTED", convertedAt: new Date(), customerId, opportunityId, version: { increment: 1 } },
+      data: { status: "CONVERTED", convertedAt: clockNow(), customerId, opportunityId, version: { increment: 1 } },
     });
     if (count === 0) throw new ConflictError(auditedLead(lead));
     const after = (await findLeadRow(tx, leadId))!;

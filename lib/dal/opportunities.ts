@@ -7,6 +7,7 @@ import { daysSince, isStale, staleCutoff } from "@/lib/domain/pipeline/stale";
 import { CLOSED_STAGES, OPEN_STAGES } from "@/lib/domain/pipeline/stages";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
+import { now as clockNow } from "@/lib/platform/clock";
 import { OPPORTUNITY_FIELDS, type MoveStageInput, type OpportunityInput } from "@/lib/validation/opportunity";
 import { writeAudit } from "./audit";
 import { db, type Db, transaction, type Tx } from "./db";
@@ -191,7 +192,7 @@ function listWhere(actor: Actor, q: OpportunityListQuery, now: Date): Prisma.Opp
 
 const SORT_FIELD = { close: "expectedCloseDate", amount: "amount", name: "name", activity: "lastActivityAt", created: "createdAt" } as const;
 
-export async function listOpportunities(actor: Actor, q: OpportunityListQuery, now = new Date()): Promise<OpportunityPage> {
+export async function listOpportunities(actor: Actor, q: OpportunityListQuery, now = clockNow()): Promise<OpportunityPage> {
   await requireRight(actor, "opportunity.read", ENTITY);
   const prisma = await db();
   const where = listWhere(actor, q, now);
@@ -284,7 +285,7 @@ function dataOf(input: OpportunityInput) {
 }
 
 /** A new deal belongs to the actor unless they may and do pick another owner in their scope. */
-export async function createOpportunity(actor: Actor, input: OpportunityInput, now = new Date()): Promise<OpportunityDto> {
+export async function createOpportunity(actor: Actor, input: OpportunityInput, now = clockNow()): Promise<OpportunityDto> {
   return transaction(async (tx) => {
     const ownerId = input.ownerId ?? actor.id;
     authorize(actor, "opportunity.edit", ENTITY, null, await ownerRef(tx, ownerId));
@@ -305,7 +306,7 @@ export async function createOpportunity(actor: Actor, input: OpportunityInput, n
  * is written and ConflictError carries the current values (the caller shows which fields differ).
  * A stage change here follows the same rules as a board move, but keeps the probability the user set.
  */
-export async function updateOpportunity(actor: Actor, id: number, version: number, input: OpportunityInput, now = new Date()): Promise<OpportunityDto> {
+export async function updateOpportunity(actor: Actor, id: number, version: number, input: OpportunityInput, now = clockNow()): Promise<OpportunityDto> {
   return transaction(async (tx) => {
     const row = await findRow(tx, id);
     if (!row) throw new NotAllowedError();
@@ -344,7 +345,7 @@ export type MoveResult = { id: number; stage: OpportunityStage; probability: num
  * row and one audit row, all in one transaction. `version` is the card's: a card someone changed
  * meanwhile is refused as a conflict rather than moved on stale information.
  */
-export async function moveOpportunityStage(actor: Actor, input: MoveStageInput, now = new Date()): Promise<MoveResult> {
+export async function moveOpportunityStage(actor: Actor, input: MoveStageInput, now = clockNow()): Promise<MoveResult> {
   return transaction(async (tx) => {
     const row = await tx.opportunity.findUnique({
       where: { id: input.id },

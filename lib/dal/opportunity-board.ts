@@ -4,6 +4,7 @@ import { DEFAULT_STALE_DAYS, daysSince, isStale, parseStaleDays } from "@/lib/do
 import { OPEN_STAGES, type OpenStage } from "@/lib/domain/pipeline/stages";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
+import { now as clockNow } from "@/lib/platform/clock";
 import { db } from "./db";
 import { NotAllowedError } from "./errors";
 import { requireRight } from "./guard";
@@ -65,7 +66,7 @@ export function boardWhere(actor: Actor, q: BoardQuery): Prisma.OpportunityWhere
  * The open pipeline by stage: per column the deals closing soonest (index on stage + close date)
  * and the column's count and amount from one GROUP BY, so totals are right however many cards show.
  */
-export async function getBoard(actor: Actor, q: BoardQuery, now = new Date()): Promise<BoardColumn[]> {
+export async function getBoard(actor: Actor, q: BoardQuery, now = clockNow()): Promise<BoardColumn[]> {
   await requireRight(actor, "opportunity.read", "Opportunity");
   const prisma = await db();
   const where = boardWhere(actor, q);

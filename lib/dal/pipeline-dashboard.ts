@@ -22,6 +22,7 @@ import { CLOSED_STAGES, OPEN_STAGES } from "@/lib/domain/pipeline/stages";
 import { averageDealCents, conversionRows, winRate, winRateRows } from "@/lib/domain/pipeline/win-rate";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
+import { now as clockNow } from "@/lib/platform/clock";
 import { db } from "./db";
 import { NotAllowedError } from "./errors";
 import { requireRight } from "./guard";
@@ -62,7 +63,7 @@ export type PipelinePeriod = {
  * The period the dashboard covers. Default: the previous, current and next quarter, so one screen
  * shows what was won against target, the quarter in play and the pipeline ahead.
  */
-export function resolvePeriod(filters: PipelineFilters, now = new Date()): PipelinePeriod {
+export function resolvePeriod(filters: PipelineFilters, now = clockNow()): PipelinePeriod {
   let from: MonthKey;
   let to: MonthKey;
   let quarter: string | null = null;
@@ -246,7 +247,7 @@ type StaleRow = {
  * A deal belongs to the period by its close date: the expected close for open deals, the actual close
  * for won and lost ones — the same rule the drill-down links ask the opportunity list for.
  */
-export async function getPipelineDashboard(actor: Actor, filters: PipelineFilters, now = new Date()): Promise<PipelineDashboard> {
+export async function getPipelineDashboard(actor: Actor, filters: PipelineFilters, now = clockNow()): Promise<PipelineDashboard> {
   await requireRight(actor, "dashboard.pipeline", "PipelineDashboard");
   const prisma = await db();
   const scope = scopeFor(actor, "dashboard.pipeline") as PipelineDashboard["scope"];
@@ -301,7 +302,7 @@ export async function getPipelineDashboard(actor: Actor, filters: PipelineFilter
       SELECT to_char(t.month, 'YYYY-MM') AS month, sum(t.amount)::text AS amount
       FROM "SalesTarget" t WHERE t.month >= ${ts(start)} AND t.month < ${ts(end)} AND ${targets.sql}
       GROUP BY 1`,
-    filterOptions(actor),
+    filterOptions(actor, now),
   ]);
   const set = (name: GroupRow["set"]) => groups.filter((g) => g.set === name);
   const stageMonths = set("month");
@@ -399,11 +400,12 @@ export async function getPipelineDashboard(actor: Actor, filters: PipelineFilter
 
 // Teams, people, regions and categories change rarely; a short per-process cache keeps four small
 // queries off every render (filters are convenience: the slice itself is always enforced in SQL).
+// Its age is a duration, measured on the monotonic clock: not a time of day, so not the app's clock.
 const OPTIONS_MS = 60_000;
 let optionsCache: { at: number; teams: Option[]; people: (Option & { teamId: number | null })[]; regions: string[]; categories: Option[] } | undefined;
 
-async function filterOptions(actor: Actor): Promise<PipelineDashboard["options"]> {
-  if (!optionsCache || Date.now() - optionsCache.at > OPTIONS_MS) {
+async function filterOptions(actor: Actor, now: Date): Promise<PipelineDashboard["options"]> {
+  if (!optionsCache || performance.now() - optionsCache.at > OPTIONS_MS) {
     const prisma = await db();
     const [teams, people, regions, categories] = await Promise.all([
       prisma.team.findMany({ where: { members: { some: { role: { in: ["REP", "MANAGER"] } } } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
@@ -411,11 +413,11 @@ async function filterOptions(actor: Actor): Promise<PipelineDashboard["options"]
       prisma.$queryRaw<{ region: string }[]>`SELECT DISTINCT region FROM "Customer" WHERE "deletedAt" IS NULL ORDER BY region`,
       prisma.productCategory.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
     ]);
-    optionsCache = { at: Date.now(), teams, people, regions: regions.map((r) => r.region), categories };
+    optionsCache = { at: performance.now(), teams, people, regions: regions.map((r) => r.region), categories };
   }
   const scope = scopeFor(actor, "dashboard.pipeline");
   const { teams, people, regions, categories } = optionsCache;
-  const current = quarterOf(monthOf(new Date()));
+  const current = quarterOf(monthOf(now));
   const [year] = current.split("-").map(Number);
   const quarters = [year - 1, year, year + 1].flatMap((y) => [1, 2, 3, 4].map((q) => `${y}-Q${q}`));
   return {
@@ -429,10 +431,10 @@ async function filterOptions(actor: Actor): Promise<PipelineDashboard["options"]
 
 /** Names of the deals' owners (a few dozen at most), from the same short-lived cache as the filters. */
 async function userNames(ids: number[]): Promise<Map<number, string>> {
-  if (!namesCache || Date.now() - namesCache.at > OPTIONS_MS || ids.some((i) => !namesCache?.names.has(i))) {
+  if (!namesCache || performance.now() - namesCache.at > OPTIONS_MS || ids.some((i) => !namesCache?.names.has(i))) {
     const prisma = await db();
     const users = await prisma.user.findMany({ select: { id: true, name: true } });
-    namesCache = { at: Date.now(), names: new Map(users.map((u) => [u.id, u.name])) };
+    namesCache = { at: performance.now(), names: new Map(users.map((u) => [u.id, u.name])) };
   }
   return namesCache.names;
 }

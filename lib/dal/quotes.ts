@@ -6,6 +6,7 @@ import { orderLinesFromQuote, quoteTotals } from "@/lib/domain/pipeline/quote-to
 import { stageEffects } from "@/lib/domain/pipeline/stage-rules";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { QuoteStatus } from "@/lib/generated/prisma/enums";
+import { now as clockNow } from "@/lib/platform/clock";
 import type { QuoteInput } from "@/lib/validation/quote";
 import { writeAudit } from "./audit";
 import { db, transaction, type Tx } from "./db";
@@ -144,7 +145,7 @@ export async function createQuote(actor: Actor, opportunityId: number, input: Qu
     await checkProducts(tx, input);
     const p = priced(input);
     const created = await tx.quote.create({ data: { ...p.quote, opportunityId, createdById: actor.id, lines: { create: p.lines } }, select: QUOTE_SELECT });
-    await tx.opportunity.update({ where: { id: opportunityId }, data: { lastActivityAt: new Date() } });
+    await tx.opportunity.update({ where: { id: opportunityId }, data: { lastActivityAt: clockNow() } });
     await writeAudit(tx, { userId: actor.id, action: "CREATE", entity: "Quote", entityId: created.id, before: null, after: auditView(created) });
     return toDto(actor, created);
   });
@@ -175,7 +176,7 @@ export async function updateQuote(actor: Actor, quoteId: number, version: number
   });
 }
 
-export async function setQuoteStatus(actor: Actor, quoteId: number, version: number, status: QuoteStatus, now = new Date()): Promise<QuoteDto> {
+export async function setQuoteStatus(actor: Actor, quoteId: number, version: number, status: QuoteStatus, now = clockNow()): Promise<QuoteDto> {
   return transaction(async (tx) => {
     const row = await loadForChange(tx, actor, quoteId, version);
     if (!canTransition(row.status, status)) throw new RuleError("quotes.errors.transition");
@@ -198,7 +199,7 @@ export type WinResult = { opportunityId: number; orderId: number; total: string;
  * stage-history row, and the Order with its lines is created from the quote (cost from the products'
  * unit cost). Order.opportunityId is unique, so a second attempt fails even if two arrive at once.
  */
-export async function winFromQuote(actor: Actor, quoteId: number, now = new Date()): Promise<WinResult> {
+export async function winFromQuote(actor: Actor, quoteId: number, now = clockNow()): Promise<WinResult> {
   try {
     return await transaction(async (tx) => {
       const row = await tx.quote.findUnique({ where: { id: quoteId }, select: QUOTE_SELECT });

@@ -4,6 +4,7 @@ import { dayRange, localDateOf, shiftDate, weekdayOf } from "@/lib/domain/calend
 import { staleCutoff } from "@/lib/domain/pipeline/stale";
 import { OPEN_STAGES, type OpenStage } from "@/lib/domain/pipeline/stages";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { now as clockNow } from "@/lib/platform/clock";
 import { type AppointmentDto, listAppointments } from "./appointments";
 import { db } from "./db";
 import { getStaleDaysDefault } from "./opportunity-board";
@@ -39,7 +40,7 @@ export type RepHome = {
  * probability) and their deals needing attention. Own records only, for managers too: the team's
  * figures live on the pipeline dashboard. "Today" and "this week" are the viewer's local ones.
  */
-export async function getRepHome(actor: Actor, timeZone: string, now = new Date()): Promise<RepHome> {
+export async function getRepHome(actor: Actor, timeZone: string, now = clockNow()): Promise<RepHome> {
   const today = localDateOf(now, timeZone);
   const { start: dayStart, end: dayEnd } = dayRange(today, timeZone);
   const weekEnd = dayRange(shiftDate(today, 6 - weekdayOf(today)), timeZone).end;

@@ -1,6 +1,7 @@
 import "server-only";
 import { type Actor, scopeFor } from "@/lib/auth/permissions";
 import { addMonths, centsToDecimal, type MonthKey, monthOf, monthsBetween, monthStart, parseCents } from "@/lib/domain/pipeline/forecast";
+import { now as clockNow } from "@/lib/platform/clock";
 import type { TargetCell } from "@/lib/validation/sales-target";
 import { writeAudit } from "./audit";
 import { db, transaction } from "./db";
@@ -24,7 +25,7 @@ export type TargetGrid = {
 };
 
 /** The targets table for one team: the team's row, then its reps, over GRID_MONTHS months from `from`. */
-export async function getTargetGrid(actor: Actor, query: { team?: number; from?: MonthKey }, now = new Date()): Promise<TargetGrid> {
+export async function getTargetGrid(actor: Actor, query: { team?: number; from?: MonthKey }, now = clockNow()): Promise<TargetGrid> {
   await requireRight(actor, "target.edit", "SalesTarget");
   const prisma = await db();
   const scope = scopeFor(actor, "target.edit");

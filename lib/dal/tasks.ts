@@ -4,6 +4,7 @@ import { can, scopeFor } from "@/lib/auth/permissions";
 import type { TaskView } from "@/lib/domain/calendar/tasks";
 import { OPEN_STAGES } from "@/lib/domain/pipeline/stages";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { now as clockNow } from "@/lib/platform/clock";
 import type { TaskInput } from "@/lib/validation/task";
 import { writeAudit } from "./audit";
 import { db, type Db, transaction } from "./db";
@@ -248,7 +249,7 @@ export async function setTaskDone(actor: Actor, id: number, done: boolean): Prom
     if ((row.status === "DONE") === done) throw new RuleError(done ? "tasks.errors.alreadyDone" : "tasks.errors.alreadyOpen");
     const updated = await tx.task.update({
       where: { id },
-      data: done ? { status: "DONE", completedAt: new Date() } : { status: "OPEN", completedAt: null },
+      data: done ? { status: "DONE", completedAt: clockNow() } : { status: "OPEN", completedAt: null },
       select: TASK_SELECT,
     });
     await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Task", entityId: id, before: { status: row.status, completedAt: row.completedAt }, after: { status: updated.status, completedAt: updated.completedAt } });

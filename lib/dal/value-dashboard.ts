@@ -294,13 +294,14 @@ async function crossSellList(candidates: ListRow[]): Promise<ListCustomer[]> {
 }
 
 // Rules and product names change only when the score job or an admin changes them; a short-lived
-// per-process cache keeps them off every dashboard and 360 render.
+// per-process cache keeps them off every dashboard and 360 render. Its age is a duration (monotonic
+// performance.now()), not a time of day.
 const CACHE_MS = 60_000;
 let rulesCache: { at: number; rules: DomainRule[] } | undefined;
 let namesCache: { at: number; names: Map<number, string> } | undefined;
 
 export async function loadRules(): Promise<DomainRule[]> {
-  if (rulesCache && Date.now() - rulesCache.at < CACHE_MS) return rulesCache.rules;
+  if (rulesCache && performance.now() - rulesCache.at < CACHE_MS) return rulesCache.rules;
   const prisma = await db();
   const rows = await prisma.associationRule.findMany({ orderBy: [{ confidence: "desc" }, { lift: "desc" }] });
   const rules = rows.map((r) => ({
@@ -312,14 +313,14 @@ export async function loadRules(): Promise<DomainRule[]> {
     lift: r.lift,
     count: r.count,
   }));
-  rulesCache = { at: Date.now(), rules };
+  rulesCache = { at: performance.now(), rules };
   return rules;
 }
 
 export async function productNames(): Promise<Map<number, string>> {
-  if (namesCache && Date.now() - namesCache.at < CACHE_MS) return namesCache.names;
+  if (namesCache && performance.now() - namesCache.at < CACHE_MS) return namesCache.names;
   const prisma = await db();
   const products = await prisma.product.findMany({ select: { id: true, name: true } });
-  namesCache = { at: Date.now(), names: new Map(products.map((p) => [p.id, p.name])) };
+  namesCache = { at: performance.now(), names: new Map(products.map((p) => [p.id, p.name])) };
   return namesCache.names;
 }

@@ -4,12 +4,14 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { type AppPrismaClient, withClockDefaults } from "./clock-defaults";
 import { migrate } from "./migrate";
 import { openPglite } from "./pglite";
 import { pgPoolRunner, pgliteRunner, type SqlRunner } from "./sql";
 
 export type Database = {
-  prisma: PrismaClient;
+  /** Prisma with createdAt/updatedAt-style defaults read from lib/platform/clock.ts (see clock-defaults.ts). */
+  prisma: AppPrismaClient;
   /** Raw SQL for bulk work (seeding, score snapshots, aggregates) on either engine. */
   sql: SqlRunner;
   engine: "pglite" | "postgres";
@@ -29,7 +31,7 @@ export async function connectPostgres(url: string): Promise<Database> {
   // An idle connection dropped by the server (restart, failover, admin) must not crash the app: the
   // pool discards it and opens a new one on the next query.
   pool.on("error", (error) => console.warn(`[db] idle PostgreSQL connection closed: ${error.message}`));
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = withClockDefaults(new PrismaClient({ adapter: new PrismaPg(pool) }));
   return {
     prisma,
     sql: pgPoolRunner(pool),
@@ -54,7 +56,7 @@ export async function connectPglite(dir: string | undefined, options: { loadData
     await close();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
+  const prisma = withClockDefaults(new PrismaClient({ adapter: new PrismaPGlite(pg) }));
   return {
     prisma,
     sql,
@@ -92,6 +94,6 @@ export function setDatabase(db: Database | undefined): void {
   globalForDb.summitDb = db ? Promise.resolve(db) : undefined;
 }
 
-export async function getPrisma(): Promise<PrismaClient> {
+export async function getPrisma(): Promise<AppPrismaClient> {
   return (await getDatabase()).prisma;
 }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { now } from "@/lib/platform/clock";
 import type { SqlRunner } from "./sql";
 
 // Read at run time from the project folder (the server starts there); not bundled.
@@ -75,9 +76,10 @@ export async function migrate(db: SqlRunner, migrations?: Migration[]): Promise<
       await db.transaction(async (tx) => {
         await tx.exec(m.sql);
         await tx.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
-           VALUES ($1, $2, now(), $3, 1)`,
-          [randomUUID(), m.checksum, m.name],
+          `INSERT INTO "_prisma_migrations" (id, checksum, started_at, finished_at, migration_name, applied_steps_count)
+           VALUES ($1, $2, $3, $3, $4, 1)`,
+          // The app's clock (the system's in production), like every other time the app records.
+          [randomUUID(), m.checksum, now(), m.name],
         );
       });
       applied.push(m.name);

@@ -10,10 +10,10 @@ export const partnerInputSchema = z.object({
 });
 export type PartnerInput = z.infer<typeof partnerInputSchema>;
 
-/** The partner report's period from the URL (YYYY-MM-DD, `to` inclusive); bad or missing values fall back to this year. */
+/** The partner report's period from the URL (YYYY-MM-DD, `to` inclusive); bad or missing values fall back to the year of `now`. */
 export type ReportPeriod = { from: Date; to: Date };
 
-export function parseReportPeriod(params: Record<string, string | string[] | undefined>, now = new Date()): { from: string; to: string; period: ReportPeriod } {
+export function parseReportPeriod(params: Record<string, string | string[] | undefined>, now: Date): { from: string; to: string; period: ReportPeriod } {
   const read = (key: string): string | null => {
     const v = params[key];
     const s = Array.isArray(v) ? v[0] : v;

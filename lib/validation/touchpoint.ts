@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Channel, Direction } from "@/lib/generated/prisma/enums";
+import { now, nowMs } from "@/lib/platform/clock";
 
 const optionalId = z
   .union([z.literal(""), z.coerce.number().int().positive()])
@@ -14,9 +15,9 @@ export const touchpointInputSchema = z.object({
   direction: z.enum(Direction, { message: "validation.choose" }),
   // Empty means "just now": the usual case of logging a call as it ends.
   occurredAt: z
-    .preprocess((v) => (v === "" || v === undefined || v === null ? new Date() : v), z.coerce.date({ message: "customers.errors.date" }))
+    .preprocess((v) => (v === "" || v === undefined || v === null ? now() : v), z.coerce.date({ message: "customers.errors.date" }))
     .refine((d) => !Number.isNaN(d.getTime()), "customers.errors.date")
-    .refine((d) => d.getTime() <= Date.now() + MAX_AHEAD_MS, "touchpoints.errors.future"),
+    .refine((d) => d.getTime() <= nowMs() + MAX_AHEAD_MS, "touchpoints.errors.future"),
   summary: z.string().trim().min(1, "validation.required").max(2000, "validation.tooLong"),
   outcome: z
     .string()

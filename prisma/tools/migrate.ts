@@ -11,7 +11,7 @@ import { Pool } from "pg";
 
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
-  const started = Date.now();
+  const started = performance.now();
   if (url) {
     const pool = new Pool({ connectionString: url, max: 1 });
     try {
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 
 function report(result: { applied: string[]; alreadyApplied: number }, started: number): void {
   for (const name of result.applied) console.log(`applied ${name}`);
-  console.log(`${result.applied.length} applied, ${result.alreadyApplied} already applied (${Date.now() - started} ms)`);
+  console.log(`${result.applied.length} applied, ${result.alreadyApplied} already applied (${Math.round(performance.now() - started)} ms)`);
 }
 
 

@@ -18,6 +18,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { MIGRATIONS_DIR, migrate, readMigrations } from "../../lib/db/migrate";
 import { openPglite } from "../../lib/db/pglite";
 import { pgliteRunner } from "../../lib/db/sql";
+import { now } from "../../lib/platform/clock";
 
 const SCHEMA_PATH = path.resolve("prisma/schema.prisma");
 const LOCK_FILE = path.join(MIGRATIONS_DIR, "migration_lock.toml");
@@ -73,7 +74,11 @@ async function main(): Promise<void> {
       console.log("schema.prisma and the migrations agree: nothing to write.");
       return;
     }
-    const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+    const stamp = now().toISOString().replace(/\D/g, "").slice(0, 14);
+    // Migrations apply in name order: a clock set back (SUMMIT_CLOCK_START) must not slot the new one
+    // in before migrations that already exist.
+    const last = existing.at(-1)?.name ?? "";
+    if (`${stamp}_${name}` <= last) throw new Error(`the new migration's timestamp ${stamp} sorts before ${last}: is SUMMIT_CLOCK_START set?`);
     const dir = path.join(MIGRATIONS_DIR, `${stamp}_${name}`);
     await mkdir(dir);
     const body = existing.length === 0 ? EXTENSIONS_SQL + sql : sql;

@@ -1,9 +1,22 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test as base } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../lib/auth/demo-users";
+import { E2E_CLOCK_START } from "./clock";
 
-/** Every page a test visits must log no console errors (a missing asset or a hydration error fails it). */
-export const test = base.extend<{ consoleErrors: string[] }>({
+export const test = base.extend<{ browserClock: void; consoleErrors: string[] }>({
+  /**
+   * The browser's clock starts at the instant the server's does (E2E_CLOCK_START), whatever the
+   * machine's clock says. `install` (not `setFixedTime`) fakes Date, timers and performance, and the
+   * fake time keeps flowing in real time from there, so debounces and timers in the app work as usual.
+   */
+  browserClock: [
+    async ({ page }, use) => {
+      await page.clock.install({ time: E2E_CLOCK_START });
+      await use();
+    },
+    { auto: true },
+  ],
+  /** Every page a test visits must log no console errors (a missing asset or a hydration error fails it). */
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { winDealThroughBoardAndQuote } from "./deal-flow";
 import { expect, expectNoAxeViolations, signIn, test } from "./fixtures";
 
@@ -5,7 +6,8 @@ const REP = "rep.east1@summit.test";
 
 test.describe("leads", () => {
   test("a rep captures a lead, converts it past the duplicate check, drags the deal across stages, quotes it, wins it and finds the order on the customer's page", async ({ page }) => {
-    const stamp = Date.now().toString(36);
+    // Unique names without reading a clock: the database is fresh per run, the suffix guards repeats.
+    const stamp = randomBytes(4).toString("hex");
     const company = `Orchid Analytics ${stamp}`;
     await signIn(page, REP);
 

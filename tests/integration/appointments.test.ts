@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AppointmentConflictError, completeAppointment, createAppointment, getAppointment, listAppointments, updateAppointment } from "@/lib/dal/appointments";
 import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
+import { advanceClock, fixClock, resetClock } from "@/lib/platform/clock";
 import { appointmentInputSchema } from "@/lib/validation/appointment";
+import { HOUR_MS, TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
@@ -117,7 +119,7 @@ describe("completing a meeting", () => {
     const opp = await db.prisma.opportunity.create({
       data: { name: "Visit deal", customerId: customer.id, amount: "5000.00", probability: 20, stage: "QUALIFICATION", expectedCloseDate: new Date("2031-01-01"), ownerId: people.repEast.id, lastActivityAt: new Date("2020-01-01") },
     });
-    const start = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    const start = new Date(TEST_NOW.getTime() - 2 * HOUR_MS);
     const a = await createAppointment(people.repEast, meeting({ title: "Site visit", location: "Their office", start: start.toISOString().slice(0, 16), end: new Date(start.getTime() + 3_600_000).toISOString().slice(0, 16), timeZone: "UTC", opportunityId: opp.id }), true);
     expect(a.customer?.id).toBe(customer.id);
     // Only the owner completes it, even a manager who may edit it.
@@ -137,5 +139,21 @@ describe("completing a meeting", () => {
     const e = await completeAppointment(people.repEast, a.id).catch((error: unknown) => error);
     expect(e).toBeInstanceOf(RuleError);
     expect(e).toMatchObject({ message: "calendar.errors.notStarted" });
+  });
+
+  test("\"started\" and completion follow the app's clock: refused an hour before the meeting, done once the clock has passed its start", async () => {
+    const start = new Date(TEST_NOW.getTime() + 24 * HOUR_MS);
+    const a = await createAppointment(people.repEast, meeting({ title: "Tomorrow", start: start.toISOString().slice(0, 16), end: new Date(start.getTime() + HOUR_MS).toISOString().slice(0, 16), timeZone: "UTC" }), true);
+    try {
+      fixClock(start.getTime() - HOUR_MS);
+      expect((await getAppointment(people.repEast, a.id))?.started).toBe(false);
+      await expect(completeAppointment(people.repEast, a.id)).rejects.toMatchObject({ message: "calendar.errors.notStarted" });
+      advanceClock(2 * HOUR_MS);
+      expect((await getAppointment(people.repEast, a.id))?.started).toBe(true);
+      const done = await completeAppointment(people.repEast, a.id);
+      expect(done.completedAt).toEqual(new Date(start.getTime() + HOUR_MS));
+    } finally {
+      resetClock();
+    }
   });
 });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { iterateCustomers, listCustomers, listCustomersByIds, suggestCustomers } from "@/lib/dal/customer-list";
 import { type CustomerListQuery, parseListQuery } from "@/lib/domain/customers/list-query";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { fixClock, resetClock } from "@/lib/platform/clock";
+import { TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
@@ -27,7 +29,7 @@ function customers(ownerIds: (number | null)[]): Prisma.CustomerCreateManyInput[
     ownerId: ownerIds[i % ownerIds.length],
     totalSpend: `${(i * 37) % 50}.${String(i % 100).padStart(2, "0")}`,
     lastPurchaseAt: i % 6 === 0 ? null : new Date(Date.UTC(2025, 0, 1) + i * DAY),
-    lastContactAt: i % 3 === 0 ? null : new Date(Date.now() - i * 5 * DAY),
+    lastContactAt: i % 3 === 0 ? null : new Date(TEST_NOW.getTime() - i * 5 * DAY),
     dncPhone: i % 7 === 0,
     dncEmail: i % 11 === 0,
     dncMail: i === 13,
@@ -70,10 +72,12 @@ function snapshotRow(i: number, customer: { id: number; region: string; kind: "E
 }
 
 beforeAll(async () => {
+  // "No contact for N days" counts back from the clock: pinned, so the boundary is exact.
+  fixClock(TEST_NOW);
   db = await createTestDatabase();
   people = await createPeople(db);
   await db.prisma.customer.createMany({ data: customers([people.repEast.id, people.repWest.id, null, people.repEast2.id]) });
-  await db.prisma.customer.create({ data: { kind: "ENTERPRISE", name: "Deleted Co", region: "East China", deletedAt: new Date() } });
+  await db.prisma.customer.create({ data: { kind: "ENTERPRISE", name: "Deleted Co", region: "East China", deletedAt: TEST_NOW } });
   const all = await db.prisma.customer.findMany({ where: { deletedAt: null }, select: { id: true, name: true, region: true, kind: true, ownerId: true }, orderBy: { id: "asc" } });
   for (const periodEnd of [EARLIER, CURRENT]) {
     const run = await db.prisma.scoreRun.create({
@@ -84,7 +88,10 @@ beforeAll(async () => {
   const ids = (await db.prisma.customer.findMany({ where: { name: { in: ["Customer 01", "Customer 02"] } }, select: { id: true } })).map((c) => c.id);
   segmentId = (await db.prisma.segment.create({ data: { name: "Test segment", rule: {}, members: { create: ids.map((customerId) => ({ customerId })) } } })).id;
 });
-afterAll(() => db.close());
+afterAll(async () => {
+  resetClock();
+  await db.close();
+});
 
 /** All rows of a query, following the next cursors page by page. */
 async function allPages(query: CustomerListQuery, actor = people.repEast) {
@@ -105,7 +112,7 @@ async function expected(where: Prisma.CustomerWhereInput): Promise<string[]> {
 }
 
 describe("customer list filters (each against the same condition written with Prisma)", () => {
-  const since = new Date(Date.now() - 90 * DAY);
+  const since = new Date(TEST_NOW.getTime() - 90 * DAY);
   test.each<[string, () => Prisma.CustomerWhereInput]>([
     ["kind=GOVERNMENT", () => ({ kind: "GOVERNMENT" })],
     ["region=Southwest", () => ({ region: "Southwest" })],

@@ -19,6 +19,7 @@ import { parseTimelineQuery } from "@/lib/domain/customers/timeline";
 import { contactInputSchema } from "@/lib/validation/contact";
 import { customerInputSchema } from "@/lib/validation/customer";
 import { touchpointInputSchema } from "@/lib/validation/touchpoint";
+import { DAY_MS, TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
@@ -28,7 +29,7 @@ let people: People;
 const input = (over: Record<string, unknown> = {}) =>
   customerInputSchema.parse({ kind: "ENTERPRISE", name: "Acme Trading", region: "East China", ...over });
 const call = (over: Record<string, unknown> = {}) =>
-  touchpointInputSchema.parse({ channel: "PHONE", direction: "OUTBOUND", occurredAt: new Date(Date.now() - 60_000).toISOString(), summary: "Called about renewal", ...over });
+  touchpointInputSchema.parse({ channel: "PHONE", direction: "OUTBOUND", occurredAt: new Date(TEST_NOW.getTime() - 60_000).toISOString(), summary: "Called about renewal", ...over });
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -112,11 +113,11 @@ describe("contacts", () => {
 describe("360 sections follow each entity's read rule", () => {
   test("a rep sees opportunities they own and tickets of their own customers only", async () => {
     const theirs = await createCustomer(people.repWest, input({ name: "West Deals" }));
-    await db.prisma.opportunity.create({ data: { name: "West deal", customerId: theirs.id, amount: "1000.00", probability: 50, expectedCloseDate: new Date(), ownerId: people.repWest.id } });
+    await db.prisma.opportunity.create({ data: { name: "West deal", customerId: theirs.id, amount: "1000.00", probability: 50, expectedCloseDate: TEST_NOW, ownerId: people.repWest.id } });
     await db.prisma.ticket.create({ data: { customerId: theirs.id, subject: "Broken" } });
-    await db.prisma.order.create({ data: { customerId: theirs.id, orderedAt: new Date(), total: "100.10", margin: "10.01" } });
-    await db.prisma.order.create({ data: { customerId: theirs.id, orderedAt: new Date(), total: "0.20", margin: "0.02" } });
-    await db.prisma.order.create({ data: { customerId: theirs.id, orderedAt: new Date(), status: "CANCELLED", total: "999.00", margin: "1.00" } });
+    await db.prisma.order.create({ data: { customerId: theirs.id, orderedAt: TEST_NOW, total: "100.10", margin: "10.01" } });
+    await db.prisma.order.create({ data: { customerId: theirs.id, orderedAt: TEST_NOW, total: "0.20", margin: "0.02" } });
+    await db.prisma.order.create({ data: { customerId: theirs.id, orderedAt: TEST_NOW, status: "CANCELLED", total: "999.00", margin: "1.00" } });
     const ref = { ownerId: people.repWest.id, ownerTeamId: people.repWest.teamId };
     const asEast = await getCustomer360Sections(people.repEast, theirs.id, ref);
     expect(asEast.opportunities).toEqual([]);
@@ -162,7 +163,8 @@ describe("duplicates, delete, recycle bin", () => {
 
   test("after 30 days a deleted customer can no longer be restored", async () => {
     const c = await createCustomer(people.admin, input({ name: "Old Bin Co" }));
-    await db.prisma.customer.update({ where: { id: c.id }, data: { deletedAt: new Date(Date.now() - 31 * 86_400_000) } });
+    // 31 days before the clock (which started at TEST_NOW and has run a few seconds since).
+    await db.prisma.customer.update({ where: { id: c.id }, data: { deletedAt: new Date(TEST_NOW.getTime() - 31 * DAY_MS) } });
     expect((await listRecycleBin(people.admin)).map((r) => r.id)).not.toContain(c.id);
     await expect(restoreCustomer(people.admin, c.id)).rejects.toMatchObject({ message: "customers.recycle.expired" });
   });
@@ -174,8 +176,8 @@ describe("merge", () => {
     const merged = await createCustomer(people.repEast2, input({ name: "Merge Go", email: "go@merge.test", phone: "+86 21 1234 5678" }));
     await db.prisma.customer.update({ where: { id: merged.id }, data: { dncEmail: true, totalSpend: "10.05" } });
     await db.prisma.customer.update({ where: { id: survivor.id }, data: { totalSpend: "1.10" } });
-    const campaign = await db.prisma.campaign.create({ data: { name: "Spring", type: "EMAIL", startsAt: new Date(), endsAt: new Date(), ownerId: people.managerEast.id } });
-    const campaign2 = await db.prisma.campaign.create({ data: { name: "Summer", type: "EMAIL", startsAt: new Date(), endsAt: new Date(), ownerId: people.managerEast.id } });
+    const campaign = await db.prisma.campaign.create({ data: { name: "Spring", type: "EMAIL", startsAt: TEST_NOW, endsAt: TEST_NOW, ownerId: people.managerEast.id } });
+    const campaign2 = await db.prisma.campaign.create({ data: { name: "Summer", type: "EMAIL", startsAt: TEST_NOW, endsAt: TEST_NOW, ownerId: people.managerEast.id } });
     const segment = await db.prisma.segment.create({ data: { name: "Merge segment", rule: {}, memberCount: 2 } });
     await db.prisma.campaignMember.createMany({
       data: [
@@ -187,8 +189,8 @@ describe("merge", () => {
     await db.prisma.segmentMember.createMany({ data: [{ segmentId: segment.id, customerId: survivor.id }, { segmentId: segment.id, customerId: merged.id }] });
     await createContact(people.repEast2, merged.id, contactInputSchema.parse({ name: "Moving Contact" }));
     await logTouchpoint(people.repEast2, merged.id, call());
-    await db.prisma.order.create({ data: { customerId: merged.id, orderedAt: new Date(), total: "5.00", margin: "1.00" } });
-    await db.prisma.opportunity.create({ data: { name: "Moving deal", customerId: merged.id, amount: "1.00", probability: 10, expectedCloseDate: new Date(), ownerId: people.repEast2.id } });
+    await db.prisma.order.create({ data: { customerId: merged.id, orderedAt: TEST_NOW, total: "5.00", margin: "1.00" } });
+    await db.prisma.opportunity.create({ data: { name: "Moving deal", customerId: merged.id, amount: "1.00", probability: 10, expectedCloseDate: TEST_NOW, ownerId: people.repEast2.id } });
     await db.prisma.ticket.create({ data: { customerId: merged.id, subject: "Moving ticket" } });
 
     await expect(mergeCustomers(people.repEast, survivor.id, merged.id, survivor.version)).rejects.toBeInstanceOf(NotAllowedError);
@@ -236,7 +238,7 @@ describe("bulk actions", () => {
   test("segments and campaigns take new members once; reps may not add", async () => {
     const a = await createCustomer(people.repEast, input({ name: "Member A" }));
     const segment = await db.prisma.segment.create({ data: { name: "Bulk segment", rule: {}, ownerId: people.managerEast.id } });
-    const campaign = await db.prisma.campaign.create({ data: { name: "Bulk campaign", type: "PHONE", startsAt: new Date(), endsAt: new Date(), ownerId: people.managerEast.id } });
+    const campaign = await db.prisma.campaign.create({ data: { name: "Bulk campaign", type: "PHONE", startsAt: TEST_NOW, endsAt: TEST_NOW, ownerId: people.managerEast.id } });
     expect(await addToSegment(people.managerEast, [a.id], segment.id)).toBe(1);
     expect(await addToSegment(people.managerEast, [a.id], segment.id)).toBe(0);
     expect(await addToCampaign(people.managerEast, [a.id], campaign.id)).toBe(1);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { globalSearch } from "@/lib/dal/global-search";
+import { TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
@@ -11,11 +12,11 @@ beforeAll(async () => {
   people = await createPeople(db);
   const east = await db.prisma.customer.create({ data: { kind: "ENTERPRISE", name: "Orchid East Co", region: "East China", ownerId: people.repEast.id } });
   const west = await db.prisma.customer.create({ data: { kind: "ENTERPRISE", name: "Orchid West Co", region: "Southwest", ownerId: people.repWest.id } });
-  await db.prisma.customer.create({ data: { kind: "ENTERPRISE", name: "Orchid Gone Co", region: "Southwest", deletedAt: new Date() } });
+  await db.prisma.customer.create({ data: { kind: "ENTERPRISE", name: "Orchid Gone Co", region: "Southwest", deletedAt: TEST_NOW } });
   await db.prisma.contact.create({ data: { customerId: west.id, name: "Orchid Contact" } });
   await db.prisma.lead.create({ data: { name: "Orchid Lead East", source: "web", ownerId: people.repEast.id } });
   await db.prisma.lead.create({ data: { name: "Orchid Lead West", source: "web", ownerId: people.repWest.id } });
-  await db.prisma.opportunity.create({ data: { name: "Orchid Deal West", customerId: west.id, amount: "1.00", probability: 10, expectedCloseDate: new Date(), ownerId: people.repWest.id } });
+  await db.prisma.opportunity.create({ data: { name: "Orchid Deal West", customerId: west.id, amount: "1.00", probability: 10, expectedCloseDate: TEST_NOW, ownerId: people.repWest.id } });
   await db.prisma.ticket.create({ data: { customerId: west.id, subject: "Orchid printer broken" } });
   await db.prisma.ticket.create({ data: { customerId: east.id, subject: "Orchid invoice wrong" } });
 });

@@ -4,7 +4,9 @@ import { getBoard, getStaleDaysDefault, PIPELINE_SETTING_KEY } from "@/lib/dal/o
 import { createOpportunity, getOpportunity, getOpportunityRelated, listOpportunities, moveOpportunityStage, updateOpportunity } from "@/lib/dal/opportunities";
 import { changedFields } from "@/lib/domain/pipeline/conflict";
 import { parseOpportunityQuery } from "@/lib/domain/pipeline/list-query";
+import { fixClock, resetClock } from "@/lib/platform/clock";
 import { OPPORTUNITY_FIELDS, opportunityInputSchema } from "@/lib/validation/opportunity";
+import { DAY_MS, HOUR_MS, TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
@@ -61,7 +63,7 @@ describe("create and read scope", () => {
 
   test("list filters: stage, search, stale-only, close date range", async () => {
     const old = await createOpportunity(people.repEast, input({ name: "Sleepy deal", stage: "PROPOSAL", probability: "50", expectedCloseDate: "2027-03-01" }));
-    await db.prisma.opportunity.update({ where: { id: old.id }, data: { lastActivityAt: new Date(Date.now() - 30 * 86_400_000) } });
+    await db.prisma.opportunity.update({ where: { id: old.id }, data: { lastActivityAt: new Date(TEST_NOW.getTime() - 30 * DAY_MS) } });
     const list = (params: Record<string, string>) => listOpportunities(people.repEast, parseOpportunityQuery(params)).then((p) => p.items.map((i) => i.name));
     expect(await list({ stage: "PROPOSAL" })).toEqual(["Sleepy deal"]);
     expect(await list({ q: "sleep" })).toEqual(["Sleepy deal"]);
@@ -76,13 +78,18 @@ describe("create and read scope", () => {
 describe("stage moves", () => {
   test("a move writes history, default probability, closedAt, last activity, a new version and an audit row", async () => {
     const o = await createOpportunity(people.repEast, input({ name: "Mover" }));
-    const t0 = new Date();
-    const moved = await moveOpportunityStage(people.repEast, { id: o.id, version: o.version, stage: "NEGOTIATION", lostReason: null });
+    // The moves happen at exact instants an hour apart, so last activity can be checked to the millisecond
+    // and the history's newest-first order is the order of the moves.
+    const movedAt = new Date(TEST_NOW.getTime() + HOUR_MS);
+    fixClock(movedAt);
+    const moved = await moveOpportunityStage(people.repEast, { id: o.id, version: o.version, stage: "NEGOTIATION", lostReason: null }).finally(resetClock);
     expect(moved).toMatchObject({ stage: "NEGOTIATION", probability: 75, version: o.version + 1 });
     const row = await db.prisma.opportunity.findUniqueOrThrow({ where: { id: o.id } });
     expect(row.closedAt).toBeNull();
-    expect(row.lastActivityAt.getTime()).toBeGreaterThanOrEqual(t0.getTime() - 1000);
-    const won = await moveOpportunityStage(people.repEast, { id: o.id, version: moved.version, stage: "WON", lostReason: null });
+    expect(row.lastActivityAt).toEqual(movedAt);
+    expect(row.updatedAt).toEqual(movedAt);
+    fixClock(movedAt.getTime() + HOUR_MS);
+    const won = await moveOpportunityStage(people.repEast, { id: o.id, version: moved.version, stage: "WON", lostReason: null }).finally(resetClock);
     expect(won.probability).toBe(100);
     expect((await db.prisma.opportunity.findUniqueOrThrow({ where: { id: o.id } })).closedAt).not.toBeNull();
     const history = await db.prisma.opportunityStageChange.findMany({ where: { opportunityId: o.id }, orderBy: { id: "asc" } });

@@ -3,6 +3,7 @@ import { NotAllowedError, RuleError } from "@/lib/dal/errors";
 import { createPartner, getPartnerDetail, listPartnerReport, updatePartner } from "@/lib/dal/partners";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { parseReportPeriod, partnerInputSchema } from "@/lib/validation/partner";
+import { TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
@@ -10,7 +11,7 @@ let db: TestDatabase;
 let people: People;
 let alpha: number;
 let beta: number;
-const { period } = parseReportPeriod({ from: "2026-01-01", to: "2026-06-30" });
+const { period } = parseReportPeriod({ from: "2026-01-01", to: "2026-06-30" }, TEST_NOW);
 
 beforeAll(async () => {
   db = await createTestDatabase();

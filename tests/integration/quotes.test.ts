@@ -3,8 +3,10 @@ import { getCustomer360Sections } from "@/lib/dal/customer-360";
 import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
 import { createOpportunity, type OpportunityDto } from "@/lib/dal/opportunities";
 import { createQuote, getQuote, listQuoteProducts, setQuoteStatus, updateQuote, winFromQuote } from "@/lib/dal/quotes";
+import { fixClock, resetClock } from "@/lib/platform/clock";
 import { opportunityInputSchema } from "@/lib/validation/opportunity";
 import { quoteInputSchema } from "@/lib/validation/quote";
+import { HOUR_MS, TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
@@ -96,11 +98,13 @@ describe("won from an accepted quote", () => {
   test("creates the order and lines with exact totals and margin, sets the deal WON at the quote total, and refuses a second time", async () => {
     const { deal, quote } = await accepted();
     const spentBefore = (await db.prisma.customer.findUniqueOrThrow({ where: { id: customerId } })).totalSpend;
-    const result = await winFromQuote(people.repEast, quote.id);
-    // The sale counts in the customer's purchase totals at once.
+    const wonAt = new Date(TEST_NOW.getTime() + HOUR_MS);
+    fixClock(wonAt);
+    const result = await winFromQuote(people.repEast, quote.id).finally(resetClock);
+    // The sale counts in the customer's purchase totals at once, dated when it was won.
     const buyer = await db.prisma.customer.findUniqueOrThrow({ where: { id: customerId } });
     expect(buyer.totalSpend.minus(spentBefore).toFixed(2)).toBe("97.09");
-    expect(buyer.lastPurchaseAt?.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(buyer.lastPurchaseAt).toEqual(wonAt);
     // cost: 3 × 12.00 + 1 × 30.00 = 66.00; margin 97.09 − 66.00 = 31.09
     expect(result).toMatchObject({ opportunityId: deal.id, total: "97.09", margin: "31.09" });
     const order = await db.prisma.order.findUniqueOrThrow({ where: { id: result.orderId }, include: { lines: { orderBy: { id: "asc" } } } });

@@ -2,13 +2,15 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
 import { createTask, getTask, listTasks, remindersDue, setTaskDone, updateTask } from "@/lib/dal/tasks";
 import { taskInputSchema } from "@/lib/validation/task";
+import { HOUR_MS, TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
 let db: TestDatabase;
 let people: People;
-const HOUR = 60 * 60 * 1000;
-const now = new Date();
+const HOUR = HOUR_MS;
+// The clock starts here too (vitest.config.ts): "now" in these tests is the app's now, give or take the seconds the file runs.
+const now = TEST_NOW;
 const endOfToday = new Date(now.getTime() + 6 * HOUR);
 const task = (over: Record<string, unknown> = {}) => taskInputSchema.parse({ title: "Call back", dueAt: new Date(now.getTime() + 2 * HOUR).toISOString(), ...over });
 const query = (over: Partial<Parameters<typeof listTasks>[1]> = {}) => ({ view: "open" as const, ownerId: null, page: 1, now, endOfToday, ...over });
@@ -69,6 +71,10 @@ describe("views, editing, completion", () => {
     await createTask(people.repWest, task({ title: "V today", dueAt: new Date(now.getTime() + HOUR).toISOString() }));
     await createTask(people.repWest, task({ title: "V later", dueAt: new Date(now.getTime() + 48 * HOUR).toISOString() }));
     await setTaskDone(people.repWest, a.id, true);
+    // Completed by the app's clock (which started at TEST_NOW), not the machine's.
+    const completedAt = (await db.prisma.task.findUniqueOrThrow({ where: { id: a.id } })).completedAt!.getTime();
+    expect(completedAt - now.getTime()).toBeGreaterThanOrEqual(0);
+    expect(completedAt - now.getTime()).toBeLessThan(HOUR);
     const v = async (view: "overdue" | "today" | "upcoming" | "done") => (await listTasks(people.repWest, query({ view }))).items.map((t) => t.title).filter((t) => t.startsWith("V "));
     expect(await v("overdue")).toEqual([]);
     expect(await v("done")).toEqual(["V overdue"]);

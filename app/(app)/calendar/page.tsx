@@ -15,6 +15,7 @@ import { NotAllowedError } from "@/lib/dal/errors";
 import { pickableUsers } from "@/lib/dal/tasks";
 import { type CalendarQuery, daysOf, parseCalendarQuery, serializeCalendarQuery, stepDate, viewWindow } from "@/lib/domain/calendar/grid";
 import { dayRange, localDateOf } from "@/lib/domain/calendar/zone";
+import { now as clockNow } from "@/lib/platform/clock";
 
 export async function generateMetadata() {
   const t = await getTranslations("calendar");
@@ -27,7 +28,7 @@ export default async function CalendarPage({ searchParams }: Props) {
   const user = await requireUser();
   const params = await searchParams;
   const timeZone = await viewerTimeZone();
-  const now = new Date();
+  const now = clockNow();
   const today = localDateOf(now, timeZone);
   const q = parseCalendarQuery(params, today);
   const t = await getTranslations();

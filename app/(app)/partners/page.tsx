@@ -8,6 +8,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listPartnerReport } from "@/lib/dal/partners";
 import { formatMoney } from "@/lib/domain/customers/format";
+import { now } from "@/lib/platform/clock";
 import { parseReportPeriod } from "@/lib/validation/partner";
 
 export async function generateMetadata() {
@@ -20,7 +21,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function PartnersPage({ searchParams }: Props) {
   const user = await requireUser();
   if (!can(user, "partner.read")) notFound();
-  const { from, to, period } = parseReportPeriod(await searchParams);
+  const { from, to, period } = parseReportPeriod(await searchParams, now());
   const t = await getTranslations("partners");
   const rows = await listPartnerReport(user, period);
   const q = `from=${from}&to=${to}`;

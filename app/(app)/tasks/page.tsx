@@ -13,6 +13,7 @@ import { listTasks, pickableUsers, remindersDue } from "@/lib/dal/tasks";
 import { parseTaskView, TASK_VIEWS, type TaskView } from "@/lib/domain/calendar/tasks";
 import { dayRange, localDateOf } from "@/lib/domain/calendar/zone";
 import { Pager } from "@/components/ui/pager";
+import { now as clockNow } from "@/lib/platform/clock";
 
 export async function generateMetadata() {
   const t = await getTranslations("tasks");
@@ -31,7 +32,7 @@ export default async function TasksPage({ searchParams }: Props) {
   const pageParam = Number(one("page"));
   const page = Number.isInteger(pageParam) && pageParam > 0 ? pageParam : 1;
   const timeZone = await viewerTimeZone();
-  const now = new Date();
+  const now = clockNow();
   const endOfToday = dayRange(localDateOf(now, timeZone), timeZone).end;
   const t = await getTranslations();
 

@@ -5,6 +5,7 @@
  */
 import { parse } from "csv-parse/sync";
 import { CustomerKind } from "@/lib/generated/prisma/enums";
+import { now as clockNow } from "@/lib/platform/clock";
 import { type CustomerInput, customerInputSchema } from "@/lib/validation/customer";
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -167,21 +168,24 @@ export function parseKind(raw: string): CustomerKind | null {
   return KIND_ALIASES[value.toLowerCase()] ?? null;
 }
 
-/** Calendar dates only (YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD), read as UTC midnight; impossible dates fail. */
-export function parseImportDate(raw: string): Date | null {
+/**
+ * Calendar dates only (YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD), read as UTC midnight; impossible dates fail,
+ * and so do dates after `now` (a customer cannot have been one since tomorrow).
+ */
+export function parseImportDate(raw: string, now: Date): Date | null {
   const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(raw.trim());
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  if (y < 1900 || date.getTime() > Date.now()) return null;
+  if (y < 1900 || date.getTime() > now.getTime()) return null;
   return date;
 }
 
 const SIMPLE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Validates one data row (line = its line number in the file, header = 1) into a customer input. */
-export function validateRow(cells: string[], mapping: ColumnMapping, line: number): ValidatedRow {
+export function validateRow(cells: string[], mapping: ColumnMapping, line: number, now: Date): ValidatedRow {
   const cell = (field: ImportField): string => {
     const index = mapping[field];
     return index === null || index === undefined ? "" : (cells[index] ?? "").trim();
@@ -194,7 +198,7 @@ export function validateRow(cells: string[], mapping: ColumnMapping, line: numbe
   const ownerRaw = cell("owner").toLowerCase();
   if (ownerRaw && !SIMPLE_EMAIL.test(ownerRaw)) errors.push({ field: "owner", message: "validation.email" });
   const sinceRaw = cell("since");
-  const since = sinceRaw ? parseImportDate(sinceRaw) : null;
+  const since = sinceRaw ? parseImportDate(sinceRaw, now) : null;
   if (sinceRaw && !since) errors.push({ field: "since", message: "customers.errors.date" });
   const parsed = customerInputSchema.safeParse({
     kind: kind ?? "ENTERPRISE",
@@ -214,6 +218,7 @@ export function validateRow(cells: string[], mapping: ColumnMapping, line: numbe
   return { line, ok: true, value: { ...parsed.data, ownerId: undefined, ownerEmail: ownerRaw || null, createdAt: since } };
 }
 
-export function validateRows(csv: Pick<ParsedCsv, "rows" | "lines">, mapping: ColumnMapping): ValidatedRow[] {
-  return csv.rows.map((cells, i) => validateRow(cells, mapping, csv.lines[i] ?? i + 2));
+/** `now` judges "not in the future"; one instant for the whole file, from the app's clock unless given. */
+export function validateRows(csv: Pick<ParsedCsv, "rows" | "lines">, mapping: ColumnMapping, now: Date = clockNow()): ValidatedRow[] {
+  return csv.rows.map((cells, i) => validateRow(cells, mapping, csv.lines[i] ?? i + 2, now));
 }

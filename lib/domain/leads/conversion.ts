@@ -12,7 +12,7 @@ export type ConversionDefaults = { kind: CustomerKind; customerName: string; reg
 /** Deals opened from leads are expected to close in about a quarter unless the rep says otherwise. */
 export const DEFAULT_CLOSE_DAYS = 90;
 
-export function conversionDefaults(lead: LeadForConversion, now = new Date()): ConversionDefaults {
+export function conversionDefaults(lead: LeadForConversion, now: Date): ConversionDefaults {
   const customerName = lead.company?.trim() || lead.name;
   const close = new Date(now.getTime() + DEFAULT_CLOSE_DAYS * 86_400_000);
   return {

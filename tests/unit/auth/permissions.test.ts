@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ACTIONS, type Action, type Actor, can, POLICY, type RecordRef, ROLES } from "@/lib/auth/permissions";
+import { fixClock, resetClock } from "@/lib/platform/clock";
 
 /**
  * The policy of ../shared/PERMISSIONS.md restated cell by cell as the situations in which each role
@@ -119,5 +120,18 @@ describe("permission matrix", () => {
   test("a record without ownership information is refused for scoped rights", () => {
     const rep: Actor = { id: ME, role: "REP", teamId: MY_TEAM };
     expect(can(rep, "touchpoint.edit", { ownerId: ME })).toBe(false);
+  });
+
+  test("without an explicit now, the 24-hour window is judged by the app's clock", () => {
+    const rep: Actor = { id: ME, role: "REP", teamId: MY_TEAM };
+    const record = { ownerId: ME, ownerTeamId: MY_TEAM, createdAt: NOW };
+    try {
+      fixClock(NOW.getTime() + 23 * 3600_000);
+      expect(can(rep, "touchpoint.edit", record)).toBe(true);
+      fixClock(NOW.getTime() + 25 * 3600_000);
+      expect(can(rep, "touchpoint.edit", record)).toBe(false);
+    } finally {
+      resetClock();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { decodeCsvBytes, guessMapping, mappingProblem, MAX_IMPORT_BYTES, parseImportDate, readCsv, validateRow, validateRows } from "@/lib/domain/customers/csv-import";
+import { TEST_NOW } from "../../support/clock";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -64,26 +65,33 @@ describe("column mapping", () => {
 describe("row validation", () => {
   const mapping = { name: 0, kind: 1, region: 2, email: 3, phone: 4, owner: 5, since: 6 };
   test("a good row becomes a customer input", () => {
-    const row = validateRow(["Acme", "Enterprise", "East", "INFO@ACME.TEST", "+86 21 6123 4567", "rep@x.test", "2020-02-29"], mapping, 2);
+    const row = validateRow(["Acme", "Enterprise", "East", "INFO@ACME.TEST", "+86 21 6123 4567", "rep@x.test", "2020-02-29"], mapping, 2, TEST_NOW);
     expect(row).toMatchObject({ ok: true, line: 2, value: { name: "Acme", kind: "ENTERPRISE", email: "info@acme.test", ownerEmail: "rep@x.test" } });
     expect(row.ok && row.value.createdAt?.toISOString()).toBe("2020-02-29T00:00:00.000Z");
   });
 
   test("every problem of a bad row is reported with its field", () => {
-    const row = validateRow(["", "alien", "East", "not-an-email", "call me", "bob", "2021-02-30"], mapping, 7);
+    const row = validateRow(["", "alien", "East", "not-an-email", "call me", "bob", "2021-02-30"], mapping, 7, TEST_NOW);
     expect(row.ok).toBe(false);
     const fields = !row.ok ? row.errors.map((e) => `${e.field}:${e.message}`).sort() : [];
     expect(fields).toEqual(["email:validation.email", "kind:validation.choose", "name:validation.required", "owner:validation.email", "phone:validation.phone", "since:customers.errors.date"].sort());
   });
 
   test.each(["2024-13-01", "2024/02/30", "yesterday", "01/02/2024", "1800-01-01", "2999-01-01"])("date %s is refused", (raw) => {
-    expect(parseImportDate(raw)).toBeNull();
+    expect(parseImportDate(raw, TEST_NOW)).toBeNull();
+  });
+
+  test("a date is in the future relative to the given now, not to the machine's clock", () => {
+    // TEST_NOW is 2026-06-10 (UTC): that day is fine, the next one is not yet.
+    expect(parseImportDate("2026-06-10", TEST_NOW)?.toISOString()).toBe("2026-06-10T00:00:00.000Z");
+    expect(parseImportDate("2026-06-11", TEST_NOW)).toBeNull();
+    expect(parseImportDate("2026-06-11", new Date("2026-06-11T00:00:00Z"))?.toISOString()).toBe("2026-06-11T00:00:00.000Z");
   });
 
   test("rows keep their file line numbers", () => {
     const csv = readCsv(bytes("name,kind,region\nA,individual,East\n\nB,bogus,East\n"));
     if (!csv.ok) throw new Error("parse failed");
-    const rows = validateRows(csv.csv, guessMapping(csv.csv.headers));
+    const rows = validateRows(csv.csv, guessMapping(csv.csv.headers), TEST_NOW);
     expect(rows.map((r) => [r.line, r.ok])).toEqual([
       [2, true],
       [4, false],

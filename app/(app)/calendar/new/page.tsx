@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { linkOptions, pickableUsers } from "@/lib/dal/tasks";
 import { localDateOf, parseDate } from "@/lib/domain/calendar/zone";
+import { now } from "@/lib/platform/clock";
 
 export async function generateMetadata() {
   const t = await getTranslations("calendar");
@@ -18,7 +19,7 @@ export default async function NewAppointmentPage({ searchParams }: { searchParam
   if (!can(user, "appointment.edit")) redirect("/calendar");
   const params = await searchParams;
   const timeZone = await viewerTimeZone();
-  const date = typeof params.date === "string" && parseDate(params.date) ? params.date : localDateOf(new Date(), timeZone);
+  const date = typeof params.date === "string" && parseDate(params.date) ? params.date : localDateOf(now(), timeZone);
   const t = await getTranslations();
   const [people, links] = await Promise.all([pickableUsers(user, "appointment.read"), linkOptions(user)]);
   return (

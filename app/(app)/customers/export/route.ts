@@ -2,6 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import { getCurrentUser } from "@/lib/auth/session";
 import { type CustomerListItem, iterateCustomers, listCustomersByIds } from "@/lib/dal/customer-list";
 import { parseListQuery } from "@/lib/domain/customers/list-query";
+import { now } from "@/lib/platform/clock";
 
 const COLUMNS: (keyof CustomerListItem)[] = [
   "id",
@@ -75,7 +76,7 @@ export async function GET(request: Request): Promise<Response> {
       await iterator.return?.(undefined);
     },
   });
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = now().toISOString().slice(0, 10);
   return new Response(stream, {
     headers: {
       "content-type": "text/csv; charset=utf-8",

@@ -8,6 +8,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { getPartnerDetail } from "@/lib/dal/partners";
 import { formatDate, formatMoney } from "@/lib/domain/customers/format";
+import { now } from "@/lib/platform/clock";
 import { parseReportPeriod } from "@/lib/validation/partner";
 
 type Props = { params: Promise<{ partnerId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -22,7 +23,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
   if (!can(user, "partner.read")) notFound();
   const id = Number((await params).partnerId);
   if (!Number.isInteger(id) || id <= 0) notFound();
-  const { from, to, period } = parseReportPeriod(await searchParams);
+  const { from, to, period } = parseReportPeriod(await searchParams, now());
   const detail = await getPartnerDetail(user, id, period);
   if (!detail) notFound();
   const t = await getTranslations();

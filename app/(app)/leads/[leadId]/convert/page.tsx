@@ -8,6 +8,7 @@ import { NotAllowedError } from "@/lib/dal/errors";
 import { getLead } from "@/lib/dal/leads";
 import { conversionDefaults, duplicateProbe } from "@/lib/domain/leads/conversion";
 import { canConvert } from "@/lib/domain/leads/status";
+import { now } from "@/lib/platform/clock";
 
 type Props = { params: Promise<{ leadId: string }> };
 
@@ -25,7 +26,7 @@ export default async function ConvertLeadPage({ params }: Props) {
     throw error;
   });
   const t = await getTranslations("leads");
-  const defaults = conversionDefaults(lead);
+  const defaults = conversionDefaults(lead, now());
   const convertible = lead.can.edit && canConvert(lead.status);
   // The same duplicate check as creating a customer by hand, run before the user decides.
   const candidates = convertible ? await findDuplicateCustomers(user, duplicateProbe(lead, defaults.customerName, defaults.region)) : [];
