@@ -32,10 +32,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The production build against its own fresh embedded database, seeded with a small demo company
-    // around the run's fixed day (scripts/seed-e2e-database.ts; the server would seed an empty one
-    // around the machine's date).
-    command: `rm -rf ${DATA_DIR} ${DATA_DIR}.lock && npx tsx scripts/seed-e2e-database.ts && npx next start -p ${PORT} -H 127.0.0.1`,
+    // The production build against its own fresh embedded database; its first start seeds and scores
+    // a small demo company around the run's fixed day (SUMMIT_DEMO_TODAY), whatever the machine's date.
+    command: `rm -rf ${DATA_DIR} ${DATA_DIR}.lock && npx next start -p ${PORT} -H 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/login`,
     timeout: 180_000,
     reuseExistingServer: false,

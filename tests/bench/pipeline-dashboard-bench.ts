@@ -8,6 +8,7 @@
  *   (or DATABASE_URL=postgresql://… for a server). The demo seed caps the pipeline at 20,000 deals,
  * so synthetic deals (with stage history) are added until there are at least 50,000.
  */
+import { nowMs } from "@/lib/platform/clock";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Actor } from "@/lib/auth/permissions";
@@ -73,7 +74,7 @@ async function ensureOpportunities(db: Database, target: number): Promise<number
     maxChange + 1,
   );
   const rng = new Random(20_261_123, 5);
-  const now = Date.now();
+  const now = nowMs();
   for (let i = n; i < target; i++) {
     const stage = STAGE_PICK.pick(rng);
     const open = (OPEN_STAGES as readonly string[]).includes(stage);
@@ -124,7 +125,7 @@ export async function benchPipelineDashboard(db: Database, options: { minOpportu
   const added = await ensureOpportunities(db, options.minOpportunities ?? PIPELINE_BENCH_OPPORTUNITIES);
   if (added > 0) console.log(`  added ${added.toLocaleString("en-US")} synthetic opportunities with stage history in ${formatMs(performance.now() - t0)}`);
   const [{ targets }] = await db.sql.query<{ targets: number }>(`SELECT count(*)::int AS targets FROM "SalesTarget"`);
-  if (targets === 0) await insertSalesTargets(db.sql, Math.floor(Date.now() / DAY) * DAY);
+  if (targets === 0) await insertSalesTargets(db.sql, Math.floor(nowMs() / DAY) * DAY);
   const [{ opportunities, open }] = await db.sql.query<{ opportunities: number; open: number }>(
     `SELECT count(*)::int AS opportunities, count(*) FILTER (WHERE stage NOT IN ('WON', 'LOST'))::int AS open FROM "Opportunity"`,
   );
@@ -136,7 +137,7 @@ export async function benchPipelineDashboard(db: Database, options: { minOpportu
   const managerActor: Actor = { id: manager.id, role: "MANAGER", teamId: manager.teamId };
   const regions = (await db.sql.query<{ region: string }>(`SELECT DISTINCT region FROM "Customer" ORDER BY 1`)).map((r) => r.region);
   const categories = (await db.sql.query<{ id: number }>(`SELECT id FROM "ProductCategory" ORDER BY id`)).map((r) => r.id);
-  const quarter = quarterOf(monthOf(new Date()));
+  const quarter = quarterOf(monthOf(new Date(nowMs())));
 
   // The baseline: the dashboard's main statement (deals of the period by stage, close month and
   // probability) written by hand over all deals, without scope or filters.

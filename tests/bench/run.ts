@@ -5,6 +5,7 @@
  * baseline for the same work so the figures read as ratios. PostgreSQL needs BENCH_DATABASE_URL (a
  * server where a scratch database may be created and dropped). Benchmarks print; they never fail on time.
  */
+import { nowMs } from "@/lib/platform/clock";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
       1,
     );
     // An earlier quarter first, so the dashboard has a migration to compare.
-    const [previous] = previousQuarterEnds(new Date(), 1);
+    const [previous] = previousQuarterEnds(new Date(nowMs()), 1);
     await recomputeScores(db.sql, { asOf: previous, settings: DEFAULT_ANALYTICS_SETTINGS, mineRules: false });
     const t0 = performance.now();
     const summary = await recomputeScores(db.sql, { settings: DEFAULT_ANALYTICS_SETTINGS });
