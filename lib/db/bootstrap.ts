@@ -18,6 +18,12 @@ const HISTORY_QUARTERS = 4;
  */
 export async function bootDatabase(): Promise<void> {
   const db = await getDatabase();
+  try {
+    const { markInterruptedRecompute } = await import("@/lib/jobs/recompute-scores");
+    if (await markInterruptedRecompute(db.sql, db.engine)) console.warn("[summit] a score recompute was interrupted by the last stop: marked failed (Admin → Scores)");
+  } catch (error) {
+    console.error(`[summit] could not check for an interrupted recompute: ${describeError(error)}`);
+  }
   if (db.engine !== "pglite" || process.env.SUMMIT_DEMO_DATA === "off") return;
   await runFirstStart(db.sql);
 }
