@@ -21,6 +21,7 @@ import { previousQuarterEnds } from "@/lib/jobs/score-history";
 import { isDatabaseEmpty, seedDemoData } from "@/prisma/seed/generate";
 import { benchAnalytics } from "./analytics-bench";
 import { benchCustomers } from "./customers-bench";
+import { benchParetoNbd } from "./pareto-nbd-bench";
 import { benchPipelineBoard } from "./pipeline-board-bench";
 import { benchPipelineDashboard } from "./pipeline-dashboard-bench";
 import { formatMs, printPair, timeIt } from "./measure";
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
   console.log(`Summit CRM benchmark — ${args.engine}, ${args.customers.toLocaleString("en")} customers, ${os.cpus().length} cores, node ${process.version}`);
 
   heading("analytics library (pure TypeScript)");
-  for (const f of await benchAnalytics()) console.log(`  ${f.name.padEnd(52)} ${String(f.value).padStart(9)} ${f.unit}${f.note ? `  (${f.note})` : ""}`);
+  for (const f of [...(await benchAnalytics()), ...benchParetoNbd()]) console.log(`  ${f.name.padEnd(52)} ${String(f.value).padStart(9)} ${f.unit}${f.note ? `  (${f.note})` : ""}`);
 
   const { db, cleanup } = await openScratch(args);
   setDatabase(db);
