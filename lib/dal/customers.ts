@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { type DuplicateMatch, type DuplicateProbe, findDuplicates, normaliseEmail, phoneKey } from "@/lib/domain/customers/duplicates";
 import { now as clockNow } from "@/lib/platform/clock";
 import type { CustomerInput, DoNotContactInput } from "@/lib/validation/customer";
+import { accessWhere, pickableUsers, SELLER_ROLES } from "./access-scopes";
 import { writeAudit } from "./audit";
 import { type CurrentScore, currentScores, NO_SCORE } from "./current-score";
 import { db, type Db, transaction } from "./db";
@@ -284,13 +285,12 @@ function recycleCutoff(now = clockNow()): Date {
 export async function listRecycleBin(actor: Actor): Promise<RecycledCustomer[]> {
   if (!can(actor, "recycleBin.use")) return [];
   const prisma = await db();
-  const rows = await prisma.customer.findMany({
-    where: { deletedAt: { gte: recycleCutoff() }, mergedIntoId: null },
-    select: { id: true, name: true, kind: true, region: true, ownerId: true, deletedAt: true, deletedById: true, owner: { select: { name: true, teamId: true } } },
+  const visible = await prisma.customer.findMany({
+    where: { AND: [accessWhere(actor, "recycleBin.use", "Customer"), { deletedAt: { gte: recycleCutoff() }, mergedIntoId: null }] },
+    select: { id: true, name: true, kind: true, region: true, deletedAt: true, deletedById: true, owner: { select: { name: true } } },
     orderBy: [{ deletedAt: "desc" }, { id: "desc" }],
     take: 500,
   });
-  const visible = rows.filter((r) => can(actor, "recycleBin.use", { ownerId: r.ownerId, ownerTeamId: r.owner?.teamId ?? null }));
   const deleters = await prisma.user.findMany({ where: { id: { in: visible.map((r) => r.deletedById ?? 0) } }, select: { id: true, name: true } });
   const names = new Map(deleters.map((u) => [u.id, u.name]));
   return visible.map((r) => ({
@@ -387,20 +387,18 @@ export type BulkTargets = {
 /** What the bulk-action menu may offer this actor: only targets the DAL would accept. */
 export async function getBulkTargets(actor: Actor): Promise<BulkTargets> {
   const prisma = await db();
-  const [users, segments, campaigns] = await Promise.all([
-    can(actor, "customer.reassign")
-      ? prisma.user.findMany({ where: { active: true, role: { in: ["ADMIN", "MANAGER", "REP"] } }, select: { id: true, name: true, teamId: true }, orderBy: { name: "asc" } })
-      : Promise.resolve([]),
-    can(actor, "segment.edit") ? prisma.segment.findMany({ select: { id: true, name: true, ownerId: true, owner: { select: { teamId: true } } }, orderBy: { name: "asc" } }) : Promise.resolve([]),
+  const [owners, segments, campaigns] = await Promise.all([
+    pickableUsers(actor, "customer.reassign", { roles: SELLER_ROLES, actorFirst: false }),
+    can(actor, "segment.edit") ? prisma.segment.findMany({ where: accessWhere(actor, "segment.edit", "Segment"), select: { id: true, name: true }, orderBy: { name: "asc" } }) : Promise.resolve([]),
     can(actor, "campaign.edit")
-      ? prisma.campaign.findMany({ where: { status: { in: ["PLANNED", "ACTIVE"] } }, select: { id: true, name: true, ownerId: true, owner: { select: { teamId: true } } }, orderBy: { startsAt: "desc" } })
+      ? prisma.campaign.findMany({
+          where: { AND: [accessWhere(actor, "campaign.edit", "Campaign"), { status: { in: ["PLANNED", "ACTIVE"] } }] },
+          select: { id: true, name: true },
+          orderBy: { startsAt: "desc" },
+        })
       : Promise.resolve([]),
   ]);
-  return {
-    owners: users.filter((u) => can(actor, "customer.reassign", { ownerId: u.id, ownerTeamId: u.teamId })).map((u) => ({ id: u.id, name: u.name })),
-    segments: segments.filter((s) => can(actor, "segment.edit", { ownerId: s.ownerId, ownerTeamId: s.owner?.teamId ?? null })).map((s) => ({ id: s.id, name: s.name })),
-    campaigns: campaigns.filter((c) => can(actor, "campaign.edit", { ownerId: c.ownerId, ownerTeamId: c.owner?.teamId ?? null })).map((c) => ({ id: c.id, name: c.name })),
-  };
+  return { owners, segments, campaigns };
 }
 
 /** Active users a customer may be given to by this actor (for the profile form's owner field). */
