@@ -4,7 +4,6 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import {
   conditionSql,
-  matchNothing,
   type PrismaScopeMap,
   type ScopeTerm,
   scopeSql,
@@ -25,69 +24,86 @@ import { NotAllowedError } from "./errors";
  * ticket's or call-list entry's owner is its customer's owner, its assignee the agent working it; a
  * touchpoint's owner is its author; an appointment is also read by its attendees.
  */
+/** No row has an id in the empty list: the "none" of every map (see PrismaScopeMap.nothing). */
+const NO_ROW = { id: { in: [] as number[] } };
+
 const PRISMA_MAPS = {
   Customer: {
+    nothing: NO_ROW,
     owner: (id) => ({ ownerId: id }),
     ownerTeam: (teamId) => ({ owner: { teamId } }),
   } satisfies PrismaScopeMap<Prisma.CustomerWhereInput>,
   Lead: {
+    nothing: NO_ROW,
     owner: (id) => ({ ownerId: id }),
     ownerTeam: (teamId) => ({ owner: { teamId } }),
   } satisfies PrismaScopeMap<Prisma.LeadWhereInput>,
   Opportunity: {
-    owner: (id) => (id === null ? matchNothing() : { ownerId: id }),
+    nothing: NO_ROW,
+    owner: (id) => (id === null ? NO_ROW : { ownerId: id }),
     ownerTeam: (teamId) => ({ owner: { teamId } }),
   } satisfies PrismaScopeMap<Prisma.OpportunityWhereInput>,
   Quote: {
-    owner: (id) => (id === null ? matchNothing() : { opportunity: { ownerId: id } }),
+    nothing: NO_ROW,
+    owner: (id) => (id === null ? NO_ROW : { opportunity: { ownerId: id } }),
     ownerTeam: (teamId) => ({ opportunity: { owner: { teamId } } }),
   } satisfies PrismaScopeMap<Prisma.QuoteWhereInput>,
   Task: {
-    owner: (id) => (id === null ? matchNothing() : { ownerId: id }),
+    nothing: NO_ROW,
+    owner: (id) => (id === null ? NO_ROW : { ownerId: id }),
     ownerTeam: (teamId) => ({ owner: { teamId } }),
   } satisfies PrismaScopeMap<Prisma.TaskWhereInput>,
   Appointment: {
-    owner: (id) => (id === null ? matchNothing() : { ownerId: id }),
+    nothing: NO_ROW,
+    owner: (id) => (id === null ? NO_ROW : { ownerId: id }),
     ownerTeam: (teamId) => ({ owner: { teamId } }),
   } satisfies PrismaScopeMap<Prisma.AppointmentWhereInput>,
   /** Reading a calendar: attendees read the meetings they are invited to. */
   AppointmentAsAttendee: {
-    owner: (id) => (id === null ? matchNothing() : { ownerId: id }),
+    nothing: NO_ROW,
+    owner: (id) => (id === null ? NO_ROW : { ownerId: id }),
     ownerTeam: (teamId) => ({ owner: { teamId } }),
     participant: (userId) => ({ attendees: { some: { userId } } }),
   } satisfies PrismaScopeMap<Prisma.AppointmentWhereInput>,
   Touchpoint: {
+    nothing: NO_ROW,
     owner: (id) => ({ userId: id }),
     ownerTeam: (teamId) => ({ user: { teamId } }),
     createdAfter: (since) => ({ createdAt: { gt: since } }),
   } satisfies PrismaScopeMap<Prisma.TouchpointWhereInput>,
   Ticket: {
+    nothing: NO_ROW,
     owner: (id) => ({ customer: { ownerId: id } }),
     ownerTeam: (teamId) => ({ customer: { owner: { teamId } } }),
     assignee: (id) => ({ assigneeId: id }),
   } satisfies PrismaScopeMap<Prisma.TicketWhereInput>,
   CampaignMember: {
+    nothing: NO_ROW,
     owner: (id) => ({ customer: { ownerId: id } }),
     ownerTeam: (teamId) => ({ customer: { owner: { teamId } } }),
     assignee: (id) => ({ assignedToId: id }),
   } satisfies PrismaScopeMap<Prisma.CampaignMemberWhereInput>,
   Segment: {
+    nothing: NO_ROW,
     owner: (id) => ({ ownerId: id }),
     ownerTeam: (teamId) => ({ owner: { teamId } }),
   } satisfies PrismaScopeMap<Prisma.SegmentWhereInput>,
   Campaign: {
-    owner: (id) => (id === null ? matchNothing() : { ownerId: id }),
+    nothing: NO_ROW,
+    owner: (id) => (id === null ? NO_ROW : { ownerId: id }),
     ownerTeam: (teamId) => ({ owner: { teamId } }),
   } satisfies PrismaScopeMap<Prisma.CampaignWhereInput>,
   /** A rep's target belongs to the rep; a team's own target (no user) to the team. */
   SalesTarget: {
+    nothing: NO_ROW,
     owner: (id) => ({ userId: id }),
     ownerTeam: (teamId) => ({ user: { teamId } }),
     team: (teamId) => ({ teamId }),
   } satisfies PrismaScopeMap<Prisma.SalesTargetWhereInput>,
   /** A team as the subject of a team-wide right (setting its targets, filtering by it): it owns itself. */
   Team: {
-    owner: () => matchNothing(),
+    nothing: NO_ROW,
+    owner: () => NO_ROW,
     ownerTeam: (teamId) => ({ id: teamId }),
   } satisfies PrismaScopeMap<Prisma.TeamWhereInput>,
   /**
@@ -96,9 +112,10 @@ const PRISMA_MAPS = {
    * so a scope of unassigned records offers no one.
    */
   User: {
-    owner: (id) => (id === null ? matchNothing() : { id }),
+    nothing: NO_ROW,
+    owner: (id) => (id === null ? NO_ROW : { id }),
     ownerTeam: (teamId) => ({ teamId }),
-    assignee: (id) => (id === null ? matchNothing() : { id }),
+    assignee: (id) => (id === null ? NO_ROW : { id }),
   } satisfies PrismaScopeMap<Prisma.UserWhereInput>,
 };
 

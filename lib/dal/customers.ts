@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { type DuplicateMatch, type DuplicateProbe, findDuplicates, normaliseEmail, phoneKey } from "@/lib/domain/customers/duplicates";
 import { now as clockNow } from "@/lib/platform/clock";
 import type { CustomerInput, DoNotContactInput } from "@/lib/validation/customer";
-import { accessWhere, pickableUsers, SELLER_ROLES } from "./access-scopes";
+import { accessWhere, pickableUsers, requirePickable, SELLER_ROLES } from "./access-scopes";
 import { writeAudit } from "./audit";
 import { type CurrentScore, currentScores, NO_SCORE } from "./current-score";
 import { db, type Db, transaction } from "./db";
@@ -141,10 +141,13 @@ export async function getCustomer(actor: Actor, id: number): Promise<CustomerDto
   return toDto(actor, row);
 }
 
-export async function teamOf(client: Db, userId: number | null): Promise<number | null> {
+/**
+ * The team of the owner-to-be, if the actor may give customers to them under `action`; anyone else,
+ * existing or not, is refused alike (and logged), so the owner field probes nobody.
+ */
+export async function teamOf(client: Db, actor: Actor, action: "customer.create" | "customer.reassign", userId: number | null): Promise<number | null> {
   if (userId === null) return null;
-  const user = await client.user.findFirst({ where: { id: userId, active: true }, select: { teamId: true } });
-  if (!user) throw new NotAllowedError();
+  const [user] = await requirePickable(client, actor, action, "Customer", [userId], { roles: SELLER_ROLES });
   return user.teamId;
 }
 
@@ -160,7 +163,7 @@ export type { CustomerRow };
 export async function createCustomer(actor: Actor, input: CustomerInput): Promise<CustomerDto> {
   return transaction(async (tx) => {
     const ownerId = defaultOwner(actor, input.ownerId);
-    const ownerTeamId = await teamOf(tx, ownerId);
+    const ownerTeamId = await teamOf(tx, actor, "customer.create", ownerId);
     authorize(actor, "customer.create", "Customer", null, { ownerId, ownerTeamId });
     const created = { ...(await tx.customer.create({ data: { ...input, ownerId }, select: CUSTOMER_SELECT })), score: NO_SCORE };
     await writeAudit(tx, { userId: actor.id, action: "CREATE", entity: "Customer", entityId: created.id, before: null, after: pick(created) });
@@ -185,7 +188,7 @@ export async function updateCustomer(actor: Actor, id: number, version: number, 
     if (ownerId !== row.ownerId) {
       // Reassigning needs the right over the record as it is and over where it goes.
       authorize(actor, "customer.reassign", "Customer", id, refOf(row));
-      const ownerTeamId = await teamOf(tx, ownerId);
+      const ownerTeamId = await teamOf(tx, actor, "customer.reassign", ownerId);
       authorize(actor, "customer.reassign", "Customer", id, { ownerId, ownerTeamId });
     }
     const { count } = await tx.customer.updateMany({
@@ -329,7 +332,7 @@ export async function restoreCustomer(actor: Actor, id: number): Promise<Custome
  */
 export async function bulkReassign(actor: Actor, ids: number[], ownerId: number): Promise<number> {
   return transaction(async (tx) => {
-    const ownerTeamId = await teamOf(tx, ownerId);
+    const ownerTeamId = await teamOf(tx, actor, "customer.reassign", ownerId);
     const rows = await tx.customer.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true, ownerId: true, owner: { select: { teamId: true } } } });
     if (rows.length !== new Set(ids).size) throw new NotAllowedError({ userId: actor.id, action: "customer.reassign", entity: "Customer", entityId: null });
     for (const row of rows) {

@@ -91,6 +91,12 @@ export function accessCondition(actor: Actor, action: Action, features: ScopeFea
 
 /** How an entity's Prisma `where` says each term; a term the entity cannot have is left out of the map. */
 export type PrismaScopeMap<W> = {
+  /**
+   * A filter no row matches, such as `{ id: { in: [] } }`. Not `{ OR: [] }`: Prisma 7 matches no row
+   * with an empty OR at the top, but EVERY row once it sits inside an AND (verified here), and every
+   * caller ANDs the scope with its own filters.
+   */
+  nothing: W;
   /** Owner is the user, or (null) nobody. */
   owner: (userId: number | null) => W;
   /** Owner is a member of the team (a relation filter on the owner's User row). */
@@ -105,11 +111,6 @@ export type PrismaScopeMap<W> = {
 };
 
 type Where<W> = W & { OR?: W[]; AND?: W | W[] };
-
-/** Prisma's filter that matches no row (an empty OR), the same for every model and every role without the right. */
-export function matchNothing<W>(): W {
-  return { OR: [] } as Where<W>;
-}
 
 function missing(entity: string, column: string): Error {
   return new Error(`access scope: the ${entity} map has no ${column} column`);
@@ -141,10 +142,10 @@ function prismaTerm<W>(entity: string, map: PrismaScopeMap<W>, term: ScopeTerm):
   }
 }
 
-/** A condition as a Prisma `where`: {} for all, an empty OR for nothing, one term bare. */
+/** A condition as a Prisma `where`: {} for all, the map's `nothing` for none, one term bare. */
 export function conditionWhere<W>(entity: string, map: PrismaScopeMap<W>, condition: ScopeCondition): W {
   if (condition === "all") return {} as W;
-  if (condition.length === 0) return matchNothing<W>();
+  if (condition.length === 0) return map.nothing;
   const parts = condition.map((t) => prismaTerm(entity, map, t));
   return parts.length === 1 ? parts[0] : ({ OR: parts } as Where<W>);
 }
