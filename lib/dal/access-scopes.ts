@@ -27,85 +27,82 @@ import { NotAllowedError } from "./errors";
 /** No row has an id in the empty list: the "none" of every map (see PrismaScopeMap.nothing). */
 const NO_ROW = { id: { in: [] as number[] } };
 
-const PRISMA_MAPS = {
-  Customer: {
-    nothing: NO_ROW,
-    owner: (id) => ({ ownerId: id }),
-    ownerTeam: (teamId) => ({ owner: { teamId } }),
-  } satisfies PrismaScopeMap<Prisma.CustomerWhereInput>,
-  Lead: {
-    nothing: NO_ROW,
-    owner: (id) => ({ ownerId: id }),
-    ownerTeam: (teamId) => ({ owner: { teamId } }),
-  } satisfies PrismaScopeMap<Prisma.LeadWhereInput>,
-  Opportunity: {
-    nothing: NO_ROW,
-    owner: (id) => (id === null ? NO_ROW : { ownerId: id }),
-    ownerTeam: (teamId) => ({ owner: { teamId } }),
-  } satisfies PrismaScopeMap<Prisma.OpportunityWhereInput>,
+/** Models with an `ownerId` column and an `owner` relation to User; "required" when every row has an owner. */
+const BY_OWNER = {
+  nothing: NO_ROW,
+  owner: (id: number | null) => ({ ownerId: id }),
+  ownerTeam: (teamId: number) => ({ owner: { teamId } }),
+};
+const BY_REQUIRED_OWNER = { ...BY_OWNER, owner: (id: number | null) => (id === null ? NO_ROW : { ownerId: id }) };
+
+/** The Prisma filter type of each entity the maps cover. */
+type Wheres = {
+  Customer: Prisma.CustomerWhereInput;
+  Lead: Prisma.LeadWhereInput;
+  Segment: Prisma.SegmentWhereInput;
+  Opportunity: Prisma.OpportunityWhereInput;
+  Task: Prisma.TaskWhereInput;
+  Appointment: Prisma.AppointmentWhereInput;
+  Campaign: Prisma.CampaignWhereInput;
+  AppointmentAsAttendee: Prisma.AppointmentWhereInput;
+  Quote: Prisma.QuoteWhereInput;
+  Touchpoint: Prisma.TouchpointWhereInput;
+  Ticket: Prisma.TicketWhereInput;
+  CampaignMember: Prisma.CampaignMemberWhereInput;
+  SalesTarget: Prisma.SalesTargetWhereInput;
+  Team: Prisma.TeamWhereInput;
+  User: Prisma.UserWhereInput;
+};
+
+const PRISMA_MAPS: { [E in keyof Wheres]: PrismaScopeMap<Wheres[E]> } = {
+  Customer: BY_OWNER,
+  Lead: BY_OWNER,
+  Segment: BY_OWNER,
+  Opportunity: BY_REQUIRED_OWNER,
+  Task: BY_REQUIRED_OWNER,
+  Appointment: BY_REQUIRED_OWNER,
+  Campaign: BY_REQUIRED_OWNER,
+  /** Reading a calendar: attendees read the meetings they are invited to. */
+  AppointmentAsAttendee: {
+    ...BY_REQUIRED_OWNER,
+    participant: (userId: number) => ({ attendees: { some: { userId } } }),
+  },
   Quote: {
     nothing: NO_ROW,
     owner: (id) => (id === null ? NO_ROW : { opportunity: { ownerId: id } }),
     ownerTeam: (teamId) => ({ opportunity: { owner: { teamId } } }),
-  } satisfies PrismaScopeMap<Prisma.QuoteWhereInput>,
-  Task: {
-    nothing: NO_ROW,
-    owner: (id) => (id === null ? NO_ROW : { ownerId: id }),
-    ownerTeam: (teamId) => ({ owner: { teamId } }),
-  } satisfies PrismaScopeMap<Prisma.TaskWhereInput>,
-  Appointment: {
-    nothing: NO_ROW,
-    owner: (id) => (id === null ? NO_ROW : { ownerId: id }),
-    ownerTeam: (teamId) => ({ owner: { teamId } }),
-  } satisfies PrismaScopeMap<Prisma.AppointmentWhereInput>,
-  /** Reading a calendar: attendees read the meetings they are invited to. */
-  AppointmentAsAttendee: {
-    nothing: NO_ROW,
-    owner: (id) => (id === null ? NO_ROW : { ownerId: id }),
-    ownerTeam: (teamId) => ({ owner: { teamId } }),
-    participant: (userId) => ({ attendees: { some: { userId } } }),
-  } satisfies PrismaScopeMap<Prisma.AppointmentWhereInput>,
+  },
   Touchpoint: {
     nothing: NO_ROW,
     owner: (id) => ({ userId: id }),
     ownerTeam: (teamId) => ({ user: { teamId } }),
     createdAfter: (since) => ({ createdAt: { gt: since } }),
-  } satisfies PrismaScopeMap<Prisma.TouchpointWhereInput>,
+  },
   Ticket: {
     nothing: NO_ROW,
     owner: (id) => ({ customer: { ownerId: id } }),
     ownerTeam: (teamId) => ({ customer: { owner: { teamId } } }),
     assignee: (id) => ({ assigneeId: id }),
-  } satisfies PrismaScopeMap<Prisma.TicketWhereInput>,
+  },
   CampaignMember: {
     nothing: NO_ROW,
     owner: (id) => ({ customer: { ownerId: id } }),
     ownerTeam: (teamId) => ({ customer: { owner: { teamId } } }),
     assignee: (id) => ({ assignedToId: id }),
-  } satisfies PrismaScopeMap<Prisma.CampaignMemberWhereInput>,
-  Segment: {
-    nothing: NO_ROW,
-    owner: (id) => ({ ownerId: id }),
-    ownerTeam: (teamId) => ({ owner: { teamId } }),
-  } satisfies PrismaScopeMap<Prisma.SegmentWhereInput>,
-  Campaign: {
-    nothing: NO_ROW,
-    owner: (id) => (id === null ? NO_ROW : { ownerId: id }),
-    ownerTeam: (teamId) => ({ owner: { teamId } }),
-  } satisfies PrismaScopeMap<Prisma.CampaignWhereInput>,
+  },
   /** A rep's target belongs to the rep; a team's own target (no user) to the team. */
   SalesTarget: {
     nothing: NO_ROW,
     owner: (id) => ({ userId: id }),
     ownerTeam: (teamId) => ({ user: { teamId } }),
     team: (teamId) => ({ teamId }),
-  } satisfies PrismaScopeMap<Prisma.SalesTargetWhereInput>,
+  },
   /** A team as the subject of a team-wide right (setting its targets, filtering by it): it owns itself. */
   Team: {
     nothing: NO_ROW,
     owner: () => NO_ROW,
     ownerTeam: (teamId) => ({ id: teamId }),
-  } satisfies PrismaScopeMap<Prisma.TeamWhereInput>,
+  },
   /**
    * Users as the owner-to-be of a record (an owner, assignee or invitee picker): the users `u` for
    * which `can(actor, action, { ownerId: u.id, ownerTeamId: u.teamId })` holds. No user is "nobody",
@@ -116,16 +113,15 @@ const PRISMA_MAPS = {
     owner: (id) => (id === null ? NO_ROW : { id }),
     ownerTeam: (teamId) => ({ teamId }),
     assignee: (id) => (id === null ? NO_ROW : { id }),
-  } satisfies PrismaScopeMap<Prisma.UserWhereInput>,
+  },
 };
 
-type PrismaMaps = typeof PRISMA_MAPS;
-export type ScopedEntity = keyof PrismaMaps;
-type WhereOf<E extends ScopedEntity> = PrismaMaps[E] extends PrismaScopeMap<infer W> ? W : never;
+export type ScopedEntity = keyof Wheres;
 
-/** The Prisma filter of the `entity` records `actor` may `action` (`{}` for all, an empty OR for none). */
-export function accessWhere<E extends ScopedEntity>(actor: Actor, action: Action, entity: E, now?: number): WhereOf<E> {
-  return scopeWhere<WhereOf<E>>(actor, action, entity, PRISMA_MAPS[entity] as PrismaScopeMap<WhereOf<E>>, now);
+/** The Prisma filter of the `entity` records `actor` may `action` (`{}` for all, a filter no row matches for none). */
+export function accessWhere<E extends ScopedEntity>(actor: Actor, action: Action, entity: E, now?: number): Wheres[E] {
+  const map: PrismaScopeMap<Wheres[E]> = PRISMA_MAPS[entity];
+  return scopeWhere(actor, action, entity, map, now);
 }
 
 /**
