@@ -10,7 +10,7 @@ import { type AnalyticsSettings, resolveAnalyticsSettings } from "@/lib/domain/s
 import { Prisma } from "@/lib/generated/prisma/client";
 import { CustomerKind } from "@/lib/generated/prisma/enums";
 import { z } from "zod";
-import { accessSql, teamFilterSql } from "./access-scopes";
+import { accessSql, accessWhere, teamFilterSql } from "./access-scopes";
 import { db } from "./db";
 import { requireRight } from "./guard";
 import { prismaSql } from "./sql-builder";
@@ -108,8 +108,13 @@ export async function getValueDashboard(actor: Actor, filters: ValueFilters): Pr
   const settings = resolveAnalyticsSettings(run?.settings ?? null);
   const [regions, owners, teams] = await Promise.all([
     run ? prisma.$queryRaw<{ region: string }[]>`SELECT DISTINCT region FROM "ScoreCube" WHERE "runId" = ${run.id} AND dimension = 'tier' ORDER BY region` : [],
-    prisma.user.findMany({ where: { role: { in: ["REP", "MANAGER"] }, active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    prisma.team.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    // The filter offers only the owners and teams the actor's slice reaches.
+    prisma.user.findMany({
+      where: { AND: [accessWhere(actor, "dashboard.value", "User"), { role: { in: ["REP", "MANAGER"] }, active: true }] },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+    prisma.team.findMany({ where: accessWhere(actor, "dashboard.value", "Team"), select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
   const empty: ValueDashboard = {
     periods,

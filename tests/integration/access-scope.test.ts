@@ -410,6 +410,8 @@ describe.each(ACTOR_KEYS)("%s", (key) => {
     if (dashboards.length === 0) return;
     const [d] = dashboards;
     expect(d.totals.customers).toBe(fx.cube.filter((c) => can(actor, "dashboard.value", ownerRef(c.ownerId))).reduce((n, c) => n + c.customers, 0));
+    expect(ids(d.options.owners)).toEqual(ids(users.filter((u) => u.active && ["REP", "MANAGER"].includes(u.role) && can(actor, "dashboard.value", ownerRef(u.id)))));
+    expect(ids(d.options.teams)).toEqual([teams.east, teams.west, teams.service].filter((t) => can(actor, "dashboard.value", teamOwnedRef(t))).sort((a, b) => a - b));
     expect(d.lists.upgrade.map((c) => c.id).sort((a, b) => a - b)).toEqual(
       fx.upgrade.filter((u) => can(actor, "dashboard.value", ownerRef(u.ownerId))).map((u) => u.customerId).sort((a, b) => a - b),
     );
