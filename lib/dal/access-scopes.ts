@@ -213,9 +213,11 @@ type PickOptions = { roles?: Role[]; also?: Prisma.UserWhereInput; includeInacti
 function pickableWhere(actor: Actor, action: Action, options: PickOptions): Prisma.UserWhereInput {
   const scope = accessWhere(actor, action, "User");
   return {
-    ...(options.includeInactive ? {} : { active: true }),
-    ...(options.roles ? { role: { in: options.roles } } : {}),
-    ...(options.also ? { OR: [scope, options.also] } : scope),
+    AND: [
+      options.includeInactive ? {} : { active: true },
+      options.roles ? { role: { in: options.roles } } : {},
+      options.also ? { OR: [scope, options.also] } : scope,
+    ],
   };
 }
 
