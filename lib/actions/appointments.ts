@@ -11,7 +11,7 @@ import { appointmentInputSchema } from "@/lib/validation/appointment";
 import { dalFailure, fieldErrorsOf } from "./form-result";
 
 /** A clash as the form shows it (dates as ISO strings: action results cross the wire as JSON). */
-export type ConflictView = { id: number; title: string | null; startsAt: string; endsAt: string; allDay: boolean; timeZone: string; who: string[] };
+export type ConflictView = { id: number | null; title: string | null; startsAt: string; endsAt: string; allDay: boolean; timeZone: string; who: string[] };
 
 export type AppointmentFormResult =
   | { ok: true; message?: string }

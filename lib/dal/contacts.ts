@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 import type { ContactInput } from "@/lib/validation/contact";
+import { accessWhere } from "./access-scopes";
 import { writeAudit } from "./audit";
 import { refOf } from "./customers";
 import { db, type Tx, transaction } from "./db";
@@ -20,12 +21,12 @@ export type ContactDto = {
 
 const CONTACT_SELECT = { id: true, name: true, title: true, email: true, phone: true, isPrimary: true, version: true } as const;
 
-/** Contacts share their customer's read rule (everyone signed in). */
+/** Contacts share their customer's read rule (everyone signed in, today). */
 export async function listContacts(actor: Actor, customerId: number): Promise<ContactDto[]> {
   if (!can(actor, "customer.read")) return [];
   const prisma = await db();
   return prisma.contact.findMany({
-    where: { customerId, deletedAt: null, customer: { deletedAt: null } },
+    where: { customerId, deletedAt: null, customer: { AND: [{ deletedAt: null }, accessWhere(actor, "customer.read", "Customer")] } },
     select: CONTACT_SELECT,
     orderBy: [{ isPrimary: "desc" }, { name: "asc" }, { id: "asc" }],
   });

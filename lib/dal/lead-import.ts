@@ -3,6 +3,7 @@ import { type Actor, can } from "@/lib/auth/permissions";
 import { diffRecords } from "@/lib/domain/audit/diff";
 import { leadDuplicateKeys, type LeadRowError, type ValidatedLeadRow } from "@/lib/domain/leads/csv-import";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { accessWhere } from "./access-scopes";
 import { writeAudit } from "./audit";
 import { db, transaction } from "./db";
 import { NotAllowedError, RuleError } from "./errors";
@@ -36,10 +37,12 @@ export async function importLeads(actor: Actor, rows: ValidatedLeadRow[], option
 
   await transaction(async (tx) => {
     // Existing leads sharing an email or a name with the file: the only ones that can be duplicates.
+    // Only leads the actor may read count: the report names them, and another team's leads are none
+    // of the actor's business (their owners find the overlap in their own list).
     const emails = valid.map((r) => r.value.email).filter((e): e is string => e !== null);
     const names = valid.map((r) => r.value.name);
     const existing = await tx.lead.findMany({
-      where: { OR: [{ email: { in: emails, mode: "insensitive" } }, { name: { in: names, mode: "insensitive" } }] },
+      where: { AND: [accessWhere(actor, "lead.read", "Lead"), { OR: [{ email: { in: emails, mode: "insensitive" } }, { name: { in: names, mode: "insensitive" } }] }] },
       select: { id: true, name: true, company: true, email: true },
     });
     const seen = new Map<string, string>();

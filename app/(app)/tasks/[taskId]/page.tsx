@@ -3,7 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { TaskForm } from "@/components/tasks/task-form";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
-import { getTask, linkOptions, pickableUsers } from "@/lib/dal/tasks";
+import { pickableUsers } from "@/lib/dal/access-scopes";
+import { getTask, linkOptions } from "@/lib/dal/tasks";
 
 export async function generateMetadata() {
   const t = await getTranslations("tasks");
