@@ -7,12 +7,12 @@ import { z } from "zod";
 
 /** A checkbox: checked when the browser sent "on" (or a client sent `true`). */
 export function checkbox() {
-  return z.unknown().transform((v) => v === true || v === "on" || v === "true");
+  return z.unknown().optional().transform((v) => v === true || v === "on" || v === "true");
 }
 
 /** A confirmation button (`name="confirmX" value="yes"`): anything else means not confirmed. */
 export function yesFlag() {
-  return z.unknown().transform((v) => v === "yes");
+  return z.unknown().optional().transform((v) => v === "yes");
 }
 
 /** An empty field counts as not sent, so `.optional()` applies and `z.coerce` never reads "" as 0. */
