@@ -54,13 +54,13 @@ export async function businessFingerprint(db: Database): Promise<Record<string, 
   return out;
 }
 
-export type AuditRow = { id: number; action: string; entity: string; userId: number | null };
+export type AuditRow = { id: bigint; action: string; entity: string; userId: number | null };
 
 /** Audit rows written after `afterId`. */
-export async function auditSince(db: Database, afterId: number): Promise<AuditRow[]> {
+export async function auditSince(db: Database, afterId: bigint): Promise<AuditRow[]> {
   return db.prisma.auditLog.findMany({ where: { id: { gt: afterId } }, select: { id: true, action: true, entity: true, userId: true }, orderBy: { id: "asc" } });
 }
 
-export async function lastAuditId(db: Database): Promise<number> {
-  return (await db.prisma.auditLog.aggregate({ _max: { id: true } }))._max.id ?? 0;
+export async function lastAuditId(db: Database): Promise<bigint> {
+  return (await db.prisma.auditLog.aggregate({ _max: { id: true } }))._max.id ?? 0n;
 }
