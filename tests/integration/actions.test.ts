@@ -15,6 +15,7 @@ import * as tasks from "@/lib/actions/tasks";
 import type { Actor } from "@/lib/auth/permissions";
 import { createQuote, setQuoteStatus } from "@/lib/dal/quotes";
 import { quoteInputSchema } from "@/lib/validation/quote";
+import { ANALYTICS_SETTINGS_FORM } from "../support/action-examples";
 import { auditSince, businessFingerprint, callAs, formOf, lastAuditId, type Outcome } from "../support/actions";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
@@ -357,30 +358,7 @@ describe("partners, products, targets, settings", () => {
   });
 
   test("analytics settings: the admin saves percent as fractions; a manager is refused", async () => {
-    const settings = {
-      periodMonths: "12",
-      "pyramid.vip": "1",
-      "pyramid.major": "4",
-      "pyramid.medium": "15",
-      "abc.shareA": "70",
-      "abc.shareB": "20",
-      "clv.horizonMonths": "36",
-      "clv.annualDiscountRate": "10",
-      purchaseModel: "pareto-nbd",
-      churnAlertThreshold: "50",
-      "lifecycle.acquisitionDays": "90",
-      "lifecycle.buildUpDays": "365",
-      "lifecycle.declineInactiveDays": "180",
-      "lifecycle.exitInactiveDays": "365",
-      "lifecycle.declinePAlive": "0.5",
-      "lifecycle.exitPAlive": "0.2",
-      "lifecycle.declineDrop": "30",
-      "lifecycle.growthRise": "20",
-      upgradeHorizonDays: "90",
-      "rules.minSupport": "1",
-      "rules.minConfidence": "20",
-      "rules.minLift": "1.2",
-    };
+    const settings = ANALYTICS_SETTINGS_FORM;
     const saved = result(await callAs(people.admin.id, () => scores.saveAnalyticsSettingsAction(null, formOf(settings))));
     expect(saved).toEqual({ ok: true, message: "adminScores.settingsSaved" });
     const stored = (await db.prisma.setting.findFirstOrThrow({ where: { key: { contains: "analytics" } } })).value as { pyramid: { vip: number } };
