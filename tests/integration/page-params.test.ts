@@ -13,7 +13,7 @@ import EditTaskPage from "@/app/(app)/tasks/[taskId]/page";
 import { getBoard } from "@/lib/dal/opportunity-board";
 import { listTasks } from "@/lib/dal/tasks";
 import { getValueDashboard, valueFiltersSchema } from "@/lib/dal/value-dashboard";
-import { MAX_ID, parseIdParam, parsePageParam } from "@/lib/platform/ids";
+import { MAX_ID, parseIdParam, parsePageParam } from "@/lib/platform/id-param";
 import { callAs } from "../support/actions";
 import { TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";

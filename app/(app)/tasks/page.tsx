@@ -14,7 +14,7 @@ import { parseTaskView, TASK_VIEWS, type TaskView } from "@/lib/domain/calendar/
 import { dayRange, localDateOf } from "@/lib/domain/calendar/zone";
 import { Pager } from "@/components/ui/pager";
 import { now as clockNow } from "@/lib/platform/clock";
-import { parseIdParam, parsePageParam } from "@/lib/platform/ids";
+import { parseIdParam, parsePageParam } from "@/lib/platform/id-param";
 
 export async function generateMetadata() {
   const t = await getTranslations("tasks");

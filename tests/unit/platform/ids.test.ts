@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { idField, MAX_ID, optionalIdField, parseIdParam, parsePageParam } from "@/lib/platform/ids";
+import { MAX_ID, parseIdParam, parsePageParam } from "@/lib/platform/id-param";
+import { idField, optionalIdField } from "@/lib/platform/ids";
 
 describe("parseIdParam: route and search parameters", () => {
   test.each([

@@ -11,7 +11,7 @@ import { BOARD_COLUMN_CAP, BOARD_COLUMN_LIMIT, type BoardQuery, getBoard, getSta
 import { getOpportunityFormOptions } from "@/lib/dal/opportunities";
 import { parseStaleDays } from "@/lib/domain/pipeline/stale";
 import { OPEN_STAGES, type OpenStage } from "@/lib/domain/pipeline/stages";
-import { parseIdParam, parsePageParam } from "@/lib/platform/ids";
+import { parseIdParam, parsePageParam } from "@/lib/platform/id-param";
 
 export async function generateMetadata() {
   const t = await getTranslations("opportunities");

@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { getCustomer } from "@/lib/dal/customers";
 import { getOpportunityFormOptions } from "@/lib/dal/opportunities";
-import { parseIdParam } from "@/lib/platform/ids";
+import { parseIdParam } from "@/lib/platform/id-param";
 
 export async function generateMetadata() {
   const t = await getTranslations("opportunities");

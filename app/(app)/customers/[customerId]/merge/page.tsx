@@ -8,7 +8,8 @@ import { requireUser } from "@/lib/auth/session";
 import { suggestCustomers } from "@/lib/dal/customer-list";
 import { type CustomerDto, findDuplicateCustomers, getCustomer } from "@/lib/dal/customers";
 import { formatMoney } from "@/lib/domain/customers/format";
-import { parseIdParam, requireIdParam } from "@/lib/platform/ids";
+import { parseIdParam } from "@/lib/platform/id-param";
+import { requireIdParam } from "@/lib/platform/ids";
 
 type Props = { params: Promise<{ customerId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
