@@ -46,7 +46,7 @@ export function AppointmentForm({ initial, fallbackZone, people, customers, oppo
     const key = Object.keys(errors).find((k) => k === f || k.startsWith(`${f}.`));
     return key ? t(errors[key]) : undefined;
   };
-  const attendees = new Set(failed?.attendeeIds ?? initial.attendeeIds);
+  const attendees = new Set(failed?.values ? (failed.lists?.attendeeIds ?? []).map(Number) : initial.attendeeIds);
   const start = values?.start ?? initial.start;
   const end = values?.end ?? initial.end;
   const asDate = (v: string) => v.slice(0, 10);
@@ -174,9 +174,9 @@ export function AppointmentForm({ initial, fallbackZone, people, customers, oppo
         ) : failed?.message ? (
           <FormMessage tone="error">{t(failed.message)}</FormMessage>
         ) : null}
-        {failed?.current ? (
+        {failed?.conflict ? (
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm text-slate-700" aria-label={t("calendar.form.currentValues")}>
-            {Object.entries(failed.current).map(([k, v]) => (
+            {Object.entries(failed.conflict.current).map(([k, v]) => (
               <div key={k} className="contents">
                 <dt className="font-medium">{t.has(`calendar.fields.${k}`) ? t(`calendar.fields.${k}`) : k}</dt>
                 <dd>{v ?? "—"}</dd>

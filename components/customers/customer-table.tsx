@@ -6,7 +6,7 @@ import { useActionState, useId, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { bulkAction, type FormResult } from "@/lib/actions/customers";
+import { bulkAction, type CustomerFormResult } from "@/lib/actions/customers";
 import type { CustomerListItem } from "@/lib/dal/customer-list";
 import type { BulkTargets } from "@/lib/dal/customers";
 import { formatDate, formatMoney, formatPercent } from "@/lib/domain/customers/format";
@@ -24,7 +24,7 @@ type Props = {
 
 function BulkForm({ kind, ids, children, label }: { kind: string; ids: number[]; children: React.ReactNode; label: string }) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<FormResult, FormData>(bulkAction, null);
+  const [state, action, pending] = useActionState<CustomerFormResult, FormData>(bulkAction, null);
   return (
     <form action={action} className="flex flex-wrap items-end gap-2" aria-label={label}>
       <input type="hidden" name="bulk" value={kind} />

@@ -5,12 +5,12 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { deleteCustomerAction, type FormResult } from "@/lib/actions/customers";
+import { deleteCustomerAction, type CustomerFormResult } from "@/lib/actions/customers";
 
 /** Soft delete behind a confirmation dialog (focus moves into it and returns on close). */
 export function DeleteCustomerButton({ id, version, name }: { id: number; version: number; name: string }) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<FormResult, FormData>(deleteCustomerAction, null);
+  const [state, action, pending] = useActionState<CustomerFormResult, FormData>(deleteCustomerAction, null);
   return (
     <Dialog.Root>
       <Dialog.Trigger asChild>

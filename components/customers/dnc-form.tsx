@@ -4,13 +4,13 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { type FormResult, setDoNotContactAction } from "@/lib/actions/customers";
+import { type CustomerFormResult, setDoNotContactAction } from "@/lib/actions/customers";
 import type { DoNotContactFlags } from "@/lib/domain/customers/contact-rules";
 
 /** Opt-outs: anyone who hears a customer opt out records it at once (every role may). */
 export function DncForm({ customerId, flags }: { customerId: number; flags: DoNotContactFlags }) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<FormResult, FormData>(setDoNotContactAction, null);
+  const [state, action, pending] = useActionState<CustomerFormResult, FormData>(setDoNotContactAction, null);
   return (
     <form action={action} className="flex flex-col gap-2" aria-label={t("customers.dnc.legend")}>
       <input type="hidden" name="id" value={customerId} />

@@ -4,11 +4,11 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { type FormResult, mergeCustomersAction } from "@/lib/actions/customers";
+import { type CustomerFormResult, mergeCustomersAction } from "@/lib/actions/customers";
 
 export function MergeForm({ survivorId, survivorVersion, mergedId, mergedName }: { survivorId: number; survivorVersion: number; mergedId: number; mergedName: string }) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<FormResult, FormData>(mergeCustomersAction, null);
+  const [state, action, pending] = useActionState<CustomerFormResult, FormData>(mergeCustomersAction, null);
   return (
     <form action={action} className="flex flex-col gap-2">
       <input type="hidden" name="survivorId" value={survivorId} />

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextareaField } from "@/components/ui/select-field";
-import { createCustomerAction, type FormResult, updateCustomerAction } from "@/lib/actions/customers";
+import { createCustomerAction, type CustomerFormResult, updateCustomerAction } from "@/lib/actions/customers";
 import type { CustomerDto } from "@/lib/dal/customers";
 import { CustomerKind } from "@/lib/generated/prisma/enums";
 
@@ -28,7 +28,7 @@ const CONFLICT_FIELDS = ["kind", "name", "email", "phone", "company", "region", 
  */
 export function ProfileForm({ customer, owners, regions, readOnly }: Props) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<FormResult, FormData>(customer ? updateCustomerAction : createCustomerAction, null);
+  const [state, action, pending] = useActionState<CustomerFormResult, FormData>(customer ? updateCustomerAction : createCustomerAction, null);
   const errors = state && !state.ok ? state.fieldErrors : {};
   const messageRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -59,9 +59,9 @@ export function ProfileForm({ customer, owners, regions, readOnly }: Props) {
           <div className="mt-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm">
             <p className="font-medium">{t("customers.errors.conflictDetail")}</p>
             <ul className="mt-1 list-disc pl-5">
-              {CONFLICT_FIELDS.filter((f) => state.conflict && String(state.conflict[f] ?? "") !== String((v as Record<string, unknown> | undefined)?.[f] ?? "")).map((f) => (
+              {CONFLICT_FIELDS.filter((f) => state.conflict && String(state.conflict.current[f] ?? "") !== String((v as Record<string, unknown> | undefined)?.[f] ?? "")).map((f) => (
                 <li key={f}>
-                  {t(`customers.fields.${f}`)}: {String(state.conflict?.[f] ?? "—")}
+                  {t(`customers.fields.${f}`)}: {state.conflict?.current[f] ?? "—"}
                 </li>
               ))}
             </ul>

@@ -52,9 +52,9 @@ export function LeadForm({ lead, owners = [], unassignedAllowed, sources, readOn
           <div className="mt-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm" data-testid="lead-conflict">
             <p className="font-medium">{t("leads.errors.conflictDetail")}</p>
             <ul className="mt-1 list-disc pl-5">
-              {CONFLICT_FIELDS.filter((f) => String(state.conflict?.[f] ?? "") !== String(lead?.[f] ?? "")).map((f) => (
+              {CONFLICT_FIELDS.filter((f) => String(state.conflict?.current[f] ?? "") !== String(lead?.[f] ?? "")).map((f) => (
                 <li key={f}>
-                  {t(`leads.fields.${f}`)}: {String(state.conflict?.[f] ?? "—")}
+                  {t(`leads.fields.${f}`)}: {state.conflict?.current[f] ?? "—"}
                 </li>
               ))}
             </ul>

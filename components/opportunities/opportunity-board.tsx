@@ -37,6 +37,10 @@ import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 type Props = { columns: BoardColumn[]; moreHref: Record<string, string> };
 type Notice = { tone: "error" | "success"; text: string; link?: { href: string; label: string } };
 
+/** Why a move was refused: the rule's own message (a lost reason is required…) before the generic one. */
+const refusalOf = (outcome: { fieldErrors: Record<string, string>; message: string | null } | null) =>
+  (outcome && (Object.values(outcome.fieldErrors)[0] ?? outcome.message)) ?? "errors.notAllowed";
+
 const addMoney = (a: string, b: string, sign: 1n | -1n) => formatCents((parseCents(a) ?? 0n) + sign * (parseCents(b) ?? 0n));
 
 /** Moves a card between columns in local state; WON/LOST have no column, so the card leaves the board. */
@@ -91,7 +95,7 @@ export function OpportunityBoard({ columns: initial, moreHref }: Props) {
     setNotice(null);
     startTransition(async () => {
       const outcome = await moveStageAction({ id: card.id, version: card.version, stage: to, lostReason });
-      if (outcome.ok) {
+      if (outcome?.ok) {
         setColumns((cols) => cols.map((col) => ({ ...col, cards: col.cards.map((c) => (c.id === card.id ? { ...c, version: outcome.result.version, idleDays: 0, stale: false } : c)) })));
         setNotice({
           tone: "success",
@@ -106,7 +110,7 @@ export function OpportunityBoard({ columns: initial, moreHref }: Props) {
           const fixed = restored.map((col) => (movedCol && col.stage === to ? { ...col, count: col.count - 1, amount: addMoney(col.amount, card.amount, -1n) } : col));
           return fixed.map((col) => (col.stage === card.stage ? { ...col, count: col.count + 1, amount: addMoney(col.amount, card.amount, 1n), cards: [card, ...col.cards] } : col));
         });
-        setNotice({ tone: "error", text: t("opportunities.board.refused", { name: card.name, reason: t(outcome.message) }) });
+        setNotice({ tone: "error", text: t("opportunities.board.refused", { name: card.name, reason: t(refusalOf(outcome)) }) });
       }
     });
   };

@@ -63,14 +63,14 @@ export function OpportunityForm({ opportunity: o, options, presetCustomer, readO
         </>
       ) : null}
       <div ref={messageRef} tabIndex={-1} className="outline-none">
-        {state && state.ok ? <FormMessage tone="success">{t(state.message)}</FormMessage> : null}
+        {state && state.ok && state.message ? <FormMessage tone="success">{t(state.message)}</FormMessage> : null}
         {state && !state.ok && state.message ? <FormMessage tone="error">{t(state.message)}</FormMessage> : null}
         {state && !state.ok && state.conflict ? (
           <div className="mt-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm" data-testid="conflict">
             <p className="font-medium">{t("opportunities.conflict.detail")}</p>
-            {state.conflict.length === 0 ? <p>{t("opportunities.conflict.noFieldChanges")}</p> : null}
+            {(state.conflict.changes ?? []).length === 0 ? <p>{t("opportunities.conflict.noFieldChanges")}</p> : null}
             <ul className="mt-1 list-disc pl-5">
-              {state.conflict.map((c) => (
+              {(state.conflict.changes ?? []).map((c) => (
                 <li key={c.field}>{t("opportunities.conflict.change", { field: fieldLabel(c.field), was: show(c.field, c.was), now: show(c.field, c.now) })}</li>
               ))}
             </ul>

@@ -19,7 +19,7 @@ export function ProductForm({ product, categories }: { product?: ProductValues; 
   const err = (f: string) => (errors[f] ? t(errors[f]) : undefined);
   const submitted = state && !state.ok ? state.values : undefined;
   const val = (f: string, saved: string | undefined) => submitted?.[f] ?? saved ?? "";
-  const conflict = state && !state.ok ? state.conflict : undefined;
+  const conflict = state && !state.ok ? state.conflict?.current : undefined;
   return (
     <form action={action} noValidate className="flex flex-col gap-4" aria-label={product ? t("products.form.edit") : t("products.form.create")}>
       {product ? (

@@ -115,9 +115,9 @@ export function TaskForm({ initial, owners, customers, opportunities }: { initia
       <p className="text-xs text-slate-500 sm:col-span-2">{t("tasks.form.noEmail")}</p>
       <div className="flex flex-col gap-2 sm:col-span-2">
         {failed?.message ? <FormMessage tone="error">{t(failed.message)}</FormMessage> : null}
-        {failed?.current ? (
+        {failed?.conflict ? (
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm text-slate-700" aria-label={t("tasks.form.currentValues")}>
-            {Object.entries(failed.current).map(([k, v]) => (
+            {Object.entries(failed.conflict.current).map(([k, v]) => (
               <div key={k} className="contents">
                 <dt className="font-medium">{t.has(`tasks.fields.${k}`) ? t(`tasks.fields.${k}`) : k}</dt>
                 <dd>{v ?? "—"}</dd>

@@ -1,117 +1,65 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
 import { type CustomerSuggestion, suggestCustomers } from "@/lib/dal/customer-list";
-import { ConflictError } from "@/lib/dal/errors";
 import { createOpportunity, type MoveResult, moveOpportunityStage, updateOpportunity } from "@/lib/dal/opportunities";
-import { type ConflictChange, changedFields, type Snapshot } from "@/lib/domain/pipeline/conflict";
-import { dalFailure, fieldErrorsOf } from "@/lib/actions/form-result";
+import { changedFields, type Snapshot } from "@/lib/domain/pipeline/conflict";
+import { dataAction, formAction, type FormResult } from "@/lib/platform/form-action";
+import { idField } from "@/lib/platform/ids";
 import { moveStageSchema, OPPORTUNITY_FIELDS, opportunityInputSchema } from "@/lib/validation/opportunity";
 
-export type OpportunityFormResult =
-  | { ok: true; message: string; version: number }
-  | {
-      ok: false;
-      fieldErrors: Record<string, string>;
-      message: string | null;
-      /** What someone else changed since the form was loaded, with the values saved now. */
-      conflict?: ConflictChange[];
-      /** What was submitted, so the form shows it again. */
-      values?: Record<string, string>;
-    }
-  | null;
-
-function values(formData: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of OPPORTUNITY_FIELDS) {
-    const v = formData.get(name);
-    if (typeof v === "string") out[name] = v;
-  }
-  return out;
-}
-
-const idSchema = z.coerce.number().int().positive();
+/** A successful save answers with the new version, so the form can save again without a reload. */
+export type OpportunityFormResult = FormResult<{ version?: number }>;
 
 const snapshotSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
 
-function loadedSnapshot(formData: FormData): Snapshot {
+/** The values the form was loaded with (a JSON field), to tell what someone else changed since. */
+function loadedSnapshot(raw: string | undefined): Snapshot {
   try {
-    const parsed = snapshotSchema.safeParse(JSON.parse(String(formData.get("snapshot") ?? "{}")));
+    const parsed = snapshotSchema.safeParse(JSON.parse(raw ?? "{}"));
     return parsed.success ? parsed.data : {};
   } catch {
     return {};
   }
 }
 
-export async function createOpportunityAction(_prev: OpportunityFormResult, formData: FormData): Promise<OpportunityFormResult> {
-  const user = await requireUser();
-  const submitted = values(formData);
-  const parsed = opportunityInputSchema.safeParse(submitted);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), message: "validation.fix", values: submitted };
-  let id: number;
-  try {
-    id = (await createOpportunity(user, parsed.data)).id;
-  } catch (error) {
-    return { ...dalFailure(error), values: submitted };
-  }
-  revalidatePath("/opportunities");
-  redirect(`/opportunities/${id}`);
-}
+export const createOpportunityAction = formAction({
+  name: "opportunities.create",
+  schema: opportunityInputSchema,
+  handler: async (input, user) => ({ ok: true, id: (await createOpportunity(user, input)).id }),
+  revalidate: ["/opportunities"],
+  redirect: (_input, result) => `/opportunities/${result.id}`,
+});
 
-export async function updateOpportunityAction(_prev: OpportunityFormResult, formData: FormData): Promise<OpportunityFormResult> {
-  const user = await requireUser();
-  const id = idSchema.safeParse(formData.get("id"));
-  const version = idSchema.safeParse(formData.get("version"));
-  if (!id.success || !version.success) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
-  const submitted = values(formData);
-  const parsed = opportunityInputSchema.safeParse(submitted);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), message: "validation.fix", values: submitted };
-  let saved: number;
-  try {
-    saved = (await updateOpportunity(user, id.data, version.data, parsed.data)).version;
-  } catch (error) {
-    if (error instanceof ConflictError) {
-      const conflict = changedFields(loadedSnapshot(formData), error.current as Snapshot, OPPORTUNITY_FIELDS);
-      return { ok: false, fieldErrors: {}, message: "opportunities.conflict.title", conflict, values: submitted };
-    }
-    return { ...dalFailure(error), values: submitted };
-  }
-  revalidatePath(`/opportunities/${id.data}`);
-  revalidatePath("/opportunities");
-  revalidatePath("/opportunities/board");
-  return { ok: true, message: "opportunities.detail.saved", version: saved };
-}
-
-export type MoveOutcome = { ok: true; result: MoveResult } | { ok: false; message: string };
+export const updateOpportunityAction = formAction({
+  name: "opportunities.update",
+  schema: z
+    .intersection(z.object({ id: idField(), version: idField(), snapshot: z.string().max(20_000).optional() }), opportunityInputSchema)
+    .transform(({ id, version, snapshot, ...input }) => ({ id, version, snapshot, input })),
+  messages: { conflict: "opportunities.conflict.title" },
+  refuseOn: ["id", "version", "snapshot"],
+  conflictChanges: (current, input) => changedFields(loadedSnapshot(input.snapshot), current as Snapshot, OPPORTUNITY_FIELDS),
+  handler: async ({ id, version, input }, user) => ({
+    ok: true,
+    message: "opportunities.detail.saved",
+    version: (await updateOpportunity(user, id, version, input)).version,
+  }),
+  revalidate: ({ id }) => [`/opportunities/${id}`, "/opportunities", "/opportunities/board"],
+});
 
 /** The board's move: a refusal comes back as a message key so the card can roll back and say why. */
-export async function moveStageAction(input: { id: number; version: number; stage: string; lostReason?: string | null }): Promise<MoveOutcome> {
-  const user = await requireUser();
-  const parsed = moveStageSchema.safeParse({ ...input, lostReason: input.lostReason ?? undefined });
-  if (!parsed.success) {
-    // Schema messages are i18n keys; a malformed call (not from the board) gets the plain refusal.
-    const key = parsed.error.issues[0]?.message ?? "";
-    return { ok: false, message: /^(opportunities|validation)\./.test(key) ? key : "errors.notAllowed" };
-  }
-  try {
-    const result = await moveOpportunityStage(user, parsed.data);
-    revalidatePath("/opportunities");
-    revalidatePath("/opportunities/board");
-    revalidatePath(`/opportunities/${result.id}`);
-    return { ok: true, result };
-  } catch (error) {
-    if (error instanceof ConflictError) return { ok: false, message: "opportunities.board.conflict" };
-    const failure = dalFailure(error);
-    return { ok: false, message: failure.message ?? Object.values(failure.fieldErrors)[0] ?? "errors.notAllowed" };
-  }
-}
+export const moveStageAction = dataAction({
+  name: "opportunities.moveStage",
+  schema: z.preprocess((raw) => (typeof raw === "object" && raw !== null ? { ...raw, lostReason: (raw as { lostReason?: unknown }).lostReason ?? undefined } : raw), moveStageSchema),
+  messages: { conflict: "opportunities.board.conflict" },
+  refuseOn: ["id", "version"],
+  handler: async (input, user): Promise<{ ok: true; result: MoveResult }> => ({ ok: true, result: await moveOpportunityStage(user, input) }),
+  revalidate: (_input, { result }) => ["/opportunities", "/opportunities/board", `/opportunities/${result.id}`],
+});
 
 /** The customer picker on the create form. */
-export async function searchCustomersAction(q: string): Promise<CustomerSuggestion[]> {
-  const user = await requireUser();
-  const term = z.string().trim().max(100).safeParse(q);
-  return term.success ? suggestCustomers(user, term.data, 8) : [];
-}
+export const searchCustomersAction = dataAction({
+  name: "opportunities.searchCustomers",
+  schema: z.string().trim().max(100),
+  handler: async (q, user): Promise<{ ok: true; customers: CustomerSuggestion[] }> => ({ ok: true, customers: await suggestCustomers(user, q, 8) }),
+});

@@ -1,44 +1,34 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { ConflictError } from "@/lib/dal/errors";
+import { z } from "zod";
 import { createProduct, updateProduct } from "@/lib/dal/products";
-import { versionSchema } from "@/lib/validation/customer";
+import { formAction, type FormResult } from "@/lib/platform/form-action";
+import { checkbox } from "@/lib/platform/form-fields";
+import { optionalIdField } from "@/lib/platform/ids";
 import { productInputSchema } from "@/lib/validation/product";
-import { dalFailure, fieldErrorsOf, type FormFailure } from "./form-result";
 
-export type ProductFormResult =
-  | { ok: true; message: string }
-  | (FormFailure & { values?: Record<string, string>; conflict?: Record<string, unknown> })
-  | null;
+export type ProductFormResult = FormResult<{ message: string }>;
 
-export async function saveProductAction(_prev: ProductFormResult, formData: FormData): Promise<ProductFormResult> {
-  const user = await requireUser();
-  const values: Record<string, string> = {};
-  for (const k of ["sku", "name", "categoryId", "listPrice", "unitCost"]) {
-    const v = formData.get(k);
-    if (typeof v === "string") values[k] = v;
-  }
-  const parsed = productInputSchema.safeParse({ ...values, active: formData.get("active") === "on" });
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), message: "validation.fix", values };
-  const rawId = formData.get("id");
-  let id: number;
-  try {
-    if (rawId) {
-      id = versionSchema.parse(rawId);
-      const loadedAt = new Date(String(formData.get("updatedAt")));
-      if (Number.isNaN(loadedAt.getTime())) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
-      await updateProduct(user, id, loadedAt, parsed.data);
-    } else {
-      id = (await createProduct(user, parsed.data)).id;
+/** An edit carries the product's updatedAt as loaded (an ISO instant): its concurrency token. */
+const loadedAt = z
+  .union([z.literal(""), z.iso.datetime()])
+  .optional()
+  .transform((v) => (v ? new Date(v) : null));
+
+export const saveProductAction = formAction({
+  name: "products.save",
+  schema: productInputSchema.extend({ id: optionalIdField(), updatedAt: loadedAt, active: checkbox() }),
+  messages: { conflict: "products.errors.conflict" },
+  refuseOn: ["id", "updatedAt"],
+  handler: async ({ id, updatedAt, ...input }, user) => {
+    if (id === null) {
+      await createProduct(user, input);
+      return { ok: true, message: "products.form.saved", created: true };
     }
-  } catch (error) {
-    if (error instanceof ConflictError) return { ok: false, fieldErrors: {}, message: "products.errors.conflict", conflict: error.current, values };
-    return { ...dalFailure(error), values };
-  }
-  revalidatePath("/products");
-  if (!rawId) redirect("/products?saved=1");
-  return { ok: true, message: "products.form.saved" };
-}
+    if (updatedAt === null) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
+    await updateProduct(user, id, updatedAt, input);
+    return { ok: true, message: "products.form.saved", created: false };
+  },
+  revalidate: ["/products"],
+  redirect: (_input, { created }) => (created ? "/products?saved=1" : null),
+});

@@ -1,55 +1,51 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireUser } from "@/lib/auth/session";
+import { z } from "zod";
 import { ConflictError } from "@/lib/dal/errors";
 import { saveSalesTargets, type TargetConflict } from "@/lib/dal/sales-targets";
+import { formAction, type FormResult } from "@/lib/platform/form-action";
 import { parseCellName, type TargetCell, targetCellSchema } from "@/lib/validation/sales-target";
-import { dalFailure, type FormFailure } from "./form-result";
 
-export type TargetsFormResult =
-  | { ok: true; message: string; changed: number }
-  | (FormFailure & { values?: Record<string, string>; conflicts?: TargetConflict[] })
-  | null;
+export type TargetsFormResult = FormResult<{ message: string; changed: number }, { conflicts: TargetConflict[] }>;
+
+type RawCell = { kind: string; id: string; month: string; amount?: string; was?: string };
 
 /**
- * Saves the targets table. Each cell posts its amount and the amount it was loaded with; cells whose
- * amount did not change are skipped, so saving the table touches only what the user edited.
+ * The targets table: each cell posts its amount (`amount:user:12:2026-11`) and the amount it was
+ * loaded with (`was:…`). Cells whose amount did not change are dropped here, so saving the table
+ * touches only what the user edited; an invalid cell is an error on that cell's field.
  */
-export async function saveSalesTargetsAction(_prev: TargetsFormResult, formData: FormData): Promise<TargetsFormResult> {
-  const user = await requireUser();
-  const raw = new Map<string, { kind: string; id: string; month: string; amount?: string; was?: string }>();
-  const values: Record<string, string> = {};
-  for (const [name, value] of formData.entries()) {
-    if (typeof value !== "string") continue;
+const tableSchema = z.record(z.string(), z.string()).transform((fields, ctx) => {
+  const raw = new Map<string, RawCell>();
+  for (const [name, value] of Object.entries(fields)) {
     const parsed = parseCellName(name);
     if (!parsed) continue;
     const key = `${parsed.kind}:${parsed.id}:${parsed.month}`;
     const cell = raw.get(key) ?? { kind: parsed.kind, id: parsed.id, month: parsed.month };
     cell[parsed.field] = value;
     raw.set(key, cell);
-    if (parsed.field === "amount") values[name] = value;
   }
   const cells: TargetCell[] = [];
-  const fieldErrors: Record<string, string> = {};
   for (const [key, cell] of raw) {
     const result = targetCellSchema.safeParse({ ...cell, amount: cell.amount ?? "", was: cell.was ?? "" });
-    if (result.success) {
-      if (cell.amount?.trim() !== (cell.was ?? "").trim()) cells.push(result.data);
-    } else {
-      fieldErrors[`amount:${key}`] = result.error.issues[0]?.message ?? "validation.fix";
-    }
+    if (!result.success) ctx.addIssue({ code: "custom", path: [`amount:${key}`], message: result.error.issues[0]?.message ?? "validation.fix" });
+    else if (cell.amount?.trim() !== (cell.was ?? "").trim()) cells.push(result.data);
   }
-  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, message: "validation.fix", values };
-  try {
-    const { changed } = await saveSalesTargets(user, cells);
-    revalidatePath("/admin/targets");
-    revalidatePath("/dashboards/pipeline");
-    return { ok: true, message: changed > 0 ? "salesTargets.saved" : "salesTargets.nothingChanged", changed };
-  } catch (error) {
-    if (error instanceof ConflictError) {
-      return { ok: false, fieldErrors: {}, message: "salesTargets.errors.conflict", values, conflicts: (error.current.conflicts ?? []) as TargetConflict[] };
+  return cells;
+});
+
+export const saveSalesTargetsAction = formAction({
+  name: "salesTargets.save",
+  schema: tableSchema,
+  handler: async (cells, user) => {
+    try {
+      const { changed } = await saveSalesTargets(user, cells);
+      return { ok: true, message: changed > 0 ? "salesTargets.saved" : "salesTargets.nothingChanged", changed };
+    } catch (error) {
+      // The cells someone else changed meanwhile, each with its amount now.
+      if (!(error instanceof ConflictError)) throw error;
+      return { ok: false, fieldErrors: {}, message: "salesTargets.errors.conflict", conflicts: (error.current.conflicts ?? []) as TargetConflict[] };
     }
-    return { ...dalFailure(error), values };
-  }
-}
+  },
+  revalidate: ["/admin/targets", "/dashboards/pipeline"],
+});

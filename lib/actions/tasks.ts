@@ -1,76 +1,41 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
-import { ConflictError } from "@/lib/dal/errors";
 import { createTask, setTaskDone, updateTask } from "@/lib/dal/tasks";
+import { formAction, type FormResult } from "@/lib/platform/form-action";
+import { optionalIdField } from "@/lib/platform/ids";
 import { taskInputSchema, taskStatusSchema } from "@/lib/validation/task";
-import { dalFailure, fieldErrorsOf } from "./form-result";
 
-export type TaskFormResult =
-  | { ok: true; message?: string }
-  | {
-      ok: false;
-      fieldErrors: Record<string, string>;
-      message: string | null;
-      /** What was submitted, shown again (React resets uncontrolled forms after an action). */
-      values?: Record<string, string>;
-      /** The task as someone else saved it meanwhile. */
-      current?: Record<string, string | null>;
-    }
-  | null;
+export type TaskFormResult = FormResult;
 
-const FIELDS = ["title", "notes", "dueAt", "reminderAt", "customerId", "opportunityId", "ownerId"] as const;
+/**
+ * The task being edited and its concurrency token (its updatedAt as loaded, an ISO instant): a token
+ * that is not an instant is not from our form, and must not reach the database as an Invalid Date.
+ */
+const editTarget = z.object({ id: optionalIdField(), token: z.union([z.literal(""), z.iso.datetime()]).optional() });
 
-function valuesOf(formData: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of [...FIELDS, "dueAtLocal", "reminderAtLocal"]) {
-    const v = formData.get(name);
-    if (typeof v === "string") out[name] = v;
-  }
-  return out;
-}
+export const saveTaskAction = formAction({
+  name: "tasks.save",
+  schema: z.intersection(editTarget, taskInputSchema),
+  messages: { conflict: "tasks.errors.conflict" },
+  refuseOn: ["id", "token"],
+  handler: async ({ id, token, ...input }, user) => {
+    if (id === null) await createTask(user, input);
+    else if (!token) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
+    else await updateTask(user, id, token, input);
+    return { ok: true };
+  },
+  revalidate: ["/tasks", "/"],
+  redirect: () => "/tasks?saved=1",
+});
 
-const editTarget = z.object({ id: z.coerce.number().int().positive(), token: z.string().min(1) });
-
-export async function saveTaskAction(_prev: TaskFormResult, formData: FormData): Promise<TaskFormResult> {
-  const user = await requireUser();
-  const values = valuesOf(formData);
-  const parsed = taskInputSchema.safeParse(values);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), message: "validation.fix", values };
-  const isEdit = formData.get("id") !== null && formData.get("id") !== "";
-  try {
-    if (isEdit) {
-      const target = editTarget.safeParse({ id: formData.get("id"), token: formData.get("token") });
-      if (!target.success) return { ok: false, fieldErrors: {}, message: "errors.notAllowed", values };
-      await updateTask(user, target.data.id, target.data.token, parsed.data);
-    } else {
-      await createTask(user, parsed.data);
-    }
-  } catch (error) {
-    if (error instanceof ConflictError) {
-      const current = Object.fromEntries(Object.entries(error.current).map(([k, v]) => [k, v == null ? null : v instanceof Date ? v.toISOString() : String(v)]));
-      return { ok: false, fieldErrors: {}, message: "tasks.errors.conflict", values, current };
-    }
-    return { ...dalFailure(error), values };
-  }
-  revalidatePath("/tasks");
-  revalidatePath("/");
-  redirect(`/tasks?saved=1`);
-}
-
-export async function setTaskDoneAction(_prev: TaskFormResult, formData: FormData): Promise<TaskFormResult> {
-  const user = await requireUser();
-  const parsed = taskStatusSchema.safeParse({ id: formData.get("id"), done: formData.get("done") });
-  if (!parsed.success) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
-  try {
-    await setTaskDone(user, parsed.data.id, parsed.data.done);
-  } catch (error) {
-    return dalFailure(error);
-  }
-  revalidatePath("/tasks");
-  revalidatePath("/");
-  return { ok: true, message: parsed.data.done ? "tasks.completed" : "tasks.reopened" };
-}
+export const setTaskDoneAction = formAction({
+  name: "tasks.setDone",
+  schema: taskStatusSchema,
+  refuseOn: ["id", "done"],
+  handler: async ({ id, done }, user) => {
+    await setTaskDone(user, id, done);
+    return { ok: true, message: done ? "tasks.completed" : "tasks.reopened" };
+  },
+  revalidate: ["/tasks", "/"],
+});

@@ -14,6 +14,7 @@ import { accessSql, accessWhere, teamFilterSql } from "./access-scopes";
 import { db } from "./db";
 import { requireRight } from "./guard";
 import { prismaSql } from "./sql-builder";
+import { idField } from "@/lib/platform/ids";
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -23,8 +24,9 @@ export const valueFiltersSchema = z.object({
   compare: isoDay.optional().catch(undefined),
   region: z.string().trim().min(1).max(100).optional().catch(undefined),
   kind: z.enum(CustomerKind).optional().catch(undefined),
-  owner: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
-  team: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  // Ids beyond int32 would reach the query and fail there (a 500): they are dropped like any bad filter.
+  owner: idField().optional().catch(undefined),
+  team: idField().optional().catch(undefined),
 });
 export type ValueFilters = z.infer<typeof valueFiltersSchema>;
 

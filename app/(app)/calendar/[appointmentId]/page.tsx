@@ -10,6 +10,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getAppointment, listInvitees } from "@/lib/dal/appointments";
 import { linkOptions } from "@/lib/dal/tasks";
 import { localDateOf, localDateTimeOf } from "@/lib/domain/calendar/zone";
+import { requireIdParam } from "@/lib/platform/ids";
 
 export async function generateMetadata() {
   const t = await getTranslations("calendar");
@@ -18,8 +19,7 @@ export async function generateMetadata() {
 
 export default async function AppointmentPage({ params }: { params: Promise<{ appointmentId: string }> }) {
   const user = await requireUser();
-  const id = Number((await params).appointmentId);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = requireIdParam((await params).appointmentId);
   const a = await getAppointment(user, id);
   if (!a || a.busyOnly) notFound();
   const t = await getTranslations();

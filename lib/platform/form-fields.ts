@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+/**
+ * Zod fields for how browsers post forms, shared by the actions' schemas. A form sends every field as
+ * text: a checkbox is "on" or absent, a confirm button "yes" or absent, an untouched select "".
+ */
+
+/** A checkbox: checked when the browser sent "on" (or a client sent `true`). */
+export function checkbox() {
+  return z.unknown().optional().transform((v) => v === true || v === "on" || v === "true");
+}
+
+/** A confirmation button (`name="confirmX" value="yes"`): anything else means not confirmed. */
+export function yesFlag() {
+  return z.unknown().optional().transform((v) => v === "yes");
+}
+
+/** An empty field counts as not sent, so `.optional()` applies and `z.coerce` never reads "" as 0. */
+export function blankAsMissing<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema);
+}
