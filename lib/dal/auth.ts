@@ -18,19 +18,44 @@ export type AuthResult =
 
 let dummyHash: Promise<string> | undefined;
 
+// Advisory-lock key spaces (the two-int form): one for accounts, one for addresses, so an email and
+// an address that hash alike never share a lock.
+const ACCOUNT_LOCK = 0x5e51;
+const ADDRESS_LOCK = 0x5e52;
+
 /**
- * Checks an email + password. Failed attempts are counted in the database per account and per client
- * address, so the limit holds across app servers. Unknown emails cost a hash verification too, so
- * timing does not tell which accounts exist.
+ * Reserves one attempt against both limits, or refuses. The count and the new LoginAttempt row share
+ * one transaction that holds the account's and the address's advisory locks (account first, always,
+ * so two sign-ins never wait on each other in a cycle): of N concurrent attempts at most the limit
+ * are admitted, on every app server sharing the database. The row is written before the password is
+ * checked, so a slow hash cannot open a window; a successful sign-in deletes it again.
+ */
+async function reserveAttempt(email: string, ip: string): Promise<boolean> {
+  const prisma = await db();
+  const since = new Date(nowMs() - RATE_LIMIT.windowMs);
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ACCOUNT_LOCK}::int, hashtext(${email}::text))`;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADDRESS_LOCK}::int, hashtext(${ip}::text))`;
+      const byAccount = await tx.loginAttempt.count({ where: { email, at: { gte: since } } });
+      const byAddress = await tx.loginAttempt.count({ where: { ip, at: { gte: since } } });
+      if (byAccount >= RATE_LIMIT.perAccount || byAddress >= RATE_LIMIT.perAddress) return false;
+      await tx.loginAttempt.create({ data: { email, ip } });
+      return true;
+    },
+    { maxWait: 10_000, timeout: 10_000 },
+  );
+}
+
+/**
+ * Checks an email + password. Attempts are counted in the database per account and per client
+ * address, so the limit holds across app servers, and counted atomically (reserveAttempt), so
+ * parallel guesses cannot all pass it. Unknown emails cost a hash verification too, so timing does
+ * not tell which accounts exist.
  */
 export async function authenticate(email: string, password: string, ip: string): Promise<AuthResult> {
   const prisma = await db();
-  const since = new Date(nowMs() - RATE_LIMIT.windowMs);
-  const [byAccount, byAddress] = await Promise.all([
-    prisma.loginAttempt.count({ where: { email, at: { gte: since } } }),
-    prisma.loginAttempt.count({ where: { ip, at: { gte: since } } }),
-  ]);
-  if (byAccount >= RATE_LIMIT.perAccount || byAddress >= RATE_LIMIT.perAddress) {
+  if (!(await reserveAttempt(email, ip))) {
     await writeAudit(prisma, { userId: null, action: "LOGIN_RATE_LIMITED", entity: "User", detail: { email }, ip });
     return { ok: false, code: "RATE_LIMITED" };
   }
@@ -41,7 +66,7 @@ export async function authenticate(email: string, password: string, ip: string):
   dummyHash ??= hashPassword("timing-equaliser");
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
   if (!user || !valid || !user.active) {
-    await prisma.loginAttempt.create({ data: { email, ip } });
+    // The reserved attempt stays: it is this failure's record.
     await writeAudit(prisma, { userId: user?.id ?? null, action: "LOGIN_FAILED", entity: "User", entityId: user?.id, detail: { email }, ip });
     return { ok: false, code: "INVALID_CREDENTIALS" };
   }
