@@ -1,0 +1,24 @@
+import { expect, signIn, test } from "./fixtures";
+
+test.describe("demo data and the first admin", () => {
+  test("the demo banner shows on the sign-in page and every app page, in both languages", async ({ page, baseURL }) => {
+    await page.goto("/login");
+    await expect(page.getByTestId("demo-banner")).toContainText("Demo data");
+    await signIn(page, "rep.east1@summit.test");
+    for (const path of ["/", "/customers", "/dashboards/pipeline"]) {
+      await page.goto(path);
+      await expect(page.getByTestId("demo-banner")).toHaveText(/^Demo data: .*password is published/);
+    }
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: baseURL! }]);
+    await page.goto("/leads");
+    await expect(page.getByTestId("demo-banner")).toHaveText(/^演示数据：?.*密码是公开的/);
+  });
+
+  test("/setup does not exist once a user does, with or without a token", async ({ request }) => {
+    for (const path of ["/setup", "/setup?token=", "/setup?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(404);
+      expect(await response.text()).not.toContain("Create the first administrator");
+    }
+  });
+});
