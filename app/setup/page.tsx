@@ -2,17 +2,27 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { cache } from "react";
 import { LocaleSwitch } from "@/components/shell/locale-switch";
 import { clientAddressOf } from "@/lib/auth/client-address";
 import { checkSetupToken } from "@/lib/dal/auth";
 import { SetupForm } from "./setup-form";
 
-export async function generateMetadata(): Promise<Metadata> {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Once per request (metadata and page both ask): whether this request may see the setup page. */
+const setupAllowed = cache(async (token: string | string[] | undefined): Promise<boolean> => {
+  if (typeof token !== "string" || token === "" || token.length > 200) return false;
+  const ip = clientAddressOf(Object.fromEntries((await headers()).entries()));
+  return checkSetupToken(token, ip);
+});
+
+// Without a valid token not even the title may tell that a setup page is here.
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  if (!(await setupAllowed((await searchParams).token))) return {};
   const t = await getTranslations("setup");
   return { title: t("title"), robots: { index: false, follow: false } };
 }
-
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /**
  * The one-time page that creates the first administrator. It exists only while no user does and
@@ -21,9 +31,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
  */
 export default async function SetupPage({ searchParams }: Props) {
   const { token } = await searchParams;
-  if (typeof token !== "string" || token === "" || token.length > 200) notFound();
-  const ip = clientAddressOf(Object.fromEntries((await headers()).entries()));
-  if (!(await checkSetupToken(token, ip))) notFound();
+  if (typeof token !== "string" || !(await setupAllowed(token))) notFound();
   const t = await getTranslations("setup");
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
