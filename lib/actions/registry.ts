@@ -10,6 +10,7 @@ import * as quotes from "./quotes";
 import * as salesTargets from "./sales-targets";
 import * as scores from "./scores";
 import * as search from "./search";
+import * as setup from "./setup";
 import * as tasks from "./tasks";
 import { type RegisteredAction, registeredActions } from "@/lib/platform/form-action";
 
@@ -19,7 +20,7 @@ import { type RegisteredAction, registeredActions } from "@/lib/platform/form-ac
  * file in lib/actions is missing here or exports a function the factory did not build; the fuzz test
  * (tests/integration/action-fuzz.test.ts) posts malformed input to each registered action.
  */
-export const ACTION_MODULES = { appointments, customers, leads, locale, opportunities, partners, products, quotes, salesTargets, scores, search, tasks };
+export const ACTION_MODULES = { appointments, customers, leads, locale, opportunities, partners, products, quotes, salesTargets, scores, search, setup, tasks };
 
 export function allActions(): RegisteredAction[] {
   return registeredActions();

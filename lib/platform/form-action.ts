@@ -80,6 +80,8 @@ type Spec<S extends z.ZodType, R extends HandlerOutcome, U> = {
    * user may not touch.
    */
   refuseOn?: readonly string[];
+  /** Fields never sent back to the form (passwords, tokens): a result may be logged or cached. */
+  secret?: readonly string[];
   /** Lists what another person changed, from the record as saved now (ConflictError.current). */
   conflictChanges?: (current: Record<string, unknown>, input: z.output<S>) => FieldChange[];
   revalidate?: readonly RevalidateTarget[] | ((input: z.output<S>, result: Extract<R, { ok: true }>) => readonly RevalidateTarget[]);
@@ -206,7 +208,9 @@ async function run<S extends z.ZodType, R extends HandlerOutcome, U>(spec: Spec<
     let data: unknown = raw;
     if (raw instanceof FormData) {
       const decoded = decodeFormData(raw, { arrays });
-      echo = { values: decoded.values, lists: decoded.lists };
+      const values = decoded.values ? { ...decoded.values } : undefined;
+      if (values) for (const field of spec.secret ?? []) delete values[field];
+      echo = { values, lists: decoded.lists };
       if (!decoded.ok) return failure(decoded.fieldErrors, decoded.fieldErrors.form ?? invalid, echo);
       data = decoded.data;
     } else if (fromForm) {
@@ -244,15 +248,27 @@ async function run<S extends z.ZodType, R extends HandlerOutcome, U>(spec: Spec<
   return outcome;
 }
 
-/** An action for a `<form action>` / `useActionState`: `(previous result, FormData) → FormResult`. */
-export function formAction<S extends z.ZodType, R extends HandlerOutcome>(spec: Spec<S, R, SessionUser> & SessionMode): FormActionFn<R> {
+/**
+ * An action for a `<form action>` / `useActionState`: `(previous result, FormData) → FormResult`.
+ * With `session: "optional"` it also serves a signed-out visitor (the first admin's setup form, whose
+ * credential is a token the data layer checks).
+ */
+export function formAction<S extends z.ZodType, R extends HandlerOutcome>(spec: Spec<S, R, SessionUser> & SessionMode): FormActionFn<R>;
+export function formAction<S extends z.ZodType, R extends HandlerOutcome>(spec: Spec<S, R, SessionUser | null> & PublicMode): FormActionFn<R>;
+export function formAction<S extends z.ZodType, R extends HandlerOutcome>(
+  spec: (Spec<S, R, SessionUser> & SessionMode) | (Spec<S, R, SessionUser | null> & PublicMode),
+): FormActionFn<R> {
   const paths = schemaPaths(spec.schema);
   const arrays = new Set(paths.arrays);
   const action: FormActionFn<R> = async (_prev, formData) => {
+    if (spec.session === "optional") {
+      const user = await getCurrentUser();
+      return run(spec, user, formData, arrays, true);
+    }
     const user = await requireUser();
     return run(spec, user, formData, arrays, true);
   };
-  register({ name: spec.name, kind: "form", session: "required", fields: paths.fields, arrays: paths.arrays, action });
+  register({ name: spec.name, kind: "form", session: spec.session === "optional" ? "optional" : "required", fields: paths.fields, arrays: paths.arrays, action });
   return action;
 }
 

@@ -23,12 +23,12 @@ describe("the action registry", () => {
     for (const [name, fn] of functions) expect({ name, built: isBuiltAction(fn) }).toEqual({ name, built: true });
   });
 
-  test("knows all 32 actions, each once, by a unique name", () => {
+  test("knows all 33 actions, each once, by a unique name", () => {
     const exported = Object.values(ACTION_MODULES).flatMap((m) => Object.values(m).filter((v) => typeof v === "function"));
     const registered = allActions();
-    expect(exported).toHaveLength(32);
-    expect(registered).toHaveLength(32);
-    expect(new Set(registered.map((a) => a.name)).size).toBe(32);
+    expect(exported).toHaveLength(33);
+    expect(registered).toHaveLength(33);
+    expect(new Set(registered.map((a) => a.name)).size).toBe(33);
     expect(new Set(registered.map((a) => a.action))).toEqual(new Set(exported));
   });
 
