@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { ImportWizard } from "@/components/customers/import-wizard";
+import { ImportWizard } from "@/components/import/import-wizard";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
+import { customerImportSpec } from "@/lib/domain/customers/import-spec";
+import { wizardConfig } from "@/lib/platform/import/field-spec";
 
 export async function generateMetadata() {
   const t = await getTranslations("import");
@@ -23,7 +25,7 @@ export default async function ImportPage() {
       </nav>
       <h1 className="text-2xl font-semibold">{t("import.title")}</h1>
       <p className="text-sm text-slate-600">{t("import.intro")}</p>
-      <ImportWizard />
+      <ImportWizard config={wizardConfig(customerImportSpec, "/customers/import")} />
     </div>
   );
 }

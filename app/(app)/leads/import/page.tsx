@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { LeadImportWizard } from "@/components/leads/lead-import-wizard";
+import { ImportWizard } from "@/components/import/import-wizard";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
+import { leadImportSpec } from "@/lib/domain/leads/import-spec";
+import { wizardConfig } from "@/lib/platform/import/field-spec";
 
 export async function generateMetadata() {
   const t = await getTranslations("leadImport");
@@ -24,7 +26,9 @@ export default async function LeadImportPage() {
       <h1 className="text-2xl font-semibold">{t("leadImport.title")}</h1>
       <p className="text-sm text-slate-600">{t("leadImport.intro")}</p>
       {/* Round-robin deals rows out to the importer's team: a rep may only create their own leads. */}
-      <LeadImportWizard roundRobinAvailable={user.role !== "REP" && user.teamId !== null} />
+      <ImportWizard
+        config={wizardConfig(leadImportSpec, "/leads/import", user.role !== "REP" && user.teamId !== null ? [{ name: "roundRobin", label: "leadImport.roundRobin" }] : [])}
+      />
     </div>
   );
 }
