@@ -54,6 +54,9 @@ export const POLICY = {
   "order.create": row("all", "none", "none", "none"),
   "order.createFromQuote": row("all", "team", "own", "none"),
   "order.edit": row("all", "none", "none", "none"),
+  // "order history: import" (all / team / own / no): importing history sets customers' spend, which
+  // feeds scores and a rep's own dashboard, so a rep may not import it even for their own customers.
+  "order.import": row("all", "team", "none", "none"),
   "lead.read": row("all", "teamOrUnassigned", "ownOrUnassigned", "none"),
   "lead.create": row("all", "team", "own", "none"),
   "lead.edit": row("all", "teamOrUnassigned", "own", "none"),

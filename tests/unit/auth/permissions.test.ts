@@ -48,6 +48,7 @@ const EXPECTED: Record<Action, Expect> = {
   "order.create": { ADMIN: ALL, MANAGER: NONE, REP: NONE, AGENT: NONE },
   "order.createFromQuote": { ADMIN: ALL, MANAGER: TEAM, REP: OWN, AGENT: NONE },
   "order.edit": { ADMIN: ALL, MANAGER: NONE, REP: NONE, AGENT: NONE },
+  "order.import": { ADMIN: ALL, MANAGER: TEAM, REP: NONE, AGENT: NONE },
   "lead.read": { ADMIN: ALL, MANAGER: TEAM_OR_UNASSIGNED, REP: OWN_OR_UNASSIGNED, AGENT: NONE },
   "lead.create": { ADMIN: ALL, MANAGER: TEAM, REP: OWN, AGENT: NONE },
   "lead.edit": { ADMIN: ALL, MANAGER: TEAM_OR_UNASSIGNED, REP: OWN, AGENT: NONE },
