@@ -60,6 +60,9 @@ export const POLICY = {
   "lead.read": row("all", "teamOrUnassigned", "ownOrUnassigned", "none"),
   "lead.create": row("all", "team", "own", "none"),
   "lead.edit": row("all", "teamOrUnassigned", "own", "none"),
+  // "customer, lead: export"; an export is a list, so it is also bounded by the read right.
+  "customer.export": row("all", "all", "own", "none"),
+  "lead.export": row("all", "all", "own", "none"),
   "opportunity.read": row("all", "team", "own", "none"),
   "opportunity.edit": row("all", "team", "own", "none"),
   "product.edit": row("all", "none", "none", "none"),

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Actor, can } from "@/lib/auth/permissions";
+import { type Action, type Actor, can } from "@/lib/auth/permissions";
 import { type Cursor, type CustomerFilters, type CustomerListQuery, encodeCursor, type SortKey } from "@/lib/domain/customers/list-query";
 import { phoneKey } from "@/lib/domain/customers/duplicates";
 import { nowMs } from "@/lib/platform/clock";
@@ -85,10 +85,12 @@ function phoneTerm(q: string): string | null {
 
 /**
  * The WHERE conditions for the list's filters and search. `fuzzy` swaps the substring search for
- * trigram similarity on the name (the fallback when nothing contains the term).
+ * trigram similarity on the name (the fallback when nothing contains the term). `action` narrows the
+ * read scope further (an export lists what may be exported).
  */
-export function filterConditions(actor: Actor, filters: CustomerFilters, params: SqlParams, fuzzy = false): string[] {
+export function filterConditions(actor: Actor, filters: CustomerFilters, params: SqlParams, fuzzy = false, action: Action = "customer.read"): string[] {
   const where = [`c."deletedAt" IS NULL`, ownershipCondition(actor, "customer.read", `c."ownerId"`, params)];
+  if (action !== "customer.read") where.push(ownershipCondition(actor, action, `c."ownerId"`, params));
   if (filters.q) {
     if (fuzzy) {
       where.push(`c."name" % ${params.add(filters.q)}`);
@@ -169,11 +171,12 @@ function segmentStatement(
   cursor: Cursor | undefined,
   limit: number,
   fuzzy: boolean,
+  action: Action,
 ): SqlStatement {
   const params = new SqlParams();
   const sort = SORT_COLUMNS[query.sort];
   const from = fromCustomers(query, params);
-  const where = filterConditions(actor, query, params, fuzzy);
+  const where = filterConditions(actor, query, params, fuzzy, action);
   const op = order === "asc" ? ">" : "<";
   const dir = order === "asc" ? "ASC" : "DESC";
   let orderBy: string;
@@ -198,7 +201,7 @@ function segmentStatement(
  * The statements one page runs, in order, until it has pageSize + 1 rows. Exposed so the benchmark
  * can time the very same SQL without the application around it.
  */
-export function listStatements(actor: Actor, query: CustomerListQuery, fuzzy = false): { backward: boolean; steps: ((limit: number) => SqlStatement)[] } {
+export function listStatements(actor: Actor, query: CustomerListQuery, fuzzy = false, action: Action = "customer.read"): { backward: boolean; steps: ((limit: number) => SqlStatement)[] } {
   const sort = SORT_COLUMNS[query.sort];
   const backward = query.before !== undefined;
   const cursor = query.after ?? query.before;
@@ -209,7 +212,7 @@ export function listStatements(actor: Actor, query: CustomerListQuery, fuzzy = f
   if (backward) segments = [...segments].reverse();
   const inNulls = cursor !== undefined && cursor.v === null && sort.nullable;
   const start = cursor === undefined ? 0 : segments.indexOf(inNulls ? "nulls" : "values");
-  const steps = segments.slice(Math.max(0, start)).map((segment, i) => (limit: number) => segmentStatement(actor, query, segment, order, i === 0 ? cursor : undefined, limit, fuzzy));
+  const steps = segments.slice(Math.max(0, start)).map((segment, i) => (limit: number) => segmentStatement(actor, query, segment, order, i === 0 ? cursor : undefined, limit, fuzzy, action));
   return { backward, steps };
 }
 
@@ -240,8 +243,8 @@ function toItem(row: Row): CustomerListItem {
   return item;
 }
 
-async function fetchPage(actor: Actor, query: CustomerListQuery, fuzzy: boolean): Promise<{ rows: Row[]; more: boolean; backward: boolean }> {
-  const { backward, steps } = listStatements(actor, query, fuzzy);
+async function fetchPage(actor: Actor, query: CustomerListQuery, fuzzy: boolean, action: Action = "customer.read"): Promise<{ rows: Row[]; more: boolean; backward: boolean }> {
+  const { backward, steps } = listStatements(actor, query, fuzzy, action);
   const rows: Row[] = [];
   for (const step of steps) {
     const wanted = query.pageSize + 1 - rows.length;
@@ -287,13 +290,13 @@ export async function listCustomers(actor: Actor, query: CustomerListQuery): Pro
 
 /**
  * Every matching customer for the CSV export, a thousand at a time along the same keyset, so a
- * 100,000-row export never holds more than one batch in memory.
+ * 100,000-row export never holds more than one batch in memory. `action` narrows the read scope.
  */
-export async function* iterateCustomers(actor: Actor, query: CustomerListQuery, batchSize = 1000): AsyncGenerator<CustomerListItem[]> {
-  if (!can(actor, "customer.read")) return;
+export async function* iterateCustomers(actor: Actor, query: CustomerListQuery, batchSize = 1000, action: Action = "customer.read"): AsyncGenerator<CustomerListItem[]> {
+  if (!can(actor, "customer.read") || !can(actor, action)) return;
   let after: Cursor | undefined;
   for (;;) {
-    const batch = await fetchPage(actor, { ...query, before: undefined, after, pageSize: batchSize }, false);
+    const batch = await fetchPage(actor, { ...query, before: undefined, after, pageSize: batchSize }, false, action);
     if (batch.rows.length > 0) yield batch.rows.map(toItem);
     if (!batch.more) return;
     const last = batch.rows[batch.rows.length - 1];
@@ -302,11 +305,11 @@ export async function* iterateCustomers(actor: Actor, query: CustomerListQuery, 
 }
 
 /** Only the customers with these ids (an export of a selection), in the list's columns. */
-export async function listCustomersByIds(actor: Actor, ids: number[]): Promise<CustomerListItem[]> {
-  if (ids.length === 0 || !can(actor, "customer.read")) return [];
+export async function listCustomersByIds(actor: Actor, ids: number[], action: Action = "customer.read"): Promise<CustomerListItem[]> {
+  if (ids.length === 0 || !can(actor, "customer.read") || !can(actor, action)) return [];
   const params = new SqlParams();
   const from = fromCustomers({}, params);
-  const where = filterConditions(actor, {}, params);
+  const where = filterConditions(actor, {}, params, false, action);
   where.push(`c."id" = ANY(${params.add(ids, "::int[]")})`);
   const rows = await run<Row>({
     text: `SELECT ${SELECT_COLUMNS}, NULL AS "sortValue" FROM ${from} LEFT JOIN "User" u ON u."id" = c."ownerId" WHERE ${where.join(" AND ")} ORDER BY c."name", c."id"`,

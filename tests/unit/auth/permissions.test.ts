@@ -52,6 +52,8 @@ const EXPECTED: Record<Action, Expect> = {
   "lead.read": { ADMIN: ALL, MANAGER: TEAM_OR_UNASSIGNED, REP: OWN_OR_UNASSIGNED, AGENT: NONE },
   "lead.create": { ADMIN: ALL, MANAGER: TEAM, REP: OWN, AGENT: NONE },
   "lead.edit": { ADMIN: ALL, MANAGER: TEAM_OR_UNASSIGNED, REP: OWN, AGENT: NONE },
+  "customer.export": { ADMIN: ALL, MANAGER: ALL, REP: OWN, AGENT: NONE },
+  "lead.export": { ADMIN: ALL, MANAGER: ALL, REP: OWN, AGENT: NONE },
   "opportunity.read": { ADMIN: ALL, MANAGER: TEAM, REP: OWN, AGENT: NONE },
   "opportunity.edit": { ADMIN: ALL, MANAGER: TEAM, REP: OWN, AGENT: NONE },
   "product.edit": { ADMIN: ALL, MANAGER: NONE, REP: NONE, AGENT: NONE },
