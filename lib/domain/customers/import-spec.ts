@@ -48,9 +48,9 @@ export function parseImportDate(raw: string, now: Date): Date | null {
   return date;
 }
 
-/** An id from another system: printable, no surrounding spaces, at most 100 characters. */
-export const externalIdField = () =>
-  optionalText(100).refine((v) => v === null || /^[\p{L}\p{N}][\p{L}\p{N} ._:/#-]*$/u.test(v), "importValidation.externalId");
+/** An id from another system: letters and digits with a few separators, at most 100 characters. */
+export const EXTERNAL_ID = /^[\p{L}\p{N}][\p{L}\p{N} ._:/#-]*$/u;
+export const externalIdField = () => optionalText(100).refine((v) => v === null || EXTERNAL_ID.test(v), "importValidation.externalId");
 
 export type CustomerImportRow = Omit<CustomerInput, "ownerId"> & { ownerEmail: string | null; createdAt: Date | null; externalId: string | null };
 

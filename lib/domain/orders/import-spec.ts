@@ -6,9 +6,9 @@
  */
 import { z } from "zod";
 import { phoneKey } from "@/lib/domain/customers/duplicates";
-import { externalIdField } from "@/lib/domain/customers/import-spec";
+import { EXTERNAL_ID } from "@/lib/domain/customers/import-spec";
 import { type FieldSpec, MB, type RowContext, type ValidatedRow } from "@/lib/platform/import/field-spec";
-import { dateTimeCell, MAX_CENTS, moneyCell, optionalMoneyCell, wholeNumberCell } from "@/lib/platform/import/values";
+import { MAX_CENTS, parseDateTime, parseMoneyCents, parseWholeNumber } from "@/lib/platform/import/values";
 
 export const ORDER_IMPORT_FIELDS = [
   "orderNumber",
@@ -65,58 +65,86 @@ export type OrderLineRow = {
   lineTotalCents: bigint;
 };
 
+/** Remembers a cell's reading: an order's lines repeat its date, customer and status. */
+function memo<T>(read: (raw: string) => T): (raw: string) => T {
+  const seen = new Map<string, T>();
+  return (raw) => {
+    let value = seen.get(raw);
+    if (value === undefined && !seen.has(raw)) {
+      value = read(raw);
+      if (seen.size < 100_000) seen.set(raw, value);
+    }
+    return value as T;
+  };
+}
+
+/**
+ * One pass over the row's cells in a single transform, with the order-level cells' readings
+ * remembered for the file: 100,000 lines are checked in well under a second, where one zod
+ * transform per field took several (measured on the order bench).
+ */
 function orderLineSchema({ now }: RowContext): z.ZodType<OrderLineRow> {
-  return z
-    .object({
-      orderNumber: z.string().min(1, "validation.required").max(100, "validation.tooLong"),
-      orderedAt: dateTimeCell(now),
-      customerId: externalIdField(),
-      customerEmail: z
-        .string()
-        .toLowerCase()
-        .transform((v) => (v ? v : null))
-        .pipe(z.email("validation.email").max(254, "validation.tooLong").nullable()),
-      customerPhone: z.string().transform((v, ctx) => {
-        if (!v) return null;
-        const key = phoneKey(v);
-        if (!key) ctx.addIssue({ code: "custom", message: "validation.phone" });
-        return key;
-      }),
-      status: z.string().transform((v, ctx): ImportedOrderStatus => {
-        if (!v) return "COMPLETED";
-        const status = STATUS_ALIASES[v.toLowerCase()] ?? STATUS_ALIASES[v];
-        if (!status) ctx.addIssue({ code: "custom", message: "validation.choose" });
-        return status ?? "COMPLETED";
-      }),
-      sku: z.string().toUpperCase().min(1, "validation.required").max(40, "validation.tooLong"),
-      quantity: wholeNumberCell(1, 1_000_000),
-      unitPrice: moneyCell(),
-      discount: optionalMoneyCell(),
-      lineTotal: optionalMoneyCell(),
-    })
-    .superRefine((v, ctx) => {
-      if (v.customerId === null && v.customerEmail === null && v.customerPhone === null) {
-        ctx.addIssue({ code: "custom", path: ["customerId"], message: "orderImport.errors.noCustomer" });
-      }
-      const gross = BigInt(v.quantity) * v.unitPrice;
-      const discount = v.discount ?? 0n;
-      if (discount > gross) ctx.addIssue({ code: "custom", path: ["discount"], message: "orderImport.errors.discount" });
-      else if (gross - discount > MAX_CENTS) ctx.addIssue({ code: "custom", path: ["lineTotal"], message: "importValidation.money" });
-      else if (v.lineTotal !== null && v.lineTotal !== gross - discount) ctx.addIssue({ code: "custom", path: ["lineTotal"], message: "orderImport.errors.lineTotal" });
-    })
-    .transform((v) => ({
+  const date = memo((raw) => parseDateTime(raw, now));
+  const email = memo((raw) => (z.regexes.email.test(raw.toLowerCase()) && raw.length <= 254 ? raw.toLowerCase() : null));
+  const phone = memo((raw) => phoneKey(raw));
+  const externalId = memo((raw) => EXTERNAL_ID.test(raw) && raw.length <= 100);
+  const status = memo((raw): ImportedOrderStatus | null => (raw ? (STATUS_ALIASES[raw.toLowerCase()] ?? STATUS_ALIASES[raw] ?? null) : "COMPLETED"));
+  const cell = z.string();
+  return z.object(Object.fromEntries(ORDER_IMPORT_FIELDS.map((f) => [f, cell])) as Record<OrderImportField, typeof cell>).transform((v, ctx): OrderLineRow => {
+    let failed = false;
+    const issue = (field: OrderImportField, message: string) => {
+      failed = true;
+      ctx.addIssue({ code: "custom", path: [field], message });
+    };
+    if (!v.orderNumber) issue("orderNumber", "validation.required");
+    else if (v.orderNumber.length > 100) issue("orderNumber", "validation.tooLong");
+    const orderedAt = v.orderedAt ? date(v.orderedAt) : null;
+    if (!v.orderedAt) issue("orderedAt", "validation.required");
+    else if (!orderedAt) issue("orderedAt", "importValidation.date");
+    if (v.customerId && !externalId(v.customerId)) issue("customerId", "importValidation.externalId");
+    const customerEmail = v.customerEmail ? email(v.customerEmail) : null;
+    if (v.customerEmail && !customerEmail) issue("customerEmail", "validation.email");
+    const customerPhone = v.customerPhone ? phone(v.customerPhone) : null;
+    if (v.customerPhone && !customerPhone) issue("customerPhone", "validation.phone");
+    if (!v.customerId && !v.customerEmail && !v.customerPhone) issue("customerId", "orderImport.errors.noCustomer");
+    const lineStatus = status(v.status);
+    if (!lineStatus) issue("status", "validation.choose");
+    const sku = v.sku.toUpperCase();
+    if (!sku) issue("sku", "validation.required");
+    else if (sku.length > 40) issue("sku", "validation.tooLong");
+    const quantity = parseWholeNumber(v.quantity, 1, 1_000_000);
+    if (!v.quantity) issue("quantity", "validation.required");
+    else if (quantity === null) issue("quantity", "importValidation.quantity");
+    const unitPrice = v.unitPrice ? parseMoneyCents(v.unitPrice) : null;
+    if (!v.unitPrice) issue("unitPrice", "validation.required");
+    else if (unitPrice === null) issue("unitPrice", "importValidation.money");
+    const discount = v.discount ? parseMoneyCents(v.discount) : 0n;
+    if (discount === null) issue("discount", "importValidation.money");
+    const stated = v.lineTotal ? parseMoneyCents(v.lineTotal) : null;
+    if (v.lineTotal && stated === null) issue("lineTotal", "importValidation.money");
+    let lineTotalCents = 0n;
+    if (quantity !== null && unitPrice !== null && discount !== null) {
+      const gross = BigInt(quantity) * unitPrice;
+      lineTotalCents = gross - discount;
+      if (discount > gross) issue("discount", "orderImport.errors.discount");
+      else if (lineTotalCents > MAX_CENTS) issue("lineTotal", "importValidation.money");
+      else if (stated !== null && stated !== lineTotalCents) issue("lineTotal", "orderImport.errors.lineTotal");
+    }
+    if (failed || !orderedAt || !lineStatus || quantity === null || unitPrice === null || discount === null) return z.NEVER;
+    return {
       orderNumber: v.orderNumber,
-      orderedAt: v.orderedAt,
-      customerExternalId: v.customerId,
-      customerEmail: v.customerEmail,
-      customerPhone: v.customerPhone,
-      status: v.status,
-      sku: v.sku,
-      quantity: v.quantity,
-      unitPriceCents: v.unitPrice,
-      discountCents: v.discount ?? 0n,
-      lineTotalCents: BigInt(v.quantity) * v.unitPrice - (v.discount ?? 0n),
-    }));
+      orderedAt,
+      customerExternalId: v.customerId || null,
+      customerEmail,
+      customerPhone,
+      status: lineStatus,
+      sku,
+      quantity,
+      unitPriceCents: unitPrice,
+      discountCents: discount,
+      lineTotalCents,
+    };
+  });
 }
 
 export const orderImportSpec: FieldSpec<OrderImportField, OrderLineRow> = {

@@ -34,15 +34,6 @@ export const moneyCell = () =>
     return cents ?? 0n;
   });
 
-/** An optional amount: empty is null. */
-export const optionalMoneyCell = () =>
-  z.string().transform((v, ctx): bigint | null => {
-    if (!v) return null;
-    const cents = parseMoneyCents(v);
-    if (cents === null) ctx.addIssue({ code: "custom", message: "importValidation.money" });
-    return cents;
-  });
-
 const DATE_TIME = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
@@ -73,18 +64,6 @@ export function parseDateTime(raw: string, now: Date): Date | null {
   return at.getTime() > now.getTime() ? null : at;
 }
 
-/** A required date or date and time, not in the future. */
-export const dateTimeCell = (now: Date) =>
-  z.string().transform((v, ctx) => {
-    if (!v) {
-      ctx.addIssue({ code: "custom", message: "validation.required" });
-      return now;
-    }
-    const at = parseDateTime(v, now);
-    if (!at) ctx.addIssue({ code: "custom", message: "importValidation.date" });
-    return at ?? now;
-  });
-
 const YES = new Set(["yes", "y", "true", "1", "active", "是", "有效", "启用"]);
 const NO = new Set(["no", "n", "false", "0", "inactive", "否", "无效", "停用"]);
 
@@ -99,18 +78,10 @@ export const yesNoCell = (empty: boolean) =>
     return empty;
   });
 
-/** A whole number within bounds ("1,000" allowed). */
-export const wholeNumberCell = (min: number, max: number) =>
-  z.string().transform((v, ctx) => {
-    if (!v) {
-      ctx.addIssue({ code: "custom", message: "validation.required" });
-      return min;
-    }
-    const text = v.replace(/,/g, "");
-    const n = /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isSafeInteger(n) || n < min || n > max) {
-      ctx.addIssue({ code: "custom", message: "importValidation.quantity" });
-      return min;
-    }
-    return n;
-  });
+/** A whole number within bounds ("1,000" allowed); null when it is not one. */
+export function parseWholeNumber(text: string, min: number, max: number): number | null {
+  const digits = text.replace(/,/g, "");
+  if (!/^\d{1,9}$/.test(digits)) return null;
+  const n = Number(digits);
+  return n < min || n > max ? null : n;
+}
