@@ -1,25 +1,13 @@
 import "server-only";
 import { type Actor, can } from "@/lib/auth/permissions";
 import { type LeadListQuery, parseLeadListQuery, serializeLeadListQuery } from "@/lib/domain/leads/list-query";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { csvExportResponse, type ExportColumn } from "@/lib/platform/export/csv-exporter";
 import { writeAudit } from "./audit";
 import { db } from "./db";
-import { leadListWhere } from "./leads";
+import { LEAD_SELECT, leadListWhere } from "./leads";
 
-const SELECT = {
-  id: true,
-  name: true,
-  company: true,
-  email: true,
-  phone: true,
-  region: true,
-  source: true,
-  status: true,
-  createdAt: true,
-  owner: { select: { name: true } },
-} as const;
-
-type LeadExportRow = { id: number; name: string; company: string | null; email: string | null; phone: string | null; region: string | null; source: string; status: string; createdAt: Date; owner: { name: string } | null };
+type LeadExportRow = Prisma.LeadGetPayload<{ select: typeof LEAD_SELECT }>;
 
 const COLUMNS: ExportColumn<LeadExportRow>[] = [
   { header: "id", value: (l) => l.id },
@@ -41,7 +29,7 @@ export async function* iterateLeads(actor: Actor, query: Omit<LeadListQuery, "so
   const where = leadListWhere(actor, query, "lead.export");
   let after = 0;
   for (;;) {
-    const rows = await prisma.lead.findMany({ where: { AND: [where, { id: { gt: after } }] }, orderBy: { id: "asc" }, take: batchSize, select: SELECT });
+    const rows = await prisma.lead.findMany({ where: { AND: [where, { id: { gt: after } }] }, orderBy: { id: "asc" }, take: batchSize, select: LEAD_SELECT });
     if (rows.length > 0) yield rows;
     if (rows.length < batchSize) return;
     after = rows[rows.length - 1].id;

@@ -2,21 +2,15 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { IMPORT_BATCH, importCustomers } from "@/lib/dal/customer-import";
 import { createCustomer } from "@/lib/dal/customers";
 import { customerImportSpec } from "@/lib/domain/customers/import-spec";
-import { now } from "@/lib/platform/clock";
-import { readCsvBytes } from "@/lib/platform/import/csv-reader";
-import { guessMapping, validateRows } from "@/lib/platform/import/field-spec";
 import { customerInputSchema } from "@/lib/validation/customer";
 import { createPeople, type People } from "../support/fixtures";
+import { csvRows } from "../support/import-rows";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
 let db: TestDatabase;
 let people: People;
 
-async function rowsOf(text: string) {
-  const csv = await readCsvBytes(new TextEncoder().encode(text), customerImportSpec.limits);
-  if (!csv.ok) throw new Error(csv.problem.code);
-  return validateRows(customerImportSpec, csv.csv, guessMapping(customerImportSpec, csv.csv.headers), { now: now() });
-}
+const rowsOf = (text: string) => csvRows(customerImportSpec, text);
 
 beforeAll(async () => {
   db = await createTestDatabase();

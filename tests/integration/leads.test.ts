@@ -8,10 +8,8 @@ import { leadImportSpec } from "@/lib/domain/leads/import-spec";
 import { parseLeadListQuery } from "@/lib/domain/leads/list-query";
 import { convertLeadSchema, leadInputSchema, leadProfileSchema, leadStatusSchema } from "@/lib/validation/lead";
 import type { Actor } from "@/lib/auth/permissions";
-import { now } from "@/lib/platform/clock";
-import { readCsvBytes } from "@/lib/platform/import/csv-reader";
-import { guessMapping, validateRows } from "@/lib/platform/import/field-spec";
 import { createPeople, type People } from "../support/fixtures";
+import { csvRows } from "../support/import-rows";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
 let db: TestDatabase;
@@ -222,11 +220,7 @@ describe("conversion", () => {
 });
 
 describe("CSV import", () => {
-  const csv = async (text: string) => {
-    const read = await readCsvBytes(new TextEncoder().encode(text), leadImportSpec.limits);
-    if (!read.ok) throw new Error("unreadable");
-    return validateRows(leadImportSpec, read.csv, guessMapping(leadImportSpec, read.csv.headers), { now: now() });
-  };
+  const csv = (text: string) => csvRows(leadImportSpec, text);
 
   test("invalid rows, duplicates (in the file and in the database) and unknown owners are reported per line; the rest imported", async () => {
     await createLead(people.repEast, lead({ name: "Existing Person", email: "exists@import.example" }));

@@ -2,21 +2,15 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NotAllowedError } from "@/lib/dal/errors";
 import { importOrders, ORDER_BATCH_LINES } from "@/lib/dal/order-import";
 import { orderImportSpec } from "@/lib/domain/orders/import-spec";
-import { now } from "@/lib/platform/clock";
-import { readCsvBytes } from "@/lib/platform/import/csv-reader";
-import { guessMapping, validateRows } from "@/lib/platform/import/field-spec";
 import { createPeople, type People } from "../support/fixtures";
+import { csvRows } from "../support/import-rows";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
 let db: TestDatabase;
 let people: People;
 const ids = { east: 0, west: 0, none: 0, sharedA: 0, sharedB: 0 };
 
-async function rowsOf(text: string) {
-  const csv = await readCsvBytes(new TextEncoder().encode(text), orderImportSpec.limits);
-  if (!csv.ok) throw new Error(csv.problem.code);
-  return validateRows(orderImportSpec, csv.csv, guessMapping(orderImportSpec, csv.csv.headers), { now: now() });
-}
+const rowsOf = (text: string) => csvRows(orderImportSpec, text);
 
 const HEADER = "order number,order date,customer id,customer email,customer phone,status,sku,qty,unit price,discount,line total";
 const file = (...lines: string[]) => [HEADER, ...lines].join("\n");

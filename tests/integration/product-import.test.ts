@@ -2,20 +2,14 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NotAllowedError } from "@/lib/dal/errors";
 import { importProducts } from "@/lib/dal/product-import";
 import { productImportSpec } from "@/lib/domain/products/import-spec";
-import { now } from "@/lib/platform/clock";
-import { readCsvBytes } from "@/lib/platform/import/csv-reader";
-import { guessMapping, validateRows } from "@/lib/platform/import/field-spec";
 import { createPeople, type People } from "../support/fixtures";
+import { csvRows } from "../support/import-rows";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
 let db: TestDatabase;
 let people: People;
 
-async function rowsOf(text: string) {
-  const csv = await readCsvBytes(new TextEncoder().encode(text), productImportSpec.limits);
-  if (!csv.ok) throw new Error(csv.problem.code);
-  return validateRows(productImportSpec, csv.csv, guessMapping(productImportSpec, csv.csv.headers), { now: now() });
-}
+const rowsOf = (text: string) => csvRows(productImportSpec, text);
 
 const product = (sku: string) =>
   db.sql.query<{ name: string; category: string; listPrice: string; unitCost: string; active: boolean; externalId: string | null }>(
