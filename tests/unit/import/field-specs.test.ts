@@ -48,7 +48,8 @@ describe.each(SPECS)("the %s field spec", (_name, spec) => {
     expect(parseMapping(spec, JSON.stringify({ [spec.fields[0]]: -1 })).ok).toBe(false);
     expect(parseMapping(spec, "not json").ok).toBe(false);
     expect(parseMapping(spec, null)).toEqual({ ok: true, mapping: null });
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(parseMapping(spec, '{"__proto__": {"polluted": true}}').ok).toBe(false);
+    expect(Object.prototype).not.toHaveProperty("polluted");
   });
 
   test("the wizard's configuration is plain data", () => {
