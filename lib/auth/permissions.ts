@@ -54,12 +54,15 @@ export const POLICY = {
   "order.create": row("all", "none", "none", "none"),
   "order.createFromQuote": row("all", "team", "own", "none"),
   "order.edit": row("all", "none", "none", "none"),
-  // Export: PERMISSIONS.md's "customer, lead: export" row (a rep takes only their own book out).
+  // Export: PERMISSIONS.md's "customer, lead: export" row (a rep takes only their own book out); an
+  // export is a list, so it is also bounded by the read right.
   "customer.export": row("all", "all", "own", "none"),
+  // "order history: import" (all / team / own / no): importing history sets customers' spend, which
+  // feeds scores and a rep's own dashboard, so a rep may not import it even for their own customers.
+  "order.import": row("all", "team", "none", "none"),
   "lead.read": row("all", "teamOrUnassigned", "ownOrUnassigned", "none"),
   "lead.create": row("all", "team", "own", "none"),
   "lead.edit": row("all", "teamOrUnassigned", "own", "none"),
-  // An export never reaches past the read scope: a lead export filters by both rows.
   "lead.export": row("all", "all", "own", "none"),
   "opportunity.read": row("all", "team", "own", "none"),
   "opportunity.edit": row("all", "team", "own", "none"),

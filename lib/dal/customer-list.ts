@@ -90,7 +90,8 @@ type ListAction = "customer.read" | "customer.export";
 
 /**
  * The WHERE conditions for the list's filters and search. `fuzzy` swaps the substring search for
- * trigram similarity on the name (the fallback when nothing contains the term).
+ * trigram similarity on the name (the fallback when nothing contains the term). `action` narrows the
+ * read scope further (an export lists what may be exported).
  */
 export function filterConditions(actor: Actor, filters: CustomerFilters, params: SqlParams, fuzzy = false, action: ListAction = "customer.read"): string[] {
   const where = [`c."deletedAt" IS NULL`, params.embed(accessSql(actor, action, "Customer", "c"))];

@@ -116,14 +116,10 @@ async function loadForAction(tx: Tx, actor: Actor, id: number, action: Action): 
 export type LeadListItem = Pick<LeadDto, "id" | "name" | "company" | "email" | "source" | "status" | "owner" | "createdAt"> & { region: string | null };
 export type LeadPage = { items: LeadListItem[]; total: number; page: number; pages: number };
 
-/** The leads list in the actor's read scope, filtered and sorted by the database, a page at a time. */
-export async function listLeads(actor: Actor, query: LeadListQuery): Promise<LeadPage> {
-  if (!can(actor, "lead.read")) {
-    await writeAudit(await db(), { userId: actor.id, action: "DENIED", entity: "Lead", entityId: null, detail: { action: "lead.read" } });
-    throw new NotAllowedError();
-  }
-  const prisma = await db();
+/** The list's filter (read scope, then the URL's filters); `action` narrows the scope (an export). */
+export function leadListWhere(actor: Actor, query: Omit<LeadListQuery, "sort" | "dir" | "page">, action: Action = "lead.read"): Prisma.LeadWhereInput {
   const filters: Prisma.LeadWhereInput[] = [accessWhere(actor, "lead.read", "Lead")];
+  if (action !== "lead.read") filters.push(accessWhere(actor, action, "Lead"));
   if (query.status) filters.push({ status: query.status });
   if (query.source) filters.push({ source: query.source });
   if (query.owner?.kind === "me") filters.push({ ownerId: actor.id });
@@ -133,7 +129,17 @@ export async function listLeads(actor: Actor, query: LeadListQuery): Promise<Lea
     const contains = { contains: query.q, mode: "insensitive" as const };
     filters.push({ OR: [{ name: contains }, { company: contains }, { email: contains }] });
   }
-  const where: Prisma.LeadWhereInput = { AND: filters };
+  return { AND: filters };
+}
+
+/** The leads list in the actor's read scope, filtered and sorted by the database, a page at a time. */
+export async function listLeads(actor: Actor, query: LeadListQuery): Promise<LeadPage> {
+  if (!can(actor, "lead.read")) {
+    await writeAudit(await db(), { userId: actor.id, action: "DENIED", entity: "Lead", entityId: null, detail: { action: "lead.read" } });
+    throw new NotAllowedError();
+  }
+  const prisma = await db();
+  const where = leadListWhere(actor, query);
   const orderBy: Prisma.LeadOrderByWithRelationInput[] =
     query.sort === "company" ? [{ company: { sort: query.dir, nulls: "last" } }, { id: query.dir }] : [{ [query.sort]: query.dir }, { id: query.dir }];
   const [total, rows] = await Promise.all([

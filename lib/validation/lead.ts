@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { CustomerKind } from "@/lib/generated/prisma/enums";
-import { LEAD_IMPORT_FIELDS } from "@/lib/domain/leads/import-fields";
 import { MANUAL_STATUSES } from "@/lib/domain/leads/status";
 import { emailField, optionalText, phoneField } from "./customer";
 import { idField } from "@/lib/platform/ids";
@@ -68,6 +67,3 @@ export const convertLeadSchema = z
   })
   .refine((v) => v.customerMode !== "existing" || v.customerId !== undefined, { path: ["customerId"], message: "leads.convert.chooseCustomer" });
 export type ConvertLeadInput = z.infer<typeof convertLeadSchema>;
-
-/** The import wizard's column mapping (field → column index or null). */
-export const leadMappingSchema = z.record(z.enum(LEAD_IMPORT_FIELDS), z.number().int().min(0).max(500).nullable());

@@ -8,7 +8,7 @@ import { createOpportunity, getOpportunity, getOpportunityRelated } from "@/lib/
 import { createPartner, updatePartner } from "@/lib/dal/partners";
 import { getQuote } from "@/lib/dal/quotes";
 import { createTask, getTask } from "@/lib/dal/tasks";
-import { guessLeadMapping, readCsv, validateLeadRows } from "@/lib/domain/leads/csv-import";
+import { leadImportSpec } from "@/lib/domain/leads/import-spec";
 import { appointmentInputSchema } from "@/lib/validation/appointment";
 import { customerInputSchema } from "@/lib/validation/customer";
 import { leadInputSchema } from "@/lib/validation/lead";
@@ -16,6 +16,7 @@ import { opportunityInputSchema } from "@/lib/validation/opportunity";
 import { partnerInputSchema } from "@/lib/validation/partner";
 import { taskInputSchema } from "@/lib/validation/task";
 import { createPeople, type People } from "../support/fixtures";
+import { csvRows } from "../support/import-rows";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
 /**
@@ -38,17 +39,13 @@ afterAll(() => db.close());
 const denials = (userId: number, entity: string) => db.prisma.auditLog.count({ where: { action: "DENIED", userId, entity } });
 const NO_SUCH_USER = 2_000_000_000;
 
-const csvRows = (text: string) => {
-  const read = readCsv(new TextEncoder().encode(text));
-  if (!read.ok) throw new Error("unreadable");
-  return validateLeadRows(read.csv, guessLeadMapping(read.csv.headers));
-};
+const leadRows = (text: string) => csvRows(leadImportSpec, text);
 
 describe("lead import's duplicate check reads only leads the importer may read", () => {
   test("another team's lead neither blocks the row nor is named in the report; a readable one still is", async () => {
     const theirs = await createLead(people.repWest, leadInputSchema.parse({ name: "West Secret", email: "secret@west.example", source: "Fair" }));
     const mine = await createLead(people.repEast, leadInputSchema.parse({ name: "East Known", email: "known@east.example", source: "Fair" }));
-    const report = await importLeads(people.repEast, csvRows("name,email,source\nSame Person,secret@west.example,Web\nAgain,known@east.example,Web\n"), { roundRobin: false });
+    const report = await importLeads(people.repEast, await leadRows("name,email,source\nSame Person,secret@west.example,Web\nAgain,known@east.example,Web\n"), { roundRobin: false });
     expect(JSON.stringify(report)).not.toContain(`#${theirs.id}`);
     expect(JSON.stringify(report)).not.toContain("West Secret");
     expect(report.rows[0]).toMatchObject({ status: "imported" });
