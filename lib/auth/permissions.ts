@@ -57,9 +57,9 @@ export const POLICY = {
   // Export: PERMISSIONS.md's "customer, lead: export" row (a rep takes only their own book out); an
   // export is a list, so it is also bounded by the read right.
   "customer.export": row("all", "all", "own", "none"),
-  // "order history: import" (all / team / own / no): importing history sets customers' spend, which
-  // feeds scores and a rep's own dashboard, so a rep may not import it even for their own customers.
-  "order.import": row("all", "team", "none", "none"),
+  // "order history, customers, leads: import": all / team (owners in team) / own (owner = self) /
+  // none for order history (an agent imports customers only). Checked per order against its customer.
+  "order.import": row("all", "team", "own", "none"),
   "lead.read": row("all", "teamOrUnassigned", "ownOrUnassigned", "none"),
   "lead.create": row("all", "team", "own", "none"),
   "lead.edit": row("all", "teamOrUnassigned", "own", "none"),

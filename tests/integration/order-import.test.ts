@@ -173,9 +173,19 @@ describe("who may import order history", () => {
     expect(denied.changes).toMatchObject({ action: "order.import", orders: 2 });
   });
 
-  test.each(["repEast", "agent"] as const)("a %s may not import at all", async (who) => {
+  test("a rep imports for their own customers only (PERMISSIONS.md: own); the refusals are logged", async () => {
+    const own = file("REP-1,2025-08-02,C-EAST,,,,SKU-A,1,1.00,,", "REP-2,2025-08-02,C-WEST,,,,SKU-A,1,1.00,,");
+    const report = await importOrders(people.repEast, await rowsOf(own));
+    expect(report.rows.map((r) => [r.status, r.reason])).toEqual([
+      ["imported", undefined],
+      ["failed", "orderImport.report.notAllowed"],
+    ]);
+    expect(await db.prisma.auditLog.count({ where: { action: "DENIED", entity: "Order", userId: people.repEast.id } })).toBeGreaterThan(0);
+  });
+
+  test("an agent may not import order history at all", async () => {
     const before = await counts();
-    await expect(importOrders(people[who], await rowsOf(text))).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(importOrders(people.agent, await rowsOf(text))).rejects.toBeInstanceOf(NotAllowedError);
     expect((await counts()).orders).toBe(before.orders);
   });
 

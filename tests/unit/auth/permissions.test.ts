@@ -52,7 +52,7 @@ const EXPECTED: Record<Action, Expect> = {
   "lead.read": { ADMIN: ALL, MANAGER: TEAM_OR_UNASSIGNED, REP: OWN_OR_UNASSIGNED, AGENT: NONE },
   "lead.create": { ADMIN: ALL, MANAGER: TEAM, REP: OWN, AGENT: NONE },
   "lead.edit": { ADMIN: ALL, MANAGER: TEAM_OR_UNASSIGNED, REP: OWN, AGENT: NONE },
-  "order.import": { ADMIN: ALL, MANAGER: TEAM, REP: NONE, AGENT: NONE },
+  "order.import": { ADMIN: ALL, MANAGER: TEAM, REP: OWN, AGENT: NONE },
   "lead.export": { ADMIN: ALL, MANAGER: ALL, REP: OWN, AGENT: NONE },
   "opportunity.read": { ADMIN: ALL, MANAGER: TEAM, REP: OWN, AGENT: NONE },
   "opportunity.edit": { ADMIN: ALL, MANAGER: TEAM, REP: OWN, AGENT: NONE },
