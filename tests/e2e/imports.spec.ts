@@ -46,11 +46,20 @@ test.describe("imports", () => {
     await expect(page.getByRole("table", { name: "Order lines not imported" })).toContainText("Already imported as order");
   });
 
-  test("a rep sees no order or product import and cannot open them", async ({ page }) => {
+  test("a rep may import order history for their own customers, but not products; an agent neither", async ({ page }) => {
     await signIn(page, "rep.east1@summit.test");
+    await expect(page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Import orders" })).toBeVisible();
+    await page.goto("/orders/import");
+    await expect(page.getByLabel("CSV file")).toBeVisible();
+    await page.goto("/products/import");
+    // The page streams behind a loading state, so the refusal arrives as the not-found page, not a 404 status.
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  });
+
+  test("an agent sees no order import and cannot open it", async ({ page }) => {
+    await signIn(page, "agent1@summit.test");
     await expect(page.getByRole("link", { name: "Import orders" })).toHaveCount(0);
     await page.goto("/orders/import");
-    // The page streams behind a loading state, so the refusal arrives as the not-found page, not a 404 status.
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   });
 });
