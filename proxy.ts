@@ -20,8 +20,11 @@ export function proxy(request: NextRequest): NextResponse {
 export const config = {
   matcher: [
     {
-      // Not the build's static files (immutable, no markup to protect) nor the favicon.
-      source: "/((?!_next/static|_next/image|icon.svg|favicon.ico).*)",
+      // Not the build's static files (immutable, no markup to protect) nor the favicon; nor the CSV
+      // import uploads: a proxy makes Next buffer a request body and pass on only its first 10 MB,
+      // while the import routes stream the body themselves under their own byte limit (order history:
+      // 64 MB). They answer NDJSON, not documents; next.config.ts still sets their static headers.
+      source: "/((?!_next/static|_next/image|icon.svg|favicon.ico|[^/]+/import/preview|[^/]+/import/run).*)",
       // Prefetches render RSC payloads, not documents: no scripts to nonce.
       missing: [
         { type: "header", key: "next-router-prefetch" },
