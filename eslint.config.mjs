@@ -28,6 +28,23 @@ const config = [
     ignores: ["lib/platform/clock.ts"],
     rules: { "no-restricted-syntax": noWallClock },
   },
+  {
+    // Only the data layer (and the database platform, the seed and tests) touches Prisma: routes,
+    // actions, components, rules and the platform's other parts use DTOs and lib/domain/enums.ts.
+    files: ["**/*.{ts,tsx}"],
+    ignores: ["lib/dal/**", "lib/db/**", "prisma/**", "tests/**", "lib/generated/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/lib/generated/*", "@/lib/generated/**", "**/lib/generated/**"], message: "Prisma's generated client belongs to the data layer (lib/dal, lib/db): use its DTOs, and lib/domain/enums.ts for enums." },
+            { group: ["@prisma/*"], message: "Prisma belongs to the data layer (lib/dal, lib/db)." },
+          ],
+        },
+      ],
+    },
+  },
   { ignores: [".next/**", "node_modules/**", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/generated/prisma/enums";
+import type { Role } from "@/lib/domain/enums";
 import "next-auth";
 import "next-auth/jwt";
 

@@ -6,7 +6,7 @@ import { SelectField } from "@/components/ui/select-field";
 import type { FilterOptions } from "@/lib/dal/customer-list";
 import { type CustomerListQuery, DNC_FILTERS, PAGE_SIZES, SORT_KEYS } from "@/lib/domain/customers/list-query";
 import { RFM_GROUPS } from "@/lib/domain/scoring/rfm";
-import { AbcSegment, CustomerKind, LifecycleStage, Tier } from "@/lib/generated/prisma/enums";
+import { AbcSegment, CustomerKind, LifecycleStage, Tier } from "@/lib/domain/enums";
 
 /**
  * The filter bar is a plain GET form: it works without JavaScript, every control is labelled and

@@ -9,7 +9,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextareaField } from "@/components/ui/select-field";
 import { createCustomerAction, type CustomerFormResult, updateCustomerAction } from "@/lib/actions/customers";
 import type { CustomerDto } from "@/lib/dal/customers";
-import { CustomerKind } from "@/lib/generated/prisma/enums";
+import { CustomerKind } from "@/lib/domain/enums";
 
 type Props = {
   customer?: CustomerDto;

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import type { ValueDashboard, ValueFilters } from "@/lib/dal/value-dashboard";
-import { CustomerKind } from "@/lib/generated/prisma/enums";
+import { CustomerKind } from "@/lib/domain/enums";
 
 const SELECT = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 

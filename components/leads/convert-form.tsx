@@ -10,7 +10,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { convertLeadAction, type LeadFormResult } from "@/lib/actions/leads";
 import type { DuplicateCandidateDto } from "@/lib/dal/customers";
 import type { ConversionDefaults } from "@/lib/domain/leads/conversion";
-import { CustomerKind } from "@/lib/generated/prisma/enums";
+import { CustomerKind } from "@/lib/domain/enums";
 
 type Props = { leadId: number; version: number; defaults: ConversionDefaults; candidates: DuplicateCandidateDto[] };
 

@@ -5,7 +5,7 @@ import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import type { LeadFilterOptions } from "@/lib/dal/leads";
 import { LEAD_SORT_KEYS, type LeadListQuery } from "@/lib/domain/leads/list-query";
-import { LeadStatus } from "@/lib/generated/prisma/enums";
+import { LeadStatus } from "@/lib/domain/enums";
 
 /** A plain GET form: works without JavaScript and puts the whole list state in the URL. */
 export async function LeadFilters({ query, options }: { query: LeadListQuery; options: LeadFilterOptions }) {

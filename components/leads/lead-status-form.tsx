@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextareaField } from "@/components/ui/select-field";
 import { changeLeadStatusAction, type LeadFormResult } from "@/lib/actions/leads";
-import type { LeadStatus } from "@/lib/generated/prisma/enums";
+import type { LeadStatus } from "@/lib/domain/enums";
 
 /** Offers only the statuses the rules allow next; disqualifying asks for the reason. */
 export function LeadStatusForm({ id, version, next }: { id: number; version: number; next: readonly LeadStatus[] }) {

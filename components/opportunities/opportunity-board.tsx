@@ -32,7 +32,7 @@ import type { BoardCard, BoardColumn } from "@/lib/dal/opportunity-board";
 import { formatMoney } from "@/lib/domain/customers/format";
 import { formatCents, parseCents } from "@/lib/domain/pipeline/money";
 import { STAGES } from "@/lib/domain/pipeline/stages";
-import type { OpportunityStage } from "@/lib/generated/prisma/enums";
+import type { OpportunityStage } from "@/lib/domain/enums";
 
 type Props = { columns: BoardColumn[]; moreHref: Record<string, string> };
 type Notice = { tone: "error" | "success"; text: string; link?: { href: string; label: string } };

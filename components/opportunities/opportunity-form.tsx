@@ -9,7 +9,7 @@ import { SelectField, TextareaField } from "@/components/ui/select-field";
 import { createOpportunityAction, type OpportunityFormResult, updateOpportunityAction } from "@/lib/actions/opportunities";
 import type { OpportunityDto, OpportunityFormOptions } from "@/lib/dal/opportunities";
 import { DEFAULT_STAGE_PROBABILITY, STAGES } from "@/lib/domain/pipeline/stages";
-import type { OpportunityStage } from "@/lib/generated/prisma/enums";
+import type { OpportunityStage } from "@/lib/domain/enums";
 import { CustomerPicker } from "./customer-picker";
 
 type Props = {

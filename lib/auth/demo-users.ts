@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/generated/prisma/enums";
+import type { Role } from "@/lib/domain/enums";
 
 /** The demo logins documented in the README; every one uses DEMO_PASSWORD. */
 export const DEMO_PASSWORD = "Summit-demo-2026";

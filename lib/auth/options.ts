@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/dal/auth";
-import type { Role } from "@/lib/generated/prisma/enums";
+import type { Role } from "@/lib/domain/enums";
 import { signInSchema } from "@/lib/validation/auth";
 import { clientAddressOf } from "./client-address";
 import { authSecret } from "./secret";

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { loadSessionUser } from "@/lib/dal/auth";
-import type { Role } from "@/lib/generated/prisma/enums";
+import type { Role } from "@/lib/domain/enums";
 import { authOptions } from "./options";
 import type { Actor } from "./permissions";
 

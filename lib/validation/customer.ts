@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CustomerKind } from "@/lib/generated/prisma/enums";
+import { CustomerKind } from "@/lib/domain/enums";
 import { idField } from "@/lib/platform/ids";
 
 // Messages are i18n keys under validation.*; forms translate them next to the field.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CustomerKind } from "@/lib/generated/prisma/enums";
+import { CustomerKind } from "@/lib/domain/enums";
 import { MANUAL_STATUSES } from "@/lib/domain/leads/status";
 import { emailField, optionalText, phoneField } from "./customer";
 import { idField } from "@/lib/platform/ids";

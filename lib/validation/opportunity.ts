@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { formatCents, parseCents } from "@/lib/domain/pipeline/money";
-import { OpportunityStage } from "@/lib/generated/prisma/enums";
+import { OpportunityStage } from "@/lib/domain/enums";
 import { optionalText } from "./customer";
 import { idField } from "@/lib/platform/ids";
 

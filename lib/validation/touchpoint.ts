@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Channel, Direction } from "@/lib/generated/prisma/enums";
+import { Channel, Direction } from "@/lib/domain/enums";
 import { now, nowMs } from "@/lib/platform/clock";
 import { optionalIdField } from "@/lib/platform/ids";
 

@@ -2,7 +2,7 @@
  * Which opt-out (stop-call list entry) forbids outbound contact on which channel. Inbound contact is
  * never refused: a customer who calls in is served, whatever they opted out of.
  */
-import { Channel, type Direction } from "@/lib/generated/prisma/enums";
+import { Channel, type Direction } from "@/lib/domain/enums";
 
 export type DoNotContactFlags = { dncPhone: boolean; dncEmail: boolean; dncMail: boolean; dncSms: boolean };
 export type DoNotContactFlag = keyof DoNotContactFlags;

@@ -3,7 +3,7 @@
  * can be bookmarked and shared. Parsing never throws: a hand-edited or stale link falls back to the
  * defaults for whatever it got wrong, rather than showing an error page.
  */
-import { AbcSegment, CustomerKind, LifecycleStage, Tier } from "@/lib/generated/prisma/enums";
+import { AbcSegment, CustomerKind, LifecycleStage, Tier } from "@/lib/domain/enums";
 import { RFM_GROUPS } from "@/lib/domain/scoring/rfm";
 
 export const SORT_KEYS = ["name", "spend", "clv", "lastPurchase", "churn"] as const;

@@ -3,7 +3,7 @@
  * customer with thousands of touchpoints costs the same as page 1, plus the channel filter, both
  * as URL parameters of the 360 page.
  */
-import { Channel } from "@/lib/generated/prisma/enums";
+import { Channel } from "@/lib/domain/enums";
 import { decodeCursor, encodeCursor, type SearchParamsInput } from "./list-query";
 
 export const TIMELINE_PAGE_SIZE = 20;

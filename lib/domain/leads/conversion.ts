@@ -3,7 +3,7 @@
  * A lead with a company becomes a business customer (its person becomes a contact); a lead without
  * one is a private person and becomes an individual customer (no contact: the customer is the person).
  */
-import type { CustomerKind } from "@/lib/generated/prisma/enums";
+import type { CustomerKind } from "@/lib/domain/enums";
 
 export type LeadForConversion = { name: string; company: string | null; region: string | null; email: string | null; phone: string | null };
 

@@ -2,7 +2,7 @@
  * The leads list's state (filters, sort, page) as it lives in the URL. Parsing never throws: a
  * hand-edited link falls back to defaults for whatever it got wrong.
  */
-import { LeadStatus } from "@/lib/generated/prisma/enums";
+import { LeadStatus } from "@/lib/domain/enums";
 
 export const LEAD_SORT_KEYS = ["createdAt", "name", "company", "status"] as const;
 export type LeadSortKey = (typeof LEAD_SORT_KEYS)[number];

@@ -5,7 +5,7 @@
  * be judged later; a disqualified lead may be reopened as NEW. CONVERTED is reached only by converting
  * (which creates the customer and opportunity) and is final.
  */
-import type { LeadStatus } from "@/lib/generated/prisma/enums";
+import type { LeadStatus } from "@/lib/domain/enums";
 
 export const MANUAL_STATUSES = ["NEW", "CONTACTED", "QUALIFIED", "DISQUALIFIED"] as const satisfies readonly LeadStatus[];
 export type ManualStatus = (typeof MANUAL_STATUSES)[number];

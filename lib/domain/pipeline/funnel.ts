@@ -2,7 +2,7 @@
  * The sales funnel (销售漏斗): deals per stage in pipeline order with their count and amount, every
  * stage present (zero when empty) so the chart and its table always show the whole pipeline.
  */
-import type { OpportunityStage } from "@/lib/generated/prisma/enums";
+import type { OpportunityStage } from "@/lib/domain/enums";
 import { isOpenStage, STAGES } from "./stages";
 
 export type StageGroup = { stage: OpportunityStage; count: number; amountCents: bigint };

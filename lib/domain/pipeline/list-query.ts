@@ -2,7 +2,7 @@
  * The opportunity list's state, kept in the URL so a filtered, sorted page can be shared and the
  * back button works. Parsing never throws: anything unknown falls back to the default.
  */
-import type { OpportunityStage } from "@/lib/generated/prisma/enums";
+import type { OpportunityStage } from "@/lib/domain/enums";
 import { parseStaleDays } from "./stale";
 import { STAGES } from "./stages";
 import { parseIdParam } from "@/lib/platform/id-param";

@@ -1,5 +1,5 @@
 /** A quote goes DRAFT → SENT → ACCEPTED or REJECTED; only a draft's lines may still change. */
-import type { QuoteStatus } from "@/lib/generated/prisma/enums";
+import type { QuoteStatus } from "@/lib/domain/enums";
 
 const NEXT: Record<QuoteStatus, readonly QuoteStatus[]> = { DRAFT: ["SENT"], SENT: ["ACCEPTED", "REJECTED"], ACCEPTED: [], REJECTED: [] };
 

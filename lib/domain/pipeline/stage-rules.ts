@@ -4,7 +4,7 @@
  * Orders come only from "won from an accepted quote". A WON deal that already has an order stays
  * WON: reopening it would leave an order behind a deal that is no longer won.
  */
-import type { OpportunityStage } from "@/lib/generated/prisma/enums";
+import type { OpportunityStage } from "@/lib/domain/enums";
 import { DEFAULT_STAGE_PROBABILITY, isOpenStage } from "./stages";
 
 export type StageRuleError = "lostReasonRequired" | "wonHasOrder";

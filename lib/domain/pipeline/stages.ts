@@ -2,7 +2,7 @@
  * The opportunity stages in pipeline order and their default win probabilities (percent). Shared by
  * the board, the forecast, the dashboard and the demo data so the same deal weighs the same everywhere.
  */
-import type { OpportunityStage } from "@/lib/generated/prisma/enums";
+import type { OpportunityStage } from "@/lib/domain/enums";
 
 export const OPEN_STAGES = ["PROSPECTING", "QUALIFICATION", "PROPOSAL", "NEGOTIATION"] as const satisfies readonly OpportunityStage[];
 export const CLOSED_STAGES = ["WON", "LOST"] as const satisfies readonly OpportunityStage[];

@@ -1,0 +1,19 @@
+import type * as Db from "@/lib/generated/prisma/enums";
+import type * as Domain from "@/lib/domain/enums";
+
+/**
+ * The domain's enum constants (lib/domain/enums.ts) and the database's must stay the same sets of
+ * values: each line fails to compile when one side has a value the other lacks.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+export const roleParity: Same<Domain.Role, Db.Role> = true;
+export const customerKindParity: Same<Domain.CustomerKind, Db.CustomerKind> = true;
+export const lifecycleStageParity: Same<Domain.LifecycleStage, Db.LifecycleStage> = true;
+export const tierParity: Same<Domain.Tier, Db.Tier> = true;
+export const abcSegmentParity: Same<Domain.AbcSegment, Db.AbcSegment> = true;
+export const channelParity: Same<Domain.Channel, Db.Channel> = true;
+export const directionParity: Same<Domain.Direction, Db.Direction> = true;
+export const leadStatusParity: Same<Domain.LeadStatus, Db.LeadStatus> = true;
+export const opportunityStageParity: Same<Domain.OpportunityStage, Db.OpportunityStage> = true;
+export const quoteStatusParity: Same<Domain.QuoteStatus, Db.QuoteStatus> = true;

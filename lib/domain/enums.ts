@@ -1,0 +1,36 @@
+/**
+ * The domain's enumerations, as pure constants: the rules, schemas and components use these, never the
+ * Prisma client's generated ones, so nothing outside the data layer depends on Prisma (ESLint enforces
+ * it). Each mirrors a database enum of prisma/schema.prisma value for value; lib/db/enum-parity.ts
+ * fails to compile if the two ever differ.
+ */
+
+export const Role = { ADMIN: "ADMIN", MANAGER: "MANAGER", REP: "REP", AGENT: "AGENT" } as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+export const CustomerKind = { ENTERPRISE: "ENTERPRISE", INDIVIDUAL: "INDIVIDUAL", GOVERNMENT: "GOVERNMENT" } as const;
+export type CustomerKind = (typeof CustomerKind)[keyof typeof CustomerKind];
+
+export const LifecycleStage = { ACQUISITION: "ACQUISITION", BUILD_UP: "BUILD_UP", CLIMAX: "CLIMAX", DECLINE: "DECLINE", EXIT: "EXIT" } as const;
+export type LifecycleStage = (typeof LifecycleStage)[keyof typeof LifecycleStage];
+
+export const Tier = { VIP: "VIP", MAJOR: "MAJOR", MEDIUM: "MEDIUM", SMALL: "SMALL" } as const;
+export type Tier = (typeof Tier)[keyof typeof Tier];
+
+export const AbcSegment = { A: "A", B: "B", C: "C" } as const;
+export type AbcSegment = (typeof AbcSegment)[keyof typeof AbcSegment];
+
+export const Channel = { PHONE: "PHONE", WEB: "WEB", EMAIL: "EMAIL", FAX: "FAX", DIRECT_MAIL: "DIRECT_MAIL", OUTLET: "OUTLET", SALES_VISIT: "SALES_VISIT", EVENT: "EVENT", ADVERTISING: "ADVERTISING", SERVICE: "SERVICE" } as const;
+export type Channel = (typeof Channel)[keyof typeof Channel];
+
+export const Direction = { INBOUND: "INBOUND", OUTBOUND: "OUTBOUND" } as const;
+export type Direction = (typeof Direction)[keyof typeof Direction];
+
+export const LeadStatus = { NEW: "NEW", CONTACTED: "CONTACTED", QUALIFIED: "QUALIFIED", DISQUALIFIED: "DISQUALIFIED", CONVERTED: "CONVERTED" } as const;
+export type LeadStatus = (typeof LeadStatus)[keyof typeof LeadStatus];
+
+export const OpportunityStage = { PROSPECTING: "PROSPECTING", QUALIFICATION: "QUALIFICATION", PROPOSAL: "PROPOSAL", NEGOTIATION: "NEGOTIATION", WON: "WON", LOST: "LOST" } as const;
+export type OpportunityStage = (typeof OpportunityStage)[keyof typeof OpportunityStage];
+
+export const QuoteStatus = { DRAFT: "DRAFT", SENT: "SENT", ACCEPTED: "ACCEPTED", REJECTED: "REJECTED" } as const;
+export type QuoteStatus = (typeof QuoteStatus)[keyof typeof QuoteStatus];
