@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { TimeZoneSync } from "@/components/calendar/time-zone-sync";
-import { viewerTimeZone } from "@/components/calendar/viewer-time-zone";
+import { viewerTimeZone } from "@/lib/platform/viewer-time-zone";
 import { RepHome } from "@/components/home/rep-home";
 import { Card } from "@/components/ui/card";
 import { ACTIONS, scopeFor } from "@/lib/auth/permissions";

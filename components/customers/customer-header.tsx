@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import type { CustomerDto } from "@/lib/dal/customers";
-import { formatMoney, formatPercent } from "@/lib/domain/customers/format";
+import { formatMoney, formatPercent } from "@/lib/platform/format";
 import { Stat } from "./stat";
 import { TierBadge } from "./tier-badge";
 

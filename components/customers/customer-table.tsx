@@ -9,7 +9,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { bulkAction, type CustomerFormResult } from "@/lib/actions/customers";
 import type { CustomerListItem } from "@/lib/dal/customer-list";
 import type { BulkTargets } from "@/lib/dal/customers";
-import { formatDate, formatMoney, formatPercent } from "@/lib/domain/customers/format";
+import { formatDate, formatMoney, formatPercent } from "@/lib/platform/format";
 import { TierBadge } from "./tier-badge";
 
 export type SortLink = { key: string; label: string; href: string; active: boolean; dir: "asc" | "desc" };

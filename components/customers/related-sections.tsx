@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import type { Customer360Sections } from "@/lib/dal/customer-360";
-import { formatDate, formatMoney } from "@/lib/domain/customers/format";
+import { formatDate, formatMoney } from "@/lib/platform/format";
 
 const TABLE = "w-full text-left text-sm";
 const TH = "px-2 py-1.5 text-xs font-medium uppercase text-slate-600";

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { ScorePoint } from "@/lib/dal/customer-360";
 import type { CustomerDto } from "@/lib/dal/customers";
-import { formatDate, formatMoney, formatPercent } from "@/lib/domain/customers/format";
+import { formatDate, formatMoney, formatPercent } from "@/lib/platform/format";
 import { ScoreHistoryChart, TIER_LEVEL } from "./score-history-chart";
 import { Stat } from "./stat";
 import { TierBadge } from "./tier-badge";

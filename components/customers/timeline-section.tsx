@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { TimelinePage } from "@/lib/dal/touchpoints";
 import { CHANNELS } from "@/lib/domain/customers/contact-rules";
-import { formatDateTime } from "@/lib/domain/customers/format";
+import { formatDateTime } from "@/lib/platform/format";
 
 /** Every touchpoint across channels, newest first; the channel filter is a GET form (URL state). */
 export async function TimelineSection({ customerId, page, channels, olderHref }: { customerId: number; page: TimelinePage; channels: string[]; olderHref: string | null }) {

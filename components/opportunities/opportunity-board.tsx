@@ -29,7 +29,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { TextareaField } from "@/components/ui/select-field";
 import { moveStageAction } from "@/lib/actions/opportunities";
 import type { BoardCard, BoardColumn } from "@/lib/dal/opportunity-board";
-import { formatMoney } from "@/lib/domain/customers/format";
+import { formatMoney } from "@/lib/platform/format";
 import { formatCents, parseCents } from "@/lib/domain/pipeline/money";
 import { STAGES } from "@/lib/domain/pipeline/stages";
 import type { OpportunityStage } from "@/lib/domain/enums";

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { OpportunityRelated } from "@/lib/dal/opportunities";
-import { formatDate, formatDateTime, formatMoney } from "@/lib/domain/customers/format";
+import { formatDate, formatDateTime, formatMoney } from "@/lib/platform/format";
 
 /** Stage history as a timeline, then the deal's quotes, tasks and touchpoints. */
 export async function OpportunityRelatedSections({ opportunityId, related, canQuote }: { opportunityId: number; related: OpportunityRelated; canQuote: boolean }) {

@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { ChartCard } from "@/components/ui/chart-card";
 import { type Column, DataTable } from "@/components/ui/data-table";
 import type { ForecastRow, PipelineDashboard, PipelineFilters } from "@/lib/dal/pipeline-dashboard";
-import { formatMoney } from "@/lib/domain/customers/format";
+import { formatMoney } from "@/lib/platform/format";
 import { type DrillFigure, opportunitiesHref } from "./drill";
 import { ForecastChart, FunnelBars, RateBars } from "./pipeline-charts";
 

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { saveSalesTargetsAction, type TargetsFormResult } from "@/lib/actions/sales-targets";
 import type { TargetGrid } from "@/lib/dal/sales-targets";
-import { formatMoney } from "@/lib/domain/customers/format";
+import { formatMoney } from "@/lib/platform/format";
 import { cellName } from "@/lib/validation/sales-target";
 
 /**

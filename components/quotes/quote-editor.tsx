@@ -10,7 +10,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextareaField } from "@/components/ui/select-field";
 import { type QuoteResult, saveQuoteAction } from "@/lib/actions/quotes";
 import type { QuoteDto, QuoteProduct } from "@/lib/dal/quotes";
-import { formatMoney } from "@/lib/domain/customers/format";
+import { formatMoney } from "@/lib/platform/format";
 import { formatCents, parseBasisPoints, parseCents } from "@/lib/domain/pipeline/money";
 import { quoteTotals } from "@/lib/domain/pipeline/quote-totals";
 

@@ -19,3 +19,27 @@ export function yesFlag() {
 export function blankAsMissing<T extends z.ZodType>(schema: T) {
   return z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema);
 }
+
+// Text fields: messages are i18n keys under validation.*; forms translate them next to the field.
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "validation.tooLong")
+    .optional()
+    .transform((v) => (v ? v : null));
+
+export const PHONE_PATTERN = /^\+?[0-9][0-9 ()-]{4,24}$/;
+
+/** An optional email, lower-cased; empty becomes null. */
+export const emailField = () =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, "validation.tooLong")
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(z.email("validation.email").nullable());
+
+export const phoneField = () => optionalText(30).refine((v) => v === null || PHONE_PATTERN.test(v), "validation.phone");

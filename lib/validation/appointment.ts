@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { rangeProblem } from "@/lib/domain/calendar/overlap";
 import { addDays, instantOf, isValidTimeZone, parseDate, parseLocalDateTime } from "@/lib/domain/calendar/zone";
-import { optionalText } from "./customer";
+import { optionalText } from "@/lib/platform/form-fields";
 import { optionalId } from "./task";
 import { idField } from "@/lib/platform/ids";
 

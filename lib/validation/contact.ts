@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailField, optionalText, phoneField } from "./customer";
+import { emailField, optionalText, phoneField } from "@/lib/platform/form-fields";
 
 export const contactInputSchema = z.object({
   name: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),

@@ -2,29 +2,7 @@ import { z } from "zod";
 import { CustomerKind } from "@/lib/domain/enums";
 import { idField } from "@/lib/platform/ids";
 
-// Messages are i18n keys under validation.*; forms translate them next to the field.
-export const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "validation.tooLong")
-    .optional()
-    .transform((v) => (v ? v : null));
-
-export const PHONE_PATTERN = /^\+?[0-9][0-9 ()-]{4,24}$/;
-
-/** An optional email, lower-cased; empty becomes null. */
-export const emailField = () =>
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(254, "validation.tooLong")
-    .optional()
-    .transform((v) => (v ? v : null))
-    .pipe(z.email("validation.email").nullable());
-
-export const phoneField = () => optionalText(30).refine((v) => v === null || PHONE_PATTERN.test(v), "validation.phone");
+import { emailField, optionalText, phoneField } from "@/lib/platform/form-fields";
 
 export const customerInputSchema = z.object({
   kind: z.enum(CustomerKind, { message: "validation.choose" }),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatCents, parseCents } from "@/lib/domain/pipeline/money";
 import { OpportunityStage } from "@/lib/domain/enums";
-import { optionalText } from "./customer";
+import { optionalText } from "@/lib/platform/form-fields";
 import { idField } from "@/lib/platform/ids";
 
 // Messages are i18n keys; forms translate them next to the field.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailField, optionalText } from "./customer";
+import { emailField, optionalText } from "@/lib/platform/form-fields";
 
 export const partnerInputSchema = z.object({
   name: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),

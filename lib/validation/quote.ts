@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseBasisPoints } from "@/lib/domain/pipeline/money";
-import { optionalText } from "./customer";
+import { optionalText } from "@/lib/platform/form-fields";
 import { moneyField } from "./opportunity";
 import { idField } from "@/lib/platform/ids";
 

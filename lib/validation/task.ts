@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText } from "./customer";
+import { optionalText } from "@/lib/platform/form-fields";
 import { idField, optionalIdField } from "@/lib/platform/ids";
 
 export const optionalId = optionalIdField();

@@ -4,7 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { AppointmentList } from "@/components/calendar/appointment-list";
 import { CalendarKeys } from "@/components/calendar/calendar-keys";
 import { TimeZoneSync } from "@/components/calendar/time-zone-sync";
-import { viewerTimeZone } from "@/components/calendar/viewer-time-zone";
+import { viewerTimeZone } from "@/lib/platform/viewer-time-zone";
 import { WeekGrid } from "@/components/calendar/week-grid";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { getLeadFilterOptions, listLeads } from "@/lib/dal/leads";
-import { formatDate } from "@/lib/domain/customers/format";
+import { formatDate } from "@/lib/platform/format";
 import { hasLeadFilters, type LEAD_SORT_KEYS, type LeadListQuery, parseLeadListQuery, serializeLeadListQuery } from "@/lib/domain/leads/list-query";
 import { Pager } from "@/components/ui/pager";
 

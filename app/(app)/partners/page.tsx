@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listPartnerReport } from "@/lib/dal/partners";
-import { formatMoney } from "@/lib/domain/customers/format";
+import { formatMoney } from "@/lib/platform/format";
 import { now } from "@/lib/platform/clock";
 import { parseReportPeriod } from "@/lib/validation/partner";
 

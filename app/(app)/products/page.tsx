@@ -9,7 +9,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listCategories, listProducts, parseProductQuery, type ProductDto, type ProductQuery } from "@/lib/dal/products";
-import { formatMoney } from "@/lib/domain/customers/format";
+import { formatMoney } from "@/lib/platform/format";
 import { Pager } from "@/components/ui/pager";
 
 export async function generateMetadata() {

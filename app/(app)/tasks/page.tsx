@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { TimeZoneSync } from "@/components/calendar/time-zone-sync";
-import { viewerTimeZone } from "@/components/calendar/viewer-time-zone";
+import { viewerTimeZone } from "@/lib/platform/viewer-time-zone";
 import { RemindersPanel } from "@/components/tasks/reminders-panel";
 import { TaskTable } from "@/components/tasks/task-table";
 import { Button } from "@/components/ui/button";

@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { type FieldSpec, MB } from "@/lib/platform/import/field-spec";
-import { type CustomerInput, customerInputSchema, optionalText } from "@/lib/validation/customer";
+import { optionalText } from "@/lib/platform/form-fields";
+import { type CustomerInput, customerInputSchema } from "@/lib/validation/customer";
 
 export const CUSTOMER_IMPORT_FIELDS = ["name", "kind", "email", "phone", "company", "region", "industry", "source", "notes", "owner", "since", "externalId"] as const;
 export type CustomerImportField = (typeof CUSTOMER_IMPORT_FIELDS)[number];

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { optOutRefusal } from "@/lib/domain/customers/contact-rules";
-import { formatMoney, groupDigits } from "@/lib/domain/customers/format";
+import { formatMoney, groupDigits } from "@/lib/platform/format";
 import { decodeTimelineCursor, encodeTimelineCursor, pageOf, parseTimelineQuery } from "@/lib/domain/customers/timeline";
 
 const none = { dncPhone: false, dncEmail: false, dncMail: false, dncSms: false };

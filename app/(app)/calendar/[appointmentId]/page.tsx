@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AppointmentForm } from "@/components/calendar/appointment-form";
 import { CompleteAppointmentButton } from "@/components/calendar/complete-appointment-button";
-import { viewerTimeZone } from "@/components/calendar/viewer-time-zone";
+import { viewerTimeZone } from "@/lib/platform/viewer-time-zone";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AppointmentForm } from "@/components/calendar/appointment-form";
-import { viewerTimeZone } from "@/components/calendar/viewer-time-zone";
+import { viewerTimeZone } from "@/lib/platform/viewer-time-zone";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";

@@ -5,7 +5,7 @@ import { RestoreButton } from "@/components/customers/restore-button";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listRecycleBin, RECYCLE_DAYS } from "@/lib/dal/customers";
-import { formatDate } from "@/lib/domain/customers/format";
+import { formatDate } from "@/lib/platform/format";
 
 export async function generateMetadata() {
   const t = await getTranslations("customers");

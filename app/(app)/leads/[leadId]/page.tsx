@@ -10,7 +10,7 @@ import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { NotAllowedError } from "@/lib/dal/errors";
 import { getLead, getLeadFilterOptions, type LeadDto, listLeadAssignees } from "@/lib/dal/leads";
-import { formatDate, formatDateTime } from "@/lib/domain/customers/format";
+import { formatDate, formatDateTime } from "@/lib/platform/format";
 import { canConvert } from "@/lib/domain/leads/status";
 import { requireIdParam } from "@/lib/platform/ids";
 

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { getOpportunity, getOpportunityFormOptions, getOpportunityRelated } from "@/lib/dal/opportunities";
-import { formatMoney } from "@/lib/domain/customers/format";
+import { formatMoney } from "@/lib/platform/format";
 import { requireIdParam } from "@/lib/platform/ids";
 
 type Props = { params: Promise<{ opportunityId: string }> };

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { getPartnerDetail } from "@/lib/dal/partners";
-import { formatDate, formatMoney } from "@/lib/domain/customers/format";
+import { formatDate, formatMoney } from "@/lib/platform/format";
 import { now } from "@/lib/platform/clock";
 import { parseReportPeriod } from "@/lib/validation/partner";
 import { requireIdParam } from "@/lib/platform/ids";

@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import { requireUser } from "@/lib/auth/session";
 import { suggestCustomers } from "@/lib/dal/customer-list";
 import { type CustomerDto, findDuplicateCustomers, getCustomer } from "@/lib/dal/customers";
-import { formatMoney } from "@/lib/domain/customers/format";
+import { formatMoney } from "@/lib/platform/format";
 import { parseIdParam } from "@/lib/platform/id-param";
 import { requireIdParam } from "@/lib/platform/ids";
 

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { getQuote, listQuoteProducts } from "@/lib/dal/quotes";
-import { formatDate, formatMoney } from "@/lib/domain/customers/format";
+import { formatDate, formatMoney } from "@/lib/platform/format";
 import { formatCents, parseCents } from "@/lib/domain/pipeline/money";
 import { requireIdParam } from "@/lib/platform/ids";
 
