@@ -20,13 +20,14 @@ import {
 } from "@/lib/dal/customers";
 import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
 import { logTouchpoint } from "@/lib/dal/touchpoints";
+import { type ConflictView, expectedFromForm, parseSnapshot } from "@/lib/platform/concurrency";
 import { contactInputSchema } from "@/lib/validation/contact";
 import {
   bulkAssignSchema,
   bulkCampaignSchema,
   bulkSegmentSchema,
   customerInputSchema,
-  doNotContactSchema,
+  doNotContactChangeSchema,
   mergeSchema,
   versionSchema,
 } from "@/lib/validation/customer";
@@ -41,8 +42,8 @@ export type FormResult =
       message: string | null;
       /** Customers that look like the one being created: the form asks before creating another. */
       duplicates?: DuplicateCandidateDto[];
-      /** The record as someone else saved it meanwhile (optimistic-concurrency conflict). */
-      conflict?: Record<string, unknown>;
+      /** What someone else changed meanwhile (optimistic-concurrency conflict), for the conflict panel. */
+      conflict?: ConflictView;
       /** What was submitted, so the form shows it again (React resets uncontrolled forms after an action). */
       values?: Record<string, string>;
     }
@@ -70,13 +71,9 @@ function fields(formData: FormData, names: string[]): Record<string, string> {
 /** Refusals and rule errors from the DAL become form results; anything else is a real failure. */
 function failure(error: unknown, values?: Record<string, string>): FormResult {
   if (error instanceof NotAllowedError) return { ok: false, fieldErrors: {}, message: "errors.notAllowed", values };
-  if (error instanceof ConflictError) return { ok: false, fieldErrors: {}, message: "customers.errors.conflict", conflict: jsonSafe(error.current), values };
+  if (error instanceof ConflictError) return { ok: false, fieldErrors: {}, message: "customers.errors.conflict", conflict: error.toView(), values };
   if (error instanceof RuleError) return { ok: false, fieldErrors: error.field ? { [error.field]: error.message } : {}, message: error.field ? null : error.message, values };
   throw error;
-}
-
-function jsonSafe(value: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }
 
 const PROFILE_FIELDS = ["kind", "name", "email", "phone", "company", "region", "industry", "source", "notes", "ownerId"];
@@ -111,13 +108,13 @@ export async function createCustomerAction(_prev: FormResult, formData: FormData
 export async function updateCustomerAction(_prev: FormResult, formData: FormData): Promise<FormResult> {
   const user = await requireUser();
   const id = versionSchema.safeParse(formData.get("id"));
-  const version = versionSchema.safeParse(formData.get("version"));
-  if (!id.success || !version.success) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
+  const expected = expectedFromForm(formData);
+  if (!id.success || !expected) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
   const values = fields(formData, PROFILE_FIELDS);
   const parsed = profileInput(formData);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), message: "customers.errors.fixFields", values };
   try {
-    await updateCustomer(user, id.data, version.data, parsed.data);
+    await updateCustomer(user, id.data, expected, parsed.data);
   } catch (error) {
     return failure(error, values);
   }
@@ -129,15 +126,11 @@ export async function updateCustomerAction(_prev: FormResult, formData: FormData
 export async function setDoNotContactAction(_prev: FormResult, formData: FormData): Promise<FormResult> {
   const user = await requireUser();
   const id = versionSchema.safeParse(formData.get("id"));
-  const flags = doNotContactSchema.safeParse({
-    dncPhone: formData.get("dncPhone") === "on",
-    dncEmail: formData.get("dncEmail") === "on",
-    dncMail: formData.get("dncMail") === "on",
-    dncSms: formData.get("dncSms") === "on",
-  });
-  if (!id.success || !flags.success) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
+  const expected = expectedFromForm(formData);
+  const change = doNotContactChangeSchema.safeParse(formData.get("change"));
+  if (!id.success || !expected || !change.success) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
   try {
-    await setDoNotContact(user, id.data, flags.data);
+    await setDoNotContact(user, id.data, expected, change.data);
   } catch (error) {
     return failure(error);
   }
@@ -178,7 +171,7 @@ export async function mergeCustomersAction(_prev: FormResult, formData: FormData
   const parsed = mergeSchema.safeParse(fields(formData, ["survivorId", "mergedId", "survivorVersion"]));
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), message: "customers.errors.fixFields" };
   try {
-    await mergeCustomers(user, parsed.data.survivorId, parsed.data.mergedId, parsed.data.survivorVersion);
+    await mergeCustomers(user, parsed.data.survivorId, parsed.data.mergedId, { version: parsed.data.survivorVersion, seen: parseSnapshot(formData.get("survivorSnapshot")) });
   } catch (error) {
     return failure(error);
   }
@@ -198,9 +191,10 @@ export async function saveContactAction(_prev: FormResult, formData: FormData): 
   const contactId = formData.get("contactId");
   try {
     if (contactId) {
-      const id = versionSchema.parse(contactId);
-      const version = versionSchema.parse(formData.get("version"));
-      await updateContact(user, id, version, parsed.data);
+      const id = versionSchema.safeParse(contactId);
+      const expected = expectedFromForm(formData);
+      if (!id.success || !expected) return { ok: false, fieldErrors: {}, message: "errors.notAllowed", values };
+      await updateContact(user, id.data, expected, parsed.data);
     } else {
       await createContact(user, customerId.data, parsed.data);
     }

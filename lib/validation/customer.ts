@@ -49,6 +49,18 @@ export const doNotContactSchema = z.object({
 
 export type DoNotContactInput = z.infer<typeof doNotContactSchema>;
 
+/**
+ * One opt-out change as the form posts it ("dncPhone:true"): only the flag the user changed, with
+ * the value they chose (never a toggle, which on a stale page would invert someone else's change).
+ */
+export const doNotContactChangeSchema = z
+  .string()
+  .regex(/^(dncPhone|dncEmail|dncMail|dncSms):(true|false)$/, "errors.notAllowed")
+  .transform((v) => {
+    const [flag, value] = v.split(":") as [keyof DoNotContactInput, string];
+    return { [flag]: value === "true" } as Partial<DoNotContactInput>;
+  });
+
 const id = z.coerce.number().int().positive();
 
 /** Bulk actions act on a selection of up to one list page's worth of customers at a time. */
