@@ -10,6 +10,7 @@ import { convertLead } from "@/lib/dal/lead-conversion";
 import { assignLead, assignLeadRoundRobin, changeLeadStatus, createLead, getLead, updateLead } from "@/lib/dal/leads";
 import { convertLeadSchema, leadAssignSchema, leadInputSchema, leadProfileSchema, leadStatusSchema } from "@/lib/validation/lead";
 import { versionSchema } from "@/lib/validation/customer";
+import { type ConflictView, type Expected, expectedFromForm } from "@/lib/platform/concurrency";
 
 /** What a lead form gets back; messages are i18n keys the form translates. */
 export type LeadFormResult =
@@ -18,8 +19,8 @@ export type LeadFormResult =
       ok: false;
       fieldErrors: Record<string, string>;
       message: string | null;
-      /** The lead as someone else saved it meanwhile. */
-      conflict?: Record<string, unknown>;
+      /** What someone else changed meanwhile, for the conflict panel. */
+      conflict?: ConflictView;
       /** Customers that look like the one a conversion would create: the user links one or confirms. */
       duplicates?: DuplicateCandidateDto[];
       /** What was submitted, shown again (React resets uncontrolled forms after an action). */
@@ -44,7 +45,7 @@ function fields(formData: FormData, names: string[]): Record<string, string> {
 
 function failure(error: unknown, values?: Record<string, string>): LeadFormResult {
   if (error instanceof NotAllowedError) return { ok: false, fieldErrors: {}, message: "errors.notAllowed", values };
-  if (error instanceof ConflictError) return { ok: false, fieldErrors: {}, message: "leads.errors.conflict", conflict: JSON.parse(JSON.stringify(error.current)) as Record<string, unknown>, values };
+  if (error instanceof ConflictError) return { ok: false, fieldErrors: {}, message: "leads.errors.conflict", conflict: error.toView(), values };
   if (error instanceof RuleError) return { ok: false, fieldErrors: error.field ? { [error.field]: error.message } : {}, message: error.field ? "validation.fix" : error.message, values };
   throw error;
 }
@@ -66,10 +67,10 @@ export async function createLeadAction(_prev: LeadFormResult, formData: FormData
   redirect(`/leads/${id}`);
 }
 
-function idAndVersion(formData: FormData): { id: number; version: number } | null {
+function idAndVersion(formData: FormData): { id: number; version: Expected } | null {
   const id = versionSchema.safeParse(formData.get("id"));
-  const version = versionSchema.safeParse(formData.get("version"));
-  return id.success && version.success ? { id: id.data, version: version.data } : null;
+  const expected = expectedFromForm(formData);
+  return id.success && expected ? { id: id.data, version: expected } : null;
 }
 
 export async function updateLeadAction(_prev: LeadFormResult, formData: FormData): Promise<LeadFormResult> {
