@@ -7,8 +7,8 @@ import { requireUser } from "@/lib/auth/session";
 import { type CustomerSuggestion, suggestCustomers } from "@/lib/dal/customer-list";
 import { ConflictError } from "@/lib/dal/errors";
 import { createOpportunity, type MoveResult, moveOpportunityStage, updateOpportunity } from "@/lib/dal/opportunities";
-import { type ConflictChange, changedFields, type Snapshot } from "@/lib/domain/pipeline/conflict";
 import { dalFailure, fieldErrorsOf } from "@/lib/actions/form-result";
+import { type ConflictView, expectedFromForm, snapshotFrom } from "@/lib/platform/concurrency";
 import { moveStageSchema, OPPORTUNITY_FIELDS, opportunityInputSchema } from "@/lib/validation/opportunity";
 
 export type OpportunityFormResult =
@@ -18,7 +18,7 @@ export type OpportunityFormResult =
       fieldErrors: Record<string, string>;
       message: string | null;
       /** What someone else changed since the form was loaded, with the values saved now. */
-      conflict?: ConflictChange[];
+      conflict?: ConflictView;
       /** What was submitted, so the form shows it again. */
       values?: Record<string, string>;
     }
@@ -34,17 +34,6 @@ function values(formData: FormData): Record<string, string> {
 }
 
 const idSchema = z.coerce.number().int().positive();
-
-const snapshotSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
-
-function loadedSnapshot(formData: FormData): Snapshot {
-  try {
-    const parsed = snapshotSchema.safeParse(JSON.parse(String(formData.get("snapshot") ?? "{}")));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
-}
 
 export async function createOpportunityAction(_prev: OpportunityFormResult, formData: FormData): Promise<OpportunityFormResult> {
   const user = await requireUser();
@@ -64,19 +53,16 @@ export async function createOpportunityAction(_prev: OpportunityFormResult, form
 export async function updateOpportunityAction(_prev: OpportunityFormResult, formData: FormData): Promise<OpportunityFormResult> {
   const user = await requireUser();
   const id = idSchema.safeParse(formData.get("id"));
-  const version = idSchema.safeParse(formData.get("version"));
-  if (!id.success || !version.success) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
+  const expected = expectedFromForm(formData);
+  if (!id.success || !expected) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
   const submitted = values(formData);
   const parsed = opportunityInputSchema.safeParse(submitted);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), message: "validation.fix", values: submitted };
   let saved: number;
   try {
-    saved = (await updateOpportunity(user, id.data, version.data, parsed.data)).version;
+    saved = (await updateOpportunity(user, id.data, expected, parsed.data)).version;
   } catch (error) {
-    if (error instanceof ConflictError) {
-      const conflict = changedFields(loadedSnapshot(formData), error.current as Snapshot, OPPORTUNITY_FIELDS);
-      return { ok: false, fieldErrors: {}, message: "opportunities.conflict.title", conflict, values: submitted };
-    }
+    if (error instanceof ConflictError) return { ok: false, fieldErrors: {}, message: "opportunities.conflict.title", conflict: error.toView(), values: submitted };
     return { ...dalFailure(error), values: submitted };
   }
   revalidatePath(`/opportunities/${id.data}`);
@@ -85,10 +71,13 @@ export async function updateOpportunityAction(_prev: OpportunityFormResult, form
   return { ok: true, message: "opportunities.detail.saved", version: saved };
 }
 
-export type MoveOutcome = { ok: true; result: MoveResult } | { ok: false; message: string };
+export type MoveOutcome = { ok: true; result: MoveResult } | { ok: false; message: string; conflict?: ConflictView };
 
-/** The board's move: a refusal comes back as a message key so the card can roll back and say why. */
-export async function moveStageAction(input: { id: number; version: number; stage: string; lostReason?: string | null }): Promise<MoveOutcome> {
+/**
+ * The board's move: a refusal comes back as a message key so the card can roll back and say why.
+ * `seen` is what the card showed (its fields by the detail form's names), for a conflict's report.
+ */
+export async function moveStageAction(input: { id: number; version: number; stage: string; lostReason?: string | null; seen?: Record<string, string | null> }): Promise<MoveOutcome> {
   const user = await requireUser();
   const parsed = moveStageSchema.safeParse({ ...input, lostReason: input.lostReason ?? undefined });
   if (!parsed.success) {
@@ -97,13 +86,13 @@ export async function moveStageAction(input: { id: number; version: number; stag
     return { ok: false, message: /^(opportunities|validation)\./.test(key) ? key : "errors.notAllowed" };
   }
   try {
-    const result = await moveOpportunityStage(user, parsed.data);
+    const result = await moveOpportunityStage(user, { ...parsed.data, seen: snapshotFrom(input.seen) });
     revalidatePath("/opportunities");
     revalidatePath("/opportunities/board");
     revalidatePath(`/opportunities/${result.id}`);
     return { ok: true, result };
   } catch (error) {
-    if (error instanceof ConflictError) return { ok: false, message: "opportunities.board.conflict" };
+    if (error instanceof ConflictError) return { ok: false, message: "opportunities.board.conflict", conflict: error.toView() };
     const failure = dalFailure(error);
     return { ok: false, message: failure.message ?? Object.values(failure.fieldErrors)[0] ?? "errors.notAllowed" };
   }
