@@ -6,6 +6,7 @@ import { dalFailure, fieldErrorsOf, type FormFailure } from "@/lib/actions/form-
 import { requireUser } from "@/lib/auth/session";
 import { ConflictError } from "@/lib/dal/errors";
 import { createQuote, setQuoteStatus, updateQuote, winFromQuote } from "@/lib/dal/quotes";
+import { expectedFromForm, parseVersion, snapshotFrom } from "@/lib/platform/concurrency";
 import { quoteInputSchema, quoteStatusSchema } from "@/lib/validation/quote";
 
 export type QuoteResult = { ok: true; message: string; quoteId?: number; orderId?: number } | FormFailure | null;
@@ -13,7 +14,7 @@ export type QuoteResult = { ok: true; message: string; quoteId?: number; orderId
 const idSchema = z.coerce.number().int().positive();
 
 function failure(error: unknown): FormFailure {
-  if (error instanceof ConflictError) return { ok: false, fieldErrors: {}, message: "quotes.errors.conflict" };
+  if (error instanceof ConflictError) return { ok: false, fieldErrors: {}, message: "quotes.errors.conflict", conflict: error.toView() };
   return dalFailure(error);
 }
 
@@ -22,6 +23,8 @@ export async function saveQuoteAction(input: {
   opportunityId: number;
   quoteId?: number;
   version?: number;
+  /** The quote as the editor loaded it (QuoteDto.snapshot), to explain a conflict. */
+  snapshot?: Record<string, string | null>;
   discountPct: string;
   validUntil: string;
   notes: string;
@@ -35,8 +38,10 @@ export async function saveQuoteAction(input: {
   let quoteId: number;
   try {
     if (input.quoteId !== undefined) {
-      const id = idSchema.parse(input.quoteId);
-      quoteId = (await updateQuote(user, id, idSchema.parse(input.version), parsed.data)).id;
+      const id = idSchema.safeParse(input.quoteId);
+      const version = parseVersion(input.version);
+      if (!id.success || version === null) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
+      quoteId = (await updateQuote(user, id.data, { version, seen: snapshotFrom(input.snapshot) }, parsed.data)).id;
     } else {
       quoteId = (await createQuote(user, opportunityId.data, parsed.data)).id;
     }
@@ -50,9 +55,10 @@ export async function saveQuoteAction(input: {
 export async function setQuoteStatusAction(_prev: QuoteResult, formData: FormData): Promise<QuoteResult> {
   const user = await requireUser();
   const parsed = quoteStatusSchema.safeParse({ quoteId: formData.get("quoteId"), version: formData.get("version"), status: formData.get("status") });
-  if (!parsed.success) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
+  const expected = expectedFromForm(formData);
+  if (!parsed.success || !expected) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
   try {
-    const q = await setQuoteStatus(user, parsed.data.quoteId, parsed.data.version, parsed.data.status);
+    const q = await setQuoteStatus(user, parsed.data.quoteId, expected, parsed.data.status);
     revalidatePath(`/opportunities/${q.opportunityId}`);
     revalidatePath(`/opportunities/${q.opportunityId}/quotes/${q.id}`);
   } catch (error) {
@@ -64,9 +70,10 @@ export async function setQuoteStatusAction(_prev: QuoteResult, formData: FormDat
 export async function winFromQuoteAction(_prev: QuoteResult, formData: FormData): Promise<QuoteResult> {
   const user = await requireUser();
   const quoteId = idSchema.safeParse(formData.get("quoteId"));
-  if (!quoteId.success) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
+  const expected = expectedFromForm(formData);
+  if (!quoteId.success || !expected) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
   try {
-    const won = await winFromQuote(user, quoteId.data);
+    const won = await winFromQuote(user, quoteId.data, expected);
     revalidatePath(`/opportunities/${won.opportunityId}`);
     revalidatePath(`/opportunities/${won.opportunityId}/quotes/${quoteId.data}`);
     revalidatePath("/opportunities");
