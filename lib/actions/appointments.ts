@@ -7,6 +7,7 @@ import { requireUser } from "@/lib/auth/session";
 import { AppointmentConflictError, completeAppointment, createAppointment, updateAppointment } from "@/lib/dal/appointments";
 import { ConflictError } from "@/lib/dal/errors";
 import { localDateOf } from "@/lib/domain/calendar/zone";
+import { type ConflictView as VersionConflict, expectedFromForm } from "@/lib/platform/concurrency";
 import { appointmentInputSchema } from "@/lib/validation/appointment";
 import { dalFailure, fieldErrorsOf } from "./form-result";
 
@@ -23,14 +24,14 @@ export type AppointmentFormResult =
       attendeeIds?: number[];
       /** Clashing appointments: the form lists them and offers "save anyway". */
       conflicts?: ConflictView[];
-      /** The appointment as someone else saved it meanwhile. */
-      current?: Record<string, string | null>;
+      /** What someone else changed meanwhile (a stale save), for the conflict panel. */
+      conflict?: VersionConflict;
     }
   | null;
 
 const FIELDS = ["title", "location", "allDay", "start", "end", "timeZone", "customerId", "opportunityId"] as const;
 
-const editTarget = z.object({ id: z.coerce.number().int().positive(), version: z.coerce.number().int().positive() });
+const editTarget = z.coerce.number().int().positive();
 
 export async function saveAppointmentAction(_prev: AppointmentFormResult, formData: FormData): Promise<AppointmentFormResult> {
   const user = await requireUser();
@@ -48,9 +49,10 @@ export async function saveAppointmentAction(_prev: AppointmentFormResult, formDa
   const isEdit = formData.get("id") !== null && formData.get("id") !== "";
   try {
     if (isEdit) {
-      const target = editTarget.safeParse({ id: formData.get("id"), version: formData.get("version") });
-      if (!target.success) return { ok: false, fieldErrors: {}, message: "errors.notAllowed", values, attendeeIds };
-      await updateAppointment(user, target.data.id, target.data.version, parsed.data, confirmed);
+      const target = editTarget.safeParse(formData.get("id"));
+      const expected = expectedFromForm(formData);
+      if (!target.success || !expected) return { ok: false, fieldErrors: {}, message: "errors.notAllowed", values, attendeeIds };
+      await updateAppointment(user, target.data, expected, parsed.data, confirmed);
     } else {
       await createAppointment(user, parsed.data, confirmed);
     }
@@ -59,10 +61,7 @@ export async function saveAppointmentAction(_prev: AppointmentFormResult, formDa
       const conflicts = error.conflicts.map((c) => ({ ...c, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString() }));
       return { ok: false, fieldErrors: {}, message: "calendar.conflicts.found", values, attendeeIds, conflicts };
     }
-    if (error instanceof ConflictError) {
-      const current = Object.fromEntries(Object.entries(error.current).map(([k, v]) => [k, v == null ? null : v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.join(", ") : String(v)]));
-      return { ok: false, fieldErrors: {}, message: "calendar.errors.conflict", values, attendeeIds, current };
-    }
+    if (error instanceof ConflictError) return { ok: false, fieldErrors: {}, message: "calendar.errors.conflict", values, attendeeIds, conflict: error.toView() };
     return { ...dalFailure(error), values, attendeeIds };
   }
   revalidatePath("/calendar");

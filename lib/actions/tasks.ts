@@ -6,6 +6,7 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { ConflictError } from "@/lib/dal/errors";
 import { createTask, setTaskDone, updateTask } from "@/lib/dal/tasks";
+import { type ConflictView, expectedFromForm } from "@/lib/platform/concurrency";
 import { taskInputSchema, taskStatusSchema } from "@/lib/validation/task";
 import { dalFailure, fieldErrorsOf } from "./form-result";
 
@@ -17,8 +18,8 @@ export type TaskFormResult =
       message: string | null;
       /** What was submitted, shown again (React resets uncontrolled forms after an action). */
       values?: Record<string, string>;
-      /** The task as someone else saved it meanwhile. */
-      current?: Record<string, string | null>;
+      /** What someone else changed meanwhile, for the conflict panel. */
+      conflict?: ConflictView;
     }
   | null;
 
@@ -33,7 +34,7 @@ function valuesOf(formData: FormData): Record<string, string> {
   return out;
 }
 
-const editTarget = z.object({ id: z.coerce.number().int().positive(), token: z.string().min(1) });
+const editTarget = z.coerce.number().int().positive();
 
 export async function saveTaskAction(_prev: TaskFormResult, formData: FormData): Promise<TaskFormResult> {
   const user = await requireUser();
@@ -43,17 +44,15 @@ export async function saveTaskAction(_prev: TaskFormResult, formData: FormData):
   const isEdit = formData.get("id") !== null && formData.get("id") !== "";
   try {
     if (isEdit) {
-      const target = editTarget.safeParse({ id: formData.get("id"), token: formData.get("token") });
-      if (!target.success) return { ok: false, fieldErrors: {}, message: "errors.notAllowed", values };
-      await updateTask(user, target.data.id, target.data.token, parsed.data);
+      const target = editTarget.safeParse(formData.get("id"));
+      const expected = expectedFromForm(formData);
+      if (!target.success || !expected) return { ok: false, fieldErrors: {}, message: "errors.notAllowed", values };
+      await updateTask(user, target.data, expected, parsed.data);
     } else {
       await createTask(user, parsed.data);
     }
   } catch (error) {
-    if (error instanceof ConflictError) {
-      const current = Object.fromEntries(Object.entries(error.current).map(([k, v]) => [k, v == null ? null : v instanceof Date ? v.toISOString() : String(v)]));
-      return { ok: false, fieldErrors: {}, message: "tasks.errors.conflict", values, current };
-    }
+    if (error instanceof ConflictError) return { ok: false, fieldErrors: {}, message: "tasks.errors.conflict", values, conflict: error.toView() };
     return { ...dalFailure(error), values };
   }
   revalidatePath("/tasks");
@@ -66,7 +65,8 @@ export async function setTaskDoneAction(_prev: TaskFormResult, formData: FormDat
   const parsed = taskStatusSchema.safeParse({ id: formData.get("id"), done: formData.get("done") });
   if (!parsed.success) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
   try {
-    await setTaskDone(user, parsed.data.id, parsed.data.done);
+    // The list row's version when it posts one (a stale row is refused); the button works without.
+    await setTaskDone(user, parsed.data.id, parsed.data.done, expectedFromForm(formData) ?? undefined);
   } catch (error) {
     return dalFailure(error);
   }
