@@ -4,11 +4,12 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { createPartner, updatePartner } from "@/lib/dal/partners";
+import { type ConflictView, expectedFromForm } from "@/lib/platform/concurrency";
 import { versionSchema } from "@/lib/validation/customer";
 import { partnerInputSchema } from "@/lib/validation/partner";
 import { dalFailure, fieldErrorsOf, type FormFailure } from "./form-result";
 
-export type PartnerFormResult = { ok: true; message: string } | (FormFailure & { values?: Record<string, string> }) | null;
+export type PartnerFormResult = { ok: true; message: string } | (FormFailure & { values?: Record<string, string>; conflict?: ConflictView }) | null;
 
 function read(formData: FormData) {
   const values: Record<string, string> = {};
@@ -27,8 +28,11 @@ export async function savePartnerAction(_prev: PartnerFormResult, formData: Form
   let id: number;
   try {
     if (rawId) {
-      id = versionSchema.parse(rawId);
-      await updatePartner(user, id, parsed.data);
+      const target = versionSchema.safeParse(rawId);
+      const expected = expectedFromForm(formData);
+      if (!target.success || !expected) return { ok: false, fieldErrors: {}, message: "errors.notAllowed", values };
+      id = target.data;
+      await updatePartner(user, id, expected, parsed.data);
     } else {
       id = (await createPartner(user, parsed.data)).id;
     }

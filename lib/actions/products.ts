@@ -5,13 +5,14 @@ import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { ConflictError } from "@/lib/dal/errors";
 import { createProduct, updateProduct } from "@/lib/dal/products";
+import { type ConflictView, expectedFromForm } from "@/lib/platform/concurrency";
 import { versionSchema } from "@/lib/validation/customer";
 import { productInputSchema } from "@/lib/validation/product";
 import { dalFailure, fieldErrorsOf, type FormFailure } from "./form-result";
 
 export type ProductFormResult =
   | { ok: true; message: string }
-  | (FormFailure & { values?: Record<string, string>; conflict?: Record<string, unknown> })
+  | (FormFailure & { values?: Record<string, string>; conflict?: ConflictView })
   | null;
 
 export async function saveProductAction(_prev: ProductFormResult, formData: FormData): Promise<ProductFormResult> {
@@ -27,15 +28,16 @@ export async function saveProductAction(_prev: ProductFormResult, formData: Form
   let id: number;
   try {
     if (rawId) {
-      id = versionSchema.parse(rawId);
-      const loadedAt = new Date(String(formData.get("updatedAt")));
-      if (Number.isNaN(loadedAt.getTime())) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
-      await updateProduct(user, id, loadedAt, parsed.data);
+      const target = versionSchema.safeParse(rawId);
+      const expected = expectedFromForm(formData);
+      if (!target.success || !expected) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
+      id = target.data;
+      await updateProduct(user, id, expected, parsed.data);
     } else {
       id = (await createProduct(user, parsed.data)).id;
     }
   } catch (error) {
-    if (error instanceof ConflictError) return { ok: false, fieldErrors: {}, message: "products.errors.conflict", conflict: error.current, values };
+    if (error instanceof ConflictError) return { ok: false, fieldErrors: {}, message: "products.errors.conflict", conflict: error.toView(), values };
     return { ...dalFailure(error), values };
   }
   revalidatePath("/products");
