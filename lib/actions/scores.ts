@@ -5,9 +5,10 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { startScoreRecompute, updateAnalyticsSettings } from "@/lib/dal/score-jobs";
 import { analyticsSettingsSchema } from "@/lib/domain/scoring/settings";
+import { type ConflictView, expectedFromForm } from "@/lib/platform/concurrency";
 import { dalFailure, fieldErrorsOf, type FormFailure } from "./form-result";
 
-export type ScoreFormResult = { ok: true; message: string } | (FormFailure & { values?: Record<string, string> }) | null;
+export type ScoreFormResult = { ok: true; message: string } | (FormFailure & { values?: Record<string, string>; conflict?: ConflictView }) | null;
 
 const recomputeSchema = z.object({ history: z.coerce.number({ message: "validation.number" }).int("validation.number").min(0, "validation.range").max(8, "validation.range") });
 
@@ -75,10 +76,12 @@ export async function saveAnalyticsSettingsAction(_prev: ScoreFormResult, formDa
   if (!form.success) return { ok: false, fieldErrors: fieldErrorsOf(form.error), message: "validation.fix", values };
   const settings = analyticsSettingsSchema.safeParse(form.data);
   if (!settings.success) return { ok: false, fieldErrors: fieldErrorsOf(settings.error), message: "validation.fix", values };
+  const expected = expectedFromForm(formData);
+  if (!expected) return { ok: false, fieldErrors: {}, message: "errors.notAllowed", values };
   try {
-    await updateAnalyticsSettings(user, settings.data);
+    await updateAnalyticsSettings(user, settings.data, expected);
   } catch (error) {
-    return dalFailure(error);
+    return { ...dalFailure(error), values };
   }
   revalidatePath("/admin/scores");
   return { ok: true, message: "adminScores.settingsSaved" };

@@ -38,8 +38,12 @@ export type Expected = number | { version: number; seen?: Snapshot | null };
 /** A record as the conflict check needs it: its version and its snapshot now. */
 export type VersionedRecord = { version: number; snapshot: Snapshot };
 
-/** What an action sends back to the form: plain JSON, so it crosses the server-action boundary. */
-export type ConflictView = { version: number; changes: FieldChange[]; current: Snapshot };
+/**
+ * What an action sends back to the form: plain JSON, so it crosses the server-action boundary.
+ * `versions`: for a save of several records at once (the sales-targets table), each record's version
+ * now, keyed like its fields in `changes` and `current`.
+ */
+export type ConflictView = { version: number; changes: FieldChange[]; current: Snapshot; versions?: Record<string, number | null> };
 
 /** Refusal of a stale save: someone else saved the record since the editor loaded it; nothing was written. */
 export class ConflictError extends Error {
@@ -49,21 +53,20 @@ export class ConflictError extends Error {
   readonly changes: FieldChange[];
   /** The record's snapshot now (every editable field), so a form can rebase onto it. */
   readonly current: Snapshot;
+  /** Several records saved at once: each one's version now (see ConflictView). */
+  readonly versions: Record<string, number | null> | undefined;
 
-  constructor(
-    readonly entity: string,
-    readonly entityId: number | string,
-    conflict: { version: number; changes: FieldChange[]; current: Snapshot },
-  ) {
+  constructor(readonly entity: string, readonly entityId: number | string, conflict: ConflictView) {
     super("conflict");
     this.name = "ConflictError";
     this.version = conflict.version;
     this.changes = conflict.changes;
     this.current = conflict.current;
+    this.versions = conflict.versions;
   }
 
   toView(): ConflictView {
-    return { version: this.version, changes: this.changes.map((c) => ({ ...c })), current: { ...this.current } };
+    return { version: this.version, changes: this.changes.map((c) => ({ ...c })), current: { ...this.current }, ...(this.versions ? { versions: { ...this.versions } } : {}) };
   }
 }
 
@@ -142,10 +145,13 @@ export async function writeAtVersion(
   if (count === 0) throw conflictFor(entity, entityId, expected, await reload());
 }
 
-/** Versions are positive int4 values: anything else posted is no version at all. */
+/**
+ * Versions are int4 values from 1 up; 0 stands for "not stored yet" (a setting still at its
+ * defaults). Anything else posted is no version at all.
+ */
 export function parseVersion(raw: unknown): number | null {
   const text = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw.trim() : "";
-  if (!/^[1-9][0-9]{0,9}$/.test(text)) return null;
+  if (!/^(0|[1-9][0-9]{0,9})$/.test(text)) return null;
   const n = Number(text);
   return n <= 2_147_483_647 ? n : null;
 }
