@@ -58,15 +58,18 @@ export async function mergeCustomers(actor: Actor, survivorId: number, mergedId:
 
     const from = { customerId: mergedId };
     const to = { customerId: survivorId };
+    // Editable records that move get a new version: a form still showing the old customer is told
+    // that the record changed, instead of saving the merged-away customer back onto it.
+    const moving = { ...to, version: { increment: 1 } };
     const moved: Record<string, number> = {};
-    moved.contacts = (await tx.contact.updateMany({ where: from, data: to })).count;
+    moved.contacts = (await tx.contact.updateMany({ where: from, data: moving })).count;
     moved.touchpoints = (await tx.touchpoint.updateMany({ where: from, data: to })).count;
     moved.orders = (await tx.order.updateMany({ where: from, data: to })).count;
-    moved.opportunities = (await tx.opportunity.updateMany({ where: from, data: to })).count;
-    moved.tickets = (await tx.ticket.updateMany({ where: from, data: to })).count;
-    moved.leads = (await tx.lead.updateMany({ where: from, data: to })).count;
-    moved.tasks = (await tx.task.updateMany({ where: from, data: to })).count;
-    moved.appointments = (await tx.appointment.updateMany({ where: from, data: to })).count;
+    moved.opportunities = (await tx.opportunity.updateMany({ where: from, data: moving })).count;
+    moved.tickets = (await tx.ticket.updateMany({ where: from, data: moving })).count;
+    moved.leads = (await tx.lead.updateMany({ where: from, data: moving })).count;
+    moved.tasks = (await tx.task.updateMany({ where: from, data: moving })).count;
+    moved.appointments = (await tx.appointment.updateMany({ where: from, data: moving })).count;
     moved.stageChanges = (await tx.lifecycleStageChange.updateMany({ where: from, data: to })).count;
 
     // Memberships are unique per (campaign|segment, customer): where both were members the
