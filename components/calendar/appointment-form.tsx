@@ -59,7 +59,7 @@ export function AppointmentForm({ initial, fallbackZone, people, customers, oppo
   const { base, formRef, overwrite } = useVersionBase(initial.version !== undefined && initial.snapshot ? { version: initial.version, snapshot: initial.snapshot } : null, conflict);
   const fieldLabel = (f: string) => t(`calendar.fields.${f === "customer" ? "customerId" : f === "opportunity" ? "opportunityId" : f === "attendees" ? "attendeeIds" : f}`);
   const showValue = (f: string, v: string) =>
-    f === "startsAt" || f === "endsAt" ? format.dateTime(new Date(v), { timeZone: zone, dateStyle: "medium", timeStyle: "short" }) : f === "allDay" ? t(v === "true" ? "conflictPanel.yes" : "conflictPanel.no") : v;
+    f === "startsAt" || f === "endsAt" ? format.dateTime(new Date(v), { timeZone: zone, dateStyle: "medium", timeStyle: "short" }) : undefined;
   const when = (c: { startsAt: string; endsAt: string; allDay: boolean; timeZone: string }) =>
     c.allDay
       ? t("calendar.conflicts.allDay", { date: format.dateTime(new Date(c.startsAt), { timeZone: c.timeZone, dateStyle: "medium" }) })

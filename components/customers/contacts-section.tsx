@@ -59,7 +59,6 @@ function ContactForm({ customerId, contact, onDone }: { customerId: number; cont
           <ConflictPanel
             conflict={conflict}
             label={label}
-            show={(f, v) => (f === "isPrimary" ? t(v === "true" ? "conflictPanel.yes" : "conflictPanel.no") : v)}
             yours={(f) => (f === "isPrimary" ? String(submitted?.isPrimary === "on") : submitted?.[f])}
             onOverwrite={overwrite}
             pending={pending}

@@ -34,7 +34,6 @@ export function PartnerForm({ partner }: { partner?: PartnerValues }) {
         <ConflictPanel
           conflict={conflict}
           label={(f) => t(`partners.fields.${f}`)}
-          show={(f, v) => (f === "active" ? t(v === "true" ? "conflictPanel.yes" : "conflictPanel.no") : v)}
           yours={(f) => (f === "active" ? undefined : submitted?.[f])}
           onOverwrite={overwrite}
           pending={pending}

@@ -36,7 +36,7 @@ export function ProductForm({ product, categories }: { product?: ProductValues; 
         <ConflictPanel
           conflict={conflict}
           label={(f) => t(`products.fields.${f}`)}
-          show={(f, v) => (f === "listPrice" || f === "unitCost" ? formatMoney(v) : f === "active" ? t(v === "true" ? "conflictPanel.yes" : "conflictPanel.no") : v)}
+          show={(f, v) => (f === "listPrice" || f === "unitCost" ? formatMoney(v) : undefined)}
           yours={(f) => (f === "active" ? undefined : submitted?.[f])}
           onOverwrite={overwrite}
           pending={pending}

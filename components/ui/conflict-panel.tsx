@@ -50,8 +50,8 @@ type Props = {
   conflict: ConflictView;
   /** A field's label, translated. */
   label: (field: string) => string;
-  /** How a stored value reads (enum names, owner names, money); the text itself by default. */
-  show?: (field: string, value: string) => string;
+  /** How a stored value reads (enum names, owner names, money); undefined: yes/no for a flag, else the text itself. */
+  show?: (field: string, value: string) => string | undefined;
   /** What this editor submitted for a field, where the form knows it. */
   yours?: (field: string) => FieldValue | undefined;
   /** Saves this editor's values over the version stored now; omitted where a form cannot offer it. */
@@ -69,7 +69,10 @@ type Props = {
  */
 export function ConflictPanel({ conflict, label, show, yours, onOverwrite, onReload, pending }: Props) {
   const t = useTranslations("conflictPanel");
-  const text = (field: string, value: FieldValue | undefined) => (value === null || value === undefined || value === "" ? t("empty") : show ? show(field, value) : value);
+  const text = (field: string, value: FieldValue | undefined) => {
+    if (value === null || value === undefined || value === "") return t("empty");
+    return show?.(field, value) ?? (value === "true" ? t("yes") : value === "false" ? t("no") : value);
+  };
   const reload = onReload ?? (() => window.location.reload());
   const withYours = yours !== undefined && conflict.changes.some((c) => yours(c.field) !== undefined);
   return (
