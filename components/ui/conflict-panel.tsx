@@ -116,11 +116,11 @@ export function ConflictPanel({ conflict, label, show, yours, onOverwrite, onRel
         </table>
       )}
       <div className="mt-3 flex flex-wrap gap-2">
-        <Button variant="secondary" onClick={reload} disabled={pending}>
+        <Button variant="secondary" onClick={() => reload()} disabled={pending}>
           {t("reload")}
         </Button>
         {onOverwrite ? (
-          <Button variant="danger" onClick={onOverwrite} disabled={pending}>
+          <Button variant="danger" onClick={() => onOverwrite()} disabled={pending}>
             {t("overwrite")}
           </Button>
         ) : null}

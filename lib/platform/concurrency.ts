@@ -30,8 +30,8 @@ export type FieldChange = { field: string; old: FieldValue; current: FieldValue 
 
 /**
  * What a save expects to overwrite: the version the editor loaded and, from a form, the snapshot it
- * showed. A bare number is a version without a snapshot (callers that show no fields, e.g. a delete
- * button): the refusal then lists no fields.
+ * showed. A bare number is a version without a snapshot (a version read inside the saving
+ * transaction, or a caller that shows no fields): the refusal then lists no fields.
  */
 export type Expected = number | { version: number; seen?: Snapshot | null };
 

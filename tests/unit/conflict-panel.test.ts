@@ -18,7 +18,9 @@ const conflict: ConflictView = {
 
 function render(props: Partial<Parameters<typeof ConflictPanel>[0]>, locale: "en" | "zh-CN" = "en"): string {
   const panel = createElement(ConflictPanel, { conflict, label: (f: string) => `<${f}>`, ...props });
-  return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale, messages: messagesFor(locale), timeZone: "UTC" }, panel));
+  // The provider's props type requires `children`, so they travel in the props object.
+  const provider = { locale, messages: messagesFor(locale), timeZone: "UTC", children: panel };
+  return renderToStaticMarkup(createElement(NextIntlClientProvider, provider));
 }
 
 describe("the conflict panel", () => {
