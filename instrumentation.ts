@@ -4,6 +4,10 @@
 // serve (they report a database they cannot reach themselves).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Before any request is routed: sign-in limits count the socket's address, which route handlers
+  // never see otherwise (lib/auth/client-address.ts).
+  const { captureClientConnections } = await import("./lib/auth/client-address");
+  captureClientConnections();
   try {
     const { bootDatabase } = await import("./lib/db/bootstrap");
     await bootDatabase();

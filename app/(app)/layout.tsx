@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { CommandPalette } from "@/components/shell/command-palette";
+import { DemoBanner } from "@/components/shell/demo-banner";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
@@ -27,6 +28,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <SidebarNav items={items} />
       </aside>
       <div className="flex min-w-0 flex-col">
+        <DemoBanner />
         <header className="flex items-center justify-between gap-2 border-b border-slate-200 bg-white px-4 py-2">
           <div className="flex items-center gap-2">
             <MobileNav items={items} />

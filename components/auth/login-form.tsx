@@ -6,15 +6,11 @@ import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { safeCallback } from "@/lib/auth/safe-callback";
 import { signInSchema } from "@/lib/validation/auth";
 
 type FieldErrors = { email?: string; password?: string };
 const KNOWN_ERRORS = new Set(["INVALID_CREDENTIALS", "RATE_LIMITED", "INVALID_INPUT"]);
-
-/** Only same-site paths may be a post-sign-in destination (no open redirect). */
-function safeCallback(value: string | null): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
-}
 
 export function LoginForm() {
   const t = useTranslations();
@@ -47,7 +43,7 @@ export function LoginForm() {
         setFormError(t(KNOWN_ERRORS.has(code) ? `login.errors.${code}` : "login.errors.generic"));
         return;
       }
-      router.replace(safeCallback(params.get("callbackUrl")));
+      router.replace(safeCallback(params.get("callbackUrl"), window.location.origin));
       router.refresh();
     } catch {
       setFormError(t("login.errors.generic"));

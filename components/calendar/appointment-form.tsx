@@ -50,7 +50,7 @@ export function AppointmentForm({ initial, fallbackZone, people, customers, oppo
     const key = Object.keys(errors).find((k) => k === f || k.startsWith(`${f}.`));
     return key ? t(errors[key]) : undefined;
   };
-  const attendees = new Set(failed?.attendeeIds ?? initial.attendeeIds);
+  const attendees = new Set(failed?.values ? (failed.lists?.attendeeIds ?? []).map(Number) : initial.attendeeIds);
   const start = values?.start ?? initial.start;
   const end = values?.end ?? initial.end;
   const asDate = (v: string) => v.slice(0, 10);
@@ -169,8 +169,8 @@ export function AppointmentForm({ initial, fallbackZone, people, customers, oppo
           <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950" data-testid="conflicts">
             <p className="font-semibold">{t("calendar.conflicts.found", { count: failed.conflicts.length })}</p>
             <ul className="mt-2 flex flex-col gap-1" aria-label={t("calendar.conflicts.listLabel")}>
-              {failed.conflicts.map((c) => (
-                <li key={c.id}>
+              {failed.conflicts.map((c, i) => (
+                <li key={c.id ?? `busy-${i}`}>
                   <span className="font-medium">{c.title ?? t("calendar.busy")}</span> · {c.who.join(", ")} · {when(c)}
                 </li>
               ))}

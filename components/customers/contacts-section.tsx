@@ -7,12 +7,12 @@ import { Button } from "@/components/ui/button";
 import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { type FormResult, saveContactAction } from "@/lib/actions/customers";
+import { type CustomerFormResult, saveContactAction } from "@/lib/actions/customers";
 import type { ContactDto } from "@/lib/dal/contacts";
 
 function ContactForm({ customerId, contact, onDone }: { customerId: number; contact?: ContactDto; onDone: () => void }) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<FormResult, FormData>(async (prev, data) => {
+  const [state, action, pending] = useActionState<CustomerFormResult, FormData>(async (prev, data) => {
     const result = await saveContactAction(prev, data);
     if (result?.ok) onDone();
     return result;

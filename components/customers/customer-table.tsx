@@ -6,7 +6,7 @@ import { useActionState, useId, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { bulkAction, type FormResult } from "@/lib/actions/customers";
+import { bulkAction, type CustomerFormResult } from "@/lib/actions/customers";
 import type { CustomerListItem } from "@/lib/dal/customer-list";
 import type { BulkTargets } from "@/lib/dal/customers";
 import { formatDate, formatMoney, formatPercent } from "@/lib/domain/customers/format";
@@ -19,12 +19,12 @@ type Props = {
   sortLinks: SortLink[];
   targets: BulkTargets;
   /** The export link of the current filtered list (the selection adds its ids). */
-  exportHref: string;
+  exportHref: string | null;
 };
 
 function BulkForm({ kind, ids, children, label }: { kind: string; ids: number[]; children: React.ReactNode; label: string }) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<FormResult, FormData>(bulkAction, null);
+  const [state, action, pending] = useActionState<CustomerFormResult, FormData>(bulkAction, null);
   return (
     <form action={action} className="flex flex-wrap items-end gap-2" aria-label={label}>
       <input type="hidden" name="bulk" value={kind} />
@@ -90,7 +90,8 @@ export function CustomerTable({ items, sortLinks, targets, exportHref }: Props) 
     const link = sortLinks.find((l) => l.key === key && l.active);
     return link ? (link.dir === "asc" ? "ascending" : "descending") : undefined;
   };
-  const selectionExport = ids.length > 0 ? `/customers/export?ids=${ids.join(",")}` : exportHref;
+  // No export link at all for a role that may not export (an agent).
+  const selectionExport = exportHref === null ? null : ids.length > 0 ? `/customers/export?ids=${ids.join(",")}` : exportHref;
 
   return (
     <div className="flex flex-col gap-3">
@@ -101,11 +102,13 @@ export function CustomerTable({ items, sortLinks, targets, exportHref }: Props) 
         <BulkTarget kind="assign" ids={ids} label={t("customers.bulk.assign")} field="ownerId" fieldLabel={t("customers.fields.owner")} options={targets.owners} />
         <BulkTarget kind="segment" ids={ids} label={t("customers.bulk.addToSegment")} field="segmentId" fieldLabel={t("customers.fields.segment")} options={targets.segments} />
         <BulkTarget kind="campaign" ids={ids} label={t("customers.bulk.addToCampaign")} field="campaignId" fieldLabel={t("customers.bulk.campaign")} options={targets.campaigns} />
-        <Button variant="secondary" asChild>
-          <a href={selectionExport} download>
-            {ids.length > 0 ? t("customers.bulk.exportSelected") : t("customers.bulk.exportAll")}
-          </a>
-        </Button>
+        {selectionExport ? (
+          <Button variant="secondary" asChild>
+            <a href={selectionExport} download>
+              {ids.length > 0 ? t("customers.bulk.exportSelected") : t("customers.bulk.exportAll")}
+            </a>
+          </Button>
+        ) : null}
       </section>
 
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">

@@ -6,13 +6,13 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { FormMessage } from "@/components/ui/form-message";
-import { deleteCustomerAction, type FormResult } from "@/lib/actions/customers";
+import { deleteCustomerAction, type CustomerFormResult } from "@/lib/actions/customers";
 import type { Snapshot } from "@/lib/platform/concurrency";
 
 /** Soft delete behind a confirmation dialog (focus moves into it and returns on close). */
 export function DeleteCustomerButton({ id, version, snapshot, name }: { id: number; version: number; snapshot: Snapshot; name: string }) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<FormResult, FormData>(deleteCustomerAction, null);
+  const [state, action, pending] = useActionState<CustomerFormResult, FormData>(deleteCustomerAction, null);
   const conflict = state && !state.ok ? state.conflict : undefined;
   const { base, formRef, overwrite } = useVersionBase({ version, snapshot }, conflict);
   return (

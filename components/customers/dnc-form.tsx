@@ -5,7 +5,7 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { FormMessage } from "@/components/ui/form-message";
-import { type FormResult, setDoNotContactAction } from "@/lib/actions/customers";
+import { type CustomerFormResult, setDoNotContactAction } from "@/lib/actions/customers";
 import type { DoNotContactFlags } from "@/lib/domain/customers/contact-rules";
 import type { Snapshot } from "@/lib/platform/concurrency";
 
@@ -20,7 +20,7 @@ type Props = { customerId: number; flags: DoNotContactFlags; version: number; sn
  */
 export function DncForm({ customerId, flags, version, snapshot }: Props) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<FormResult, FormData>(setDoNotContactAction, null);
+  const [state, action, pending] = useActionState<CustomerFormResult, FormData>(setDoNotContactAction, null);
   const conflict = state && !state.ok ? state.conflict : undefined;
   const { base, formRef, overwrite } = useVersionBase({ version, snapshot }, conflict);
   // The change a refused save tried, so "save mine" repeats exactly that one.

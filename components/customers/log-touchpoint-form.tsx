@@ -6,14 +6,14 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextareaField } from "@/components/ui/select-field";
-import { type FormResult, logTouchpointAction } from "@/lib/actions/customers";
+import { type CustomerFormResult, logTouchpointAction } from "@/lib/actions/customers";
 import type { ContactDto } from "@/lib/dal/contacts";
 import type { TouchpointLinkOptions } from "@/lib/dal/customer-360";
 import { CHANNEL_OPT_OUT, CHANNELS, type DoNotContactFlags } from "@/lib/domain/customers/contact-rules";
 
 export function LogTouchpointForm({ customerId, contacts, links, flags }: { customerId: number; contacts: ContactDto[]; links: TouchpointLinkOptions; flags: DoNotContactFlags }) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<FormResult, FormData>(logTouchpointAction, null);
+  const [state, action, pending] = useActionState<CustomerFormResult, FormData>(logTouchpointAction, null);
   // The browser knows the user's time zone; the server stores UTC. An empty time means "now".
   const submit = (data: FormData) => {
     const local = data.get("occurredAtLocal");

@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { FormMessage } from "@/components/ui/form-message";
-import { type FormResult, mergeCustomersAction } from "@/lib/actions/customers";
+import { type CustomerFormResult, mergeCustomersAction } from "@/lib/actions/customers";
 import type { Snapshot } from "@/lib/platform/concurrency";
 
 type Props = { survivorId: number; survivorVersion: number; survivorSnapshot: Snapshot; mergedId: number; mergedName: string };
@@ -13,7 +13,7 @@ type Props = { survivorId: number; survivorVersion: number; survivorSnapshot: Sn
 /** The merge is refused when the survivor changed since this page showed it; the panel says what changed. */
 export function MergeForm({ survivorId, survivorVersion, survivorSnapshot, mergedId, mergedName }: Props) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<FormResult, FormData>(mergeCustomersAction, null);
+  const [state, action, pending] = useActionState<CustomerFormResult, FormData>(mergeCustomersAction, null);
   const conflict = state && !state.ok ? state.conflict : undefined;
   const { base, formRef, overwrite } = useVersionBase({ version: survivorVersion, snapshot: survivorSnapshot }, conflict);
   return (

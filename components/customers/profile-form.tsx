@@ -8,7 +8,7 @@ import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/co
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextareaField } from "@/components/ui/select-field";
-import { createCustomerAction, type FormResult, updateCustomerAction } from "@/lib/actions/customers";
+import { createCustomerAction, type CustomerFormResult, updateCustomerAction } from "@/lib/actions/customers";
 import type { CustomerDto } from "@/lib/dal/customers";
 import { CustomerKind } from "@/lib/generated/prisma/enums";
 
@@ -27,7 +27,7 @@ type Props = {
  */
 export function ProfileForm({ customer, owners, regions, readOnly }: Props) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<FormResult, FormData>(customer ? updateCustomerAction : createCustomerAction, null);
+  const [state, action, pending] = useActionState<CustomerFormResult, FormData>(customer ? updateCustomerAction : createCustomerAction, null);
   const errors = state && !state.ok ? state.fieldErrors : {};
   const messageRef = useRef<HTMLDivElement>(null);
   useEffect(() => {

@@ -4,11 +4,11 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { type FormResult, restoreCustomerAction } from "@/lib/actions/customers";
+import { type CustomerFormResult, restoreCustomerAction } from "@/lib/actions/customers";
 
 export function RestoreButton({ id, name }: { id: number; name: string }) {
   const t = useTranslations();
-  const [state, action, pending] = useActionState<FormResult, FormData>(restoreCustomerAction, null);
+  const [state, action, pending] = useActionState<CustomerFormResult, FormData>(restoreCustomerAction, null);
   return (
     <form action={action} className="flex items-center gap-2">
       <input type="hidden" name="id" value={id} />

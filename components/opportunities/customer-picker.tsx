@@ -35,7 +35,7 @@ export function CustomerPicker({ id, name, label, initial, error, disabled }: Pr
       startTransition(async () => {
         const result = await searchCustomersAction(term);
         if (ticket === latest.current) {
-          setHits(result);
+          setHits(result?.ok ? result.customers : []);
           setActive(0);
           setOpen(true);
         }

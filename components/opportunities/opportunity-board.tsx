@@ -39,6 +39,10 @@ import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 type Props = { columns: BoardColumn[]; moreHref: Record<string, string> };
 type Notice = { tone: "error" | "success"; text: string; link?: { href: string; label: string }; conflict?: { view: ConflictView; retry: () => void } };
 
+/** Why a move was refused: the rule's own message (a lost reason is required…) before the generic one. */
+const refusalOf = (outcome: { fieldErrors: Record<string, string>; message: string | null } | null) =>
+  (outcome && (Object.values(outcome.fieldErrors)[0] ?? outcome.message)) ?? "errors.notAllowed";
+
 const addMoney = (a: string, b: string, sign: 1n | -1n) => formatCents((parseCents(a) ?? 0n) + sign * (parseCents(b) ?? 0n));
 
 /** Moves a card between columns in local state; WON/LOST have no column, so the card leaves the board. */
@@ -95,7 +99,7 @@ export function OpportunityBoard({ columns: initial, moreHref }: Props) {
       // What the card showed, by the detail form's field names: a refused move names what changed.
       const seen = { name: card.name, amount: card.amount, stage: card.stage, expectedCloseDate: card.expectedCloseDate };
       const outcome = await moveStageAction({ id: card.id, version: card.version, stage: to, lostReason, seen });
-      if (outcome.ok) {
+      if (outcome?.ok) {
         setColumns((cols) => cols.map((col) => ({ ...col, cards: col.cards.map((c) => (c.id === card.id ? { ...c, version: outcome.result.version, idleDays: 0, stale: false } : c)) })));
         setNotice({
           tone: "success",
@@ -110,10 +114,10 @@ export function OpportunityBoard({ columns: initial, moreHref }: Props) {
           const fixed = restored.map((col) => (movedCol && col.stage === to ? { ...col, count: col.count - 1, amount: addMoney(col.amount, card.amount, -1n) } : col));
           return fixed.map((col) => (col.stage === card.stage ? { ...col, count: col.count + 1, amount: addMoney(col.amount, card.amount, 1n), cards: [card, ...col.cards] } : col));
         });
-        const conflict = outcome.conflict;
+        const conflict = outcome?.conflict;
         setNotice({
           tone: "error",
-          text: t("opportunities.board.refused", { name: card.name, reason: t(outcome.message) }),
+          text: t("opportunities.board.refused", { name: card.name, reason: t(refusalOf(outcome)) }),
           // Moving anyway is a move against the version stored now (itself refused if a third save comes first).
           conflict: conflict ? { view: conflict, retry: () => move({ ...card, version: conflict.version }, to, lostReason) } : undefined,
         });

@@ -62,7 +62,7 @@ export function OpportunityForm({ opportunity: o, options, presetCustomer, readO
         </>
       ) : null}
       <div ref={messageRef} tabIndex={-1} className="outline-none">
-        {state && state.ok ? <FormMessage tone="success">{t(state.message)}</FormMessage> : null}
+        {state && state.ok && state.message ? <FormMessage tone="success">{t(state.message)}</FormMessage> : null}
         {state && !state.ok && state.message ? <FormMessage tone="error">{t(state.message)}</FormMessage> : null}
         {conflict ? (
           <ConflictPanel

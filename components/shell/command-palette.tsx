@@ -49,7 +49,7 @@ export function CommandPalette() {
         const result = await globalSearchAction(term);
         // Answers can arrive out of order; only the newest term's answer counts.
         if (ticket === latest.current) {
-          setHits(result);
+          setHits(result?.ok ? result.hits : []);
           setActive(0);
         }
       });

@@ -14,6 +14,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboards/pipeline", labelKey: "pipelineDashboard.nav", requires: "dashboard.pipeline" },
   { href: "/products", labelKey: "salesNav.products", requires: "product.read" },
   { href: "/partners", labelKey: "salesNav.partners", requires: "partner.read" },
+  { href: "/orders/import", labelKey: "orderImport.nav", requires: "order.import" },
+  { href: "/products/import", labelKey: "productImport.nav", requires: "product.edit" },
   { href: "/admin/targets", labelKey: "salesTargets.nav", requires: "target.edit" },
   { href: "/admin/scores", labelKey: "adminScores.nav", requires: "score.recompute" },
 ];

@@ -1,23 +1,24 @@
 "use server";
 
 import { cookies } from "next/headers";
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getCurrentUser } from "@/lib/auth/session";
 import { setOwnLocale } from "@/lib/dal/users";
 import { LOCALE_COOKIE, LOCALES } from "@/lib/i18n/config";
+import { dataAction, type FormResult } from "@/lib/platform/form-action";
 
-const schema = z.object({ locale: z.enum(LOCALES) });
-
-export type LocaleResult = { ok: true } | { ok: false; message: string };
+export type LocaleResult = FormResult;
 
 /** Switches the UI language; works signed out (login page) and remembers it for a signed-in user. */
-export async function setLocaleAction(input: { locale: string }): Promise<LocaleResult> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: "validation.required" };
-  (await cookies()).set(LOCALE_COOKIE, parsed.data.locale, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
-  const user = await getCurrentUser();
-  if (user) await setOwnLocale(user, parsed.data.locale);
-  revalidatePath("/", "layout");
-  return { ok: true };
-}
+export const setLocaleAction = dataAction({
+  name: "locale.set",
+  session: "optional",
+  // Any string may arrive (the menus pass what the user picked); only a known locale passes.
+  schema: z.object({ locale: z.string({ message: "validation.required" }).pipe(z.enum(LOCALES, { message: "validation.required" })) }),
+  messages: { invalid: "validation.required" },
+  handler: async ({ locale }, user) => {
+    (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
+    if (user) await setOwnLocale(user, locale);
+    return { ok: true };
+  },
+  revalidate: [{ path: "/", type: "layout" }],
+});

@@ -1,15 +1,13 @@
 "use server";
 
 import { z } from "zod";
-import { getCurrentUser } from "@/lib/auth/session";
 import { globalSearch, type SearchHit } from "@/lib/dal/global-search";
+import { dataAction } from "@/lib/platform/form-action";
 
-const schema = z.string().trim().max(100);
-
-/** The command palette's search; the DAL applies each record kind's read rule. */
-export async function globalSearchAction(q: string): Promise<SearchHit[]> {
-  const user = await getCurrentUser();
-  if (!user) return [];
-  const parsed = schema.safeParse(q);
-  return parsed.success ? globalSearch(user, parsed.data) : [];
-}
+/** The command palette's search; the DAL applies each record kind's read rule. Signed out: no hits. */
+export const globalSearchAction = dataAction({
+  name: "search.global",
+  session: "optional",
+  schema: z.string().trim().max(100),
+  handler: async (q, user): Promise<{ ok: true; hits: SearchHit[] }> => ({ ok: true, hits: user ? await globalSearch(user, q) : [] }),
+});

@@ -1,76 +1,41 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
-import { ConflictError } from "@/lib/dal/errors";
 import { createTask, setTaskDone, updateTask } from "@/lib/dal/tasks";
-import { type ConflictView, expectedFromForm } from "@/lib/platform/concurrency";
+import { formAction, type FormResult } from "@/lib/platform/form-action";
+import { expectedOf, snapshotField } from "@/lib/platform/form-fields";
+import { optionalIdField } from "@/lib/platform/ids";
 import { taskInputSchema, taskStatusSchema } from "@/lib/validation/task";
-import { dalFailure, fieldErrorsOf } from "./form-result";
 
-export type TaskFormResult =
-  | { ok: true; message?: string }
-  | {
-      ok: false;
-      fieldErrors: Record<string, string>;
-      message: string | null;
-      /** What was submitted, shown again (React resets uncontrolled forms after an action). */
-      values?: Record<string, string>;
-      /** What someone else changed meanwhile, for the conflict panel. */
-      conflict?: ConflictView;
-    }
-  | null;
+export type TaskFormResult = FormResult;
 
-const FIELDS = ["title", "notes", "dueAt", "reminderAt", "customerId", "opportunityId", "ownerId"] as const;
+/** The task being edited, the version it was loaded at and what the form showed (lib/platform/concurrency.ts). */
+const editTarget = z.object({ id: optionalIdField(), version: optionalIdField(), snapshot: snapshotField() });
 
-function valuesOf(formData: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of [...FIELDS, "dueAtLocal", "reminderAtLocal"]) {
-    const v = formData.get(name);
-    if (typeof v === "string") out[name] = v;
-  }
-  return out;
-}
+export const saveTaskAction = formAction({
+  name: "tasks.save",
+  schema: z.intersection(editTarget, taskInputSchema),
+  messages: { conflict: "tasks.errors.conflict" },
+  refuseOn: ["id", "version"],
+  handler: async ({ id, version, snapshot, ...input }, user) => {
+    if (id === null) await createTask(user, input);
+    else if (version === null) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
+    else await updateTask(user, id, expectedOf({ version, snapshot }), input);
+    return { ok: true };
+  },
+  revalidate: ["/tasks", "/"],
+  redirect: () => "/tasks?saved=1",
+});
 
-const editTarget = z.coerce.number().int().positive();
-
-export async function saveTaskAction(_prev: TaskFormResult, formData: FormData): Promise<TaskFormResult> {
-  const user = await requireUser();
-  const values = valuesOf(formData);
-  const parsed = taskInputSchema.safeParse(values);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), message: "validation.fix", values };
-  const isEdit = formData.get("id") !== null && formData.get("id") !== "";
-  try {
-    if (isEdit) {
-      const target = editTarget.safeParse(formData.get("id"));
-      const expected = expectedFromForm(formData);
-      if (!target.success || !expected) return { ok: false, fieldErrors: {}, message: "errors.notAllowed", values };
-      await updateTask(user, target.data, expected, parsed.data);
-    } else {
-      await createTask(user, parsed.data);
-    }
-  } catch (error) {
-    if (error instanceof ConflictError) return { ok: false, fieldErrors: {}, message: "tasks.errors.conflict", values, conflict: error.toView() };
-    return { ...dalFailure(error), values };
-  }
-  revalidatePath("/tasks");
-  revalidatePath("/");
-  redirect(`/tasks?saved=1`);
-}
-
-export async function setTaskDoneAction(_prev: TaskFormResult, formData: FormData): Promise<TaskFormResult> {
-  const user = await requireUser();
-  const parsed = taskStatusSchema.safeParse({ id: formData.get("id"), done: formData.get("done") });
-  if (!parsed.success) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
-  try {
-    // The list row's version when it posts one (a stale row is refused); the button works without.
-    await setTaskDone(user, parsed.data.id, parsed.data.done, expectedFromForm(formData) ?? undefined);
-  } catch (error) {
-    return dalFailure(error);
-  }
-  revalidatePath("/tasks");
-  revalidatePath("/");
-  return { ok: true, message: parsed.data.done ? "tasks.completed" : "tasks.reopened" };
-}
+export const setTaskDoneAction = formAction({
+  name: "tasks.setDone",
+  // The list row's version when it posts one (a stale row is refused); the button works without.
+  schema: taskStatusSchema.extend({ version: optionalIdField(), snapshot: snapshotField() }),
+  messages: { conflict: "tasks.errors.conflict" },
+  refuseOn: ["id", "done", "version"],
+  handler: async ({ id, done, version, snapshot }, user) => {
+    await setTaskDone(user, id, done, version === null ? undefined : expectedOf({ version, snapshot }));
+    return { ok: true, message: done ? "tasks.completed" : "tasks.reopened" };
+  },
+  revalidate: ["/tasks", "/"],
+});

@@ -4,19 +4,13 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/dal/auth";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { signInSchema } from "@/lib/validation/auth";
+import { clientAddressOf } from "./client-address";
 import { authSecret } from "./secret";
 
 // Without NEXTAUTH_URL, next-auth v4 would assume http://localhost:3000 for its own URLs; a
 // self-hosted server on another port or behind a proxy then breaks. Trust the request's host unless
 // the deployment pinned the URL.
 if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
-
-function clientAddress(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  const real = headers?.["x-real-ip"];
-  return first || (Array.isArray(real) ? real[0] : real) || "unknown";
-}
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
@@ -30,7 +24,7 @@ export const authOptions: NextAuthOptions = {
         const parsed = signInSchema.safeParse(credentials ?? {});
         // next-auth hands the thrown message to the sign-in form, which translates the code.
         if (!parsed.success) throw new Error("INVALID_INPUT");
-        const result = await authenticate(parsed.data.email, parsed.data.password, clientAddress(req?.headers));
+        const result = await authenticate(parsed.data.email, parsed.data.password, clientAddressOf(req?.headers));
         if (!result.ok) throw new Error(result.code);
         const { user } = result;
         return { id: String(user.id), email: user.email, name: user.name, role: user.role, teamId: user.teamId };

@@ -54,9 +54,16 @@ export const POLICY = {
   "order.create": row("all", "none", "none", "none"),
   "order.createFromQuote": row("all", "team", "own", "none"),
   "order.edit": row("all", "none", "none", "none"),
+  // Export: PERMISSIONS.md's "customer, lead: export" row (a rep takes only their own book out); an
+  // export is a list, so it is also bounded by the read right.
+  "customer.export": row("all", "all", "own", "none"),
+  // "order history: import" (all / team / own / no): importing history sets customers' spend, which
+  // feeds scores and a rep's own dashboard, so a rep may not import it even for their own customers.
+  "order.import": row("all", "team", "none", "none"),
   "lead.read": row("all", "teamOrUnassigned", "ownOrUnassigned", "none"),
   "lead.create": row("all", "team", "own", "none"),
   "lead.edit": row("all", "teamOrUnassigned", "own", "none"),
+  "lead.export": row("all", "all", "own", "none"),
   "opportunity.read": row("all", "team", "own", "none"),
   "opportunity.edit": row("all", "team", "own", "none"),
   "product.edit": row("all", "none", "none", "none"),
@@ -75,6 +82,9 @@ export const POLICY = {
   "task.edit": row("all", "team", "own", "own"),
   "appointment.read": row("all", "team", "team", "own"),
   "appointment.edit": row("all", "team", "own", "own"),
+  // Whom one may invite: the invitee stands as the record's owner. PERMISSIONS.md lets a manager also
+  // invite admins, who belong to no team: the data layer's invitee filter adds them for managers.
+  "appointment.invite": row("all", "team", "team", "team"),
   "campaign.read": row("all", "all", "all", "all"),
   "campaign.edit": row("all", "all", "none", "none"),
   "campaignMember.respond": row("all", "all", "own", "assigned"),

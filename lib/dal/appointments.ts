@@ -7,11 +7,12 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { now as clockNow } from "@/lib/platform/clock";
 import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { AppointmentInput } from "@/lib/validation/appointment";
+import { accessWhere, pickableUsers, type PickableUser, requirePickable } from "./access-scopes";
 import { writeAudit } from "./audit";
-import { db, type Db, transaction } from "./db";
+import { db, type Db, logDenial, transaction } from "./db";
 import { NotAllowedError, RuleError } from "./errors";
-import { authorize, requireRight } from "./guard";
-import { ownerRef, resolveLinks, visibleOwnerIds } from "./tasks";
+import { authorize, logReadDenied, requireRight } from "./guard";
+import { ownerRef, resolveLinks } from "./tasks";
 
 const APPOINTMENT_SELECT = {
   id: true,
@@ -53,9 +54,12 @@ export type AppointmentDto = Slot & {
   canComplete: boolean;
 };
 
-/** One clashing entry, as the form lists it: what, who, when. */
+/**
+ * One clashing entry, as the form lists it: what, who, when. An entry the actor may not read is only
+ * "busy": no id and no title, just that the people are taken at that time.
+ */
 export type ConflictDto = {
-  id: number;
+  id: number | null;
   title: string | null;
   startsAt: Date;
   endsAt: Date;
@@ -157,19 +161,20 @@ function involvingWhere(userIds: number[], from: Date, to: Date): Prisma.Appoint
 /**
  * The appointments of the chosen people between `from` and `to`: the actor's own, the whole team's
  * (managers; reps read-only, to avoid clashes) or one member's. A person outside the actor's reach is
- * refused and audited.
+ * refused and audited. Entries of the chosen people that the actor may not read show as busy only.
  */
 export async function listAppointments(actor: Actor, who: CalendarWho, from: Date, to: Date): Promise<AppointmentDto[]> {
   await requireRight(actor, "appointment.read", "Appointment");
   const prisma = await db();
-  const visible = await visibleOwnerIds(prisma, actor, "appointment.read");
   let userIds: number[];
   if (who === "me") userIds = [actor.id];
-  else if (who === "team") userIds = visible === "all" ? (actor.teamId === null ? [actor.id] : await teamIds(prisma, actor.teamId)) : visible;
+  else if (who === "team") userIds = await calendarTeam(prisma, actor);
   else {
-    if (visible !== "all" && !visible.includes(who)) {
-      await writeAudit(prisma, { userId: actor.id, action: "DENIED", entity: "Appointment", entityId: null, detail: { action: "appointment.read", userId: who } });
-      throw new NotAllowedError();
+    try {
+      await requirePickable(prisma, actor, "appointment.read", "Appointment", [who], { includeInactive: true });
+    } catch (error) {
+      await logDenial(prisma, error);
+      throw error;
     }
     userIds = [who];
   }
@@ -184,23 +189,52 @@ export async function listAppointments(actor: Actor, who: CalendarWho, from: Dat
   return rows.map((r) => toDto(actor, r, now));
 }
 
-async function teamIds(client: Db, teamId: number): Promise<number[]> {
-  return (await client.user.findMany({ where: { teamId }, select: { id: true } })).map((u) => u.id);
+/** "My team" on the calendar: the actor's teammates whose calendars the actor may read (just the actor without a team). */
+async function calendarTeam(client: Db, actor: Actor): Promise<number[]> {
+  const rows = await client.user.findMany({
+    where: { AND: [accessWhere(actor, "appointment.read", "User"), actor.teamId === null ? { id: actor.id } : { teamId: actor.teamId }] },
+    select: { id: true },
+  });
+  return rows.map((u) => u.id);
 }
 
+/**
+ * Whom the actor may invite (PERMISSIONS.md): an admin anyone, a manager the team and the admins,
+ * reps and agents their own team. The attendee picker offers these and a save accepts only these.
+ */
+const INVITE_ALSO = (actor: Actor): Prisma.UserWhereInput | undefined => (actor.role === "MANAGER" ? { role: "ADMIN" } : undefined);
+
+export async function listInvitees(actor: Actor): Promise<PickableUser[]> {
+  return pickableUsers(actor, "appointment.invite", { also: INVITE_ALSO(actor) });
+}
+
+/** The people whose calendars the actor may open (the calendar's "whose" picker). */
+export async function listCalendarPeople(actor: Actor): Promise<PickableUser[]> {
+  return pickableUsers(actor, "appointment.read");
+}
+
+/** One appointment; one the actor may not read answers like a missing one, and the refusal is logged. */
 export async function getAppointment(actor: Actor, id: number): Promise<AppointmentDto | null> {
   const prisma = await db();
   const row = await prisma.appointment.findFirst({ where: { id }, select: APPOINTMENT_SELECT });
-  if (!row || !readable(actor, row)) return null;
+  if (!row) return null;
+  if (!readable(actor, row)) {
+    await logReadDenied(actor, "appointment.read", "Appointment", id);
+    return null;
+  }
   return toDto(actor, row);
 }
+
+/** A clash as the data layer knows it: the id is kept for the audit row even when the actor only sees "busy". */
+type Clash = { id: number; dto: ConflictDto };
 
 /**
  * The existing appointments that clash with `slot` for any of `participantIds` (as owner or attendee),
  * `excludeId` being the appointment under edit. The database narrows by range and people; the pure
- * overlap function decides (all-day days in their zone, back-to-back allowed).
+ * overlap function decides (all-day days in their zone, back-to-back allowed). The participants are
+ * people the actor may invite, and of their meetings the actor learns only what they may read.
  */
-export async function conflictsFor(client: Db, actor: Actor, slot: Slot, participantIds: number[], excludeId: number | null): Promise<ConflictDto[]> {
+export async function conflictsFor(client: Db, actor: Actor, slot: Slot, participantIds: number[], excludeId: number | null): Promise<Clash[]> {
   const window = searchWindow(slot);
   const rows = await client.appointment.findMany({
     where: { ...involvingWhere(participantIds, window.from, window.to), ...(excludeId !== null ? { id: { not: excludeId } } : {}) },
@@ -211,34 +245,37 @@ export async function conflictsFor(client: Db, actor: Actor, slot: Slot, partici
   const wanted = new Set(participantIds);
   return findConflicts({ ...slot, id: excludeId }, rows).map((row) => {
     const people = [row.owner, ...row.attendees.map((a) => a.user)].filter((u, i, all) => wanted.has(u.id) && all.findIndex((x) => x.id === u.id) === i);
+    const visible = readable(actor, row);
     return {
       id: row.id,
-      title: readable(actor, row) ? row.title : null,
-      startsAt: row.startsAt,
-      endsAt: row.endsAt,
-      allDay: row.allDay,
-      timeZone: row.timeZone,
-      who: people.map((u) => u.name),
+      dto: {
+        id: visible ? row.id : null,
+        title: visible ? row.title : null,
+        startsAt: row.startsAt,
+        endsAt: row.endsAt,
+        allDay: row.allDay,
+        timeZone: row.timeZone,
+        who: people.map((u) => u.name),
+      },
     };
   });
 }
 
-async function checkAttendees(client: Db, ids: number[]): Promise<void> {
-  if (ids.length === 0) return;
-  const found = await client.user.count({ where: { id: { in: ids }, active: true } });
-  if (found !== ids.length) throw new RuleError("calendar.errors.badUser", "attendeeIds");
+/** Attendees must be people the actor may invite; anyone else is refused like a missing user. */
+async function checkAttendees(client: Db, actor: Actor, ids: number[]): Promise<void> {
+  await requirePickable(client, actor, "appointment.invite", "Appointment", ids, { also: INVITE_ALSO(actor) });
 }
 
 /** Checks for clashes first (refusing with the list unless `confirmed`), then saves: one transaction, audited. */
 export async function createAppointment(actor: Actor, input: AppointmentInput, confirmed: boolean): Promise<AppointmentDto> {
   return transaction(async (tx) => {
-    const ref = await ownerRef(tx, actor.id);
+    const ref = await ownerRef(tx, actor, "appointment.edit", actor.id);
     authorize(actor, "appointment.edit", "Appointment", null, ref);
     const attendeeIds = input.attendeeIds.filter((id) => id !== actor.id);
-    await checkAttendees(tx, attendeeIds);
+    await checkAttendees(tx, actor, attendeeIds);
     const links = await resolveLinks(tx, actor, input.customerId, input.opportunityId);
     const conflicts = await conflictsFor(tx, actor, input, [actor.id, ...attendeeIds], null);
-    if (conflicts.length > 0 && !confirmed) throw new AppointmentConflictError(conflicts);
+    if (conflicts.length > 0 && !confirmed) throw new AppointmentConflictError(conflicts.map((c) => c.dto));
     const created = await tx.appointment.create({
       data: {
         title: input.title,
@@ -277,10 +314,12 @@ export async function updateAppointment(actor: Actor, id: number, expected: Expe
     authorize(actor, "appointment.edit", "Appointment", id, refOf(row));
     checkVersion("Appointment", id, expected, versionOfAppointment(row));
     const attendeeIds = input.attendeeIds.filter((uid) => uid !== row.ownerId);
-    await checkAttendees(tx, attendeeIds);
+    // Attendees already on the meeting stay; the actor answers for the ones they add.
+    const current = new Set(row.attendees.map((a) => a.user.id));
+    await checkAttendees(tx, actor, attendeeIds.filter((uid) => !current.has(uid)));
     const links = await resolveLinks(tx, actor, input.customerId, input.opportunityId);
     const conflicts = await conflictsFor(tx, actor, input, [row.ownerId, ...attendeeIds], id);
-    if (conflicts.length > 0 && !confirmed) throw new AppointmentConflictError(conflicts);
+    if (conflicts.length > 0 && !confirmed) throw new AppointmentConflictError(conflicts.map((c) => c.dto));
     // The appointment row's versioned write comes before the attendee rows change: it serialises two saves.
     await writeAtVersion(
       "Appointment",

@@ -3,7 +3,7 @@ import { type ChangeSet, diffRecords } from "@/lib/domain/audit/diff";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "./db";
 
-export type AuditAction = "CREATE" | "UPDATE" | "DELETE" | "RESTORE" | "MERGE" | "LOGIN" | "LOGIN_FAILED" | "LOGIN_RATE_LIMITED" | "DENIED" | "RECOMPUTE_START";
+export type AuditAction = "CREATE" | "UPDATE" | "DELETE" | "RESTORE" | "MERGE" | "LOGIN" | "LOGIN_FAILED" | "LOGIN_RATE_LIMITED" | "DENIED" | "RECOMPUTE_START" | "IMPORT" | "EXPORT";
 
 export type AuditEntry = {
   userId: number | null;

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 import { checkVersion, type Expected, type Snapshot, snapshotOf, writeAtVersion } from "@/lib/platform/concurrency";
 import type { ContactInput } from "@/lib/validation/contact";
+import { accessWhere } from "./access-scopes";
 import { writeAudit } from "./audit";
 import { refOf } from "./customers";
 import { db, type Tx, transaction } from "./db";
@@ -32,12 +33,12 @@ export function contactSnapshot(row: Omit<ContactRow, "id" | "version">): Snapsh
 
 const toDto = (row: ContactRow): ContactDto => ({ ...row, snapshot: contactSnapshot(row) });
 
-/** Contacts share their customer's read rule (everyone signed in). */
+/** Contacts share their customer's read rule (everyone signed in, today). */
 export async function listContacts(actor: Actor, customerId: number): Promise<ContactDto[]> {
   if (!can(actor, "customer.read")) return [];
   const prisma = await db();
   const rows = await prisma.contact.findMany({
-    where: { customerId, deletedAt: null, customer: { deletedAt: null } },
+    where: { customerId, deletedAt: null, customer: { AND: [{ deletedAt: null }, accessWhere(actor, "customer.read", "Customer")] } },
     select: CONTACT_SELECT,
     orderBy: [{ isPrimary: "desc" }, { name: "asc" }, { id: "asc" }],
   });

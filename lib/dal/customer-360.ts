@@ -2,7 +2,8 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 import { db } from "./db";
-import { ownershipCondition, SqlParams } from "./sql-builder";
+import { accessSql } from "./access-scopes";
+import { SqlParams } from "./sql-builder";
 
 export type OrderSummary = {
   count: number;
@@ -37,7 +38,7 @@ const RECENT = 10;
 export async function getCustomer360Sections(actor: Actor, customerId: number, ref: { ownerId: number | null; ownerTeamId: number | null }): Promise<Customer360Sections> {
   const prisma = await db();
   const oppParams = new SqlParams();
-  const oppScope = ownershipCondition(actor, "opportunity.read", `o."ownerId"`, oppParams);
+  const oppScope = oppParams.embed(accessSql(actor, "opportunity.read", "Opportunity", "o"));
   const ticketsVisible = can(actor, "ticket.read", ref);
   const [totals, recent, opportunities, campaigns, tickets, ticketCount, scores] = await Promise.all([
     can(actor, "order.read")

@@ -1,49 +1,50 @@
 import "server-only";
 import { type Actor, can } from "@/lib/auth/permissions";
-import type { DuplicateMode, ImportRow, ValidatedRow } from "@/lib/domain/customers/csv-import";
-import { type DuplicateCandidate, findDuplicates, normaliseEmail, normaliseName, phoneKey } from "@/lib/domain/customers/duplicates";
 import { diffRecords } from "@/lib/domain/audit/diff";
+import { type DuplicateCandidate, findDuplicates, normaliseEmail, normaliseName, phoneKey } from "@/lib/domain/customers/duplicates";
+import { type CustomerImportField, type CustomerImportRow, customerImportSpec } from "@/lib/domain/customers/import-spec";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { DuplicateMode, ValidatedRow } from "@/lib/platform/import/field-spec";
+import type { ImportTarget } from "@/lib/platform/import/handlers";
+import { type ImportProgress, type ImportReport, ImportReportBuilder, inBatches } from "@/lib/platform/import/report";
 import { writeAudit } from "./audit";
 import { db, type Tx, transaction } from "./db";
 import { NotAllowedError } from "./errors";
 
-export type ImportStatus = "imported" | "updated" | "skipped" | "failed";
-/** One line of the import report; `reason` is an i18n key, `detail` its arguments or the field errors. */
-export type ImportOutcome = { line: number; status: ImportStatus; customerId?: number; name?: string; reason?: string; detail?: string };
-export type ImportReport = { imported: number; updated: number; skipped: number; failed: number; rows: ImportOutcome[] };
-export type ImportProgress = (done: number, total: number) => void;
-
 export const IMPORT_BATCH = 500;
 
-const PROFILE = ["kind", "name", "email", "phone", "company", "region", "industry", "source", "notes"] as const;
-type ExistingRow = DuplicateCandidate & Record<(typeof PROFILE)[number], string | null> & { ownerId: number | null; ownerTeamId: number | null };
+const PROFILE = ["kind", "name", "email", "phone", "company", "region", "industry", "source", "notes", "externalId"] as const;
+type ExistingRow = DuplicateCandidate &
+  Record<(typeof PROFILE)[number], string | null> & { ownerId: number | null; ownerTeamId: number | null; deleted?: boolean };
 
 /**
- * Duplicate candidates for a batch, per row: three set-based joins (same email, same phone key,
- * same name in the same region) instead of three queries per row, each returning the batch index it
- * matched so a row is only compared with its own candidates.
+ * Duplicate candidates for a batch, per row: set-based joins (same external id, same email, same phone
+ * key, same name in the same region) instead of queries per row, each returning the batch index it
+ * matched so a row is only compared with its own candidates. Deleted customers come back only for
+ * the external id (it stays unique), flagged, so a row naming one is refused rather than failing
+ * the whole import on the unique index.
  *
  * Names are matched exactly here, not by trigram similarity as in the create form: measured on
  * 100,000 customers, a similarity join of one 500-row batch took 90–380 s (short person names share
  * most trigrams, so thousands of candidates per row), which no 10,000-row import can afford.
  */
-async function candidatesFor(tx: Tx, rows: ImportRow[]): Promise<Map<number, ExistingRow[]>> {
+async function candidatesFor(tx: Tx, rows: CustomerImportRow[]): Promise<Map<number, ExistingRow[]>> {
   const columns = `c."id", c."kind"::text AS "kind", c."name", c."email", c."phone", c."company", c."region", c."industry", c."source", c."notes",
-    c."ownerId", u."teamId" AS "ownerTeamId"`;
+    c."externalId", c."ownerId", u."teamId" AS "ownerTeamId", c."deletedAt" IS NOT NULL AS "deleted"`;
   const found = await tx.$queryRawUnsafe<(ExistingRow & { i: number })[]>(
-    `WITH v AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS v(name, region, email, phone, i)),
+    `WITH v AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS v(name, region, email, phone, xid, i)),
      pairs AS (
-       SELECT v.i, c."id" FROM v JOIN "Customer" c ON v.email IS NOT NULL AND c."email" = v.email
-       UNION SELECT v.i, c."id" FROM v JOIN "Customer" c ON v.phone IS NOT NULL AND c."phoneDigits" = v.phone
-       UNION SELECT v.i, c."id" FROM v JOIN "Customer" c ON c."name" = v.name AND c."region" = v.region
+       SELECT v.i, c."id" FROM v JOIN "Customer" c ON v.xid IS NOT NULL AND c."externalId" = v.xid
+       UNION SELECT v.i, c."id" FROM v JOIN "Customer" c ON v.email IS NOT NULL AND c."email" = v.email AND c."deletedAt" IS NULL
+       UNION SELECT v.i, c."id" FROM v JOIN "Customer" c ON v.phone IS NOT NULL AND c."phoneDigits" = v.phone AND c."deletedAt" IS NULL
+       UNION SELECT v.i, c."id" FROM v JOIN "Customer" c ON c."name" = v.name AND c."region" = v.region AND c."deletedAt" IS NULL
      )
-     SELECT pairs.i::int AS "i", ${columns} FROM pairs JOIN "Customer" c ON c."id" = pairs."id" LEFT JOIN "User" u ON u."id" = c."ownerId"
-     WHERE c."deletedAt" IS NULL`,
+     SELECT pairs.i::int AS "i", ${columns} FROM pairs JOIN "Customer" c ON c."id" = pairs."id" LEFT JOIN "User" u ON u."id" = c."ownerId"`,
     rows.map((r) => r.name),
     rows.map((r) => r.region),
     rows.map((r) => normaliseEmail(r.email)),
     rows.map((r) => phoneKey(r.phone)),
+    rows.map((r) => r.externalId),
   );
   const byRow = new Map<number, ExistingRow[]>();
   for (const { i, ...row } of found) {
@@ -57,67 +58,81 @@ async function candidatesFor(tx: Tx, rows: ImportRow[]): Promise<Map<number, Exi
 /** Earlier rows of the same file, found by the same keys (exact normalised name within a region). */
 class FileIndex {
   private readonly keys = new Map<string, ExistingRow>();
-  private static keysOf(row: { name: string; region: string | null; email: string | null; phone: string | null }): string[] {
+  private static keysOf(row: { name: string; region: string | null; email: string | null; phone: string | null; externalId: string | null }): string[] {
     const email = normaliseEmail(row.email);
     const phone = phoneKey(row.phone);
-    return [email ? `e:${email}` : null, phone ? `p:${phone}` : null, `n:${(row.region ?? "").toLowerCase()}|${normaliseName(row.name)}`].filter((k): k is string => k !== null);
+    return [
+      row.externalId ? `x:${row.externalId}` : null,
+      email ? `e:${email}` : null,
+      phone ? `p:${phone}` : null,
+      `n:${(row.region ?? "").toLowerCase()}|${normaliseName(row.name)}`,
+    ].filter((k): k is string => k !== null);
   }
   add(row: ExistingRow): void {
     for (const key of FileIndex.keysOf(row)) if (!this.keys.has(key)) this.keys.set(key, row);
   }
-  find(row: ImportRow): ExistingRow[] {
+  find(row: CustomerImportRow): ExistingRow[] {
     return [...new Set(FileIndex.keysOf(row).map((k) => this.keys.get(k)).filter((r): r is ExistingRow => r !== undefined))];
   }
 }
 
-function profileOf(row: ExistingRow | ImportRow): Record<string, unknown> {
+function profileOf(row: ExistingRow | CustomerImportRow): Record<string, unknown> {
   return Object.fromEntries(PROFILE.map((k) => [k, (row as Record<string, unknown>)[k] ?? null]));
+}
+
+/**
+ * The existing customer a row is about: the one with its external id, else the strongest duplicate
+ * (same email, same phone, or the same name in the same region).
+ */
+function matchOf(value: CustomerImportRow, pool: ExistingRow[]): { target: ExistingRow; why: string } | null {
+  const byExternalId = value.externalId ? pool.find((p) => p.externalId === value.externalId) : undefined;
+  if (byExternalId) return { target: byExternalId, why: "externalId" };
+  const [match] = findDuplicates(value, pool.filter((p) => !p.deleted));
+  if (!match) return null;
+  return { target: pool.find((p) => p.id === match.id)!, why: match.reasons.join(", ") };
 }
 
 /**
  * Imports validated rows in batches inside ONE transaction: if anything fails unexpectedly, nothing
  * is imported. Invalid rows, refused rows and duplicates are reported, not thrown. Duplicates (same
- * email, same phone, or a similar name in the same region, also among earlier rows of the file) are
+ * external id, email, phone, or name in the same region, also among earlier rows of the file) are
  * skipped, updated (the file's non-empty values win) or merged (only the existing record's empty
  * fields are filled), as chosen.
  */
-export async function importCustomers(actor: Actor, rows: ValidatedRow[], mode: DuplicateMode, onProgress?: ImportProgress): Promise<ImportReport> {
+export async function importCustomers(actor: Actor, rows: ValidatedRow<CustomerImportRow>[], mode: DuplicateMode, onProgress?: ImportProgress): Promise<ImportReport> {
   if (!can(actor, "customer.create")) throw new NotAllowedError({ userId: actor.id, action: "customer.create", entity: "Customer", entityId: null });
-  const outcomes: ImportOutcome[] = [];
-  for (const row of rows) {
-    if (!row.ok) outcomes.push({ line: row.line, status: "failed", reason: "import.report.invalid", detail: row.errors.map((e) => `${e.field}: ${e.message}`).join("; ") });
-  }
-  const valid = rows.filter((r): r is Extract<ValidatedRow, { ok: true }> => r.ok);
+  const report = new ImportReportBuilder(customerImportSpec.messages);
+  const valid = report.validOnly(rows);
   const prisma = await db();
   const ownerEmails = [...new Set(valid.map((r) => r.value.ownerEmail).filter((e): e is string => e !== null))];
   const owners = await prisma.user.findMany({ where: { email: { in: ownerEmails }, active: true }, select: { id: true, email: true, teamId: true } });
   const ownerByEmail = new Map(owners.map((o) => [o.email.toLowerCase(), o]));
   const teamOfUser = new Map(owners.map((o) => [o.id, o.teamId]));
   teamOfUser.set(actor.id, actor.teamId);
-  let denied = 0;
 
   await transaction(async (tx) => {
     const file = new FileIndex();
     let placeholderId = 0;
-    for (let start = 0; start < valid.length; start += IMPORT_BATCH) {
-      const batch = valid.slice(start, start + IMPORT_BATCH);
+    await inBatches(valid, IMPORT_BATCH, onProgress, async (batch) => {
       const candidates = await candidatesFor(tx, batch.map((r) => r.value));
       const toCreate: { line: number; data: Prisma.CustomerCreateManyInput; placeholder: ExistingRow }[] = [];
       const audits: Prisma.AuditLogCreateManyInput[] = [];
       for (const [index, { line, value }] of batch.entries()) {
-        const pool = [...(candidates.get(index) ?? []), ...file.find(value)];
-        const [match] = findDuplicates(value, pool);
+        const match = matchOf(value, [...(candidates.get(index) ?? []), ...file.find(value)]);
         if (match) {
-          const target = pool.find((p) => p.id === match.id)!;
-          const why = match.reasons.join(", ");
+          const { target, why } = match;
+          if (target.deleted) {
+            report.fail(line, "externalIdDeleted", { name: value.name, detail: value.externalId ?? "" });
+            continue;
+          }
           // A row duplicating one created moments ago in this batch has no id to update yet: skipped.
           if (mode === "skip" || target.id < 0) {
-            outcomes.push({ line, status: "skipped", customerId: target.id > 0 ? target.id : undefined, name: value.name, reason: "import.report.duplicate", detail: `${target.id > 0 ? `#${target.id} ` : ""}${target.name} (${why})` });
+            report.skip(line, "duplicate", { id: target.id > 0 ? target.id : undefined, name: value.name, detail: `${target.id > 0 ? `#${target.id} ` : ""}${target.name} (${why})` });
             continue;
           }
           if (!can(actor, "customer.edit", { ownerId: target.ownerId, ownerTeamId: target.ownerTeamId })) {
-            denied++;
-            outcomes.push({ line, status: "failed", customerId: target.id, name: value.name, reason: "import.report.notAllowed", detail: `#${target.id} ${target.name}` });
+            report.denied++;
+            report.fail(line, "notAllowed", { id: target.id, name: value.name, detail: `#${target.id} ${target.name}` });
             continue;
           }
           const before = profileOf(target);
@@ -134,20 +149,20 @@ export async function importCustomers(actor: Actor, rows: ValidatedRow[], mode: 
             Object.assign(target, data);
             audits.push({ userId: actor.id, action: "UPDATE", entity: "Customer", entityId: String(target.id), changes: JSON.parse(JSON.stringify(changes)) as Prisma.InputJsonValue });
           }
-          outcomes.push({ line, status: "updated", customerId: target.id, name: value.name, reason: mode === "update" ? "import.report.updated" : "import.report.merged", detail: Object.keys(changes).join(", ") });
+          report.add({ line, status: "updated", id: target.id, name: value.name, reason: mode === "update" ? "import.report.updated" : "import.report.merged", detail: Object.keys(changes).join(", ") });
           continue;
         }
         const requested = value.ownerEmail ? ownerByEmail.get(value.ownerEmail) : undefined;
         if (value.ownerEmail && !requested) {
-          outcomes.push({ line, status: "failed", name: value.name, reason: "import.report.unknownOwner", detail: value.ownerEmail });
+          report.fail(line, "unknownOwner", { name: value.name, detail: value.ownerEmail });
           continue;
         }
         // As in the form: reps and managers own what they create; an agent's new customer is unassigned.
         const ownerId = requested ? requested.id : actor.role === "AGENT" ? null : actor.id;
         const ownerTeamId = ownerId === null ? null : (teamOfUser.get(ownerId) ?? null);
         if (!can(actor, "customer.create", { ownerId, ownerTeamId })) {
-          denied++;
-          outcomes.push({ line, status: "failed", name: value.name, reason: "import.report.notAllowed", detail: value.ownerEmail ?? "" });
+          report.denied++;
+          report.fail(line, "notAllowed", { name: value.name, detail: value.ownerEmail ?? "" });
           continue;
         }
         const data: Prisma.CustomerCreateManyInput = {
@@ -160,6 +175,7 @@ export async function importCustomers(actor: Actor, rows: ValidatedRow[], mode: 
           industry: value.industry,
           source: value.source,
           notes: value.notes,
+          externalId: value.externalId,
           ownerId,
           ...(value.createdAt ? { createdAt: value.createdAt } : {}),
         };
@@ -173,7 +189,7 @@ export async function importCustomers(actor: Actor, rows: ValidatedRow[], mode: 
         inserted.forEach((row, i) => {
           const { line, data, placeholder } = toCreate[i];
           placeholder.id = row.id;
-          outcomes.push({ line, status: "imported", customerId: row.id, name: data.name });
+          report.add({ line, status: "imported", id: row.id, name: data.name });
           audits.push({
             userId: actor.id,
             action: "CREATE",
@@ -184,11 +200,16 @@ export async function importCustomers(actor: Actor, rows: ValidatedRow[], mode: 
         });
       }
       if (audits.length > 0) await tx.auditLog.createMany({ data: audits });
-      onProgress?.(Math.min(valid.length, start + batch.length), valid.length);
-    }
+    });
   });
-  if (denied > 0) await writeAudit(prisma, { userId: actor.id, action: "DENIED", entity: "Customer", detail: { action: "customer.import", rows: denied } });
-  outcomes.sort((a, b) => a.line - b.line);
-  const count = (s: ImportStatus) => outcomes.filter((o) => o.status === s).length;
-  return { imported: count("imported"), updated: count("updated"), skipped: count("skipped"), failed: count("failed"), rows: outcomes };
+  if (report.denied > 0) await writeAudit(prisma, { userId: actor.id, action: "DENIED", entity: "Customer", detail: { action: "customer.import", rows: report.denied } });
+  return report.finish();
 }
+
+/** Customers through the import pipeline: the right to create customers, then every row checked. */
+export const customerImport: ImportTarget<CustomerImportField, CustomerImportRow> = {
+  spec: customerImportSpec,
+  action: "customer.create",
+  entity: "Customer",
+  run: (actor, rows, options, onProgress) => importCustomers(actor, rows, options.mode, onProgress),
+};

@@ -3,9 +3,11 @@ import { type Actor, can } from "@/lib/auth/permissions";
 import { type Cursor, type CustomerFilters, type CustomerListQuery, encodeCursor, type SortKey } from "@/lib/domain/customers/list-query";
 import { phoneKey } from "@/lib/domain/customers/duplicates";
 import { nowMs } from "@/lib/platform/clock";
+import { accessSql, teamFilterSql } from "./access-scopes";
 import { currentScoreJoin, currentStageSql } from "./current-score";
 import { db } from "./db";
-import { escapeLike, ownershipCondition, SqlParams, type SqlStatement, utcTimestamp } from "./sql-builder";
+import { hasRight } from "./guard";
+import { escapeLike, SqlParams, type SqlStatement, utcTimestamp } from "./sql-builder";
 
 /** One row of the customer list (and of the CSV export). Money as exact decimal strings. */
 export type CustomerListItem = {
@@ -83,12 +85,16 @@ function phoneTerm(q: string): string | null {
   return phoneKey(q) ?? digits;
 }
 
+/** The list reads under customer.read; the CSV export under customer.export (a rep exports only their own). */
+type ListAction = "customer.read" | "customer.export";
+
 /**
  * The WHERE conditions for the list's filters and search. `fuzzy` swaps the substring search for
- * trigram similarity on the name (the fallback when nothing contains the term).
+ * trigram similarity on the name (the fallback when nothing contains the term). `action` narrows the
+ * read scope further (an export lists what may be exported).
  */
-export function filterConditions(actor: Actor, filters: CustomerFilters, params: SqlParams, fuzzy = false): string[] {
-  const where = [`c."deletedAt" IS NULL`, ownershipCondition(actor, "customer.read", `c."ownerId"`, params)];
+export function filterConditions(actor: Actor, filters: CustomerFilters, params: SqlParams, fuzzy = false, action: ListAction = "customer.read"): string[] {
+  const where = [`c."deletedAt" IS NULL`, params.embed(accessSql(actor, action, "Customer", "c"))];
   if (filters.q) {
     if (fuzzy) {
       where.push(`c."name" % ${params.add(filters.q)}`);
@@ -117,7 +123,7 @@ export function filterConditions(actor: Actor, filters: CustomerFilters, params:
   }
   if (filters.rfm) where.push(`s."rfmGroup" = ${params.add(filters.rfm)}`);
   if (filters.rf) where.push(`s."rfmCode" LIKE ${params.add(`${filters.rf}%`)}`);
-  if (filters.team) where.push(`c."ownerId" IN (SELECT id FROM "User" WHERE "teamId" = ${params.add(filters.team)})`);
+  if (filters.team) where.push(params.embed(teamFilterSql(filters.team, "Customer", "c")));
   if (filters.segment) {
     where.push(`EXISTS (SELECT 1 FROM "SegmentMember" sm WHERE sm."segmentId" = ${params.add(filters.segment, "::int")} AND sm."customerId" = c."id")`);
   }
@@ -169,11 +175,12 @@ function segmentStatement(
   cursor: Cursor | undefined,
   limit: number,
   fuzzy: boolean,
+  action: ListAction,
 ): SqlStatement {
   const params = new SqlParams();
   const sort = SORT_COLUMNS[query.sort];
   const from = fromCustomers(query, params);
-  const where = filterConditions(actor, query, params, fuzzy);
+  const where = filterConditions(actor, query, params, fuzzy, action);
   const op = order === "asc" ? ">" : "<";
   const dir = order === "asc" ? "ASC" : "DESC";
   let orderBy: string;
@@ -198,7 +205,12 @@ function segmentStatement(
  * The statements one page runs, in order, until it has pageSize + 1 rows. Exposed so the benchmark
  * can time the very same SQL without the application around it.
  */
-export function listStatements(actor: Actor, query: CustomerListQuery, fuzzy = false): { backward: boolean; steps: ((limit: number) => SqlStatement)[] } {
+export function listStatements(
+  actor: Actor,
+  query: CustomerListQuery,
+  fuzzy = false,
+  action: ListAction = "customer.read",
+): { backward: boolean; steps: ((limit: number) => SqlStatement)[] } {
   const sort = SORT_COLUMNS[query.sort];
   const backward = query.before !== undefined;
   const cursor = query.after ?? query.before;
@@ -209,7 +221,7 @@ export function listStatements(actor: Actor, query: CustomerListQuery, fuzzy = f
   if (backward) segments = [...segments].reverse();
   const inNulls = cursor !== undefined && cursor.v === null && sort.nullable;
   const start = cursor === undefined ? 0 : segments.indexOf(inNulls ? "nulls" : "values");
-  const steps = segments.slice(Math.max(0, start)).map((segment, i) => (limit: number) => segmentStatement(actor, query, segment, order, i === 0 ? cursor : undefined, limit, fuzzy));
+  const steps = segments.slice(Math.max(0, start)).map((segment, i) => (limit: number) => segmentStatement(actor, query, segment, order, i === 0 ? cursor : undefined, limit, fuzzy, action));
   return { backward, steps };
 }
 
@@ -240,8 +252,8 @@ function toItem(row: Row): CustomerListItem {
   return item;
 }
 
-async function fetchPage(actor: Actor, query: CustomerListQuery, fuzzy: boolean): Promise<{ rows: Row[]; more: boolean; backward: boolean }> {
-  const { backward, steps } = listStatements(actor, query, fuzzy);
+async function fetchPage(actor: Actor, query: CustomerListQuery, fuzzy: boolean, action: ListAction = "customer.read"): Promise<{ rows: Row[]; more: boolean; backward: boolean }> {
+  const { backward, steps } = listStatements(actor, query, fuzzy, action);
   const rows: Row[] = [];
   for (const step of steps) {
     const wanted = query.pageSize + 1 - rows.length;
@@ -287,13 +299,14 @@ export async function listCustomers(actor: Actor, query: CustomerListQuery): Pro
 
 /**
  * Every matching customer for the CSV export, a thousand at a time along the same keyset, so a
- * 100,000-row export never holds more than one batch in memory.
+ * 100,000-row export never holds more than one batch in memory. The export right decides the rows
+ * (a rep exports their own customers); a role without it gets nothing, and the refusal is logged.
  */
 export async function* iterateCustomers(actor: Actor, query: CustomerListQuery, batchSize = 1000): AsyncGenerator<CustomerListItem[]> {
-  if (!can(actor, "customer.read")) return;
+  if (!(await hasRight(actor, "customer.export", "Customer"))) return;
   let after: Cursor | undefined;
   for (;;) {
-    const batch = await fetchPage(actor, { ...query, before: undefined, after, pageSize: batchSize }, false);
+    const batch = await fetchPage(actor, { ...query, before: undefined, after, pageSize: batchSize }, false, "customer.export");
     if (batch.rows.length > 0) yield batch.rows.map(toItem);
     if (!batch.more) return;
     const last = batch.rows[batch.rows.length - 1];
@@ -301,12 +314,12 @@ export async function* iterateCustomers(actor: Actor, query: CustomerListQuery, 
   }
 }
 
-/** Only the customers with these ids (an export of a selection), in the list's columns. */
+/** Only the customers with these ids (an export of a selection) that the actor may export, in the list's columns. */
 export async function listCustomersByIds(actor: Actor, ids: number[]): Promise<CustomerListItem[]> {
-  if (ids.length === 0 || !can(actor, "customer.read")) return [];
+  if (ids.length === 0 || !(await hasRight(actor, "customer.export", "Customer"))) return [];
   const params = new SqlParams();
   const from = fromCustomers({}, params);
-  const where = filterConditions(actor, {}, params);
+  const where = filterConditions(actor, {}, params, false, "customer.export");
   where.push(`c."id" = ANY(${params.add(ids, "::int[]")})`);
   const rows = await run<Row>({
     text: `SELECT ${SELECT_COLUMNS}, NULL AS "sortValue" FROM ${from} LEFT JOIN "User" u ON u."id" = c."ownerId" WHERE ${where.join(" AND ")} ORDER BY c."name", c."id"`,

@@ -5,6 +5,7 @@ import { type DuplicateMatch, type DuplicateProbe, findDuplicates, normaliseEmai
 import { now as clockNow } from "@/lib/platform/clock";
 import { checkVersion, type Expected, type Snapshot, snapshotOf, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { CustomerInput, DoNotContactInput } from "@/lib/validation/customer";
+import { accessWhere, pickableUsers, requirePickable, SELLER_ROLES } from "./access-scopes";
 import { writeAudit } from "./audit";
 import { type CurrentScore, currentScores, NO_SCORE } from "./current-score";
 import { db, type Db, transaction } from "./db";
@@ -150,10 +151,13 @@ export async function getCustomer(actor: Actor, id: number): Promise<CustomerDto
   return toDto(actor, row);
 }
 
-export async function teamOf(client: Db, userId: number | null): Promise<number | null> {
+/**
+ * The team of the owner-to-be, if the actor may give customers to them under `action`; anyone else,
+ * existing or not, is refused alike (and logged), so the owner field probes nobody.
+ */
+export async function teamOf(client: Db, actor: Actor, action: "customer.create" | "customer.reassign", userId: number | null): Promise<number | null> {
   if (userId === null) return null;
-  const user = await client.user.findFirst({ where: { id: userId, active: true }, select: { teamId: true } });
-  if (!user) throw new NotAllowedError();
+  const [user] = await requirePickable(client, actor, action, "Customer", [userId], { roles: SELLER_ROLES });
   return user.teamId;
 }
 
@@ -169,7 +173,7 @@ export type { CustomerRow };
 export async function createCustomer(actor: Actor, input: CustomerInput): Promise<CustomerDto> {
   return transaction(async (tx) => {
     const ownerId = defaultOwner(actor, input.ownerId);
-    const ownerTeamId = await teamOf(tx, ownerId);
+    const ownerTeamId = await teamOf(tx, actor, "customer.create", ownerId);
     authorize(actor, "customer.create", "Customer", null, { ownerId, ownerTeamId });
     const created = { ...(await tx.customer.create({ data: { ...input, ownerId }, select: CUSTOMER_SELECT })), score: NO_SCORE };
     await writeAudit(tx, { userId: actor.id, action: "CREATE", entity: "Customer", entityId: created.id, before: null, after: pick(created) });
@@ -213,7 +217,7 @@ export async function updateCustomer(actor: Actor, id: number, expected: Expecte
     if (ownerId !== row.ownerId) {
       // Reassigning needs the right over the record as it is and over where it goes.
       authorize(actor, "customer.reassign", "Customer", id, refOf(row));
-      const ownerTeamId = await teamOf(tx, ownerId);
+      const ownerTeamId = await teamOf(tx, actor, "customer.reassign", ownerId);
       authorize(actor, "customer.reassign", "Customer", id, { ownerId, ownerTeamId });
     }
     checkVersion("Customer", id, expected, { version: row.version, snapshot: customerSnapshot(row) });
@@ -337,13 +341,12 @@ function recycleCutoff(now = clockNow()): Date {
 export async function listRecycleBin(actor: Actor): Promise<RecycledCustomer[]> {
   if (!can(actor, "recycleBin.use")) return [];
   const prisma = await db();
-  const rows = await prisma.customer.findMany({
-    where: { deletedAt: { gte: recycleCutoff() }, mergedIntoId: null },
-    select: { id: true, name: true, kind: true, region: true, ownerId: true, deletedAt: true, deletedById: true, owner: { select: { name: true, teamId: true } } },
+  const visible = await prisma.customer.findMany({
+    where: { AND: [accessWhere(actor, "recycleBin.use", "Customer"), { deletedAt: { gte: recycleCutoff() }, mergedIntoId: null }] },
+    select: { id: true, name: true, kind: true, region: true, deletedAt: true, deletedById: true, owner: { select: { name: true } } },
     orderBy: [{ deletedAt: "desc" }, { id: "desc" }],
     take: 500,
   });
-  const visible = rows.filter((r) => can(actor, "recycleBin.use", { ownerId: r.ownerId, ownerTeamId: r.owner?.teamId ?? null }));
   const deleters = await prisma.user.findMany({ where: { id: { in: visible.map((r) => r.deletedById ?? 0) } }, select: { id: true, name: true } });
   const names = new Map(deleters.map((u) => [u.id, u.name]));
   return visible.map((r) => ({
@@ -384,7 +387,7 @@ export async function restoreCustomer(actor: Actor, id: number): Promise<Custome
  */
 export async function bulkReassign(actor: Actor, ids: number[], ownerId: number): Promise<number> {
   return transaction(async (tx) => {
-    const ownerTeamId = await teamOf(tx, ownerId);
+    const ownerTeamId = await teamOf(tx, actor, "customer.reassign", ownerId);
     const rows = await tx.customer.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true, ownerId: true, version: true, owner: { select: { teamId: true } } } });
     if (rows.length !== new Set(ids).size) throw new NotAllowedError({ userId: actor.id, action: "customer.reassign", entity: "Customer", entityId: null });
     for (const row of rows) {
@@ -445,20 +448,18 @@ export type BulkTargets = {
 /** What the bulk-action menu may offer this actor: only targets the DAL would accept. */
 export async function getBulkTargets(actor: Actor): Promise<BulkTargets> {
   const prisma = await db();
-  const [users, segments, campaigns] = await Promise.all([
-    can(actor, "customer.reassign")
-      ? prisma.user.findMany({ where: { active: true, role: { in: ["ADMIN", "MANAGER", "REP"] } }, select: { id: true, name: true, teamId: true }, orderBy: { name: "asc" } })
-      : Promise.resolve([]),
-    can(actor, "segment.edit") ? prisma.segment.findMany({ select: { id: true, name: true, ownerId: true, owner: { select: { teamId: true } } }, orderBy: { name: "asc" } }) : Promise.resolve([]),
+  const [owners, segments, campaigns] = await Promise.all([
+    pickableUsers(actor, "customer.reassign", { roles: SELLER_ROLES, actorFirst: false }),
+    can(actor, "segment.edit") ? prisma.segment.findMany({ where: accessWhere(actor, "segment.edit", "Segment"), select: { id: true, name: true }, orderBy: { name: "asc" } }) : Promise.resolve([]),
     can(actor, "campaign.edit")
-      ? prisma.campaign.findMany({ where: { status: { in: ["PLANNED", "ACTIVE"] } }, select: { id: true, name: true, ownerId: true, owner: { select: { teamId: true } } }, orderBy: { startsAt: "desc" } })
+      ? prisma.campaign.findMany({
+          where: { AND: [accessWhere(actor, "campaign.edit", "Campaign"), { status: { in: ["PLANNED", "ACTIVE"] } }] },
+          select: { id: true, name: true },
+          orderBy: { startsAt: "desc" },
+        })
       : Promise.resolve([]),
   ]);
-  return {
-    owners: users.filter((u) => can(actor, "customer.reassign", { ownerId: u.id, ownerTeamId: u.teamId })).map((u) => ({ id: u.id, name: u.name })),
-    segments: segments.filter((s) => can(actor, "segment.edit", { ownerId: s.ownerId, ownerTeamId: s.owner?.teamId ?? null })).map((s) => ({ id: s.id, name: s.name })),
-    campaigns: campaigns.filter((c) => can(actor, "campaign.edit", { ownerId: c.ownerId, ownerTeamId: c.owner?.teamId ?? null })).map((c) => ({ id: c.id, name: c.name })),
-  };
+  return { owners, segments, campaigns };
 }
 
 /** Active users a customer may be given to by this actor (for the profile form's owner field). */

@@ -23,10 +23,15 @@ export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   try {
     return await prisma.$transaction(fn, { maxWait: 10_000, timeout: 60_000 });
   } catch (error) {
-    if (error instanceof NotAllowedError && error.denial) {
-      const { userId, action, entity, entityId } = error.denial;
-      await writeAudit(prisma, { userId, action: "DENIED", entity, entityId, detail: { action } });
-    }
+    await logDenial(prisma, error);
     throw error;
+  }
+}
+
+/** Writes the DENIED row a refusal carries (a NotAllowedError with its denial); anything else is left alone. */
+export async function logDenial(client: Db, error: unknown): Promise<void> {
+  if (error instanceof NotAllowedError && error.denial) {
+    const { userId, action, entity, entityId } = error.denial;
+    await writeAudit(client, { userId, action: "DENIED", entity, entityId, detail: { action } });
   }
 }

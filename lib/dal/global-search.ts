@@ -1,8 +1,9 @@
 import "server-only";
 import { type Actor, can } from "@/lib/auth/permissions";
+import { accessSql } from "./access-scopes";
 import { suggestCustomers } from "./customer-list";
 import { db } from "./db";
-import { escapeLike, ownershipCondition, SqlParams } from "./sql-builder";
+import { escapeLike, SqlParams } from "./sql-builder";
 
 export type SearchHit = { kind: "customer" | "contact" | "lead" | "opportunity" | "ticket"; id: number; title: string; detail: string | null; href: string };
 
@@ -30,29 +31,28 @@ export async function globalSearch(actor: Actor, raw: string): Promise<SearchHit
     can(actor, "customer.read")
       ? query(
           (p) => `SELECT ct."id", ct."name" AS "title", c."name" AS "detail", ct."customerId" FROM "Contact" ct JOIN "Customer" c ON c."id" = ct."customerId"
-            WHERE ct."deletedAt" IS NULL AND c."deletedAt" IS NULL AND ct."name" ILIKE ${p.add(like)} AND ${ownershipCondition(actor, "customer.read", `c."ownerId"`, p)}
+            WHERE ct."deletedAt" IS NULL AND c."deletedAt" IS NULL AND ct."name" ILIKE ${p.add(like)} AND ${p.embed(accessSql(actor, "customer.read", "Customer", "c"))}
             LIMIT ${p.add(PER_KIND, "::int")}`,
         )
       : [],
     can(actor, "lead.read")
       ? query(
           (p) => `SELECT l."id", l."name" AS "title", l."company" AS "detail", l."customerId" FROM "Lead" l
-            WHERE l."name" ILIKE ${p.add(like)} AND ${ownershipCondition(actor, "lead.read", `l."ownerId"`, p)}
+            WHERE l."name" ILIKE ${p.add(like)} AND ${p.embed(accessSql(actor, "lead.read", "Lead", "l"))}
             LIMIT ${p.add(PER_KIND, "::int")}`,
         )
       : [],
     can(actor, "opportunity.read")
       ? query(
           (p) => `SELECT o."id", o."name" AS "title", c."name" AS "detail", o."customerId" FROM "Opportunity" o JOIN "Customer" c ON c."id" = o."customerId"
-            WHERE c."deletedAt" IS NULL AND o."name" ILIKE ${p.add(like)} AND ${ownershipCondition(actor, "opportunity.read", `o."ownerId"`, p)}
+            WHERE c."deletedAt" IS NULL AND o."name" ILIKE ${p.add(like)} AND ${p.embed(accessSql(actor, "opportunity.read", "Opportunity", "o"))}
             LIMIT ${p.add(PER_KIND, "::int")}`,
         )
       : [],
     can(actor, "ticket.read")
       ? query(
-          // Ticket reading follows the customer's owner (a rep reads their own customers' tickets).
           (p) => `SELECT t."id", t."subject" AS "title", c."name" AS "detail", t."customerId" FROM "Ticket" t JOIN "Customer" c ON c."id" = t."customerId"
-            WHERE c."deletedAt" IS NULL AND t."subject" ILIKE ${p.add(like)} AND ${ownershipCondition(actor, "ticket.read", `c."ownerId"`, p)}
+            WHERE c."deletedAt" IS NULL AND t."subject" ILIKE ${p.add(like)} AND ${p.embed(accessSql(actor, "ticket.read", "Ticket", "t", "c"))}
             LIMIT ${p.add(PER_KIND, "::int")}`,
         )
       : [],

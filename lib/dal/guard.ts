@@ -19,7 +19,20 @@ export function authorize(actor: Actor, action: Action, entity: string, entityId
  * logs the refusal straight away since there is nothing to roll back.
  */
 export async function requireRight(actor: Actor, action: Action, entity: string): Promise<void> {
-  if (can(actor, action)) return;
+  if (!(await hasRight(actor, action, entity))) throw new NotAllowedError();
+}
+
+/** As requireRight, for callers that answer a refusal with nothing (an empty export) rather than an error. */
+export async function hasRight(actor: Actor, action: Action, entity: string): Promise<boolean> {
+  if (can(actor, action)) return true;
   await writeAudit(await db(), { userId: actor.id, action: "DENIED", entity, entityId: null, detail: { action } });
-  throw new NotAllowedError();
+  return false;
+}
+
+/**
+ * Logs a refused read of one record (the caller then answers as if it did not exist). Reads run
+ * outside a transaction, so the row is written straight away.
+ */
+export async function logReadDenied(actor: Actor, action: Action, entity: string, entityId: number): Promise<void> {
+  await writeAudit(await db(), { userId: actor.id, action: "DENIED", entity, entityId, detail: { action } });
 }

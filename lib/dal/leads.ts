@@ -1,5 +1,5 @@
 import "server-only";
-import { type Action, type Actor, can, scopeFor } from "@/lib/auth/permissions";
+import { type Action, type Actor, can } from "@/lib/auth/permissions";
 import { type LeadListQuery, LEAD_PAGE_SIZE } from "@/lib/domain/leads/list-query";
 import { nextAssignee, rotationOf } from "@/lib/domain/leads/round-robin";
 import { nextStatuses, statusChangeProblem } from "@/lib/domain/leads/status";
@@ -7,6 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { LeadStatus } from "@/lib/generated/prisma/enums";
 import { checkVersion, type Expected, type Snapshot, snapshotOf, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { LeadInput, LeadProfileInput, LeadStatusInput } from "@/lib/validation/lead";
+import { accessWhere, pickableUsers, requirePickable, SELLER_ROLES } from "./access-scopes";
 import { writeAudit } from "./audit";
 import { db, type Db, type Tx, transaction } from "./db";
 import { NotAllowedError, RuleError } from "./errors";
@@ -121,28 +122,6 @@ function toDto(actor: Actor, row: LeadRow): LeadDto {
   };
 }
 
-/** The Prisma filter for "leads this actor may touch under `action`" (mirrors lib/auth/permissions scopes). */
-export function leadScopeWhere(actor: Actor, action: Action): Prisma.LeadWhereInput {
-  const own: Prisma.LeadWhereInput = { ownerId: actor.id };
-  const team: Prisma.LeadWhereInput = actor.teamId === null ? { id: -1 } : { owner: { teamId: actor.teamId } };
-  switch (scopeFor(actor, action)) {
-    case "all":
-      return {};
-    case "own":
-      return own;
-    case "ownOrUnassigned":
-      return { OR: [{ ownerId: null }, own] };
-    case "team":
-      return { OR: [own, team] };
-    case "teamOrUnassigned":
-      return { OR: [{ ownerId: null }, own, team] };
-    case "unassigned":
-      return { ownerId: null };
-    default:
-      return { id: -1 };
-  }
-}
-
 /**
  * Loads a lead for `action`. A lead the actor may not touch answers like a missing one ("not
  * allowed"); the refusal is logged by the transaction wrapper (or here, for plain reads).
@@ -157,14 +136,10 @@ async function loadForAction(tx: Tx, actor: Actor, id: number, action: Action): 
 export type LeadListItem = Pick<LeadDto, "id" | "name" | "company" | "email" | "source" | "status" | "owner" | "createdAt"> & { region: string | null };
 export type LeadPage = { items: LeadListItem[]; total: number; page: number; pages: number };
 
-/** The leads list in the actor's read scope, filtered and sorted by the database, a page at a time. */
-export async function listLeads(actor: Actor, query: LeadListQuery): Promise<LeadPage> {
-  if (!can(actor, "lead.read")) {
-    await writeAudit(await db(), { userId: actor.id, action: "DENIED", entity: "Lead", entityId: null, detail: { action: "lead.read" } });
-    throw new NotAllowedError();
-  }
-  const prisma = await db();
-  const filters: Prisma.LeadWhereInput[] = [leadScopeWhere(actor, "lead.read")];
+/** The list's filter (read scope, then the URL's filters); `action` narrows the scope (an export). */
+export function leadListWhere(actor: Actor, query: Omit<LeadListQuery, "sort" | "dir" | "page">, action: Action = "lead.read"): Prisma.LeadWhereInput {
+  const filters: Prisma.LeadWhereInput[] = [accessWhere(actor, "lead.read", "Lead")];
+  if (action !== "lead.read") filters.push(accessWhere(actor, action, "Lead"));
   if (query.status) filters.push({ status: query.status });
   if (query.source) filters.push({ source: query.source });
   if (query.owner?.kind === "me") filters.push({ ownerId: actor.id });
@@ -174,7 +149,17 @@ export async function listLeads(actor: Actor, query: LeadListQuery): Promise<Lea
     const contains = { contains: query.q, mode: "insensitive" as const };
     filters.push({ OR: [{ name: contains }, { company: contains }, { email: contains }] });
   }
-  const where: Prisma.LeadWhereInput = { AND: filters };
+  return { AND: filters };
+}
+
+/** The leads list in the actor's read scope, filtered and sorted by the database, a page at a time. */
+export async function listLeads(actor: Actor, query: LeadListQuery): Promise<LeadPage> {
+  if (!can(actor, "lead.read")) {
+    await writeAudit(await db(), { userId: actor.id, action: "DENIED", entity: "Lead", entityId: null, detail: { action: "lead.read" } });
+    throw new NotAllowedError();
+  }
+  const prisma = await db();
+  const where = leadListWhere(actor, query);
   const orderBy: Prisma.LeadOrderByWithRelationInput[] =
     query.sort === "company" ? [{ company: { sort: query.dir, nulls: "last" } }, { id: query.dir }] : [{ [query.sort]: query.dir }, { id: query.dir }];
   const [total, rows] = await Promise.all([
@@ -196,7 +181,7 @@ export type LeadFilterOptions = { sources: string[]; owners: { id: number; name:
 export async function getLeadFilterOptions(actor: Actor): Promise<LeadFilterOptions> {
   if (!can(actor, "lead.read")) return { sources: [], owners: [] };
   const prisma = await db();
-  const scope = leadScopeWhere(actor, "lead.read");
+  const scope = accessWhere(actor, "lead.read", "Lead");
   const [sources, owners] = await Promise.all([
     prisma.lead.findMany({ where: scope, distinct: ["source"], select: { source: true }, orderBy: { source: "asc" }, take: 200 }),
     prisma.user.findMany({ where: { leads: { some: scope } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
@@ -219,9 +204,12 @@ export async function getLead(actor: Actor, id: number): Promise<LeadDto> {
   return toDto(actor, row);
 }
 
-async function userTeam(client: Db, userId: number): Promise<number | null> {
-  const user = await client.user.findFirst({ where: { id: userId, active: true }, select: { teamId: true } });
-  if (!user) throw new RuleError("leads.errors.unknownOwner", "ownerId");
+/**
+ * The team of a user the actor hands a lead to under `action`. A user outside the actor's reach, an
+ * inactive or a missing one are refused alike (and logged), so the owner field probes nobody.
+ */
+async function ownerTeam(client: Db, actor: Actor, action: Action, userId: number): Promise<number | null> {
+  const [user] = await requirePickable(client, actor, action, "Lead", [userId], { roles: SELLER_ROLES });
   return user.teamId;
 }
 
@@ -233,7 +221,7 @@ async function userTeam(client: Db, userId: number): Promise<number | null> {
 export async function createLead(actor: Actor, input: LeadInput): Promise<LeadDto> {
   return transaction(async (tx) => {
     const ownerId = input.ownerId ?? (actor.role === "ADMIN" ? null : actor.id);
-    const ownerTeamId = ownerId === null ? null : await userTeam(tx, ownerId);
+    const ownerTeamId = ownerId === null ? null : await ownerTeam(tx, actor, "lead.create", ownerId);
     authorize(actor, "lead.create", "Lead", null, { ownerId, ownerTeamId });
     const profile = { name: input.name, company: input.company, email: input.email, phone: input.phone, region: input.region, source: input.source };
     const created = await tx.lead.create({
@@ -286,8 +274,7 @@ export async function assignLead(actor: Actor, id: number, expected: Expected, o
   return transaction(async (tx) => {
     const row = await loadForAction(tx, actor, id, "lead.edit");
     if (row.status === "CONVERTED") throw new RuleError("leads.errors.converted");
-    const ownerTeamId = await userTeam(tx, ownerId);
-    authorize(actor, "lead.edit", "Lead", id, { ownerId, ownerTeamId });
+    const ownerTeamId = await ownerTeam(tx, actor, "lead.edit", ownerId);
     checkVersion("Lead", id, expected, versionOfLead(row));
     return setOwner(tx, actor, row, expected, ownerId, ownerTeamId);
   });
@@ -340,24 +327,10 @@ export async function assignLeadRoundRobin(actor: Actor, id: number, expected: E
 
 /** Users this actor may hand a lead to: active sellers within the actor's lead.edit scope. */
 export async function listLeadAssignees(actor: Actor): Promise<{ id: number; name: string }[]> {
-  if (!can(actor, "lead.edit")) return [];
-  const prisma = await db();
-  const users = await prisma.user.findMany({
-    where: { active: true, role: { in: ["ADMIN", "MANAGER", "REP"] } },
-    select: { id: true, name: true, teamId: true },
-    orderBy: { name: "asc" },
-  });
-  return users.filter((u) => can(actor, "lead.edit", { ownerId: u.id, ownerTeamId: u.teamId })).map((u) => ({ id: u.id, name: u.name }));
+  return pickableUsers(actor, "lead.edit", { roles: SELLER_ROLES, actorFirst: false });
 }
 
 /** Users a new lead may be given to by this actor (lead.create scope). */
 export async function listLeadCreateOwners(actor: Actor): Promise<{ id: number; name: string }[]> {
-  if (!can(actor, "lead.create")) return [];
-  const prisma = await db();
-  const users = await prisma.user.findMany({
-    where: { active: true, role: { in: ["ADMIN", "MANAGER", "REP"] } },
-    select: { id: true, name: true, teamId: true },
-    orderBy: { name: "asc" },
-  });
-  return users.filter((u) => can(actor, "lead.create", { ownerId: u.id, ownerTeamId: u.teamId })).map((u) => ({ id: u.id, name: u.name }));
+  return pickableUsers(actor, "lead.create", { roles: SELLER_ROLES, actorFirst: false });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Action, type Actor, can, scopeFor } from "@/lib/auth/permissions";
+import { type Actor, can } from "@/lib/auth/permissions";
 import { OPP_PAGE_SIZE, type OpportunityListQuery } from "@/lib/domain/pipeline/list-query";
 import { checkStageChange, stageEffects } from "@/lib/domain/pipeline/stage-rules";
 import { daysSince, isStale, staleCutoff } from "@/lib/domain/pipeline/stale";
@@ -9,10 +9,11 @@ import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { now as clockNow } from "@/lib/platform/clock";
 import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import { OPPORTUNITY_FIELDS, type MoveStageInput, type OpportunityInput } from "@/lib/validation/opportunity";
+import { accessWhere, pickableUsers, requirePickable, SELLER_ROLES } from "./access-scopes";
 import { writeAudit } from "./audit";
 import { db, type Db, transaction, type Tx } from "./db";
 import { NotAllowedError, RuleError } from "./errors";
-import { authorize, requireRight } from "./guard";
+import { authorize, logReadDenied, requireRight } from "./guard";
 
 const ENTITY = "Opportunity";
 
@@ -142,27 +143,18 @@ function toDto(actor: Actor, row: OppRow): OpportunityDto {
   };
 }
 
-/** The Prisma filter for "opportunities this actor may `action`"; null when the role has none. */
-export function scopeWhere(actor: Actor, action: Action): Prisma.OpportunityWhereInput | null {
-  switch (scopeFor(actor, action)) {
-    case "all":
-      return {};
-    case "team":
-      return actor.teamId === null ? { ownerId: actor.id } : { OR: [{ ownerId: actor.id }, { owner: { teamId: actor.teamId } }] };
-    case "own":
-      return { ownerId: actor.id };
-    default:
-      return null;
-  }
-}
-
 function findRow(client: Db, id: number) {
   return client.opportunity.findUnique({ where: { id }, select: OPP_SELECT });
 }
 
+/** One deal; a deal the actor may not read answers like a missing one, and the refusal is logged. */
 export async function getOpportunity(actor: Actor, id: number): Promise<OpportunityDto | null> {
   const row = await findRow(await db(), id);
-  if (!row || !can(actor, "opportunity.read", refOf(row))) return null;
+  if (!row) return null;
+  if (!can(actor, "opportunity.read", refOf(row))) {
+    await logReadDenied(actor, "opportunity.read", ENTITY, id);
+    return null;
+  }
   return toDto(actor, row);
 }
 
@@ -184,9 +176,7 @@ export type OpportunityListItem = {
 export type OpportunityPage = { items: OpportunityListItem[]; total: number; page: number; pageSize: number; pages: number };
 
 function listWhere(actor: Actor, q: OpportunityListQuery, now: Date): Prisma.OpportunityWhereInput {
-  const scope = scopeWhere(actor, "opportunity.read");
-  if (!scope) throw new NotAllowedError();
-  const and: Prisma.OpportunityWhereInput[] = [scope];
+  const and: Prisma.OpportunityWhereInput[] = [accessWhere(actor, "opportunity.read", ENTITY)];
   if (q.stage === "open") and.push({ stage: { in: [...OPEN_STAGES] } });
   else if (q.stage) and.push({ stage: q.stage });
   if (q.ownerId) and.push({ ownerId: q.ownerId });
@@ -264,23 +254,19 @@ export type OpportunityFormOptions = {
 /** Owners the actor may give a deal to (the edit right's reach), and active partners. */
 export async function getOpportunityFormOptions(actor: Actor): Promise<OpportunityFormOptions> {
   const prisma = await db();
-  const scope = scopeFor(actor, "opportunity.edit");
-  const userWhere: Prisma.UserWhereInput =
-    scope === "all"
-      ? { active: true, role: { in: ["ADMIN", "MANAGER", "REP"] } }
-      : scope === "team" && actor.teamId !== null
-        ? { active: true, teamId: actor.teamId, role: { in: ["MANAGER", "REP"] } }
-        : { id: actor.id };
   const [owners, partners] = await Promise.all([
-    scope === "none" ? [] : prisma.user.findMany({ where: userWhere, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    pickableUsers(actor, "opportunity.edit", { roles: SELLER_ROLES, actorFirst: false }),
     can(actor, "partner.read") ? prisma.partner.findMany({ where: { active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }) : [],
   ]);
   return { owners, partners };
 }
 
-async function ownerRef(tx: Tx, ownerId: number) {
-  const user = await tx.user.findFirst({ where: { id: ownerId, active: true }, select: { teamId: true } });
-  if (!user) throw new RuleError("opportunities.validation.owner", "ownerId");
+/**
+ * The owner-to-be of a deal, if the actor may give it to them; anyone else, existing or not, is
+ * refused alike (and logged), so the owner field probes nobody.
+ */
+async function ownerRef(tx: Tx, actor: Actor, ownerId: number) {
+  const [user] = await requirePickable(tx, actor, "opportunity.edit", ENTITY, [ownerId], { roles: SELLER_ROLES });
   return { ownerId, ownerTeamId: user.teamId };
 }
 
@@ -312,7 +298,7 @@ function dataOf(input: OpportunityInput) {
 export async function createOpportunity(actor: Actor, input: OpportunityInput, now = clockNow()): Promise<OpportunityDto> {
   return transaction(async (tx) => {
     const ownerId = input.ownerId ?? actor.id;
-    authorize(actor, "opportunity.edit", ENTITY, null, await ownerRef(tx, ownerId));
+    authorize(actor, "opportunity.edit", ENTITY, null, await ownerRef(tx, actor, ownerId));
     await checkReferences(tx, input);
     const effects = stageEffects(input.stage, input.lostReason, now);
     const created = await tx.opportunity.create({
@@ -336,7 +322,7 @@ export async function updateOpportunity(actor: Actor, id: number, expected: Expe
     if (!row) throw new NotAllowedError();
     authorize(actor, "opportunity.edit", ENTITY, id, refOf(row));
     const ownerId = input.ownerId ?? row.ownerId;
-    if (ownerId !== row.ownerId) authorize(actor, "opportunity.edit", ENTITY, id, await ownerRef(tx, ownerId));
+    if (ownerId !== row.ownerId) authorize(actor, "opportunity.edit", ENTITY, id, await ownerRef(tx, actor, ownerId));
     checkVersion(ENTITY, id, expected, { version: row.version, snapshot: snapshotOf(row) });
     await checkReferences(tx, input);
     const rule = checkStageChange({ from: row.stage, to: input.stage, lostReason: input.lostReason, hasOrder: row.order !== null });
@@ -417,11 +403,18 @@ export type OpportunityRelated = {
   touchpoints: { id: number; channel: string; direction: string; occurredAt: Date; summary: string }[];
 };
 
-/** Everything the detail page lists under a deal; call only after getOpportunity allowed the read. */
+/**
+ * Everything the detail page lists under a deal. Each list keeps its own read rule: a teammate's task
+ * on the deal shows to a manager, not to the rep who owns the deal.
+ */
 export async function getOpportunityRelated(actor: Actor, id: number): Promise<OpportunityRelated> {
   const prisma = await db();
   const row = await findRow(prisma, id);
-  if (!row || !can(actor, "opportunity.read", refOf(row))) throw new NotAllowedError();
+  if (!row) throw new NotAllowedError();
+  if (!can(actor, "opportunity.read", refOf(row))) {
+    await logReadDenied(actor, "opportunity.read", ENTITY, id);
+    throw new NotAllowedError();
+  }
   const [history, quotes, tasks, touchpoints] = await Promise.all([
     prisma.opportunityStageChange.findMany({
       where: { opportunityId: id },
@@ -430,7 +423,7 @@ export async function getOpportunityRelated(actor: Actor, id: number): Promise<O
       select: { id: true, fromStage: true, toStage: true, changedAt: true, changedBy: { select: { name: true } } },
     }),
     prisma.quote.findMany({ where: { opportunityId: id }, orderBy: { id: "desc" }, select: { id: true, status: true, total: true, createdAt: true, acceptedAt: true } }),
-    prisma.task.findMany({ where: { opportunityId: id }, orderBy: { dueAt: "desc" }, take: 50, select: { id: true, title: true, dueAt: true, status: true } }),
+    prisma.task.findMany({ where: { AND: [{ opportunityId: id }, accessWhere(actor, "task.read", "Task")] }, orderBy: { dueAt: "desc" }, take: 50, select: { id: true, title: true, dueAt: true, status: true } }),
     prisma.touchpoint.findMany({ where: { opportunityId: id }, orderBy: { occurredAt: "desc" }, take: 50, select: { id: true, channel: true, direction: true, occurredAt: true, summary: true } }),
   ]);
   return {

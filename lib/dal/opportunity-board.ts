@@ -5,10 +5,10 @@ import { OPEN_STAGES, type OpenStage } from "@/lib/domain/pipeline/stages";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { now as clockNow } from "@/lib/platform/clock";
+import { accessWhere } from "./access-scopes";
 import { db } from "./db";
-import { NotAllowedError } from "./errors";
 import { requireRight } from "./guard";
-import { dateOnly, scopeWhere } from "./opportunities";
+import { dateOnly } from "./opportunities";
 
 /** The Setting row whose `staleDays` sets the company-wide default N (the URL may override it). */
 export const PIPELINE_SETTING_KEY = "pipeline";
@@ -57,8 +57,7 @@ const CARD_SELECT = {
 } as const satisfies Prisma.OpportunitySelect;
 
 export function boardWhere(actor: Actor, q: BoardQuery): Prisma.OpportunityWhereInput {
-  const scope = scopeWhere(actor, "opportunity.read");
-  if (!scope) throw new NotAllowedError();
+  const scope = accessWhere(actor, "opportunity.read", "Opportunity");
   return q.ownerId ? { AND: [scope, { ownerId: q.ownerId }] } : scope;
 }
 

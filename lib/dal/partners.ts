@@ -1,15 +1,16 @@
 import "server-only";
-import { type Actor, can, scopeFor } from "@/lib/auth/permissions";
+import { type Actor, can } from "@/lib/auth/permissions";
 import { OPEN_STAGES } from "@/lib/domain/pipeline/stages";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { PartnerInput, ReportPeriod } from "@/lib/validation/partner";
+import { accessSql, accessWhere } from "./access-scopes";
 import { writeAudit } from "./audit";
-import { db, type Db, transaction } from "./db";
+import { db, type Db, transaction, type Tx } from "./db";
 import { NotAllowedError, RuleError } from "./errors";
 import { authorize, requireRight } from "./guard";
-import { ownershipCondition, SqlParams, utcTimestamp } from "./sql-builder";
+import { SqlParams, utcTimestamp } from "./sql-builder";
 
 /**
  * One partner's sales figures for a period, over the opportunities the actor may read (a rep's
@@ -45,7 +46,7 @@ function reportSql(actor: Actor, period: ReportPeriod, partnerId: number | null)
   const open = OPEN_STAGES.map((s) => `'${s}'`).join(", ");
   const created = `o."createdAt" >= ${from} AND o."createdAt" < ${to}`;
   const closed = `o."closedAt" >= ${from} AND o."closedAt" < ${to}`;
-  const scope = ownershipCondition(actor, "opportunity.read", `o."ownerId"`, p);
+  const scope = p.embed(accessSql(actor, "opportunity.read", "Opportunity", "o"));
   const where = partnerId === null ? "" : `WHERE p."id" = ${p.add(partnerId, "::int")}`;
   const text = `
     WITH agg AS (
@@ -81,19 +82,6 @@ export async function listPartnerReport(actor: Actor, period: ReportPeriod): Pro
 export type PartnerOpportunity = { id: number; name: string; customerName: string; stage: OpportunityStage; amount: string; ownerName: string; expectedCloseDate: Date; createdAt: Date };
 export type PartnerDetail = { report: PartnerReportRow; opportunities: PartnerOpportunity[]; canEdit: boolean };
 
-function opportunityScope(actor: Actor): Prisma.OpportunityWhereInput {
-  switch (scopeFor(actor, "opportunity.read")) {
-    case "all":
-      return {};
-    case "team":
-      return actor.teamId === null ? { ownerId: actor.id } : { OR: [{ ownerId: actor.id }, { owner: { teamId: actor.teamId } }] };
-    case "own":
-      return { ownerId: actor.id };
-    default:
-      return { id: -1 };
-  }
-}
-
 /** A partner with its report and the deals behind it that the actor may read (newest first, up to 200). */
 export async function getPartnerDetail(actor: Actor, id: number, period: ReportPeriod): Promise<PartnerDetail | null> {
   await requireRight(actor, "partner.read", "Partner");
@@ -102,7 +90,7 @@ export async function getPartnerDetail(actor: Actor, id: number, period: ReportP
   const [report] = await prisma.$queryRawUnsafe<PartnerReportRow[]>(text, ...values);
   if (!report) return null;
   const rows = await prisma.opportunity.findMany({
-    where: { AND: [{ partnerId: id }, opportunityScope(actor), { customer: { deletedAt: null } }] },
+    where: { AND: [{ partnerId: id }, accessWhere(actor, "opportunity.read", "Opportunity"), { customer: { deletedAt: null } }] },
     select: { id: true, name: true, stage: true, amount: true, expectedCloseDate: true, createdAt: true, customer: { select: { name: true } }, owner: { select: { name: true } } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 200,
@@ -125,16 +113,19 @@ export async function getPartnerDetail(actor: Actor, id: number, period: ReportP
 
 const PARTNER_FIELDS = { id: true, name: true, region: true, contactName: true, email: true, active: true } as const;
 
-async function nameTaken(name: string, exceptId: number | null): Promise<boolean> {
-  const prisma = await db();
-  const found = await prisma.partner.findFirst({ where: { name: { equals: name, mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
+/**
+ * Partner names are unique (case aside). Checked inside the transaction, after the right: answered
+ * before it, "name taken" would let anyone probe which partner accounts exist.
+ */
+async function nameTaken(tx: Tx, name: string, exceptId: number | null): Promise<boolean> {
+  const found = await tx.partner.findFirst({ where: { name: { equals: name, mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
   return found !== null;
 }
 
 export async function createPartner(actor: Actor, input: PartnerInput): Promise<{ id: number }> {
-  if (await nameTaken(input.name, null)) throw new RuleError("partners.errors.nameTaken", "name");
   return transaction(async (tx) => {
     authorize(actor, "partner.edit", "Partner", null, {});
+    if (await nameTaken(tx, input.name, null)) throw new RuleError("partners.errors.nameTaken", "name");
     const created = await tx.partner.create({ data: input, select: PARTNER_FIELDS });
     const { id, ...after } = created;
     await writeAudit(tx, { userId: actor.id, action: "CREATE", entity: "Partner", entityId: id, before: null, after });
@@ -173,7 +164,7 @@ export async function updatePartner(actor: Actor, id: number, expected: Expected
     const before = await tx.partner.findUnique({ where: { id }, select: { ...PARTNER_FIELDS, version: true } });
     if (!before) throw new NotAllowedError();
     checkVersion("Partner", id, expected, { version: before.version, snapshot: partnerSnapshot(before) });
-    if (await tx.partner.findFirst({ where: { name: { equals: input.name, mode: "insensitive" }, id: { not: id } }, select: { id: true } })) throw new RuleError("partners.errors.nameTaken", "name");
+    if (await nameTaken(tx, input.name, id)) throw new RuleError("partners.errors.nameTaken", "name");
     await writeAtVersion(
       "Partner",
       id,

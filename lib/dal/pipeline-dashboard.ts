@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { type Actor, scopeFor } from "@/lib/auth/permissions";
+import { type Actor, can, scopeFor } from "@/lib/auth/permissions";
 import { cycleStats, type CycleStats } from "@/lib/domain/pipeline/cycle";
 import {
   addMonths,
@@ -23,11 +23,11 @@ import { averageDealCents, conversionRows, winRate, winRateRows } from "@/lib/do
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { now as clockNow } from "@/lib/platform/clock";
+import { accessSql, teamFilterSql, teamOwnedRef } from "./access-scopes";
 import { db } from "./db";
-import { NotAllowedError } from "./errors";
 import { requireRight } from "./guard";
 import { getStaleDaysDefault } from "./opportunity-board";
-import { utcTimestamp } from "./sql-builder";
+import { prismaSql, utcTimestamp } from "./sql-builder";
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const id = z.coerce.number().int().positive().max(2_147_483_647);
@@ -150,55 +150,44 @@ const ts = (date: Date) => Prisma.sql`${utcTimestamp(date)}::timestamp`;
 
 /**
  * Whose deals the actor sees (PERMISSIONS.md: all / team / own) narrowed by the filters. `o` is the
- * Opportunity alias; the region filter needs the customer, joined as `c` by the callers that use it.
+ * Opportunity alias; the region filter reads the deal's customer.
  */
 function dealSlice(actor: Actor, f: PipelineFilters): Prisma.Sql {
-  const parts: Prisma.Sql[] = [];
-  const scope = scopeFor(actor, "dashboard.pipeline");
-  if (scope === "team" && actor.teamId !== null) parts.push(Prisma.sql`o."ownerId" IN (SELECT u.id FROM "User" u WHERE u."teamId" = ${actor.teamId})`);
-  else if (scope === "own" || scope === "team") parts.push(Prisma.sql`o."ownerId" = ${actor.id}`);
-  else if (scope !== "all") throw new NotAllowedError();
-  if (f.team) parts.push(Prisma.sql`o."ownerId" IN (SELECT u.id FROM "User" u WHERE u."teamId" = ${f.team})`);
+  const parts: Prisma.Sql[] = [prismaSql(accessSql(actor, "dashboard.pipeline", "Opportunity", "o"))];
+  if (f.team) parts.push(prismaSql(teamFilterSql(f.team, "Opportunity", "o")));
   if (f.rep) parts.push(Prisma.sql`o."ownerId" = ${f.rep}`);
   if (f.category) parts.push(Prisma.sql`o."productCategoryId" = ${f.category}`);
   if (f.region) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "Customer" c WHERE c.id = o."customerId" AND c.region = ${f.region})`);
-  return parts.length > 0 ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
+  return Prisma.join(parts, " AND ");
 }
 
 /** Leads in the actor's reach: the owner's team for managers, or the team a not-yet-assigned lead waits in. */
 function leadSlice(actor: Actor, f: PipelineFilters): Prisma.Sql {
-  const parts: Prisma.Sql[] = [];
-  const scope = scopeFor(actor, "dashboard.pipeline");
-  const inTeam = (team: number) =>
-    Prisma.sql`(l."ownerId" IN (SELECT u.id FROM "User" u WHERE u."teamId" = ${team}) OR (l."ownerId" IS NULL AND l."teamId" = ${team}))`;
-  if (scope === "team" && actor.teamId !== null) parts.push(inTeam(actor.teamId));
-  else if (scope === "own" || scope === "team") parts.push(Prisma.sql`l."ownerId" = ${actor.id}`);
-  else if (scope !== "all") throw new NotAllowedError();
-  if (f.team) parts.push(inTeam(f.team));
+  const parts: Prisma.Sql[] = [prismaSql(accessSql(actor, "dashboard.pipeline", "LeadInTeamQueue", "l"))];
+  if (f.team) parts.push(prismaSql(teamFilterSql(f.team, "LeadInTeamQueue", "l")));
   if (f.rep) parts.push(Prisma.sql`l."ownerId" = ${f.rep}`);
   if (f.region) parts.push(Prisma.sql`l.region = ${f.region}`);
-  return parts.length > 0 ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
+  return Prisma.join(parts, " AND ");
 }
 
-/** Sales targets that match the slice: the rep's, else the team's, else every team's. */
+/**
+ * Sales targets that match the slice: the rep's, else the team's, else every team's. Which targets
+ * the actor may see at all is the scope (a manager's team and its reps, a rep's own); the basis
+ * picks among those the ones the figures compare with.
+ */
 function targetSlice(actor: Actor, f: PipelineFilters): { sql: Prisma.Sql; basis: PipelineDashboard["forecast"]["targetBasis"] } {
   const scope = scopeFor(actor, "dashboard.pipeline");
-  const parts: Prisma.Sql[] = [];
-  let basis: PipelineDashboard["forecast"]["targetBasis"];
+  const parts: Prisma.Sql[] = [prismaSql(accessSql(actor, "dashboard.pipeline", "SalesTarget", "t"))];
+  // Someone who sees only their own deals compares them with their own target.
   const rep = scope === "own" || (scope === "team" && actor.teamId === null) ? actor.id : f.rep;
   if (rep !== undefined) {
-    basis = "rep";
     parts.push(Prisma.sql`t."userId" = ${rep}`);
-    // A manager asking for someone outside the team gets that rep's deals filtered away too.
-    if (scope === "team" && actor.teamId !== null) parts.push(Prisma.sql`t."userId" IN (SELECT u.id FROM "User" u WHERE u."teamId" = ${actor.teamId})`);
-    if (f.team) parts.push(Prisma.sql`t."userId" IN (SELECT u.id FROM "User" u WHERE u."teamId" = ${f.team})`);
-  } else {
-    const team = scope === "team" ? actor.teamId : f.team;
-    basis = team === undefined || team === null ? "allTeams" : "team";
-    parts.push(team === undefined || team === null ? Prisma.sql`t."teamId" IS NOT NULL` : Prisma.sql`t."teamId" = ${team}`);
-    if (scope === "team" && f.team) parts.push(Prisma.sql`t."teamId" = ${f.team}`);
+    if (f.team) parts.push(prismaSql(teamFilterSql(f.team, "SalesTarget", "t")));
+    return { sql: Prisma.join(parts, " AND "), basis: "rep" };
   }
-  return { sql: Prisma.join(parts, " AND "), basis };
+  const team = f.team ?? (scope === "team" ? actor.teamId : null);
+  parts.push(team === null ? Prisma.sql`t."teamId" IS NOT NULL` : Prisma.sql`t."teamId" = ${team}`);
+  return { sql: Prisma.join(parts, " AND "), basis: team === null ? "allTeams" : "team" };
 }
 
 function toRow(b: ForecastBucket): ForecastRow {
@@ -415,14 +404,16 @@ async function filterOptions(actor: Actor, now: Date): Promise<PipelineDashboard
     ]);
     optionsCache = { at: performance.now(), teams, people, regions: regions.map((r) => r.region), categories };
   }
-  const scope = scopeFor(actor, "dashboard.pipeline");
   const { teams, people, regions, categories } = optionsCache;
   const current = quarterOf(monthOf(now));
   const [year] = current.split("-").map(Number);
   const quarters = [year - 1, year, year + 1].flatMap((y) => [1, 2, 3, 4].map((q) => `${y}-Q${q}`));
+  // The choices are the teams and reps whose figures the actor's scope reaches; a choice of
+  // nobody but the actor is no choice, so a rep gets no rep filter.
+  const reps = people.filter((p) => can(actor, "dashboard.pipeline", { ownerId: p.id, ownerTeamId: p.teamId })).map(({ id: i, name }) => ({ id: i, name }));
   return {
-    teams: scope === "all" ? teams : teams.filter((t) => t.id === actor.teamId && scope === "team"),
-    reps: scope === "all" ? people.map(({ id: i, name }) => ({ id: i, name })) : scope === "team" ? people.filter((p) => p.teamId === actor.teamId).map(({ id: i, name }) => ({ id: i, name })) : [],
+    teams: teams.filter((t) => can(actor, "dashboard.pipeline", teamOwnedRef(t.id))),
+    reps: reps.length === 1 && reps[0].id === actor.id ? [] : reps,
     regions,
     categories,
     quarters,

@@ -7,6 +7,7 @@ import { writeAudit } from "./audit";
 import { db, transaction } from "./db";
 import { NotAllowedError, RuleError } from "./errors";
 import { authorize, requireRight } from "./guard";
+import { parseIdParam } from "@/lib/platform/id-param";
 
 export const PRODUCT_PAGE_SIZE = 50;
 
@@ -26,12 +27,12 @@ export function parseProductQuery(params: Record<string, string | string[] | und
     const s = (Array.isArray(v) ? v[0] : v)?.trim();
     return s ? s : undefined;
   };
-  const category = Number(one("category"));
+  const category = parseIdParam(one("category")) ?? undefined;
   const page = Number(one("page") ?? "1");
   const active = one("active");
   return {
     q: one("q")?.slice(0, 100),
-    categoryId: Number.isInteger(category) && category > 0 ? category : undefined,
+    categoryId: category,
     active: active === "inactive" || active === "all" ? active : "active",
     page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
   };

@@ -13,7 +13,7 @@ import { writeAudit } from "./audit";
 import { db, transaction, type Tx } from "./db";
 import { NotAllowedError, RuleError } from "./errors";
 import { versionedOpportunity } from "./opportunities";
-import { authorize } from "./guard";
+import { authorize, logReadDenied } from "./guard";
 
 const cents = (d: Prisma.Decimal) => parseCents(d.toFixed(2))!;
 const bp = (d: Prisma.Decimal) => parseBasisPoints(d.toFixed(2))!;
@@ -120,10 +120,17 @@ function toDto(actor: Actor, row: QuoteRow): QuoteDto {
   };
 }
 
-/** Quotes are read and changed under the rights of the opportunity they belong to. */
+/**
+ * Quotes are read and changed under the rights of the opportunity they belong to. A quote the actor
+ * may not read answers like a missing one, and the refusal is logged.
+ */
 export async function getQuote(actor: Actor, quoteId: number): Promise<QuoteDto | null> {
   const row = await (await db()).quote.findUnique({ where: { id: quoteId }, select: QUOTE_SELECT });
-  if (!row || !can(actor, "opportunity.read", refOf(row.opportunity))) return null;
+  if (!row) return null;
+  if (!can(actor, "opportunity.read", refOf(row.opportunity))) {
+    await logReadDenied(actor, "opportunity.read", "Quote", quoteId);
+    return null;
+  }
   return toDto(actor, row);
 }
 

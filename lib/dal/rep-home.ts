@@ -5,6 +5,7 @@ import { staleCutoff } from "@/lib/domain/pipeline/stale";
 import { OPEN_STAGES, type OpenStage } from "@/lib/domain/pipeline/stages";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { now as clockNow } from "@/lib/platform/clock";
+import { accessWhere } from "./access-scopes";
 import { type AppointmentDto, listAppointments } from "./appointments";
 import { db } from "./db";
 import { getStaleDaysDefault } from "./opportunity-board";
@@ -48,7 +49,8 @@ export async function getRepHome(actor: Actor, timeZone: string, now = clockNow(
   const staleDays = await getStaleDaysDefault();
   const staleBefore = staleCutoff(now, staleDays);
   const prisma = await db();
-  const open = { ownerId: actor.id, stage: { in: [...OPEN_STAGES] } } satisfies Prisma.OpportunityWhereInput;
+  // The actor's own open deals, within what they may read at all (an agent owns and reads none).
+  const open = { AND: [accessWhere(actor, "opportunity.read", "Opportunity"), { ownerId: actor.id, stage: { in: [...OPEN_STAGES] } }] } satisfies Prisma.OpportunityWhereInput;
 
   const [todayTasks, overdueTasks, reminders, appointments, groups, attentionRows] = await Promise.all([
     myOpenTasksDue(actor, now, dayEnd),

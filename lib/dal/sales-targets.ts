@@ -1,22 +1,16 @@
 import "server-only";
-import { type Actor, scopeFor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { addMonths, centsToDecimal, type MonthKey, monthOf, monthsBetween, monthStart, parseCents } from "@/lib/domain/pipeline/forecast";
 import { now as clockNow } from "@/lib/platform/clock";
 import { type FieldChange, type FieldValue } from "@/lib/platform/concurrency";
 import { cellKey, type TargetCell } from "@/lib/validation/sales-target";
+import { accessWhere, teamOwnedRef } from "./access-scopes";
 import { writeAudit } from "./audit";
 import { db, transaction } from "./db";
 import { ConflictError, NotAllowedError, RuleError } from "./errors";
 import { authorize, requireRight } from "./guard";
 
 export const GRID_MONTHS = 6;
-
-/**
- * A team's own target belongs to the team, not to a person. The permission module decides on an
- * owner and the owner's team; 0 (no user has id 0) stands for "the team itself", so only the
- * team scope or the all scope can ever match it.
- */
-const TEAM_ITSELF = 0;
 
 export type TargetGrid = {
   teams: { id: number; name: string }[];
@@ -29,9 +23,8 @@ export type TargetGrid = {
 export async function getTargetGrid(actor: Actor, query: { team?: number; from?: MonthKey }, now = clockNow()): Promise<TargetGrid> {
   await requireRight(actor, "target.edit", "SalesTarget");
   const prisma = await db();
-  const scope = scopeFor(actor, "target.edit");
   const teams = await prisma.team.findMany({
-    where: { members: { some: { role: "REP" } }, ...(scope === "all" ? {} : { id: actor.teamId ?? -1 }) },
+    where: { AND: [accessWhere(actor, "target.edit", "Team"), { members: { some: { role: "REP" } } }] },
     select: { id: true, name: true },
     orderBy: { name: "asc" },
   });
@@ -98,8 +91,9 @@ export async function saveSalesTargets(actor: Actor, cells: TargetCell[]): Promi
         if (user.role !== "REP") throw new RuleError("salesTargets.errors.notRep");
         ownerTeamId = user.teamId;
       } else {
-        const team = await tx.team.findUnique({ where: { id: cell.id }, select: { id: true } });
-        authorize(actor, "target.edit", "SalesTarget", null, { ownerId: TEAM_ITSELF, ownerTeamId: team?.id ?? cell.id });
+        const team = await tx.team.findUnique({ where: { id: cell.id }, select: { id: true, name: true } });
+        // A team's own target belongs to the team, not to a person.
+        authorize(actor, "target.edit", "SalesTarget", null, teamOwnedRef(team?.id ?? cell.id));
         if (!team) throw new NotAllowedError();
         ownerTeamId = team.id;
       }

@@ -1,5 +1,6 @@
 import "server-only";
-import { type Action, type Actor, scopeFor } from "@/lib/auth/permissions";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { SqlFragment } from "@/lib/platform/auth/access-scope";
 
 /**
  * Positional parameters for hand-written SQL: the values never enter the text, so a search term or a
@@ -14,6 +15,16 @@ export class SqlParams {
     this.values.push(value);
     return `$${this.values.length}${cast}`;
   }
+
+  /** Appends a fragment (an access scope, say): its values become the next placeholders. */
+  embed(fragment: SqlFragment): string {
+    return fragment.strings.reduce((text, part, i) => (i === 0 ? part : `${text}${this.add(fragment.values[i - 1])}${part}`), "");
+  }
+}
+
+/** A fragment inside a Prisma.sql template (the two share their shape: strings around values). */
+export function prismaSql(fragment: SqlFragment): Prisma.Sql {
+  return new Prisma.Sql(fragment.strings, fragment.values);
 }
 
 export type SqlStatement = { text: string; values: unknown[] };
@@ -26,39 +37,4 @@ export function escapeLike(term: string): string {
 /** Timestamps are stored as UTC without a zone (Prisma's mapping); compare against UTC text. */
 export function utcTimestamp(date: Date): string {
   return date.toISOString().replace("Z", "");
-}
-
-/**
- * The SQL condition for "records this actor may touch under `action`", given the record's owner
- * column. `ownerTeam` is a subquery-safe expression for the owner's team (usually a join).
- * Returns "TRUE" for "all" and "FALSE" for "none", so it composes with AND.
- */
-export function ownershipCondition(actor: Actor, action: Action, ownerColumn: string, params: SqlParams): string {
-  const scope = scopeFor(actor, action);
-  const inTeam = () =>
-    actor.teamId === null
-      ? "FALSE"
-      : `EXISTS (SELECT 1 FROM "User" scope_u WHERE scope_u."id" = ${ownerColumn} AND scope_u."teamId" = ${params.add(actor.teamId, "::int")})`;
-  const own = () => `${ownerColumn} = ${params.add(actor.id, "::int")}`;
-  switch (scope) {
-    case "all":
-      return "TRUE";
-    case "none":
-      return "FALSE";
-    case "own":
-      return own();
-    case "ownOrUnassigned":
-      return `(${ownerColumn} IS NULL OR ${own()})`;
-    case "team":
-      return `(${own()} OR ${inTeam()})`;
-    case "teamOrUnassigned":
-      return `(${ownerColumn} IS NULL OR ${own()} OR ${inTeam()})`;
-    case "unassigned":
-      return `${ownerColumn} IS NULL`;
-    // Assignment and authorship scopes belong to tickets and touchpoints, whose callers build their own condition.
-    case "assigned":
-    case "assignedOrUnassigned":
-    case "ownWithin24h":
-      return own();
-  }
 }

@@ -1,16 +1,17 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { can, scopeFor } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import type { TaskView } from "@/lib/domain/calendar/tasks";
 import { OPEN_STAGES } from "@/lib/domain/pipeline/stages";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { now as clockNow } from "@/lib/platform/clock";
 import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { TaskInput } from "@/lib/validation/task";
+import { accessWhere, requirePickable } from "./access-scopes";
 import { writeAudit } from "./audit";
-import { db, type Db, transaction } from "./db";
+import { db, type Db, logDenial, transaction } from "./db";
 import { NotAllowedError, RuleError } from "./errors";
-import { authorize, requireRight } from "./guard";
+import { authorize, logReadDenied, requireRight } from "./guard";
 
 const TASK_SELECT = {
   id: true,
@@ -104,32 +105,6 @@ function auditView(row: TaskRow | (TaskInput & { status?: string })): Record<str
 }
 
 /**
- * The owners whose records `actor` may see under `action`'s scope: everyone (admin), the team
- * (manager, and reps for team calendars), or only themselves. Used to build list filters.
- */
-export async function visibleOwnerIds(client: Db, actor: Actor, action: "task.read" | "appointment.read"): Promise<number[] | "all"> {
-  const scope = scopeFor(actor, action);
-  if (scope === "all") return "all";
-  if (scope === "team" && actor.teamId !== null) {
-    const rows = await client.user.findMany({ where: { teamId: actor.teamId }, select: { id: true } });
-    return rows.map((r) => r.id);
-  }
-  return scope === "none" ? [] : [actor.id];
-}
-
-export type TeamMember = { id: number; name: string };
-
-/** The people `actor` may pick under `action` (filter a list by, assign to, invite): themselves first. */
-export async function pickableUsers(actor: Actor, action: "task.read" | "task.edit" | "appointment.read"): Promise<TeamMember[]> {
-  const prisma = await db();
-  const scope = scopeFor(actor, action);
-  const where: Prisma.UserWhereInput =
-    scope === "all" ? { active: true } : scope === "team" && actor.teamId !== null ? { active: true, teamId: actor.teamId } : { id: actor.id };
-  const rows = await prisma.user.findMany({ where, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 });
-  return [...rows.filter((r) => r.id === actor.id), ...rows.filter((r) => r.id !== actor.id)];
-}
-
-/**
  * Checks the optional customer/opportunity links of a task or appointment: the customer must exist;
  * the opportunity must be one the actor may read and, with both given, belong to that customer. An
  * opportunity alone brings its customer along (touchpoints go to the customer).
@@ -148,9 +123,13 @@ export async function resolveLinks(client: Db, actor: Actor, customerId: number 
   return { customerId, opportunityId: null };
 }
 
-export async function ownerRef(client: Db, ownerId: number): Promise<{ ownerId: number; ownerTeamId: number | null }> {
-  const user = await client.user.findFirst({ where: { id: ownerId, active: true }, select: { teamId: true } });
-  if (!user) throw new RuleError("calendar.errors.badUser", "ownerId");
+/**
+ * The owner-to-be of a task or appointment, if the actor may give it to them under `action`. A user
+ * outside that reach is refused exactly like one that does not exist (and logged), so the owner
+ * field tells nothing about other people.
+ */
+export async function ownerRef(client: Db, actor: Actor, action: "task.edit" | "appointment.edit", ownerId: number): Promise<{ ownerId: number; ownerTeamId: number | null }> {
+  const [user] = await requirePickable(client, actor, action, action === "task.edit" ? "Task" : "Appointment", [ownerId]);
   return { ownerId, ownerTeamId: user.teamId };
 }
 
@@ -181,18 +160,15 @@ function viewWhere(q: Pick<TaskListQuery, "view" | "now" | "endOfToday">): Prism
 export async function listTasks(actor: Actor, q: TaskListQuery): Promise<TaskPage> {
   await requireRight(actor, "task.read", "Task");
   const prisma = await db();
-  const visible = await visibleOwnerIds(prisma, actor, "task.read");
-  let ownerFilter: Prisma.TaskWhereInput;
   if (q.ownerId !== null) {
-    if (visible !== "all" && !visible.includes(q.ownerId)) {
-      await writeAudit(prisma, { userId: actor.id, action: "DENIED", entity: "Task", entityId: null, detail: { action: "task.read", ownerId: q.ownerId } });
-      throw new NotAllowedError();
+    try {
+      await requirePickable(prisma, actor, "task.read", "Task", [q.ownerId]);
+    } catch (error) {
+      await logDenial(prisma, error);
+      throw error;
     }
-    ownerFilter = { ownerId: q.ownerId };
-  } else {
-    ownerFilter = visible === "all" ? {} : { ownerId: { in: visible } };
   }
-  const where: Prisma.TaskWhereInput = { ...ownerFilter, ...viewWhere(q) };
+  const where: Prisma.TaskWhereInput = { AND: [accessWhere(actor, "task.read", "Task"), q.ownerId !== null ? { ownerId: q.ownerId } : {}, viewWhere(q)] };
   const orderBy: Prisma.TaskOrderByWithRelationInput[] = q.view === "done" ? [{ completedAt: "desc" }, { id: "desc" }] : [{ dueAt: "asc" }, { id: "asc" }];
   const [total, rows] = await Promise.all([
     prisma.task.count({ where }),
@@ -221,16 +197,21 @@ export async function myOpenTasksDue(actor: Actor, from: Date | null, before: Da
   return rows.map((r) => toDto(actor, r));
 }
 
+/** One task; a task the actor may not read answers like a missing one, and the refusal is logged. */
 export async function getTask(actor: Actor, id: number): Promise<TaskDto | null> {
   const prisma = await db();
   const row = await prisma.task.findFirst({ where: { id }, select: TASK_SELECT });
-  if (!row || !can(actor, "task.read", refOf(row))) return null;
+  if (!row) return null;
+  if (!can(actor, "task.read", refOf(row))) {
+    await logReadDenied(actor, "task.read", "Task", id);
+    return null;
+  }
   return toDto(actor, row);
 }
 
 export async function createTask(actor: Actor, input: TaskInput): Promise<TaskDto> {
   return transaction(async (tx) => {
-    const ref = await ownerRef(tx, input.ownerId ?? actor.id);
+    const ref = await ownerRef(tx, actor, "task.edit", input.ownerId ?? actor.id);
     authorize(actor, "task.edit", "Task", null, ref);
     const links = await resolveLinks(tx, actor, input.customerId, input.opportunityId);
     const created = await tx.task.create({
@@ -253,7 +234,7 @@ export async function updateTask(actor: Actor, id: number, expected: Expected, i
     if (!row) throw new NotAllowedError();
     authorize(actor, "task.edit", "Task", id, refOf(row));
     const ownerId = input.ownerId ?? row.ownerId;
-    if (ownerId !== row.ownerId) authorize(actor, "task.edit", "Task", id, await ownerRef(tx, ownerId));
+    if (ownerId !== row.ownerId) authorize(actor, "task.edit", "Task", id, await ownerRef(tx, actor, "task.edit", ownerId));
     checkVersion("Task", id, expected, versionOfTask(row));
     const links = await resolveLinks(tx, actor, input.customerId, input.opportunityId);
     await writeAtVersion(
@@ -305,10 +286,13 @@ export type LinkOptions = { customers: { id: number; name: string }[]; opportuni
 export async function linkOptions(actor: Actor): Promise<LinkOptions> {
   const prisma = await db();
   const [customers, opportunities] = await Promise.all([
-    prisma.customer.findMany({ where: { ownerId: actor.id, deletedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 200 }),
-    can(actor, "opportunity.read")
-      ? prisma.opportunity.findMany({ where: { ownerId: actor.id, stage: { in: [...OPEN_STAGES] } }, select: { id: true, name: true, customerId: true }, orderBy: { expectedCloseDate: "asc" }, take: 200 })
-      : Promise.resolve([]),
+    prisma.customer.findMany({ where: { AND: [accessWhere(actor, "customer.read", "Customer"), { ownerId: actor.id, deletedAt: null }] }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 200 }),
+    prisma.opportunity.findMany({
+      where: { AND: [accessWhere(actor, "opportunity.read", "Opportunity"), { ownerId: actor.id, stage: { in: [...OPEN_STAGES] } }] },
+      select: { id: true, name: true, customerId: true },
+      orderBy: { expectedCloseDate: "asc" },
+      take: 200,
+    }),
   ]);
   return { customers, opportunities };
 }

@@ -5,6 +5,7 @@ import { optOutRefusal } from "@/lib/domain/customers/contact-rules";
 import { pageOf, type TimelineQuery } from "@/lib/domain/customers/timeline";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TouchpointInput } from "@/lib/validation/touchpoint";
+import { accessWhere } from "./access-scopes";
 import { writeAudit } from "./audit";
 import { db, transaction } from "./db";
 import { NotAllowedError, RuleError } from "./errors";
@@ -65,7 +66,7 @@ function toDto(r: TouchpointRow): TouchpointDto {
 export async function listTimeline(actor: Actor, customerId: number, query: TimelineQuery): Promise<TimelinePage> {
   if (!can(actor, "touchpoint.read")) return { items: [], next: null };
   const prisma = await db();
-  const where: Prisma.TouchpointWhereInput = { customerId };
+  const where: Prisma.TouchpointWhereInput = { customerId, AND: [accessWhere(actor, "touchpoint.read", "Touchpoint")] };
   if (query.channels.length > 0) where.channel = { in: query.channels };
   if (query.before) {
     const { occurredAt, id } = query.before;

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Actor, scopeFor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { recommendForCustomer } from "@/lib/domain/rules/recommend";
 import type { AssociationRule as DomainRule } from "@/lib/domain/rules/apriori";
 import { summariseMigration, TIERS, type TierMigration } from "@/lib/domain/scoring/pyramid";
@@ -10,9 +10,11 @@ import { type AnalyticsSettings, resolveAnalyticsSettings } from "@/lib/domain/s
 import { Prisma } from "@/lib/generated/prisma/client";
 import { CustomerKind } from "@/lib/generated/prisma/enums";
 import { z } from "zod";
+import { accessSql, accessWhere, teamFilterSql } from "./access-scopes";
 import { db } from "./db";
-import { NotAllowedError } from "./errors";
 import { requireRight } from "./guard";
+import { prismaSql } from "./sql-builder";
+import { idField } from "@/lib/platform/ids";
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -22,8 +24,9 @@ export const valueFiltersSchema = z.object({
   compare: isoDay.optional().catch(undefined),
   region: z.string().trim().min(1).max(100).optional().catch(undefined),
   kind: z.enum(CustomerKind).optional().catch(undefined),
-  owner: z.coerce.number().int().positive().optional().catch(undefined),
-  team: z.coerce.number().int().positive().optional().catch(undefined),
+  // Ids beyond int32 would reach the query and fail there (a 500): they are dropped like any bad filter.
+  owner: idField().optional().catch(undefined),
+  team: idField().optional().catch(undefined),
 });
 export type ValueFilters = z.infer<typeof valueFiltersSchema>;
 
@@ -66,16 +69,12 @@ function iso(date: Date): string {
  */
 function sliceSql(actor: Actor, f: ValueFilters, t: "s" | "q"): Prisma.Sql {
   const col = (name: string) => Prisma.raw(`${t}."${name}"`);
-  const parts: Prisma.Sql[] = [];
-  const scope = scopeFor(actor, "dashboard.value");
-  if (scope === "team" && actor.teamId !== null) parts.push(Prisma.sql`${col("ownerId")} IN (SELECT id FROM "User" WHERE "teamId" = ${actor.teamId})`);
-  else if (scope === "own" || scope === "team") parts.push(Prisma.sql`${col("ownerId")} = ${actor.id}`);
-  else if (scope !== "all") throw new NotAllowedError();
+  const parts: Prisma.Sql[] = [prismaSql(accessSql(actor, "dashboard.value", "ScoreSlice", t))];
   if (f.region) parts.push(Prisma.sql`${col("region")} = ${f.region}`);
   if (f.kind) parts.push(Prisma.sql`${col("kind")} = ${f.kind}::"CustomerKind"`);
   if (f.owner) parts.push(Prisma.sql`${col("ownerId")} = ${f.owner}`);
-  if (f.team) parts.push(Prisma.sql`${col("ownerId")} IN (SELECT id FROM "User" WHERE "teamId" = ${f.team})`);
-  return parts.length > 0 ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
+  if (f.team) parts.push(prismaSql(teamFilterSql(f.team, "ScoreSlice", t)));
+  return Prisma.join(parts, " AND ");
 }
 
 type CubeRow = { dimension: string; key: string; customers: number; active: number; revenue: string; margin: string; m: number };
@@ -111,8 +110,13 @@ export async function getValueDashboard(actor: Actor, filters: ValueFilters): Pr
   const settings = resolveAnalyticsSettings(run?.settings ?? null);
   const [regions, owners, teams] = await Promise.all([
     run ? prisma.$queryRaw<{ region: string }[]>`SELECT DISTINCT region FROM "ScoreCube" WHERE "runId" = ${run.id} AND dimension = 'tier' ORDER BY region` : [],
-    prisma.user.findMany({ where: { role: { in: ["REP", "MANAGER"] }, active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    prisma.team.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    // The filter offers only the owners and teams the actor's slice reaches.
+    prisma.user.findMany({
+      where: { AND: [accessWhere(actor, "dashboard.value", "User"), { role: { in: ["REP", "MANAGER"] }, active: true }] },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+    prisma.team.findMany({ where: accessWhere(actor, "dashboard.value", "Team"), select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
   const empty: ValueDashboard = {
     periods,

@@ -1,5 +1,7 @@
+import { MAX_SETUP_TOKENS, newSetupToken, readDigests, SETUP_TOKENS_KEY, type SetupTokens } from "@/lib/auth/setup-token";
 import { demoToday, nowMs } from "@/lib/platform/clock";
 import { getDatabase } from "./client";
+import { demoDataDecision } from "./demo-data";
 import { describeError, nextFirstStartStep, readFirstStart, writeFirstStart, type FirstStartState } from "./first-start";
 import type { SqlRunner } from "./sql";
 
@@ -9,8 +11,9 @@ const HISTORY_QUARTERS = 4;
 /**
  * Called once at server start. The embedded database was migrated when it was opened; on the very
  * first start it is also filled with the demo company and scored, so a new user sees a working CRM
- * at once. A PostgreSQL server is migrated by `npm run db:migrate` and seeded by `npm run seed` on
- * purpose.
+ * at once (unless demo data is switched off: lib/db/demo-data.ts). A PostgreSQL server is migrated by
+ * `npm run db:migrate` and seeded by `npm run seed` on purpose. A database left without users gets a
+ * one-time setup link for its first admin.
  *
  * Never throws for the first start's sake: if seeding or scoring fails, the cause is logged and
  * recorded (lib/db/first-start.ts), the admin Scores page says what failed and offers "Recompute
@@ -18,8 +21,49 @@ const HISTORY_QUARTERS = 4;
  */
 export async function bootDatabase(): Promise<void> {
   const db = await getDatabase();
-  if (db.engine !== "pglite" || process.env.SUMMIT_DEMO_DATA === "off") return;
-  await runFirstStart(db.sql);
+  try {
+    const { markInterruptedRecompute } = await import("@/lib/jobs/recompute-scores");
+    if (await markInterruptedRecompute(db.sql, db.engine)) console.warn("[summit] a score recompute was interrupted by the last stop: marked failed (Admin → Scores)");
+  } catch (error) {
+    console.error(`[summit] could not check for an interrupted recompute: ${describeError(error)}`);
+  }
+  const demo = demoDataDecision(process.env);
+  if (!demo.allowed && !demo.explicit) console.warn(`[summit] no demo data: ${demo.reason}`);
+  if (db.engine === "pglite" && demo.allowed) await runFirstStart(db.sql);
+  await offerFirstAdminSetup(db.sql);
+}
+
+/** Where the server says it is reachable, for the setup link in its log. */
+function publicOrigin(): string {
+  const configured = process.env.NEXTAUTH_URL ?? process.env.__NEXT_PRIVATE_ORIGIN;
+  return (configured ?? `http://localhost:${process.env.PORT ?? "3000"}`).replace(/\/+$/, "");
+}
+
+/**
+ * Without any user nobody can sign in, and no password may be known in advance: the start prints a
+ * one-time link to /setup with a fresh token (only its digest is stored, next to those of other app
+ * servers' starts). Once a user exists the stored digests are dropped. Returns the printed token.
+ */
+export async function offerFirstAdminSetup(sql: SqlRunner, log: (line: string) => void = console.log): Promise<string | null> {
+  return sql.transaction(async (tx) => {
+    // One start at a time, so concurrent servers append their digests instead of overwriting them.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1::text))::text`, [SETUP_TOKENS_KEY]);
+    const [{ users }] = await tx.query<{ users: boolean }>(`SELECT EXISTS (SELECT 1 FROM "User") AS users`);
+    if (users) {
+      await tx.query(`DELETE FROM "Setting" WHERE key = $1`, [SETUP_TOKENS_KEY]);
+      return null;
+    }
+    const rows = await tx.query<{ value: unknown }>(`SELECT value FROM "Setting" WHERE key = $1`, [SETUP_TOKENS_KEY]);
+    const { token, digest } = newSetupToken();
+    const stored: SetupTokens = { digests: [...readDigests(rows[0]?.value), digest].slice(-MAX_SETUP_TOKENS) };
+    await tx.query(
+      `INSERT INTO "Setting" (key, value, "updatedAt") VALUES ($1, $2::jsonb, $3::timestamp)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "updatedAt" = EXCLUDED."updatedAt"`,
+      [SETUP_TOKENS_KEY, JSON.stringify(stored), isoNow()],
+    );
+    log(`[summit] no users yet: create the first admin at ${publicOrigin()}/setup?token=${token}`);
+    return token;
+  });
 }
 
 function isoNow(): string {

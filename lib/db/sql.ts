@@ -20,6 +20,13 @@ export type SqlRunner = {
    * arrays for `unnest`, which matters for the seed and the score snapshots.
    */
   copyFrom(table: string, columns: string[], data: string): Promise<void>;
+  /**
+   * Runs `fn` on one database session. Session-level state — an advisory lock taken and released
+   * around a job, SET without LOCAL — only holds on one connection; a pool hands each query to any
+   * of its connections, so a lock taken by one query and released by the next could stay held
+   * forever on another connection.
+   */
+  session<T>(fn: (session: SqlRunner) => Promise<T>): Promise<T>;
 };
 
 function copyStatement(table: string, columns: string[], source: string): string {
@@ -50,12 +57,13 @@ function fromPgliteTx(tx: PgliteTx): SqlRunner {
     copyFrom: (table, columns, data) => pgliteCopy(tx, table, columns, data),
     // PGlite has one connection; a nested "transaction" simply joins the open one.
     transaction: (fn) => fn(runner),
+    session: (fn) => fn(runner),
   };
   return runner;
 }
 
 export function pgliteRunner(db: PgliteLike): SqlRunner {
-  return {
+  const runner: SqlRunner = {
     async query<T>(sql: string, params?: unknown[]) {
       const res = await db.query<T>(sql, params);
       return res.rows;
@@ -65,7 +73,10 @@ export function pgliteRunner(db: PgliteLike): SqlRunner {
     },
     copyFrom: (table, columns, data) => pgliteCopy(db, table, columns, data),
     transaction: (fn) => db.transaction((tx) => fn(fromPgliteTx(tx))),
+    // PGlite is one session already.
+    session: (fn) => fn(runner),
   };
+  return runner;
 }
 
 function fromPgClient(client: PoolClient): SqlRunner {
@@ -79,6 +90,34 @@ function fromPgClient(client: PoolClient): SqlRunner {
     },
     copyFrom: (table, columns, data) => pgCopy(client, table, columns, data),
     transaction: (fn) => fn(runner),
+    session: (fn) => fn(runner),
+  };
+  return runner;
+}
+
+/** One pooled connection held for a session: its transactions are real BEGIN … COMMIT blocks. */
+function pinnedPgClient(client: PoolClient): SqlRunner {
+  const runner: SqlRunner = {
+    async query<T>(sql: string, params?: unknown[]) {
+      const res = await client.query(sql, params);
+      return res.rows as T[];
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+    copyFrom: (table, columns, data) => pgCopy(client, table, columns, data),
+    async transaction<T>(fn: (tx: SqlRunner) => Promise<T>) {
+      await client.query("BEGIN");
+      try {
+        const result = await fn(fromPgClient(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw error;
+      }
+    },
+    session: (fn) => fn(runner),
   };
   return runner;
 }
@@ -110,6 +149,14 @@ export function pgPoolRunner(pool: Pool): SqlRunner {
       } catch (error) {
         await client.query("ROLLBACK");
         throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async session<T>(fn: (session: SqlRunner) => Promise<T>) {
+      const client = await pool.connect();
+      try {
+        return await fn(pinnedPgClient(client));
       } finally {
         client.release();
       }

@@ -214,7 +214,7 @@ const SCORE_COLUMNS = {
 } as const;
 
 // Two app servers (or a CLI run and an admin click) must not write the same snapshot at once.
-const JOB_LOCK_KEY = 72_707_370;
+export const JOB_LOCK_KEY = 72_707_370;
 let runningInProcess = false;
 
 export class ScoreJobBusyError extends Error {
@@ -227,13 +227,16 @@ export async function recomputeScores(sql: SqlRunner, options: RecomputeOptions)
   if (runningInProcess) throw new ScoreJobBusyError();
   runningInProcess = true;
   try {
-    const [lock] = await sql.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [JOB_LOCK_KEY]);
-    if (!lock.ok) throw new ScoreJobBusyError();
-    try {
-      return await run(sql, options);
-    } finally {
-      await sql.query("SELECT pg_advisory_unlock($1)", [JOB_LOCK_KEY]);
-    }
+    // The lock is a session lock: taken and released on one pinned connection, held for the run.
+    return await sql.session(async (session) => {
+      const [lock] = await session.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [JOB_LOCK_KEY]);
+      if (!lock.ok) throw new ScoreJobBusyError();
+      try {
+        return await run(session, options);
+      } finally {
+        await session.query("SELECT pg_advisory_unlock($1)", [JOB_LOCK_KEY]);
+      }
+    });
   } finally {
     runningInProcess = false;
   }
@@ -483,4 +486,32 @@ async function mineRules(sql: SqlRunner, startIso: string, endIso: string, setti
     await writer.flush(tx);
   });
   return result.rules.length;
+}
+
+/**
+ * At server start: a recompute recorded as "running" that no process is running any more (the server
+ * stopped mid-run) is marked failed, so the admin sees it and can start it again instead of a progress
+ * bar that never moves. On PGlite this process is the only one, so nothing can still be running; on
+ * PostgreSQL the run's advisory lock tells — it is free only when no app server or CLI is running one.
+ */
+export async function markInterruptedRecompute(sql: SqlRunner, engine: "pglite" | "postgres"): Promise<boolean> {
+  const free =
+    engine === "pglite" ||
+    (await sql.session(async (session) => {
+      const [lock] = await session.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [JOB_LOCK_KEY]);
+      if (lock.ok) await session.query("SELECT pg_advisory_unlock($1)", [JOB_LOCK_KEY]);
+      return lock.ok;
+    }));
+  if (!free) return false;
+  const at = new Date(nowMs()).toISOString();
+  const rows = await sql.query<{ key: string }>(
+    `UPDATE "Setting"
+     SET value = jsonb_build_object('state', 'failed', 'startedAt', value->'startedAt', 'finishedAt', $1::text,
+                                    'error', 'interrupted: the server stopped during the run', 'byUserId', value->'byUserId'),
+         "updatedAt" = $1::timestamp
+     WHERE key = 'scoreJob' AND value->>'state' = 'running'
+     RETURNING key`,
+    [at],
+  );
+  return rows.length > 0;
 }

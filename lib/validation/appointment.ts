@@ -3,6 +3,7 @@ import { rangeProblem } from "@/lib/domain/calendar/overlap";
 import { addDays, instantOf, isValidTimeZone, parseDate, parseLocalDateTime } from "@/lib/domain/calendar/zone";
 import { optionalText } from "./customer";
 import { optionalId } from "./task";
+import { idField } from "@/lib/platform/ids";
 
 /**
  * The form sends wall-clock times ("2026-11-23T09:00", or dates for all-day) plus the IANA zone they
@@ -23,7 +24,7 @@ export const appointmentInputSchema = z
       .min(1, "validation.required")
       .refine((v) => isValidTimeZone(v), "calendar.errors.timeZone"),
     attendeeIds: z
-      .array(z.coerce.number().int().positive())
+      .array(idField())
       .max(50, "validation.tooLong")
       .optional()
       .default([])

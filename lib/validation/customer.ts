@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { CustomerKind } from "@/lib/generated/prisma/enums";
+import { snapshotField } from "@/lib/platform/form-fields";
+import { idField } from "@/lib/platform/ids";
 
 // Messages are i18n keys under validation.*; forms translate them next to the field.
 export const optionalText = (max: number) =>
@@ -35,7 +37,7 @@ export const customerInputSchema = z.object({
   industry: optionalText(100),
   source: optionalText(100),
   notes: optionalText(5000),
-  ownerId: z.coerce.number().int().positive().optional().nullable(),
+  ownerId: idField().optional().nullable(),
 });
 
 export type CustomerInput = z.infer<typeof customerInputSchema>;
@@ -61,7 +63,7 @@ export const doNotContactChangeSchema = z
     return { [flag]: value === "true" } as Partial<DoNotContactInput>;
   });
 
-const id = z.coerce.number().int().positive();
+const id = idField();
 
 /** Bulk actions act on a selection of up to one list page's worth of customers at a time. */
 export const selectionSchema = z.array(id).min(1, "customers.bulk.noneSelected").max(500, "customers.bulk.tooMany");
@@ -71,7 +73,7 @@ export const bulkSegmentSchema = z.object({ ids: selectionSchema, segmentId: id 
 export const bulkCampaignSchema = z.object({ ids: selectionSchema, campaignId: id });
 
 export const mergeSchema = z
-  .object({ survivorId: id, mergedId: id, survivorVersion: z.coerce.number().int().positive() })
+  .object({ survivorId: id, mergedId: id, survivorVersion: idField(), survivorSnapshot: snapshotField() })
   .refine((v) => v.survivorId !== v.mergedId, { message: "customers.merge.same", path: ["mergedId"] });
 
-export const versionSchema = z.coerce.number().int().positive();
+export const versionSchema = idField();

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { CustomerKind } from "@/lib/generated/prisma/enums";
-import { LEAD_IMPORT_FIELDS } from "@/lib/domain/leads/import-fields";
 import { MANUAL_STATUSES } from "@/lib/domain/leads/status";
 import { emailField, optionalText, phoneField } from "./customer";
+import { idField } from "@/lib/platform/ids";
 
 // Messages are i18n keys; forms translate them next to the field.
-const id = z.coerce.number().int().positive();
+const id = idField();
 
 export const leadInputSchema = z.object({
   name: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
@@ -15,7 +15,7 @@ export const leadInputSchema = z.object({
   region: optionalText(100),
   source: z.string().trim().min(1, "validation.required").max(100, "validation.tooLong"),
   /** Empty: the creator owns it (an admin may leave it unassigned). */
-  ownerId: z.coerce.number().int().positive().optional().nullable(),
+  ownerId: idField().optional().nullable(),
 });
 export type LeadInput = z.infer<typeof leadInputSchema>;
 
@@ -67,6 +67,3 @@ export const convertLeadSchema = z
   })
   .refine((v) => v.customerMode !== "existing" || v.customerId !== undefined, { path: ["customerId"], message: "leads.convert.chooseCustomer" });
 export type ConvertLeadInput = z.infer<typeof convertLeadSchema>;
-
-/** The import wizard's column mapping (field → column index or null). */
-export const leadMappingSchema = z.record(z.enum(LEAD_IMPORT_FIELDS), z.number().int().min(0).max(500).nullable());

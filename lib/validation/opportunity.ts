@@ -2,9 +2,10 @@ import { z } from "zod";
 import { formatCents, parseCents } from "@/lib/domain/pipeline/money";
 import { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { optionalText } from "./customer";
+import { idField } from "@/lib/platform/ids";
 
 // Messages are i18n keys; forms translate them next to the field.
-const id = z.coerce.number().int().positive();
+const id = idField();
 const optionalId = z
   .union([z.literal(""), id])
   .nullish()
@@ -32,7 +33,7 @@ const dateOnly = z
 export const opportunityInputSchema = z
   .object({
     name: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
-    customerId: z.coerce.number({ message: "opportunities.validation.customer" }).int().positive("opportunities.validation.customer"),
+    customerId: idField("opportunities.validation.customer"),
     amount: moneyField(),
     stage: z.enum(OpportunityStage, { message: "validation.choose" }),
     probability: z.coerce.number({ message: "validation.number" }).int("validation.integer").min(0, "validation.range").max(100, "validation.range"),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { moneyField } from "./lead";
+import { idField } from "@/lib/platform/ids";
 
 export const productInputSchema = z.object({
   sku: z
@@ -10,7 +11,7 @@ export const productInputSchema = z.object({
     .max(40, "validation.tooLong")
     .regex(/^[A-Z0-9][A-Z0-9._-]*$/, "products.errors.skuFormat"),
   name: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
-  categoryId: z.coerce.number({ message: "validation.choose" }).int("validation.choose").positive("validation.choose"),
+  categoryId: idField("validation.choose"),
   listPrice: moneyField(),
   unitCost: moneyField(),
   active: z.boolean(),

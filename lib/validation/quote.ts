@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parseBasisPoints } from "@/lib/domain/pipeline/money";
 import { optionalText } from "./customer";
 import { moneyField } from "./opportunity";
+import { idField } from "@/lib/platform/ids";
 
 const percentField = () =>
   z
@@ -11,7 +12,7 @@ const percentField = () =>
     .refine((v) => parseBasisPoints(v) !== null, "quotes.validation.percent");
 
 export const quoteLineSchema = z.object({
-  productId: z.coerce.number({ message: "quotes.validation.product" }).int().positive("quotes.validation.product"),
+  productId: idField("quotes.validation.product"),
   quantity: z.coerce.number({ message: "validation.number" }).int("validation.integer").min(1, "validation.range").max(1_000_000, "validation.range"),
   unitPrice: moneyField(),
   discountPct: percentField(),
@@ -34,7 +35,7 @@ export type QuoteInput = z.infer<typeof quoteInputSchema>;
 export type QuoteLineInput = z.infer<typeof quoteLineSchema>;
 
 export const quoteStatusSchema = z.object({
-  quoteId: z.coerce.number().int().positive(),
-  version: z.coerce.number().int().positive(),
+  quoteId: idField(),
+  version: idField(),
   status: z.enum(["SENT", "ACCEPTED", "REJECTED"]),
 });

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { idField } from "@/lib/platform/ids";
 
 // Messages are i18n keys; forms translate them next to the field.
-const id = z.coerce.number().int().positive().max(2_147_483_647);
+const id = idField();
 
 /** A month as YYYY-MM: targets are monthly, stored as the first day of the month (UTC). */
 export const targetMonthSchema = z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "salesTargets.errors.month");

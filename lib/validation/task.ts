@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { optionalText } from "./customer";
+import { idField, optionalIdField } from "@/lib/platform/ids";
 
-export const optionalId = z
-  .union([z.literal(""), z.null(), z.coerce.number().int().positive()])
-  .optional()
-  .transform((v) => (v === "" || v === undefined || v === null ? null : v));
+export const optionalId = optionalIdField();
 
 /** An instant sent by the browser as ISO (it converts the user's local input; the server stores UTC). */
 const instant = (required: boolean) =>
@@ -42,6 +40,6 @@ export const taskInputSchema = z
 export type TaskInput = z.infer<typeof taskInputSchema>;
 
 export const taskStatusSchema = z.object({
-  id: z.coerce.number().int().positive(),
+  id: idField(),
   done: z.enum(["yes", "no"]).transform((v) => v === "yes"),
 });

@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { Channel, Direction } from "@/lib/generated/prisma/enums";
 import { now, nowMs } from "@/lib/platform/clock";
+import { optionalIdField } from "@/lib/platform/ids";
 
-const optionalId = z
-  .union([z.literal(""), z.coerce.number().int().positive()])
-  .optional()
-  .transform((v) => (v === "" || v === undefined ? null : v));
+const optionalId = optionalIdField();
 
 /** A touchpoint may be logged a little ahead (a visit being written up on arrival), not days ahead. */
 const MAX_AHEAD_MS = 60 * 60 * 1000;

@@ -6,6 +6,7 @@
  */
 import path from "node:path";
 import { connectPglite, connectPostgres, dataDir, type Database } from "@/lib/db/client";
+import { demoDataDecision } from "@/lib/db/demo-data";
 import { DEFAULT_CUSTOMERS, DEFAULT_SEED, isDatabaseEmpty, resetDatabase, seedDemoData } from "./generate";
 
 type CliOptions = { customers: number; seed: number; reset: boolean };
@@ -61,6 +62,13 @@ async function main(): Promise<number> {
       return 2;
     }
     throw error;
+  }
+
+  // Demo users share a published password: never on a production server unless asked for (lib/db/demo-data.ts).
+  const demo = demoDataDecision(process.env);
+  if (!demo.allowed) {
+    console.error(`seed: refused: ${demo.reason}`);
+    return 1;
   }
 
   const started = performance.now();

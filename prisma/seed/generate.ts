@@ -9,6 +9,7 @@
  */
 import type { SqlRunner } from "@/lib/db/sql";
 import { hashPassword } from "@/lib/auth/password";
+import { markDemoData } from "@/lib/db/demo-data";
 import { demoToday } from "@/lib/platform/clock";
 import { DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS } from "@/lib/auth/demo-users";
 import { TableWriter } from "@/lib/db/bulk";
@@ -436,7 +437,14 @@ export async function seedDemoData(sql: SqlRunner, options: SeedOptions = {}): P
 
   progress("teams, users, products, partners, segments, campaigns");
   const categoryIds = new Map<CategoryKey, number>();
-  const globalCounts = await timed("globals", () => sql.transaction((tx) => insertGlobals(tx, world, passwordHash, categoryIds)));
+  // The demo marker commits with the demo users: the app shows its "demo data" banner while they exist.
+  const globalCounts = await timed("globals", () =>
+    sql.transaction(async (tx) => {
+      const written = await insertGlobals(tx, world, passwordHash, categoryIds);
+      await markDemoData(tx, { customers: customerCount });
+      return written;
+    }),
+  );
 
   for (let from = 0; from < customerCount; from += CHUNK_CUSTOMERS) {
     const to = Math.min(customerCount, from + CHUNK_CUSTOMERS);

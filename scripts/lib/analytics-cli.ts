@@ -11,7 +11,11 @@ import type { TransactionRecord } from "@/lib/domain/io/analytics-csv";
 import { parseDayNumber } from "@/lib/domain/io/day-number";
 import { mineAssociationRules } from "@/lib/domain/rules/apriori";
 import { fitBgNbd } from "@/lib/domain/scoring/bg-nbd";
-import { predictClv } from "@/lib/domain/scoring/clv";
+import { predictClvWith } from "@/lib/domain/scoring/clv";
+import { assessBgNbdFit, assessGammaGammaFit, assessParetoNbdFit, type FitAssessment } from "@/lib/domain/scoring/fit-check";
+import { conditionalExpectedSpend } from "@/lib/domain/scoring/gamma-gamma";
+import { fitParetoNbd } from "@/lib/domain/scoring/pareto-nbd";
+import { bgNbdModel, paretoNbdModel, PURCHASE_MODELS, type PurchaseModelName } from "@/lib/domain/scoring/purchase-model";
 import { fitGammaGamma } from "@/lib/domain/scoring/gamma-gamma";
 import { assignPyramid } from "@/lib/domain/scoring/pyramid";
 import { computeRfm } from "@/lib/domain/scoring/rfm";
@@ -35,7 +39,7 @@ export class UsageError extends Error {
 
 export const USAGE = [
   "usage: npm run analytics -- <command> [options]",
-  "  clv      --input tx.csv --until YYYY-MM-DD --unit week|day [--horizon MONTHS=12] [--discount ANNUAL_RATE=0.1] [--out predictions.csv]",
+  "  clv      --input tx.csv --until YYYY-MM-DD --unit week|day [--model pareto-nbd|bg-nbd] [--horizon MONTHS=12] [--discount ANNUAL_RATE=0.1] [--out predictions.csv]",
   "  rules    --input baskets.csv --support S --confidence C [--lift L]",
   "  rfm      --input tx.csv --from YYYY-MM-DD --to YYYY-MM-DD",
   "  pyramid  --input tx.csv --from YYYY-MM-DD --to YYYY-MM-DD",
@@ -48,7 +52,7 @@ interface CommandSpec {
 }
 
 const COMMANDS: Record<string, CommandSpec> = {
-  clv: { required: ["input", "until", "unit"], optional: ["horizon", "discount", "out"] },
+  clv: { required: ["input", "until", "unit"], optional: ["model", "horizon", "discount", "out"] },
   rules: { required: ["input", "support", "confidence"], optional: ["lift"] },
   rfm: { required: ["input", "from", "to"], optional: [] },
   pyramid: { required: ["input", "from", "to"], optional: [] },
@@ -127,20 +131,34 @@ function runClv(options: Map<string, string>, io: CliIo): void {
   const transactions = parseTransactionsCsv(readInput(io, required(options, "input")));
   const summary = buildCustomerSummary(transactions, { calibrationEnd: until, unit });
   if (summary.length === 0) throw new UsageError(`no customer has a purchase on or before --until ${required(options, "until")}`);
+  const modelText = options.get("model") ?? "pareto-nbd";
+  if (!(PURCHASE_MODELS as readonly string[]).includes(modelText)) throw new UsageError(`--model: "${modelText}" is not ${PURCHASE_MODELS.join(" or ")}`);
+  const model = modelText as PurchaseModelName;
   const bg = fitBgNbd(summary);
+  const pareto = fitParetoNbd(summary);
   const gg = fitGammaGamma(summary);
+  // The same checks the score job applies: a fit that did not converge or ran off to a boundary is
+  // reported, and never used for predictions.
+  const checks: Record<string, FitAssessment> = { paretoNbd: assessParetoNbdFit(pareto), bgnbd: assessBgNbdFit(bg), gammaGamma: assessGammaGammaFit(gg) };
   io.stdout(
     JSON.stringify({
       customers: summary.length,
+      model,
+      paretoNbd: { ...pareto.params, logLikelihood: pareto.logLikelihood },
       bgnbd: { ...bg.params, logLikelihood: bg.logLikelihood },
       gammaGamma: gg.params,
+      checks,
     }) + "\n",
   );
   const out = options.get("out");
   if (out !== undefined) {
+    const used = model === "pareto-nbd" ? checks.paretoNbd : checks.bgnbd;
+    const unusable = [...(used.usable ? [] : [`${model}: ${used.problems.map((p) => p.detail).join("; ")}`]), ...(checks.gammaGamma.usable ? [] : [`gamma-gamma: ${checks.gammaGamma.problems.map((p) => p.detail).join("; ")}`])];
+    if (unusable.length > 0) throw new Error(`no predictions written: the fit is not usable (${unusable.join(" | ")})`);
+    const purchases = model === "pareto-nbd" ? paretoNbdModel(pareto.params) : bgNbdModel(bg.params);
     const rows: (string | number)[][] = [["customer_id", "x", "t_x", "T", "expected_purchases", "p_alive", "expected_spend", "clv"]];
     for (const c of summary) {
-      const p = predictClv(bg.params, gg.params, c, { horizonMonths: horizon, unit, annualDiscountRate: discount });
+      const p = predictClvWith(purchases, conditionalExpectedSpend(gg.params, c.x, c.zbar), c, { horizonMonths: horizon, unit, annualDiscountRate: discount });
       rows.push([c.customerId, c.x, c.tx, c.T, p.expectedPurchases, p.pAlive, p.expectedSpend, p.clv]);
     }
     io.writeFile(out, csv(rows));

@@ -15,9 +15,12 @@ import { connectPglite, connectPostgres, type Database, setDatabase } from "@/li
 import { getCustomer360 } from "@/lib/dal/customer-360-page";
 import { importCustomers } from "@/lib/dal/customer-import";
 import { countStatement, listCustomers, listStatements, suggestCustomers, suggestStatement } from "@/lib/dal/customer-list";
-import { guessMapping, readCsv, validateRows } from "@/lib/domain/customers/csv-import";
+import { customerImportSpec } from "@/lib/domain/customers/import-spec";
 import { type CustomerListQuery, parseListQuery } from "@/lib/domain/customers/list-query";
 import { parseTimelineQuery, TIMELINE_PAGE_SIZE } from "@/lib/domain/customers/timeline";
+import { now } from "@/lib/platform/clock";
+import { readCsvBytes } from "@/lib/platform/import/csv-reader";
+import { guessMapping, validateRows } from "@/lib/platform/import/field-spec";
 import { formatMs, printPair, timeIt } from "./measure";
 
 const RUNS = 30;
@@ -117,9 +120,9 @@ async function benchImport(db: Database, actor: Actor): Promise<void> {
   }
   const text = lines.join("\n");
   const started = performance.now();
-  const csv = readCsv(new TextEncoder().encode(text));
+  const csv = await readCsvBytes(new TextEncoder().encode(text), customerImportSpec.limits);
   if (!csv.ok) throw new Error(`bench CSV unreadable: ${csv.problem.code}`);
-  const rows = validateRows(csv.csv, guessMapping(csv.csv.headers));
+  const rows = validateRows(customerImportSpec, csv.csv, guessMapping(customerImportSpec, csv.csv.headers), { now: now() });
   const report = await importCustomers(actor, rows, "skip");
   const appMs = performance.now() - started;
   const rawStarted = performance.now();

@@ -21,6 +21,8 @@ import { previousQuarterEnds } from "@/lib/jobs/score-history";
 import { isDatabaseEmpty, seedDemoData } from "@/prisma/seed/generate";
 import { benchAnalytics } from "./analytics-bench";
 import { benchCustomers } from "./customers-bench";
+import { benchParetoNbd } from "./pareto-nbd-bench";
+import { benchOrderImport } from "./order-import-bench";
 import { benchPipelineBoard } from "./pipeline-board-bench";
 import { benchPipelineDashboard } from "./pipeline-dashboard-bench";
 import { formatMs, printPair, timeIt } from "./measure";
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
   console.log(`Summit CRM benchmark — ${args.engine}, ${args.customers.toLocaleString("en")} customers, ${os.cpus().length} cores, node ${process.version}`);
 
   heading("analytics library (pure TypeScript)");
-  for (const f of await benchAnalytics()) console.log(`  ${f.name.padEnd(52)} ${String(f.value).padStart(9)} ${f.unit}${f.note ? `  (${f.note})` : ""}`);
+  for (const f of [...(await benchAnalytics()), ...benchParetoNbd()]) console.log(`  ${f.name.padEnd(52)} ${String(f.value).padStart(9)} ${f.unit}${f.note ? `  (${f.note})` : ""}`);
 
   const { db, cleanup } = await openScratch(args);
   setDatabase(db);
@@ -169,6 +171,9 @@ async function main(): Promise<void> {
     await benchPipelineBoard(db, { id: admin.id, role: "ADMIN", teamId: null }, { id: rep.id, role: "REP", teamId: rep.teamId });
     heading("pipeline dashboard (issue target: server p95 <= 300 ms at 50,000 opportunities)");
     await benchPipelineDashboard(db);
+    // Last: it adds 50,000 orders to the scratch database's customers.
+    heading("order history import (issue target: 100,000 lines <= 30 s on PGlite and <= 3x a raw COPY of the same rows)");
+    await benchOrderImport(db, { id: admin.id, role: "ADMIN", teamId: null });
   } finally {
     await cleanup();
   }

@@ -32,6 +32,8 @@ test.describe("customer value", () => {
     await first.click();
     await expect(page.getByRole("heading", { name: name ?? "", level: 1 })).toBeVisible();
     await expect(page.locator('[data-explanation="tier"]')).toContainText(/^VIP: top 1% by spend in the last 12 months \(rank \d+ of [\d,]+\)\.$/);
+    // The panel says which model spoke.
+    await expect(page.locator('[data-explanation="models"]')).toContainText(/come from the (Pareto\/NBD|BG\/NBD) model/);
   });
 
   test("the dashboard reads in Chinese", async ({ page }) => {
@@ -52,6 +54,13 @@ test.describe("customer value", () => {
     await page.goto("/admin/scores");
     await page.getByRole("button", { name: "Recompute now" }).click();
     await expect(page.getByTestId("recompute-done")).toContainText("customers scored over 1 period(s)", { timeout: 60_000 });
+    // Every scored period names the models that produced its predictions (and any fallback).
+    const runs = page.getByRole("table", { name: "Scored periods" });
+    await expect(runs.getByRole("columnheader", { name: "Models" })).toBeVisible();
+    await expect(runs.getByRole("row").nth(1)).toContainText(/(Pareto\/NBD|BG\/NBD) \+ (Gamma-Gamma|own mean spend)/);
+    // The purchase model is a setting; BG/NBD stays selectable.
+    const model = page.getByLabel("Purchase and churn model");
+    await expect(model).toHaveValue("pareto-nbd");
 
     await page.getByLabel("VIP: top share (%)").fill("60");
     await page.getByLabel("Major: next share (%)").fill("");

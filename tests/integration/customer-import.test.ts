@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { IMPORT_BATCH, importCustomers } from "@/lib/dal/customer-import";
 import { createCustomer } from "@/lib/dal/customers";
-import { guessMapping, readCsv, validateRows } from "@/lib/domain/customers/csv-import";
+import { customerImportSpec } from "@/lib/domain/customers/import-spec";
 import { customerInputSchema } from "@/lib/validation/customer";
 import { createPeople, type People } from "../support/fixtures";
+import { csvRows } from "../support/import-rows";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
 let db: TestDatabase;
 let people: People;
 
-function rowsOf(text: string) {
-  const csv = readCsv(new TextEncoder().encode(text));
-  if (!csv.ok) throw new Error(csv.problem.code);
-  return validateRows(csv.csv, guessMapping(csv.csv.headers));
-}
+const rowsOf = (text: string) => csvRows(customerImportSpec, text);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -25,7 +22,7 @@ describe("CSV import", () => {
   test("good rows are imported and audited, bad rows are reported with reasons", async () => {
     const report = await importCustomers(
       people.repEast,
-      rowsOf(
+      await rowsOf(
         [
           "name,kind,region,email,phone,since",
           "Imported One,enterprise,East China,one@import.test,+86 21 1111 0001,2020-01-15",
@@ -45,7 +42,7 @@ describe("CSV import", () => {
       [5, "failed"],
       [6, "failed"],
     ]);
-    expect(report.rows[3].detail).toContain("email: validation.email");
+    expect(report.rows[3].errors).toContainEqual({ field: "email", message: "validation.email" });
     const one = await db.prisma.customer.findFirstOrThrow({ where: { name: "Imported One" } });
     expect(one.ownerId).toBe(people.repEast.id);
     expect(one.createdAt.toISOString()).toBe("2020-01-15T00:00:00.000Z");
@@ -62,10 +59,10 @@ describe("CSV import", () => {
     await db.prisma.customer.update({ where: { id: existing.id }, data: { company: null } });
     const report = await importCustomers(
       people.repEast,
-      rowsOf(`name,kind,region,email,company,notes\nRenamed ${mode},enterprise,East China,${mode}@dup.test,Filled Ltd,new notes\n`),
+      await rowsOf(`name,kind,region,email,company,notes\nRenamed ${mode},enterprise,East China,${mode}@dup.test,Filled Ltd,new notes\n`),
       mode,
     );
-    expect(report.rows[0]).toMatchObject({ status, customerId: existing.id });
+    expect(report.rows[0]).toMatchObject({ status, id: existing.id });
     const after = await db.prisma.customer.findUniqueOrThrow({ where: { id: existing.id } });
     if (mode === "skip") expect(after).toMatchObject({ name, company: null });
     if (mode === "update") expect(after).toMatchObject({ name: "Renamed update", company: "Filled Ltd", notes });
@@ -75,7 +72,7 @@ describe("CSV import", () => {
   test("duplicates inside the file itself are caught; phone numbers match by digits", async () => {
     const report = await importCustomers(
       people.repEast,
-      rowsOf(["name,kind,region,phone", "File Dup,enterprise,East China,138 5555 0101", "Another Name,enterprise,Southwest,+86 138-5555-0101"].join("\n")),
+      await rowsOf(["name,kind,region,phone", "File Dup,enterprise,East China,138 5555 0101", "Another Name,enterprise,Southwest,+86 138-5555-0101"].join("\n")),
       "skip",
     );
     expect(report.rows.map((r) => r.status)).toEqual(["imported", "skipped"]);
@@ -83,13 +80,13 @@ describe("CSV import", () => {
 
   test("owners: unknown emails fail, a rep may not import for someone else, a manager may for the team", async () => {
     const text = ["name,kind,region,owner", "Owned A,enterprise,East China,nobody@nowhere.test", "Owned B,enterprise,East China,rep.west@test.local", "Owned C,enterprise,East China,rep.east2@test.local"].join("\n");
-    const asRep = await importCustomers(people.repEast, rowsOf(text), "skip");
+    const asRep = await importCustomers(people.repEast, await rowsOf(text), "skip");
     expect(asRep.rows.map((r) => [r.status, r.reason])).toEqual([
       ["failed", "import.report.unknownOwner"],
       ["failed", "import.report.notAllowed"],
       ["failed", "import.report.notAllowed"],
     ]);
-    const asManager = await importCustomers(people.managerEast, rowsOf(text), "skip");
+    const asManager = await importCustomers(people.managerEast, await rowsOf(text), "skip");
     expect(asManager.rows.map((r) => r.status)).toEqual(["failed", "failed", "imported"]);
     expect(await db.prisma.auditLog.count({ where: { action: "DENIED", userId: people.repEast.id } })).toBeGreaterThan(0);
   });
@@ -99,7 +96,7 @@ describe("CSV import", () => {
     const lines = ["name,kind,region"];
     for (let i = 0; i < IMPORT_BATCH + 50; i++) lines.push(`Atomic ${i},individual,Northeast`);
     await expect(
-      importCustomers(people.admin, rowsOf(lines.join("\n")), "skip", () => {
+      importCustomers(people.admin, await rowsOf(lines.join("\n")), "skip", () => {
         throw new Error("disk full");
       }),
     ).rejects.toThrow("disk full");
@@ -112,9 +109,44 @@ describe("CSV import", () => {
     // One region each: names that differ by a number alone would otherwise count as similar names.
     for (let i = 0; i < IMPORT_BATCH + 10; i++) lines.push(`Agent Import ${i},individual,Region ${i}`);
     const progress: number[] = [];
-    const report = await importCustomers(people.agent, rowsOf(lines.join("\n")), "skip", (done) => progress.push(done));
+    const report = await importCustomers(people.agent, await rowsOf(lines.join("\n")), "skip", (done) => progress.push(done));
     expect(report.imported).toBe(IMPORT_BATCH + 10);
     expect(progress).toEqual([IMPORT_BATCH, IMPORT_BATCH + 10]);
     expect(await db.prisma.customer.count({ where: { name: { startsWith: "Agent Import" }, ownerId: null } })).toBe(IMPORT_BATCH + 10);
+  });
+});
+
+describe("external ids", () => {
+  test("an import sets a customer's external id; the same id again is that customer, whatever the name says", async () => {
+    const first = await importCustomers(people.admin, await rowsOf("name,kind,region,customer id\nHarbour Freight,enterprise,Northwest,ERP-7001\n"), "skip");
+    expect(first.imported).toBe(1);
+    const created = await db.prisma.customer.findUniqueOrThrow({ where: { externalId: "ERP-7001" } });
+    expect(created.name).toBe("Harbour Freight");
+
+    const again = await importCustomers(people.admin, await rowsOf("name,kind,region,customer id,notes\nHarbour Freight Logistics,enterprise,South,ERP-7001,from the ERP\n"), "update");
+    expect(again.rows[0]).toMatchObject({ status: "updated", id: created.id });
+    expect(await db.prisma.customer.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ name: "Harbour Freight Logistics", region: "South", notes: "from the ERP", externalId: "ERP-7001" });
+  });
+
+  test("merge fills a missing external id; two rows with one id in a file are one customer", async () => {
+    const existing = await createCustomer(people.admin, customerInputSchema.parse({ kind: "ENTERPRISE", name: "Merge Target", region: "East China", email: "merge-x@dup.test" }));
+    const report = await importCustomers(
+      people.admin,
+      await rowsOf(["name,kind,region,email,external id", "Merge Target,enterprise,East China,merge-x@dup.test,ERP-7002", "Fresh One,individual,Far West,,ERP-7003", "Fresh One Again,individual,Far East,,ERP-7003"].join("\n")),
+      "merge",
+    );
+    expect(report.rows.map((r) => r.status)).toEqual(["updated", "imported", "skipped"]);
+    expect((await db.prisma.customer.findUniqueOrThrow({ where: { id: existing.id } })).externalId).toBe("ERP-7002");
+    expect(await db.prisma.customer.count({ where: { externalId: "ERP-7003" } })).toBe(1);
+  });
+
+  test("an id held by a deleted customer fails its row instead of the whole import", async () => {
+    const gone = await createCustomer(people.admin, customerInputSchema.parse({ kind: "ENTERPRISE", name: "Gone Co", region: "East China" }));
+    await db.prisma.customer.update({ where: { id: gone.id }, data: { externalId: "ERP-7004", deletedAt: new Date("2026-01-01T00:00:00Z") } });
+    const report = await importCustomers(people.admin, await rowsOf("name,kind,region,external id\nGone Co Reborn,enterprise,East China,ERP-7004\nOther Co,enterprise,East China,ERP-7005\n"), "update");
+    expect(report.rows.map((r) => [r.status, r.reason])).toEqual([
+      ["failed", "import.report.externalIdDeleted"],
+      ["imported", undefined],
+    ]);
   });
 });

@@ -243,7 +243,7 @@ describe("export and suggestions", () => {
     const query = parseListQuery({ region: "East China", sort: "clv" });
     const batches: number[] = [];
     const names: string[] = [];
-    for await (const batch of iterateCustomers(people.agent, query, 8)) {
+    for await (const batch of iterateCustomers(people.managerEast, query, 8)) {
       batches.push(batch.length);
       names.push(...batch.map((c) => c.name));
     }
@@ -253,7 +253,24 @@ describe("export and suggestions", () => {
 
   test("a selection exports only live customers", async () => {
     const ids = (await db.prisma.customer.findMany({ where: { name: { in: ["Customer 03", "Deleted Co"] } }, select: { id: true } })).map((c) => c.id);
-    expect((await listCustomersByIds(people.repWest, ids)).map((c) => c.name)).toEqual(["Customer 03"]);
+    expect((await listCustomersByIds(people.managerEast, ids)).map((c) => c.name)).toEqual(["Customer 03"]);
+  });
+
+  test("the export follows the export right: a rep takes out only their own customers, an agent none (logged)", async () => {
+    const exported = async (actor: typeof people.agent) => {
+      const names: string[] = [];
+      for await (const batch of iterateCustomers(actor, parseListQuery({}), 50)) names.push(...batch.map((c) => c.name));
+      return names.sort();
+    };
+    const own = await db.prisma.customer.findMany({ where: { ownerId: people.repWest.id, deletedAt: null }, select: { name: true } });
+    expect(own.length).toBeGreaterThan(0);
+    expect(await exported(people.repWest)).toEqual(own.map((c) => c.name).sort());
+    const denials = await db.prisma.auditLog.count({ where: { action: "DENIED", userId: people.agent.id, entity: "Customer" } });
+    expect(await exported(people.agent)).toEqual([]);
+    expect(await db.prisma.auditLog.count({ where: { action: "DENIED", userId: people.agent.id, entity: "Customer" } })).toBe(denials + 1);
+    const ids = (await db.prisma.customer.findMany({ where: { name: { in: ["Customer 01", "Customer 03"] } }, select: { id: true } })).map((c) => c.id);
+    // Customer 01 is repWest's, Customer 03 repEast2's.
+    expect((await listCustomersByIds(people.repWest, ids)).map((c) => c.name)).toEqual(["Customer 01"]);
   });
 
   test("search-as-you-type puts names starting with the term first", async () => {

@@ -4,11 +4,12 @@ import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
 import { convertLead } from "@/lib/dal/lead-conversion";
 import { importLeads } from "@/lib/dal/lead-import";
 import { assignLead, assignLeadRoundRobin, changeLeadStatus, createLead, getLead, listLeads, updateLead } from "@/lib/dal/leads";
-import { readCsv, validateLeadRows, guessLeadMapping } from "@/lib/domain/leads/csv-import";
+import { leadImportSpec } from "@/lib/domain/leads/import-spec";
 import { parseLeadListQuery } from "@/lib/domain/leads/list-query";
 import { convertLeadSchema, leadInputSchema, leadProfileSchema, leadStatusSchema } from "@/lib/validation/lead";
 import type { Actor } from "@/lib/auth/permissions";
 import { createPeople, type People } from "../support/fixtures";
+import { csvRows } from "../support/import-rows";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
 let db: TestDatabase;
@@ -219,15 +220,11 @@ describe("conversion", () => {
 });
 
 describe("CSV import", () => {
-  const csv = (text: string) => {
-    const read = readCsv(new TextEncoder().encode(text));
-    if (!read.ok) throw new Error("unreadable");
-    return validateLeadRows(read.csv, guessLeadMapping(read.csv.headers));
-  };
+  const csv = (text: string) => csvRows(leadImportSpec, text);
 
   test("invalid rows, duplicates (in the file and in the database) and unknown owners are reported per line; the rest imported", async () => {
     await createLead(people.repEast, lead({ name: "Existing Person", email: "exists@import.example" }));
-    const rows = csv(
+    const rows = await csv(
       [
         "name,company,email,phone,source,owner",
         "Good One,Good Co,good1@import.example,,Fair,",
@@ -255,7 +252,7 @@ describe("CSV import", () => {
   });
 
   test("a rep importing rows owned by another rep: those rows fail as not allowed, the refusal is logged", async () => {
-    const rows = csv("name,source,owner\nFor Other,Fair,rep.east2@test.local\nFor Me,Fair,rep.east@test.local\n");
+    const rows = await csv("name,source,owner\nFor Other,Fair,rep.east2@test.local\nFor Me,Fair,rep.east@test.local\n");
     const report = await importLeads(people.repEast, rows, { roundRobin: false });
     expect(report).toMatchObject({ imported: 1, failed: 1 });
     expect(report.rows[0]).toMatchObject({ status: "failed", reason: "leadImport.report.notAllowed" });
@@ -265,7 +262,7 @@ describe("CSV import", () => {
   test("round-robin import deals rows out in turn and leaves the pointer on the last", async () => {
     const team = await db.prisma.team.findFirstOrThrow({ where: { id: people.managerEast.teamId! } });
     await db.prisma.team.update({ where: { id: team.id }, data: { lastLeadAssigneeId: null } });
-    const rows = csv("name,source\nRR One,Expo\nRR Two,Expo\nRR Three,Expo\n");
+    const rows = await csv("name,source\nRR One,Expo\nRR Two,Expo\nRR Three,Expo\n");
     const report = await importLeads(people.managerEast, rows, { roundRobin: true });
     expect(report.imported).toBe(3);
     const owners = (await db.prisma.lead.findMany({ where: { source: "Expo" }, orderBy: { id: "asc" }, select: { ownerId: true } })).map((l) => l.ownerId);
@@ -274,9 +271,21 @@ describe("CSV import", () => {
     expect((await db.prisma.team.findUniqueOrThrow({ where: { id: team.id } })).lastLeadAssigneeId).toBe(reps[0]);
   });
 
+  test("a rep's duplicate check sees only leads the rep may read: another team's lead is neither matched nor named", async () => {
+    const hidden = await createLead(people.repWest, lead({ name: "West Secret", company: "Hidden Co", email: "secret@west.example" }));
+    const mine = await createLead(people.repEast, lead({ name: "East Known", email: "known@east.example" }));
+    const report = await importLeads(people.repEast, await csv("name,company,email,source\nWest Secret,Hidden Co,secret@west.example,Fair\nEast Known,,known@east.example,Fair\n"), { roundRobin: false });
+    expect(report.rows.map((r) => r.status)).toEqual(["imported", "skipped"]);
+    expect(report.rows[1]).toMatchObject({ id: mine.id, detail: `#${mine.id} East Known` });
+    expect(JSON.stringify(report)).not.toContain(`#${hidden.id}`);
+    // Its owner is still told: it is their lead.
+    const west = await importLeads(people.repWest, await csv("name,company,email,source\nWest Secret,Hidden Co,secret@west.example,Fair\n"), { roundRobin: false });
+    expect(west.rows[0]).toMatchObject({ status: "skipped", id: hidden.id });
+  });
+
   test("an empty file of only invalid rows imports nothing and an agent may not import", async () => {
-    const report = await importLeads(people.managerEast, csv("name,source\n,\n"), { roundRobin: false });
+    const report = await importLeads(people.managerEast, await csv("name,source\n,\n"), { roundRobin: false });
     expect(report).toMatchObject({ imported: 0, failed: 1 });
-    await expect(importLeads(people.agent, csv("name,source\nA,B\n"), { roundRobin: false })).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(importLeads(people.agent, await csv("name,source\nA,B\n"), { roundRobin: false })).rejects.toBeInstanceOf(NotAllowedError);
   });
 });

@@ -10,9 +10,8 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { listAppointments } from "@/lib/dal/appointments";
+import { listAppointments, listCalendarPeople } from "@/lib/dal/appointments";
 import { NotAllowedError } from "@/lib/dal/errors";
-import { pickableUsers } from "@/lib/dal/tasks";
 import { type CalendarQuery, daysOf, parseCalendarQuery, serializeCalendarQuery, stepDate, viewWindow } from "@/lib/domain/calendar/grid";
 import { dayRange, localDateOf } from "@/lib/domain/calendar/zone";
 import { now as clockNow } from "@/lib/platform/clock";
@@ -42,7 +41,7 @@ export default async function CalendarPage({ searchParams }: Props) {
     if (error instanceof NotAllowedError) notFound();
     throw error;
   }
-  const people = await pickableUsers(user, "appointment.read");
+  const people = await listCalendarPeople(user);
   const href = (over: Partial<CalendarQuery>) => `/calendar?${serializeCalendarQuery({ ...q, ...over })}`;
   const prev = href({ date: stepDate(q.view, q.date, -1) });
   const next = href({ date: stepDate(q.view, q.date, 1) });

@@ -57,6 +57,11 @@ export default async function CustomersPage({ searchParams }: Props) {
               <Link href="/customers/import">{t("customers.list.import")}</Link>
             </Button>
           ) : null}
+          {can(user, "order.import") ? (
+            <Button variant="secondary" asChild>
+              <Link href="/orders/import">{t("orderImport.nav")}</Link>
+            </Button>
+          ) : null}
           {can(user, "recycleBin.use") ? (
             <Button variant="secondary" asChild>
               <Link href="/customers/recycle-bin">{t("customers.list.recycleBin")}</Link>
@@ -98,7 +103,7 @@ export default async function CustomersPage({ searchParams }: Props) {
           ) : null}
         </div>
       ) : (
-        <CustomerTable items={page.items} sortLinks={sortLinks} targets={targets} exportHref={`/customers/export${exportQuery ? `?${exportQuery}` : ""}`} />
+        <CustomerTable items={page.items} sortLinks={sortLinks} targets={targets} exportHref={can(user, "customer.export") ? `/customers/export${exportQuery ? `?${exportQuery}` : ""}` : null} />
       )}
       <nav aria-label={t("customers.list.pagination")} className="flex items-center justify-between">
         {prevHref ? (

@@ -26,6 +26,8 @@ export default async function LeadsPage({ searchParams }: Props) {
   // The filter form submits empty fields too; keep shared links short and canonical.
   if (Object.values(params).some((v) => v === "")) redirect(`/leads?${serializeLeadListQuery(query)}`);
   const t = await getTranslations("leads");
+  const tExport = await getTranslations("dataExport");
+  const exportQuery = serializeLeadListQuery({ ...query, page: 1 });
   const [page, options] = await Promise.all([listLeads(user, query), getLeadFilterOptions(user)]);
   const href = (q: LeadListQuery) => {
     const s = serializeLeadListQuery(q);
@@ -48,16 +50,25 @@ export default async function LeadsPage({ searchParams }: Props) {
     <div className="mx-auto flex max-w-7xl flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold text-slate-900">{t("list.title")}</h1>
-        {can(user, "lead.create") ? (
-          <div className="flex gap-2">
-            <Button asChild>
-              <Link href="/leads/new">{t("list.new")}</Link>
-            </Button>
+        <div className="flex gap-2">
+          {can(user, "lead.create") ? (
+            <>
+              <Button asChild>
+                <Link href="/leads/new">{t("list.new")}</Link>
+              </Button>
+              <Button variant="secondary" asChild>
+                <Link href="/leads/import">{t("list.import")}</Link>
+              </Button>
+            </>
+          ) : null}
+          {can(user, "lead.export") ? (
             <Button variant="secondary" asChild>
-              <Link href="/leads/import">{t("list.import")}</Link>
+              <a href={`/leads/export${exportQuery ? `?${exportQuery}` : ""}`} download>
+                {tExport("leads")}
+              </a>
             </Button>
-          </div>
-        ) : null}
+          ) : null}
+        </div>
       </div>
       <LeadFilters query={query} options={options} />
       <p className="text-sm text-slate-600" role="status" data-testid="lead-count">

@@ -35,6 +35,7 @@ export default async function ProductsPage({ searchParams }: Props) {
   const query = parseProductQuery(params);
   if (Object.entries(params).some(([k, v]) => v === "" && k !== "saved")) redirect(queryString(query));
   const t = await getTranslations("products");
+  const tImport = await getTranslations("productImport");
   const [page, categories] = await Promise.all([listProducts(user, query), listCategories(user)]);
   const editable = can(user, "product.edit");
   // Rows arrive ordered by category: group consecutive rows under their category's heading.
@@ -49,9 +50,14 @@ export default async function ProductsPage({ searchParams }: Props) {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">{t("list.title")}</h1>
         {editable ? (
-          <Button asChild>
-            <Link href="/products/new">{t("list.new")}</Link>
-          </Button>
+          <div className="flex gap-2">
+            <Button asChild>
+              <Link href="/products/new">{t("list.new")}</Link>
+            </Button>
+            <Button variant="secondary" asChild>
+              <Link href="/products/import">{tImport("nav")}</Link>
+            </Button>
+          </div>
         ) : null}
       </div>
       {params.saved === "1" ? <FormMessage tone="success">{t("form.saved")}</FormMessage> : null}

@@ -9,11 +9,13 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { requireUser } from "@/lib/auth/session";
 import { NotAllowedError } from "@/lib/dal/errors";
-import { listTasks, pickableUsers, remindersDue } from "@/lib/dal/tasks";
+import { pickableUsers } from "@/lib/dal/access-scopes";
+import { listTasks, remindersDue } from "@/lib/dal/tasks";
 import { parseTaskView, TASK_VIEWS, type TaskView } from "@/lib/domain/calendar/tasks";
 import { dayRange, localDateOf } from "@/lib/domain/calendar/zone";
 import { Pager } from "@/components/ui/pager";
 import { now as clockNow } from "@/lib/platform/clock";
+import { parseIdParam, parsePageParam } from "@/lib/platform/id-param";
 
 export async function generateMetadata() {
   const t = await getTranslations("tasks");
@@ -27,10 +29,8 @@ export default async function TasksPage({ searchParams }: Props) {
   const params = await searchParams;
   const one = (k: string) => (typeof params[k] === "string" ? (params[k] as string) : undefined);
   const view = parseTaskView(one("view"));
-  const ownerParam = Number(one("owner"));
-  const ownerId = Number.isInteger(ownerParam) && ownerParam > 0 ? ownerParam : null;
-  const pageParam = Number(one("page"));
-  const page = Number.isInteger(pageParam) && pageParam > 0 ? pageParam : 1;
+  const ownerId = parseIdParam(one("owner"));
+  const page = parsePageParam(one("page"));
   const timeZone = await viewerTimeZone();
   const now = clockNow();
   const endOfToday = dayRange(localDateOf(now, timeZone), timeZone).end;

@@ -3,7 +3,9 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { LoginForm } from "@/components/auth/login-form";
+import { DemoBanner } from "@/components/shell/demo-banner";
 import { LocaleSwitch } from "@/components/shell/locale-switch";
+import { FormMessage } from "@/components/ui/form-message";
 import { getCurrentUser } from "@/lib/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -11,25 +13,37 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("submit") };
 }
 
-export default async function LoginPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function LoginPage({ searchParams }: Props) {
   if (await getCurrentUser()) redirect("/");
   const t = await getTranslations();
+  // Set by /setup after it created the first administrator.
+  const justSetUp = (await searchParams).setup === "done";
   return (
-    <main className="flex min-h-screen items-center justify-center p-4">
-      <div className="w-full max-w-sm">
-        <div className="mb-6 text-center">
-          <h1 className="text-2xl font-semibold text-brand-900">{t("login.title")}</h1>
-          <p className="mt-1 text-sm text-slate-600">{t("login.subtitle")}</p>
+    <>
+      <DemoBanner />
+      <main className="flex min-h-screen items-center justify-center p-4">
+        <div className="w-full max-w-sm">
+          <div className="mb-6 text-center">
+            <h1 className="text-2xl font-semibold text-brand-900">{t("login.title")}</h1>
+            <p className="mt-1 text-sm text-slate-600">{t("login.subtitle")}</p>
+          </div>
+          {justSetUp ? (
+            <FormMessage tone="success" className="mb-4">
+              {t("setup.created")}
+            </FormMessage>
+          ) : null}
+          <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+            <Suspense>
+              <LoginForm />
+            </Suspense>
+          </div>
+          <div className="mt-4 flex justify-center">
+            <LocaleSwitch />
+          </div>
         </div>
-        <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-          <Suspense>
-            <LoginForm />
-          </Suspense>
-        </div>
-        <div className="mt-4 flex justify-center">
-          <LocaleSwitch />
-        </div>
-      </div>
-    </main>
+      </main>
+    </>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { occupiedRange, type Slot } from "./overlap";
 import { dayRange, localDateOf, shiftDate, wallTimeAt, weekdayOf } from "./zone";
+import { parseIdParam } from "@/lib/platform/id-param";
 
 export type CalendarView = "day" | "week";
 
@@ -32,8 +33,7 @@ export function parseCalendarQuery(params: Record<string, string | string[] | un
     }
   }
   const rawUser = one("user");
-  const asNumber = Number(rawUser);
-  const who: CalendarWho = rawUser === "team" ? "team" : Number.isInteger(asNumber) && asNumber > 0 ? asNumber : "me";
+  const who: CalendarWho = rawUser === "team" ? "team" : (parseIdParam(rawUser) ?? "me");
   const layout = one("layout") === "list" ? "list" : "grid";
   return { view, date, who, layout };
 }

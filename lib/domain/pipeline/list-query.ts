@@ -5,6 +5,7 @@
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { parseStaleDays } from "./stale";
 import { STAGES } from "./stages";
+import { parseIdParam } from "@/lib/platform/id-param";
 
 export const OPP_SORT_KEYS = ["close", "amount", "name", "activity", "created"] as const;
 export type OppSortKey = (typeof OPP_SORT_KEYS)[number];
@@ -34,10 +35,8 @@ export type OpportunityListQuery = {
 
 type Params = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
-const positiveInt = (v: string | undefined) => {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-};
+// Ids (and page numbers) beyond int32 would fail inside the query: dropped like any bad filter.
+const positiveInt = (v: string | undefined) => parseIdParam(v) ?? undefined;
 const isoDate = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined);
 
 export function parseOpportunityQuery(params: Params, defaultStaleDays?: number): OpportunityListQuery {

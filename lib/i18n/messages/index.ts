@@ -2,17 +2,21 @@ import enAdmin from "./en/admin.json";
 import enCalendar from "./en/calendar.json";
 import enCore from "./en/core.json";
 import enCustomers from "./en/customers.json";
+import enImports from "./en/imports.json";
 import enOpportunities from "./en/opportunities.json";
 import enPipeline from "./en/pipeline.json";
 import enSales from "./en/sales.json";
+import enSetup from "./en/setup.json";
 import enValue from "./en/value.json";
 import zhAdmin from "./zh-CN/admin.json";
 import zhCalendar from "./zh-CN/calendar.json";
 import zhCore from "./zh-CN/core.json";
 import zhCustomers from "./zh-CN/customers.json";
+import zhImports from "./zh-CN/imports.json";
 import zhOpportunities from "./zh-CN/opportunities.json";
 import zhPipeline from "./zh-CN/pipeline.json";
 import zhSales from "./zh-CN/sales.json";
+import zhSetup from "./zh-CN/setup.json";
 import zhValue from "./zh-CN/value.json";
 import type { Locale } from "../config";
 
@@ -22,8 +26,8 @@ import type { Locale } from "../config";
  * have the same keys.
  */
 export const MESSAGES: Record<Locale, Record<string, unknown>[]> = {
-  en: [enCore, enCustomers, enValue, enAdmin, enSales, enOpportunities, enCalendar, enPipeline],
-  "zh-CN": [zhCore, zhCustomers, zhValue, zhAdmin, zhSales, zhOpportunities, zhCalendar, zhPipeline],
+  en: [enCore, enCustomers, enValue, enAdmin, enSales, enOpportunities, enCalendar, enPipeline, enSetup, enImports],
+  "zh-CN": [zhCore, zhCustomers, zhValue, zhAdmin, zhSales, zhOpportunities, zhCalendar, zhPipeline, zhSetup, zhImports],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {

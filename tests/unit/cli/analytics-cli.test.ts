@@ -63,10 +63,20 @@ describe("analytics CLI: success paths", () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as {
       customers: number;
+      model: string;
+      paretoNbd: { r: number; alpha: number; s: number; beta: number; logLikelihood: number };
       bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood: number };
       gammaGamma: { p: number; q: number; v: number };
+      checks: Record<string, { usable: boolean; problems: unknown[] }>;
     };
     expect(out.customers).toBe(2357);
+    // Pareto/NBD drives the predictions by default; its fit is the published one (Fader, Hardie & Lee 2005).
+    expect(out.model).toBe("pareto-nbd");
+    expect(Math.abs(out.paretoNbd.r - 0.55)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(out.paretoNbd.alpha - 10.58)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(out.paretoNbd.s - 0.61)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(out.paretoNbd.beta - 11.67)).toBeLessThanOrEqual(0.01);
+    expect(out.checks).toEqual({ paretoNbd: { usable: true, problems: [] }, bgnbd: { usable: true, problems: [] }, gammaGamma: { usable: true, problems: [] } });
     expect(Math.abs(out.bgnbd.r - 0.2426)).toBeLessThanOrEqual(0.01);
     expect(Math.abs(out.bgnbd.alpha - 4.4137)).toBeLessThanOrEqual(0.01);
     expect(Math.abs(out.bgnbd.a - 0.793)).toBeLessThanOrEqual(0.01);
@@ -137,6 +147,7 @@ describe("analytics CLI: errors exit with 2 and one line naming the place", () =
     [["rfm", "--input", "t.csv", "--from", "2024-03-01", "--to", "2024-02-01"], "--to must not be before --from"],
     [["rules", "--input", "b.csv", "--support", "abc", "--confidence", "0.5"], '--support: "abc" is not a fraction'],
     [["clv", "--input", "t.csv", "--until", "2024-01-01", "--unit", "month"], '--unit: "month"'],
+    [["clv", "--input", "t.csv", "--until", "2024-01-01", "--unit", "week", "--model", "pareto"], '--model: "pareto"'],
     [["pyramid", "--input", "missing.csv", "--from", "2024-01-01", "--to", "2024-02-01"], "cannot read --input missing.csv (ENOENT)"],
     [["pyramid", "--input", "empty.csv", "--from", "2024-01-01", "--to", "2024-02-01"], "input is empty"],
     [["pyramid", "--input", "nocol.csv", "--from", "2024-01-01", "--to", "2024-02-01"], 'missing column "amount"'],

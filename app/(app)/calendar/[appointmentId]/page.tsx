@@ -7,9 +7,10 @@ import { viewerTimeZone } from "@/components/calendar/viewer-time-zone";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
-import { getAppointment } from "@/lib/dal/appointments";
-import { linkOptions, pickableUsers } from "@/lib/dal/tasks";
+import { getAppointment, listInvitees } from "@/lib/dal/appointments";
+import { linkOptions } from "@/lib/dal/tasks";
 import { localDateOf, localDateTimeOf } from "@/lib/domain/calendar/zone";
+import { requireIdParam } from "@/lib/platform/ids";
 
 export async function generateMetadata() {
   const t = await getTranslations("calendar");
@@ -18,14 +19,13 @@ export async function generateMetadata() {
 
 export default async function AppointmentPage({ params }: { params: Promise<{ appointmentId: string }> }) {
   const user = await requireUser();
-  const id = Number((await params).appointmentId);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = requireIdParam((await params).appointmentId);
   const a = await getAppointment(user, id);
   if (!a || a.busyOnly) notFound();
   const t = await getTranslations();
   const format = await getFormatter();
   const viewerZone = await viewerTimeZone();
-  const [people, links] = a.canEdit ? await Promise.all([pickableUsers(user, "appointment.read"), linkOptions(user)]) : [[], { customers: [], opportunities: [] }];
+  const [people, links] = a.canEdit ? await Promise.all([listInvitees(user), linkOptions(user)]) : [[], { customers: [], opportunities: [] }];
   const withCurrent = <T extends { id: number; name: string }>(list: T[], cur: { id: number; name: string } | null) => (cur && !list.some((x) => x.id === cur.id) ? [...list, cur] : list);
   // All-day rows end at local midnight after the last day; the form shows the last day itself.
   const lastDay = a.allDay ? localDateOf(new Date(Math.max(a.startsAt.getTime(), a.endsAt.getTime() - 1)), a.timeZone) : "";

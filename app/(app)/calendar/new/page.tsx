@@ -5,7 +5,8 @@ import { viewerTimeZone } from "@/components/calendar/viewer-time-zone";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { linkOptions, pickableUsers } from "@/lib/dal/tasks";
+import { listInvitees } from "@/lib/dal/appointments";
+import { linkOptions } from "@/lib/dal/tasks";
 import { localDateOf, parseDate } from "@/lib/domain/calendar/zone";
 import { now } from "@/lib/platform/clock";
 
@@ -21,7 +22,7 @@ export default async function NewAppointmentPage({ searchParams }: { searchParam
   const timeZone = await viewerTimeZone();
   const date = typeof params.date === "string" && parseDate(params.date) ? params.date : localDateOf(now(), timeZone);
   const t = await getTranslations();
-  const [people, links] = await Promise.all([pickableUsers(user, "appointment.read"), linkOptions(user)]);
+  const [people, links] = await Promise.all([listInvitees(user), linkOptions(user)]);
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-4">
       <h1 className="text-2xl font-semibold text-slate-900">{t("calendar.form.newTitle")}</h1>

@@ -18,6 +18,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getCustomer360 } from "@/lib/dal/customer-360-page";
 import { getCustomerScoreView } from "@/lib/dal/scores";
 import { parseTimelineQuery } from "@/lib/domain/customers/timeline";
+import { requireIdParam } from "@/lib/platform/ids";
 
 type Props = { params: Promise<{ customerId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -39,9 +40,7 @@ export async function generateMetadata({ params }: Props) {
 
 export default async function CustomerPage({ params, searchParams }: Props) {
   const user = await requireUser();
-  const { customerId } = await params;
-  const id = /^\d{1,9}$/.test(customerId) ? Number(customerId) : NaN;
-  if (!Number.isSafeInteger(id)) notFound();
+  const id = requireIdParam((await params).customerId);
   const sp = await searchParams;
   const timeline = parseTimelineQuery(sp);
   const [data, scoreView] = await Promise.all([getCustomer360(user, id, timeline), getCustomerScoreView(user, id)]);

@@ -12,13 +12,13 @@ import { NotAllowedError } from "@/lib/dal/errors";
 import { getLead, getLeadFilterOptions, type LeadDto, listLeadAssignees } from "@/lib/dal/leads";
 import { formatDate, formatDateTime } from "@/lib/domain/customers/format";
 import { canConvert } from "@/lib/domain/leads/status";
+import { requireIdParam } from "@/lib/platform/ids";
 
 type Props = { params: Promise<{ leadId: string }> };
 
 /** A lead the user may not read looks exactly like a missing one. */
 async function load(user: Awaited<ReturnType<typeof requireUser>>, raw: string): Promise<LeadDto> {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = requireIdParam(raw);
   try {
     return await getLead(user, id);
   } catch (error) {

@@ -1,9 +1,10 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { LeadImportWizard } from "@/components/leads/lead-import-wizard";
+import { ImportPage } from "@/components/import/import-page";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
+import { leadImportSpec } from "@/lib/domain/leads/import-spec";
+import { wizardConfig } from "@/lib/platform/import/field-spec";
 
 export async function generateMetadata() {
   const t = await getTranslations("leadImport");
@@ -13,18 +14,7 @@ export async function generateMetadata() {
 export default async function LeadImportPage() {
   const user = await requireUser();
   if (!can(user, "lead.create")) notFound();
-  const t = await getTranslations();
-  return (
-    <div className="mx-auto flex max-w-6xl flex-col gap-4">
-      <nav aria-label={t("leads.detail.breadcrumb")} className="text-sm">
-        <Link href="/leads" className="text-brand-700 hover:underline">
-          {t("leads.list.title")}
-        </Link>
-      </nav>
-      <h1 className="text-2xl font-semibold">{t("leadImport.title")}</h1>
-      <p className="text-sm text-slate-600">{t("leadImport.intro")}</p>
-      {/* Round-robin deals rows out to the importer's team: a rep may only create their own leads. */}
-      <LeadImportWizard roundRobinAvailable={user.role !== "REP" && user.teamId !== null} />
-    </div>
-  );
+  // Round-robin deals rows out to the importer's team: a rep may only create their own leads.
+  const flags = user.role !== "REP" && user.teamId !== null ? [{ name: "roundRobin", label: "leadImport.roundRobin" }] : [];
+  return <ImportPage back={{ href: "/leads", label: "leads.list.title", breadcrumb: "leads.detail.breadcrumb" }} config={wizardConfig(leadImportSpec, "/leads/import", flags)} />;
 }

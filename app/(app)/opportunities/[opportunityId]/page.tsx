@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { getOpportunity, getOpportunityFormOptions, getOpportunityRelated } from "@/lib/dal/opportunities";
 import { formatMoney } from "@/lib/domain/customers/format";
+import { requireIdParam } from "@/lib/platform/ids";
 
 type Props = { params: Promise<{ opportunityId: string }> };
 
@@ -18,8 +19,7 @@ export async function generateMetadata({ params }: Props) {
 
 export default async function OpportunityPage({ params }: Props) {
   const user = await requireUser();
-  const id = Number((await params).opportunityId);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = requireIdParam((await params).opportunityId);
   const opportunity = await getOpportunity(user, id);
   if (!opportunity) notFound();
   const t = await getTranslations();

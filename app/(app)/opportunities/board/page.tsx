@@ -11,6 +11,7 @@ import { BOARD_COLUMN_CAP, BOARD_COLUMN_LIMIT, type BoardQuery, getBoard, getSta
 import { getOpportunityFormOptions } from "@/lib/dal/opportunities";
 import { parseStaleDays } from "@/lib/domain/pipeline/stale";
 import { OPEN_STAGES, type OpenStage } from "@/lib/domain/pipeline/stages";
+import { parseIdParam, parsePageParam } from "@/lib/platform/id-param";
 
 export async function generateMetadata() {
   const t = await getTranslations("opportunities");
@@ -26,13 +27,13 @@ export default async function BoardPage({ searchParams }: Props) {
   const params = await searchParams;
   const t = await getTranslations();
   const staleDefault = await getStaleDaysDefault();
-  const ownerId = Number(one(params.ownerId));
+  const ownerId = parseIdParam(params.ownerId);
   const limits: Partial<Record<OpenStage, number>> = {};
   for (const stage of OPEN_STAGES) {
-    const n = Number(one(params[`l_${stage}`]));
-    if (Number.isInteger(n) && n > 0) limits[stage] = Math.min(n, BOARD_COLUMN_CAP);
+    const n = parsePageParam(params[`l_${stage}`], 0);
+    if (n > 0) limits[stage] = Math.min(n, BOARD_COLUMN_CAP);
   }
-  const query: BoardQuery = { ownerId: Number.isInteger(ownerId) && ownerId > 0 ? ownerId : undefined, staleDays: parseStaleDays(one(params.staleDays), staleDefault), limits };
+  const query: BoardQuery = { ownerId: ownerId ?? undefined, staleDays: parseStaleDays(one(params.staleDays), staleDefault), limits };
   const [columns, options] = await Promise.all([getBoard(user, query), getOpportunityFormOptions(user)]);
   const base = new URLSearchParams();
   if (query.ownerId) base.set("ownerId", String(query.ownerId));

@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { getCustomer } from "@/lib/dal/customers";
 import { getOpportunityFormOptions } from "@/lib/dal/opportunities";
+import { parseIdParam } from "@/lib/platform/id-param";
 
 export async function generateMetadata() {
   const t = await getTranslations("opportunities");
@@ -19,10 +20,10 @@ export default async function NewOpportunityPage({ searchParams }: Props) {
   if (!can(user, "opportunity.edit")) notFound();
   const params = await searchParams;
   const t = await getTranslations();
-  const customerId = Number(Array.isArray(params.customerId) ? params.customerId[0] : params.customerId);
+  const customerId = parseIdParam(params.customerId);
   const [options, customer] = await Promise.all([
     getOpportunityFormOptions(user),
-    Number.isInteger(customerId) && customerId > 0 ? getCustomer(user, customerId) : Promise.resolve(null),
+    customerId !== null ? getCustomer(user, customerId) : Promise.resolve(null),
   ]);
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-4">

@@ -10,6 +10,7 @@ import { getPartnerDetail, getPartnerForEdit } from "@/lib/dal/partners";
 import { formatDate, formatMoney } from "@/lib/domain/customers/format";
 import { now } from "@/lib/platform/clock";
 import { parseReportPeriod } from "@/lib/validation/partner";
+import { requireIdParam } from "@/lib/platform/ids";
 
 type Props = { params: Promise<{ partnerId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -21,8 +22,7 @@ export async function generateMetadata() {
 export default async function PartnerPage({ params, searchParams }: Props) {
   const user = await requireUser();
   if (!can(user, "partner.read")) notFound();
-  const id = Number((await params).partnerId);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = requireIdParam((await params).partnerId);
   const { from, to, period } = parseReportPeriod(await searchParams, now());
   const detail = await getPartnerDetail(user, id, period);
   const editable = detail?.canEdit ? await getPartnerForEdit(user, id) : null;

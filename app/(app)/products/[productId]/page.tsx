@@ -5,6 +5,7 @@ import { ProductForm } from "@/components/products/product-form";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { getProduct, listCategories } from "@/lib/dal/products";
+import { requireIdParam } from "@/lib/platform/ids";
 
 type Props = { params: Promise<{ productId: string }> };
 
@@ -17,8 +18,7 @@ export async function generateMetadata() {
 export default async function ProductPage({ params }: Props) {
   const user = await requireUser();
   if (!can(user, "product.edit")) notFound();
-  const id = Number((await params).productId);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = requireIdParam((await params).productId);
   const [product, categories] = await Promise.all([getProduct(user, id), listCategories(user)]);
   if (!product || product.unitCost === null) notFound();
   const t = await getTranslations("products");

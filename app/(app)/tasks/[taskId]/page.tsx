@@ -3,7 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { TaskForm } from "@/components/tasks/task-form";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
-import { getTask, linkOptions, pickableUsers } from "@/lib/dal/tasks";
+import { pickableUsers } from "@/lib/dal/access-scopes";
+import { getTask, linkOptions } from "@/lib/dal/tasks";
+import { requireIdParam } from "@/lib/platform/ids";
 
 export async function generateMetadata() {
   const t = await getTranslations("tasks");
@@ -12,8 +14,7 @@ export async function generateMetadata() {
 
 export default async function EditTaskPage({ params }: { params: Promise<{ taskId: string }> }) {
   const user = await requireUser();
-  const id = Number((await params).taskId);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = requireIdParam((await params).taskId);
   const task = await getTask(user, id);
   if (!task) notFound();
   const t = await getTranslations();

@@ -8,6 +8,8 @@ import { requireUser } from "@/lib/auth/session";
 import { suggestCustomers } from "@/lib/dal/customer-list";
 import { type CustomerDto, findDuplicateCustomers, getCustomer } from "@/lib/dal/customers";
 import { formatMoney } from "@/lib/domain/customers/format";
+import { parseIdParam } from "@/lib/platform/id-param";
+import { requireIdParam } from "@/lib/platform/ids";
 
 type Props = { params: Promise<{ customerId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -26,14 +28,14 @@ function Summary({ c, title }: { c: CustomerDto; title: string }) {
 
 export default async function MergePage({ params, searchParams }: Props) {
   const user = await requireUser();
-  const id = Number((await params).customerId);
-  const customer = Number.isSafeInteger(id) ? await getCustomer(user, id) : null;
+  const id = requireIdParam((await params).customerId);
+  const customer = await getCustomer(user, id);
   if (!customer || !customer.can.delete) notFound();
   const sp = await searchParams;
   const t = await getTranslations();
   const q = typeof sp.q === "string" ? sp.q.trim() : "";
-  const otherId = typeof sp.other === "string" ? Number(sp.other) : NaN;
-  const other = Number.isSafeInteger(otherId) && otherId !== id ? await getCustomer(user, otherId) : null;
+  const otherId = parseIdParam(sp.other);
+  const other = otherId !== null && otherId !== id ? await getCustomer(user, otherId) : null;
   const [duplicates, found] = await Promise.all([
     findDuplicateCustomers(user, { name: customer.name, email: customer.email, phone: customer.phone, region: customer.region }, id),
     q ? suggestCustomers(user, q, 10) : Promise.resolve([]),

@@ -9,6 +9,7 @@ import { getLead } from "@/lib/dal/leads";
 import { conversionDefaults, duplicateProbe } from "@/lib/domain/leads/conversion";
 import { canConvert } from "@/lib/domain/leads/status";
 import { now } from "@/lib/platform/clock";
+import { requireIdParam } from "@/lib/platform/ids";
 
 type Props = { params: Promise<{ leadId: string }> };
 
@@ -19,8 +20,7 @@ export async function generateMetadata() {
 
 export default async function ConvertLeadPage({ params }: Props) {
   const user = await requireUser();
-  const id = Number((await params).leadId);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = requireIdParam((await params).leadId);
   const lead = await getLead(user, id).catch((error: unknown) => {
     if (error instanceof NotAllowedError) notFound();
     throw error;

@@ -9,6 +9,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getQuote, listQuoteProducts } from "@/lib/dal/quotes";
 import { formatDate, formatMoney } from "@/lib/domain/customers/format";
 import { formatCents, parseCents } from "@/lib/domain/pipeline/money";
+import { requireIdParam } from "@/lib/platform/ids";
 
 type Props = { params: Promise<{ opportunityId: string; quoteId: string }> };
 
@@ -21,7 +22,7 @@ export async function generateMetadata({ params }: Props) {
 export default async function QuotePage({ params }: Props) {
   const user = await requireUser();
   const { opportunityId, quoteId } = await params;
-  const quote = await getQuote(user, Number(quoteId));
+  const quote = await getQuote(user, requireIdParam(quoteId));
   if (!quote || String(quote.opportunityId) !== opportunityId) notFound();
   const t = await getTranslations();
   const editable = quote.status === "DRAFT" && quote.can.edit;

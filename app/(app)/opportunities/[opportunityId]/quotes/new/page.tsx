@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { getOpportunity } from "@/lib/dal/opportunities";
 import { listQuoteProducts } from "@/lib/dal/quotes";
+import { requireIdParam } from "@/lib/platform/ids";
 
 type Props = { params: Promise<{ opportunityId: string }> };
 
@@ -16,8 +17,8 @@ export async function generateMetadata() {
 
 export default async function NewQuotePage({ params }: Props) {
   const user = await requireUser();
-  const id = Number((await params).opportunityId);
-  const opportunity = Number.isInteger(id) && id > 0 ? await getOpportunity(user, id) : null;
+  const id = requireIdParam((await params).opportunityId);
+  const opportunity = await getOpportunity(user, id);
   if (!opportunity || !opportunity.can.edit) notFound();
   const t = await getTranslations();
   const products = await listQuoteProducts(user);

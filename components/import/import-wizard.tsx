@@ -3,11 +3,12 @@
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { ColumnMappingFields } from "@/components/import/column-mapping";
-import { ImportPreview } from "@/components/import/import-preview";
+import { ImportPreview, type PreviewRow } from "@/components/import/import-preview";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import type { ImportOutcome, ImportReport } from "@/lib/dal/customer-import";
-import { type ColumnMapping, DUPLICATE_MODES, type DuplicateMode, IMPORT_FIELDS, MAX_IMPORT_BYTES, REQUIRED_FIELDS, type RowError } from "@/lib/domain/customers/csv-import";
+import { csvCell } from "@/lib/platform/export/csv-cell";
+import { type ColumnMapping, type DuplicateMode, MB, missingRequired, type WizardConfig } from "@/lib/platform/import/field-spec";
+import { IMPORT_STATUSES, type ImportOutcome, type ImportReport } from "@/lib/platform/import/report";
 
 type Problem = { code: string; [arg: string]: string | number };
 type Preview = {
@@ -18,49 +19,61 @@ type Preview = {
   problem: Problem | null;
   total: number;
   invalid: number;
-  preview: { line: number; cells: string[]; errors: RowError[] }[];
+  preview: PreviewRow[];
 };
+type RunEvent = { type: "progress"; done: number; total: number } | ({ type: "report" } & ImportReport) | { type: "error"; code: string };
 
-function reportCsv(rows: ImportOutcome[], t: (key: string) => string): string {
-  const esc = (v: string | number | undefined) => `"${String(v ?? "").replace(/"/g, '""')}"`;
-  const lines = [["line", "status", "customerId", "name", "reason", "detail"].join(",")];
-  for (const r of rows) lines.push([r.line, t(`import.status.${r.status}`), r.customerId ?? "", r.name ?? "", r.reason ? t(r.reason) : "", r.detail ?? ""].map(esc).join(","));
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
-}
+const csvLine = (cells: (string | number | undefined)[]) => cells.map((c) => `"${csvCell(c === undefined ? "" : String(c)).replace(/"/g, '""')}"`).join(",");
 
 /**
- * Upload → map columns and preview → choose what to do with duplicates → import with a progress
- * bar → report. The file stays in the browser between steps and is sent again for the run, so the
- * server keeps no upload state.
+ * The one import wizard: upload → match columns and preview per-row problems → choose what to do
+ * with duplicates → import with a progress bar → report (with a CSV download). The file stays in the
+ * browser between steps and is posted again, as is (no multipart), for the run: the server keeps no
+ * upload state and reads the file as a stream within its size limit.
  */
-export function ImportWizard() {
+export function ImportWizard({ config }: { config: WizardConfig }) {
   const t = useTranslations();
+  const ns = config.messages;
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping>({});
-  const [mode, setMode] = useState<DuplicateMode>("skip");
+  const [mode, setMode] = useState<DuplicateMode>(config.modes[0] ?? "skip");
+  const [flags, setFlags] = useState<Set<string>>(new Set());
   const [error, setError] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const reportRef = useRef<HTMLHeadingElement>(null);
+  const maxMb = config.maxBytes / MB;
 
+  const fieldLabel = (field: string) => t(`${ns}.fields.${field}`);
   const message = (p: Problem) => t(p.code, p);
+  const explain = (r: ImportOutcome) =>
+    [r.reason ? t(r.reason) : "", r.detail ?? "", (r.errors ?? []).map((e) => `${e.field === "row" ? "" : `${fieldLabel(e.field)}: `}${t(e.message)}`).join("; ")].filter(Boolean).join(" ");
+
+  function url(step: "preview" | "run", withMapping?: ColumnMapping): string {
+    const params = new URLSearchParams();
+    if (withMapping) params.set("mapping", JSON.stringify(withMapping));
+    if (step === "run") {
+      params.set("mode", mode);
+      for (const flag of flags) params.append("flag", flag);
+    }
+    const query = params.toString();
+    return `${config.endpoint}/${step}${query ? `?${query}` : ""}`;
+  }
 
   async function loadPreview(chosen: File, withMapping?: ColumnMapping) {
     setError(null);
     setReport(null);
-    if (chosen.size > MAX_IMPORT_BYTES) {
-      setError({ code: "import.errors.tooLarge", maxMb: MAX_IMPORT_BYTES / 1024 / 1024 });
+    setProgress(null);
+    if (chosen.size > config.maxBytes) {
+      setError({ code: "import.errors.tooLarge", maxMb });
       setPreview(null);
       return;
     }
-    const body = new FormData();
-    body.set("file", chosen);
-    if (withMapping) body.set("mapping", JSON.stringify(withMapping));
     setBusy(true);
     try {
-      const res = await fetch("/customers/import/preview", { method: "POST", body });
+      const res = await fetch(url("preview", withMapping), { method: "POST", body: chosen, headers: { "content-type": "text/csv" } });
       const json = (await res.json()) as Preview | { error: Problem };
       if ("error" in json) {
         setError(json.error);
@@ -78,15 +91,11 @@ export function ImportWizard() {
 
   async function run() {
     if (!file || !preview) return;
-    const body = new FormData();
-    body.set("file", file);
-    body.set("mapping", JSON.stringify(mapping));
-    body.set("mode", mode);
     setBusy(true);
     setError(null);
     setProgress({ done: 0, total: preview.total });
     try {
-      const res = await fetch("/customers/import/run", { method: "POST", body });
+      const res = await fetch(url("run", mapping), { method: "POST", body: file, headers: { "content-type": "text/csv" } });
       if (!res.ok || !res.body) {
         const json = (await res.json().catch(() => ({ error: { code: "import.errors.failed" } }))) as { error: Problem };
         setError(json.error);
@@ -101,7 +110,7 @@ export function ImportWizard() {
         const parts = buffer.split("\n");
         buffer = parts.pop() ?? "";
         for (const line of parts.filter(Boolean)) {
-          const event = JSON.parse(line) as { type: "progress"; done: number; total: number } | ({ type: "report" } & ImportReport) | { type: "error"; code: string };
+          const event = JSON.parse(line) as RunEvent;
           if (event.type === "progress") setProgress({ done: event.done, total: event.total });
           else if (event.type === "report") {
             setReport(event);
@@ -116,24 +125,42 @@ export function ImportWizard() {
     }
   }
 
-  function downloadReport() {
-    if (!report) return;
-    const url = URL.createObjectURL(new Blob([reportCsv(report.rows, t)], { type: "text/csv;charset=utf-8" }));
+  function download(name: string, text: string) {
+    const href = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
     const a = document.createElement("a");
-    a.href = url;
-    a.download = "import-report.csv";
+    a.href = href;
+    a.download = name;
     a.click();
-    URL.revokeObjectURL(url);
+    URL.revokeObjectURL(href);
   }
 
-  const missing = REQUIRED_FIELDS.filter((f) => mapping[f] === null || mapping[f] === undefined);
+  function downloadReport() {
+    if (!report) return;
+    // Names and details come from the uploaded file: the report is neutralised like any export.
+    const lines = [csvLine(["line", "status", "id", "name", "reason", "detail"])];
+    for (const r of report.rows) lines.push(csvLine([r.line, t(`import.status.${r.status}`), r.id, r.name, r.reason ? t(r.reason) : "", [r.detail, ...(r.errors ?? []).map((e) => `${e.field}: ${t(e.message)}`)].filter(Boolean).join("; ")]));
+    download("import-report.csv", `\uFEFF${lines.join("\r\n")}\r\n`);
+  }
+
+  function downloadTemplate() {
+    download(`${config.endpoint.split("/").filter(Boolean)[0] ?? "import"}-template.csv`, `\uFEFF${config.fields.join(",")}\r\n`);
+  }
+
+  const missing = missingRequired(config, mapping);
+  const requiredLabel = [...config.required.map(fieldLabel), ...config.requiredOneOf.map((g) => g.map(fieldLabel).join(" / "))].join(", ");
   return (
     <div className="flex flex-col gap-4">
       <section aria-labelledby="import-step1" className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="import-step1" className="text-lg font-semibold">
           {t("import.step1")}
         </h2>
-        <p className="text-sm text-slate-600">{t("import.fileHint", { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 })}</p>
+        <p className="text-sm text-slate-600">{t(`${ns}.fileHint`, { maxMb })}</p>
+        <p className="text-sm text-slate-600">{t("import.requiredColumns", { columns: requiredLabel })}</p>
+        <div>
+          <Button variant="secondary" onClick={downloadTemplate}>
+            {t("import.template")}
+          </Button>
+        </div>
         <label htmlFor="import-file" className="text-sm font-medium text-slate-700">
           {t("import.file")}
         </label>
@@ -158,7 +185,7 @@ export function ImportWizard() {
             {t("import.step2")}
           </h2>
           <p className="text-sm text-slate-600">{t("import.detected", { rows: preview.total, encoding: preview.encoding, delimiter: preview.delimiter === "\t" ? "Tab" : preview.delimiter })}</p>
-          <ColumnMappingFields fields={IMPORT_FIELDS} required={REQUIRED_FIELDS} headers={preview.headers} mapping={mapping} onChange={setMapping} fieldLabel={(f) => t(`import.fields.${f}`)} />
+          <ColumnMappingFields fields={config.fields} required={config.required} headers={preview.headers} mapping={mapping} onChange={setMapping} fieldLabel={fieldLabel} />
           <div>
             <Button variant="secondary" disabled={busy || !file} onClick={() => file && void loadPreview(file, mapping)}>
               {t("import.recheck")}
@@ -168,16 +195,33 @@ export function ImportWizard() {
           {missing.length > 0 && !preview.problem ? <FormMessage tone="error">{t("import.errors.missingColumns", { columns: missing.join(", ") })}</FormMessage> : null}
           {!preview.problem ? (
             <>
-              <ImportPreview headers={preview.headers} rows={preview.preview} total={preview.total} invalid={preview.invalid} fieldLabel={(f) => t(`import.fields.${f}`)} />
-              <fieldset className="flex flex-col gap-1">
-                <legend className="mb-1 text-sm font-medium">{t("import.duplicates")}</legend>
-                {DUPLICATE_MODES.map((m) => (
-                  <label key={m} className="flex items-center gap-2 text-sm">
-                    <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
-                    {t(`import.modes.${m}`)}
-                  </label>
-                ))}
-              </fieldset>
+              <ImportPreview headers={preview.headers} rows={preview.preview} total={preview.total} invalid={preview.invalid} fieldLabel={fieldLabel} />
+              {config.modes.length > 1 ? (
+                <fieldset className="flex flex-col gap-1">
+                  <legend className="mb-1 text-sm font-medium">{t(`${ns}.duplicates`)}</legend>
+                  {config.modes.map((m) => (
+                    <label key={m} className="flex items-center gap-2 text-sm">
+                      <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
+                      {t(`${ns}.modes.${m}`)}
+                    </label>
+                  ))}
+                </fieldset>
+              ) : null}
+              {config.flags.map((flag) => (
+                <label key={flag.name} className="flex items-center gap-2 text-sm">
+                  <input
+                    type="checkbox"
+                    checked={flags.has(flag.name)}
+                    onChange={(e) => {
+                      const next = new Set(flags);
+                      if (e.target.checked) next.add(flag.name);
+                      else next.delete(flag.name);
+                      setFlags(next);
+                    }}
+                  />
+                  {t(flag.label)}
+                </label>
+              ))}
               <div>
                 <Button disabled={busy || missing.length > 0} onClick={() => void run()}>
                   {t("import.run", { rows: preview.total })}
@@ -202,7 +246,7 @@ export function ImportWizard() {
             {t("import.reportTitle")}
           </h2>
           <dl className="flex flex-wrap gap-6 text-sm" data-testid="import-summary">
-            {(["imported", "updated", "skipped", "failed"] as const).map((k) => (
+            {IMPORT_STATUSES.map((k) => (
               <div key={k}>
                 <dt className="text-slate-500">{t(`import.status.${k}`)}</dt>
                 <dd className="text-lg font-semibold tabular-nums">{report[k]}</dd>
@@ -216,7 +260,7 @@ export function ImportWizard() {
           </div>
           {report.rows.some((r) => r.status !== "imported") ? (
             <table className="w-full text-left text-sm">
-              <caption className="text-left text-sm font-medium">{t("import.notImported")}</caption>
+              <caption className="text-left text-sm font-medium">{t(`${ns}.notImported`)}</caption>
               <thead>
                 <tr>
                   <th scope="col" className="px-2 py-1">
@@ -238,9 +282,7 @@ export function ImportWizard() {
                     <tr key={r.line}>
                       <td className="border-t border-slate-100 px-2 py-1">{r.line}</td>
                       <td className="border-t border-slate-100 px-2 py-1">{t(`import.status.${r.status}`)}</td>
-                      <td className="border-t border-slate-100 px-2 py-1">
-                        {r.reason ? t(r.reason) : ""} {r.detail ?? ""}
-                      </td>
+                      <td className="border-t border-slate-100 px-2 py-1">{explain(r)}</td>
                     </tr>
                   ))}
               </tbody>

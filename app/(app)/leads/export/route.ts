@@ -1,0 +1,7 @@
+import { getCurrentUser } from "@/lib/auth/session";
+import { exportLeads } from "@/lib/dal/lead-export";
+
+/** The filtered leads list (the page's URL parameters) as CSV, streamed. */
+export async function GET(request: Request): Promise<Response> {
+  return exportLeads(await getCurrentUser(), new URL(request.url).searchParams);
+}

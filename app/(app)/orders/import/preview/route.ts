@@ -1,0 +1,8 @@
+import { getCurrentUser } from "@/lib/auth/session";
+import { orderImport } from "@/lib/dal/order-import";
+import { previewImport } from "@/lib/platform/import/handlers";
+
+/** The file's columns, the mapping and the first rows with their problems; writes nothing. */
+export async function POST(request: Request): Promise<Response> {
+  return previewImport(orderImport, request, await getCurrentUser());
+}

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { type Expected, parseSnapshot, parseVersion, type Snapshot, snapshotFrom } from "./concurrency";
+
+/**
+ * Zod fields for how browsers post forms, shared by the actions' schemas. A form sends every field as
+ * text: a checkbox is "on" or absent, a confirm button "yes" or absent, an untouched select "".
+ */
+
+/** A checkbox: checked when the browser sent "on" (or a client sent `true`). */
+export function checkbox() {
+  return z.unknown().optional().transform((v) => v === true || v === "on" || v === "true");
+}
+
+/** A confirmation button (`name="confirmX" value="yes"`): anything else means not confirmed. */
+export function yesFlag() {
+  return z.unknown().optional().transform((v) => v === "yes");
+}
+
+/** An empty field counts as not sent, so `.optional()` applies and `z.coerce` never reads "" as 0. */
+export function blankAsMissing<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema);
+}
+
+/**
+ * The version a form loaded (hidden `version` input): an int4 from 1 up, or 0 for a setting still at
+ * its defaults (lib/platform/concurrency.ts parseVersion). The form always sends it, so an invalid one
+ * means the request did not come from our form: list it in the action's `refuseOn`.
+ */
+export function versionField(message = "validation.range") {
+  return z.unknown().transform((value, ctx) => {
+    const version = parseVersion(value);
+    if (version === null) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return version;
+  });
+}
+
+/**
+ * The snapshot a form was built from (hidden `snapshot` input, JSON text; a client call may send the
+ * object itself). Malformed or missing is no snapshot, never an error: only the conflict report
+ * depends on it, the version alone decides the write.
+ */
+export function snapshotField() {
+  return z
+    .unknown()
+    .optional()
+    .transform((value): Snapshot | null => (typeof value === "string" ? parseSnapshot(value) : value === undefined || value === null ? null : snapshotFrom(value)));
+}
+
+/** Version + snapshot as the data layer's `Expected` (see lib/platform/concurrency.ts). */
+export function expectedOf(input: { version: number; snapshot?: Snapshot | null }): Expected {
+  return { version: input.version, seen: input.snapshot ?? null };
+}

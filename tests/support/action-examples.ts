@@ -1,0 +1,153 @@
+import type { Database } from "@/lib/db/client";
+import type { People } from "./fixtures";
+
+/**
+ * One valid input per registered action, for the fuzz test to mutate: a malformed value in an
+ * otherwise valid form reaches past the schema into the data layer, where a bad id or date used to
+ * become a 500. The records are those of `createExampleRecords`, owned in the East team.
+ */
+
+export type ExampleRecords = {
+  customer: number;
+  otherCustomer: number;
+  contact: number;
+  lead: number;
+  deal: number;
+  quote: number;
+  product: number;
+  category: number;
+  partner: number;
+  task: number;
+  appointment: number;
+};
+
+export async function createExampleRecords(db: Database, people: People, at: Date): Promise<ExampleRecords> {
+  const p = db.prisma;
+  const owner = people.repEast;
+  const customer = (await p.customer.create({ data: { kind: "ENTERPRISE", name: "Example Buyer", region: "East China", ownerId: owner.id } })).id;
+  const otherCustomer = (await p.customer.create({ data: { kind: "ENTERPRISE", name: "Other Buyer", region: "East China", ownerId: owner.id } })).id;
+  const contact = (await p.contact.create({ data: { customerId: customer, name: "Example Contact" } })).id;
+  const lead = (await p.lead.create({ data: { name: "Example Lead", source: "Web", status: "QUALIFIED", ownerId: owner.id, teamId: owner.teamId } })).id;
+  const deal = (await p.opportunity.create({ data: { name: "Example Deal", customerId: customer, ownerId: owner.id, amount: "100.00", stage: "PROPOSAL", probability: 50, expectedCloseDate: at } })).id;
+  const category = (await p.productCategory.create({ data: { name: "Example Category" } })).id;
+  const product = (await p.product.create({ data: { sku: "EX-1", name: "Example Widget", categoryId: category, listPrice: "1.00", unitCost: "0.50" } })).id;
+  const quote = (await p.quote.create({ data: { opportunityId: deal, status: "DRAFT", createdById: owner.id } })).id;
+  const partner = (await p.partner.create({ data: { name: "Example Channel" } })).id;
+  const task = (await p.task.create({ data: { title: "Example Task", ownerId: owner.id, dueAt: at } })).id;
+  const appointment = (await p.appointment.create({ data: { title: "Example Visit", ownerId: owner.id, startsAt: new Date(at.getTime() - 7_200_000), endsAt: new Date(at.getTime() - 3_600_000) } })).id;
+  return { customer, otherCustomer, contact, lead, deal, quote, product, category, partner, task, appointment };
+}
+
+type Fields = Record<string, string | string[]>;
+
+/** The analytics settings form as the admin page posts it (percent, dotted names). */
+export const ANALYTICS_SETTINGS_FORM: Record<string, string> = {
+  periodMonths: "12",
+  "pyramid.vip": "1",
+  "pyramid.major": "4",
+  "pyramid.medium": "15",
+  "abc.shareA": "70",
+  "abc.shareB": "20",
+  "clv.horizonMonths": "36",
+  "clv.annualDiscountRate": "10",
+  purchaseModel: "pareto-nbd",
+  churnAlertThreshold: "50",
+  "lifecycle.acquisitionDays": "90",
+  "lifecycle.buildUpDays": "365",
+  "lifecycle.declineInactiveDays": "180",
+  "lifecycle.exitInactiveDays": "365",
+  "lifecycle.declinePAlive": "0.5",
+  "lifecycle.exitPAlive": "0.2",
+  "lifecycle.declineDrop": "30",
+  "lifecycle.growthRise": "20",
+  upgradeHorizonDays: "90",
+  "rules.minSupport": "1",
+  "rules.minConfidence": "20",
+  "rules.minLift": "1.2",
+};
+export type Example = { kind: "form"; fields: Fields } | { kind: "data"; payload: Record<string, unknown> | string };
+
+/** Valid input for each action, with the versions and tokens the records have now. */
+export async function exampleFor(name: string, db: Database, people: People, r: ExampleRecords): Promise<Example> {
+  const p = db.prisma;
+  const form = (fields: Fields): Example => ({ kind: "form", fields });
+  const data = (payload: Record<string, unknown> | string): Example => ({ kind: "data", payload });
+  const customer = () => p.customer.findUniqueOrThrow({ where: { id: r.customer } });
+  const lead = () => p.lead.findUniqueOrThrow({ where: { id: r.lead } });
+  const deal = () => p.opportunity.findUniqueOrThrow({ where: { id: r.deal } });
+  const profile = { kind: "ENTERPRISE", name: "Example Buyer", region: "East China", email: "buyer@example.com", phone: "+86 138 0000 0000" };
+  const dealFields = { name: "Example Deal", customerId: String(r.customer), amount: "100.00", stage: "PROPOSAL", probability: "50", expectedCloseDate: "2026-09-30" };
+  switch (name) {
+    case "appointments.save":
+      return form({ title: "Visit", start: "2026-06-20T10:00", end: "2026-06-20T11:00", timeZone: "Asia/Shanghai", attendeeIds: [String(people.repEast2.id)], customerId: String(r.customer) });
+    case "appointments.complete":
+      return form({ id: String(r.appointment) });
+    case "customers.create":
+      return form({ ...profile, name: "Fuzz Buyer", confirmDuplicates: "yes" });
+    case "customers.update":
+      return form({ ...profile, id: String(r.customer), version: String((await customer()).version), snapshot: JSON.stringify({ name: "Example Buyer" }) });
+    case "customers.setDoNotContact":
+      // The opt-out form posts one flag's change with the opt-out version it was loaded at.
+      return form({ id: String(r.customer), version: String((await customer()).dncVersion), snapshot: JSON.stringify({ dncPhone: "false" }), change: "dncPhone:true" });
+    case "customers.delete":
+      return form({ id: String(r.otherCustomer), version: "999" });
+    case "customers.restore":
+      return form({ id: String(r.otherCustomer) });
+    case "customers.merge":
+      return form({ survivorId: String(r.customer), mergedId: String(r.otherCustomer), survivorVersion: "999", survivorSnapshot: JSON.stringify({ name: "Example Buyer" }) });
+    case "customers.saveContact":
+      return form({ customerId: String(r.customer), contactId: String(r.contact), version: "999", name: "Example Contact", email: "c@example.com" });
+    case "customers.logTouchpoint":
+      return form({ customerId: String(r.customer), channel: "PHONE", direction: "INBOUND", summary: "Called", occurredAt: "", contactId: String(r.contact) });
+    case "customers.bulk":
+      return form({ bulk: "assign", ids: [String(r.customer)], ownerId: String(people.repEast.id) });
+    case "leads.create":
+      return form({ name: "Fuzz Lead", source: "Web", email: "lead@example.com", ownerId: "" });
+    case "leads.update":
+      return form({ id: String(r.lead), version: String((await lead()).version), name: "Example Lead", source: "Web" });
+    case "leads.changeStatus":
+      return form({ id: String(r.lead), version: "999", status: "DISQUALIFIED", reason: "No budget" });
+    case "leads.assign":
+      return form({ id: String(r.lead), version: "999", mode: "user", ownerId: String(people.repEast.id) });
+    case "leads.convert":
+      return form({ id: String(r.lead), version: "999", customerMode: "existing", customerId: String(r.customer), kind: "ENTERPRISE", customerName: "Example Buyer", region: "East China", opportunityName: "From lead", amount: "10.00", expectedCloseDate: "2026-09-30" });
+    case "locale.set":
+      return data({ locale: "en" });
+    case "opportunities.create":
+      return form({ ...dealFields, name: "Fuzz Deal" });
+    case "opportunities.update":
+      return form({ ...dealFields, id: String(r.deal), version: String((await deal()).version), snapshot: JSON.stringify({ name: "Example Deal" }) });
+    case "opportunities.moveStage":
+      return data({ id: r.deal, version: 999, stage: "NEGOTIATION" });
+    case "opportunities.searchCustomers":
+      return data("Example");
+    case "partners.save":
+      return form({ id: String(r.partner), version: "1", snapshot: JSON.stringify({ name: "Example Channel" }), name: "Example Channel", region: "East", email: "p@example.com", active: "on" });
+    case "products.save":
+      return form({ id: String(r.product), version: "1", snapshot: JSON.stringify({ name: "Example Widget" }), sku: "EX-1", name: "Example Widget", categoryId: String(r.category), listPrice: "1.00", unitCost: "0.50", active: "on" });
+    case "quotes.save":
+      return data({ opportunityId: r.deal, quoteId: r.quote, version: 999, discountPct: "5", validUntil: "2026-07-01", notes: "", lines: [{ productId: String(r.product), quantity: "2", unitPrice: "1.00", discountPct: "0" }] });
+    case "quotes.setStatus":
+      return form({ quoteId: String(r.quote), version: "999", status: "SENT" });
+    case "quotes.winFromQuote":
+      return form({ quoteId: String(r.quote), version: "999" });
+    case "salesTargets.save":
+      return form({ [`amount:user:${people.repEast.id}:2026-11`]: "100.00", [`was:user:${people.repEast.id}:2026-11`]: "50.00", [`ver:user:${people.repEast.id}:2026-11`]: "" });
+    case "scores.recompute":
+      return form({ history: "1" });
+    case "scores.saveSettings":
+      // Version 0: the settings are still at their defaults (nothing stored yet).
+      return form({ ...ANALYTICS_SETTINGS_FORM, version: "0" });
+    case "search.global":
+      return data("Example");
+    case "setup.createFirstAdmin":
+      // Users exist in every test database, so the data layer answers "closed" (and logs a refusal).
+      return form({ token: "a".repeat(43), email: "first@example.test", name: "First Admin", password: "correct horse battery staple 9", confirm: "correct horse battery staple 9" });
+    case "tasks.save":
+      return form({ id: String(r.task), version: "1", snapshot: JSON.stringify({ title: "Example Task" }), title: "Example Task", dueAt: "2026-06-21T08:00:00.000Z", customerId: String(r.customer) });
+    case "tasks.setDone":
+      return form({ id: String(r.task), done: "yes" });
+    default:
+      throw new Error(`No example input for the action ${name}: add one here`);
+  }
+}
