@@ -3,11 +3,13 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { PURCHASE_MODELS } from "@/lib/domain/scoring/purchase-model";
 import { saveAnalyticsSettingsAction, type ScoreFormResult } from "@/lib/actions/scores";
 import type { AnalyticsSettings } from "@/lib/domain/scoring/settings";
+import type { Snapshot } from "@/lib/platform/concurrency";
 
 type FieldSpec = { name: string; value: number; percent?: boolean };
 
@@ -16,9 +18,11 @@ function pct(v: number): number {
 }
 
 /** The tunable cut points and model settings; percentages on screen, fractions in storage. */
-export function AnalyticsSettingsForm({ settings }: { settings: AnalyticsSettings }) {
+export function AnalyticsSettingsForm({ settings, version, snapshot }: { settings: AnalyticsSettings; version: number; snapshot: Snapshot }) {
   const t = useTranslations();
   const [result, action, pending] = useActionState<ScoreFormResult, FormData>(saveAnalyticsSettingsAction, null);
+  const conflict = result && !result.ok ? result.conflict : undefined;
+  const { base, formRef, overwrite } = useVersionBase({ version, snapshot }, conflict);
   const errors = result && !result.ok ? result.fieldErrors : {};
   const submitted = result && !result.ok ? result.values : undefined;
   const groups: { title: string; fields: FieldSpec[] }[] = [
@@ -68,13 +72,19 @@ export function AnalyticsSettingsForm({ settings }: { settings: AnalyticsSetting
     const key = errors[name] ?? errors[name.split(".")[0]];
     return key ? t(key) : undefined;
   };
+  const percentField = new Set(groups.flatMap((g) => g.fields.filter((f) => f.percent).map((f) => f.name)));
+  const fieldLabel = (name: string) => t(`adminScores.settings.fields.${name.replace(".", "_")}`);
+  // Stored values are fractions; the panel shows them as the form does.
+  const show = (name: string, v: string) => (name === "purchaseModel" ? t(`adminScores.purchaseModelOptions.${v}`) : percentField.has(name) ? `${pct(Number(v))} %` : v);
   return (
-    <form action={action} className="flex flex-col gap-5" noValidate>
+    <form ref={formRef} action={action} className="flex flex-col gap-5" noValidate>
+      <VersionFields base={base} />
       {result ? (
         <p role={result.ok ? "status" : "alert"} className={result.ok ? "text-sm text-emerald-700" : "text-sm text-red-700"}>
           {result.message ? t(result.message) : null}
         </p>
       ) : null}
+      {conflict ? <ConflictPanel conflict={conflict} label={fieldLabel} show={show} onOverwrite={overwrite} pending={pending} /> : null}
       {groups.map((group) => (
         <fieldset key={group.title} className="grid gap-3 md:grid-cols-3">
           <legend className="mb-2 text-sm font-semibold text-slate-800">{group.title}</legend>

@@ -4,15 +4,19 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { type AppointmentFormResult, saveAppointmentAction } from "@/lib/actions/appointments";
+import type { Snapshot } from "@/lib/platform/concurrency";
 import { useBrowserTimeZone } from "./use-browser";
 
 export type AppointmentFormValues = {
   id?: number;
+  /** The version and snapshot an edit starts from. */
   version?: number;
+  snapshot?: Snapshot;
   title: string;
   location: string;
   allDay: boolean;
@@ -51,15 +55,20 @@ export function AppointmentForm({ initial, fallbackZone, people, customers, oppo
   const end = values?.end ?? initial.end;
   const asDate = (v: string) => v.slice(0, 10);
   const asDateTime = (v: string, hour: string) => (v.length > 10 ? v : `${v.slice(0, 10)}T${hour}`);
+  const conflict = failed?.conflict;
+  const { base, formRef, overwrite } = useVersionBase(initial.version !== undefined && initial.snapshot ? { version: initial.version, snapshot: initial.snapshot } : null, conflict);
+  const fieldLabel = (f: string) => t(`calendar.fields.${f === "customer" ? "customerId" : f === "opportunity" ? "opportunityId" : f === "attendees" ? "attendeeIds" : f}`);
+  const showValue = (f: string, v: string) =>
+    f === "startsAt" || f === "endsAt" ? format.dateTime(new Date(v), { timeZone: zone, dateStyle: "medium", timeStyle: "short" }) : undefined;
   const when = (c: { startsAt: string; endsAt: string; allDay: boolean; timeZone: string }) =>
     c.allDay
       ? t("calendar.conflicts.allDay", { date: format.dateTime(new Date(c.startsAt), { timeZone: c.timeZone, dateStyle: "medium" }) })
       : format.dateTimeRange(new Date(c.startsAt), new Date(c.endsAt), { timeZone: zone, dateStyle: "medium", timeStyle: "short" });
 
   return (
-    <form action={action} noValidate className="grid gap-4 sm:grid-cols-2" aria-label={t(initial.id ? "calendar.form.editTitle" : "calendar.form.newTitle")}>
+    <form ref={formRef} action={action} noValidate className="grid gap-4 sm:grid-cols-2" aria-label={t(initial.id ? "calendar.form.editTitle" : "calendar.form.newTitle")}>
       {initial.id ? <input type="hidden" name="id" value={initial.id} /> : null}
-      {initial.version ? <input type="hidden" name="version" value={initial.version} /> : null}
+      <VersionFields base={base} />
       <div className="sm:col-span-2">
         <Field id="appt-title" name="title" label={t("calendar.form.title")} defaultValue={values?.title ?? initial.title} error={err("title")} required maxLength={200} />
       </div>
@@ -174,16 +183,7 @@ export function AppointmentForm({ initial, fallbackZone, people, customers, oppo
         ) : failed?.message ? (
           <FormMessage tone="error">{t(failed.message)}</FormMessage>
         ) : null}
-        {failed?.conflict ? (
-          <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm text-slate-700" aria-label={t("calendar.form.currentValues")}>
-            {Object.entries(failed.conflict.current).map(([k, v]) => (
-              <div key={k} className="contents">
-                <dt className="font-medium">{t.has(`calendar.fields.${k}`) ? t(`calendar.fields.${k}`) : k}</dt>
-                <dd>{v ?? "—"}</dd>
-              </div>
-            ))}
-          </dl>
-        ) : null}
+        {conflict ? <ConflictPanel conflict={conflict} label={fieldLabel} show={showValue} onOverwrite={overwrite} pending={pending} /> : null}
         <div className="flex gap-2">
           <Button type="submit" disabled={pending}>
             {t("calendar.form.save")}

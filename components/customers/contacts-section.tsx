@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { type CustomerFormResult, saveContactAction } from "@/lib/actions/customers";
@@ -20,13 +21,16 @@ function ContactForm({ customerId, contact, onDone }: { customerId: number; cont
   const submitted = state && !state.ok ? state.values : undefined;
   const err = (f: string) => (errors[f] ? t(errors[f]) : undefined);
   const prefix = contact ? `c${contact.id}` : "cnew";
+  const conflict = state && !state.ok ? state.conflict : undefined;
+  const { base, formRef, overwrite } = useVersionBase(contact ? { version: contact.version, snapshot: contact.snapshot } : null, conflict);
+  const label = (f: string) => t(f === "title" ? "contacts.jobTitle" : f === "isPrimary" ? "contacts.primary" : `contacts.${f}`);
   return (
-    <form action={action} noValidate className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-2" aria-label={contact ? t("contacts.edit") : t("contacts.add")}>
+    <form ref={formRef} action={action} noValidate className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-2" aria-label={contact ? t("contacts.edit") : t("contacts.add")}>
       <input type="hidden" name="customerId" value={customerId} />
       {contact ? (
         <>
           <input type="hidden" name="contactId" value={contact.id} />
-          <input type="hidden" name="version" value={contact.version} />
+          <VersionFields base={base} />
         </>
       ) : null}
       <Field id={`${prefix}-name`} name="name" label={t("contacts.name")} defaultValue={submitted?.name ?? contact?.name ?? ""} error={err("name")} required />
@@ -34,7 +38,7 @@ function ContactForm({ customerId, contact, onDone }: { customerId: number; cont
       <Field id={`${prefix}-email`} name="email" type="email" label={t("contacts.email")} defaultValue={submitted?.email ?? contact?.email ?? ""} error={err("email")} />
       <Field id={`${prefix}-phone`} name="phone" type="tel" label={t("contacts.phone")} defaultValue={submitted?.phone ?? contact?.phone ?? ""} error={err("phone")} />
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="isPrimary" defaultChecked={contact?.isPrimary ?? false} />
+        <input type="checkbox" name="isPrimary" defaultChecked={submitted ? submitted.isPrimary === "on" : (contact?.isPrimary ?? false)} />
         {t("contacts.primary")}
       </label>
       <div className="flex gap-2 sm:col-span-2">
@@ -49,6 +53,17 @@ function ContactForm({ customerId, contact, onDone }: { customerId: number; cont
         <FormMessage tone="error" className="sm:col-span-2">
           {t(state.message)}
         </FormMessage>
+      ) : null}
+      {conflict ? (
+        <div className="sm:col-span-2">
+          <ConflictPanel
+            conflict={conflict}
+            label={label}
+            yours={(f) => (f === "isPrimary" ? String(submitted?.isPrimary === "on") : submitted?.[f])}
+            onOverwrite={overwrite}
+            pending={pending}
+          />
+        </div>
       ) : null}
     </form>
   );

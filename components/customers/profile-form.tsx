@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
+import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextareaField } from "@/components/ui/select-field";
@@ -19,11 +20,9 @@ type Props = {
   readOnly?: boolean;
 };
 
-const CONFLICT_FIELDS = ["kind", "name", "email", "phone", "company", "region", "industry", "source", "notes", "ownerId"];
-
 /**
  * Create and edit share one form. Field errors (i18n keys from the zod schema or the DAL) show under
- * their field; a save that lost a race shows what the other person saved; a create that looks like
+ * their field; a save that lost a race shows what the other person changed; a create that looks like
  * an existing customer lists the possible duplicates and asks before creating another.
  */
 export function ProfileForm({ customer, owners, regions, readOnly }: Props) {
@@ -42,31 +41,32 @@ export function ProfileForm({ customer, owners, regions, readOnly }: Props) {
   const err = (field: string) => (errors[field] ? t(errors[field]) : undefined);
   const v = customer;
   const submitted = state && !state.ok ? state.values : undefined;
+  const conflict = state && !state.ok ? state.conflict : undefined;
+  const { base, formRef, overwrite } = useVersionBase(customer ? { version: customer.version, snapshot: customer.snapshot } : null, conflict);
+  const show = (field: string, value: string) =>
+    field === "kind" ? t(`enums.kind.${value}`) : field === "ownerId" ? (owners.find((o) => String(o.id) === value)?.name ?? (v?.owner && String(v.owner.id) === value ? v.owner.name : `#${value}`)) : value;
   // After a refused submit, show what was typed, not the saved record.
   const val = (field: string, saved: string | null | undefined) => submitted?.[field] ?? saved ?? "";
   return (
-    <form action={action} noValidate className="flex flex-col gap-4" aria-label={customer ? t("customers.profile.title") : t("customers.create.title")}>
+    <form ref={formRef} action={action} noValidate className="flex flex-col gap-4" aria-label={customer ? t("customers.profile.title") : t("customers.create.title")}>
       {customer ? (
         <>
           <input type="hidden" name="id" value={customer.id} />
-          <input type="hidden" name="version" value={customer.version} />
+          <VersionFields base={base} />
         </>
       ) : null}
       <div ref={messageRef} tabIndex={-1} className="outline-none">
         {state && state.ok && state.message ? <FormMessage tone="success">{t(state.message)}</FormMessage> : null}
         {state && !state.ok && state.message ? <FormMessage tone="error">{t(state.message)}</FormMessage> : null}
-        {state && !state.ok && state.conflict ? (
-          <div className="mt-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm">
-            <p className="font-medium">{t("customers.errors.conflictDetail")}</p>
-            <ul className="mt-1 list-disc pl-5">
-              {CONFLICT_FIELDS.filter((f) => state.conflict && String(state.conflict.current[f] ?? "") !== String((v as Record<string, unknown> | undefined)?.[f] ?? "")).map((f) => (
-                <li key={f}>
-                  {t(`customers.fields.${f}`)}: {state.conflict?.current[f] ?? "—"}
-                </li>
-              ))}
-            </ul>
-            <p className="mt-1">{t("customers.errors.conflictReload")}</p>
-          </div>
+        {conflict ? (
+          <ConflictPanel
+            conflict={conflict}
+            label={(f) => t(`customers.fields.${f}`)}
+            show={show}
+            yours={(f) => submitted?.[f]}
+            onOverwrite={readOnly ? undefined : overwrite}
+            pending={pending}
+          />
         ) : null}
         {state && !state.ok && state.duplicates && state.duplicates.length > 0 ? (
           <div className="mt-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm" data-testid="duplicates">

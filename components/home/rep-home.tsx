@@ -29,7 +29,7 @@ export async function RepHome({ home, timeZone }: { home: RepHomeData; timeZone:
               </Link>
               {task.customer ? <span className="text-slate-500"> · {task.customer.name}</span> : null}
             </span>
-            <TaskDoneButton id={task.id} done={false} title={task.title} />
+            <TaskDoneButton id={task.id} done={false} title={task.title} version={task.version} snapshot={task.snapshot} />
           </li>
         ))}
       </ul>

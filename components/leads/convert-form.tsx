@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
@@ -11,17 +12,21 @@ import { convertLeadAction, type LeadFormResult } from "@/lib/actions/leads";
 import type { DuplicateCandidateDto } from "@/lib/dal/customers";
 import type { ConversionDefaults } from "@/lib/domain/leads/conversion";
 import { CustomerKind } from "@/lib/domain/enums";
+import type { Snapshot } from "@/lib/platform/concurrency";
+import { LeadConflictPanel } from "./lead-conflict-panel";
 
-type Props = { leadId: number; version: number; defaults: ConversionDefaults; candidates: DuplicateCandidateDto[] };
+type Props = { leadId: number; version: number; snapshot: Snapshot; defaults: ConversionDefaults; candidates: DuplicateCandidateDto[] };
 
 /**
  * The conversion: the duplicate check comes first (existing customers that look like the one the
  * lead would become), then the opportunity's terms. Linking a candidate or confirming a new customer
  * is an explicit choice.
  */
-export function ConvertForm({ leadId, version, defaults, candidates }: Props) {
+export function ConvertForm({ leadId, version, snapshot, defaults, candidates }: Props) {
   const t = useTranslations();
   const [state, action, pending] = useActionState<LeadFormResult, FormData>(convertLeadAction, null);
+  const conflict = state && !state.ok ? state.conflict : undefined;
+  const { base, formRef, overwrite } = useVersionBase({ version, snapshot }, conflict);
   const errors = state && !state.ok ? state.fieldErrors : {};
   const err = (f: string) => (errors[f] ? t(errors[f]) : undefined);
   const submitted = state && !state.ok ? state.values : undefined;
@@ -39,10 +44,11 @@ export function ConvertForm({ leadId, version, defaults, candidates }: Props) {
   }
   const reason = (d: DuplicateCandidateDto) => d.reasons.map((r) => t(`customers.duplicates.reason.${r}`)).join(", ");
   return (
-    <form action={action} noValidate className="flex flex-col gap-5" aria-label={t("leads.convert.title")}>
+    <form ref={formRef} action={action} noValidate className="flex flex-col gap-5" aria-label={t("leads.convert.title")}>
       <input type="hidden" name="id" value={leadId} />
-      <input type="hidden" name="version" value={version} />
+      <VersionFields base={base} />
       {state && !state.ok && state.message ? <FormMessage tone="error">{t(state.message)}</FormMessage> : null}
+      {conflict ? <LeadConflictPanel conflict={conflict} onOverwrite={overwrite} pending={pending} /> : null}
       <fieldset className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="duplicate-check">
         <legend className="px-1 text-base font-semibold">{t("leads.convert.duplicateCheck")}</legend>
         {shown.length === 0 ? (

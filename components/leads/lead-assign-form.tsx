@@ -1,27 +1,44 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionState, useRef } from "react";
 import { Button } from "@/components/ui/button";
+import { useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { assignLeadAction, type LeadFormResult } from "@/lib/actions/leads";
+import type { Snapshot } from "@/lib/platform/concurrency";
+import { LeadConflictPanel } from "./lead-conflict-panel";
+
+type Props = { id: number; version: number; snapshot: Snapshot; assignees: { id: number; name: string }[]; roundRobin: boolean };
 
 /** Two ways to assign: to a chosen user in scope, or to the team's next rep in turn. */
-export function LeadAssignForm({ id, version, assignees, roundRobin }: { id: number; version: number; assignees: { id: number; name: string }[]; roundRobin: boolean }) {
+export function LeadAssignForm({ id, version, snapshot, assignees, roundRobin }: Props) {
   const t = useTranslations();
   const [state, action, pending] = useActionState<LeadFormResult, FormData>(assignLeadAction, null);
   const errors = state && !state.ok ? state.fieldErrors : {};
+  const conflict = state && !state.ok ? state.conflict : undefined;
+  const { base, formRef, overwrite } = useVersionBase({ version, snapshot }, conflict);
+  // Two forms share the result; "save mine" repeats the one that was refused.
+  const roundRobinRef = useRef<HTMLFormElement>(null);
+  const refusedRoundRobin = state && !state.ok && state.values?.mode === "roundRobin";
   return (
     <div className="flex flex-col gap-3">
       {state?.ok && state.message ? <FormMessage tone="success">{t(state.message)}</FormMessage> : null}
       {state && !state.ok && state.message ? <FormMessage tone="error">{t(state.message)}</FormMessage> : null}
+      {conflict ? (
+        <LeadConflictPanel
+          conflict={conflict}
+          onOverwrite={() => overwrite(refusedRoundRobin ? { form: roundRobinRef.current } : undefined)}
+          pending={pending}
+        />
+      ) : null}
       {assignees.length > 0 ? (
-        <form action={action} className="flex flex-wrap items-end gap-2" aria-label={t("leads.assign.byHand")}>
+        <form ref={formRef} action={action} className="flex flex-wrap items-end gap-2" aria-label={t("leads.assign.byHand")}>
           <input type="hidden" name="id" value={id} />
-          <input type="hidden" name="version" value={version} />
+          <VersionFields base={base} />
           <input type="hidden" name="mode" value="user" />
-          <SelectField id="la-owner" name="ownerId" label={t("leads.assign.to")} defaultValue="" error={errors.ownerId ? t(errors.ownerId) : undefined}>
+          <SelectField id="la-owner" name="ownerId" label={t("leads.assign.to")} defaultValue={state && !state.ok ? (state.values?.ownerId ?? "") : ""} error={errors.ownerId ? t(errors.ownerId) : undefined}>
             <option value="">{t("leads.assign.choose")}</option>
             {assignees.map((u) => (
               <option key={u.id} value={u.id}>
@@ -35,9 +52,9 @@ export function LeadAssignForm({ id, version, assignees, roundRobin }: { id: num
         </form>
       ) : null}
       {roundRobin ? (
-        <form action={action} aria-label={t("leads.assign.roundRobin")}>
+        <form ref={roundRobinRef} action={action} aria-label={t("leads.assign.roundRobin")}>
           <input type="hidden" name="id" value={id} />
-          <input type="hidden" name="version" value={version} />
+          <VersionFields base={base} />
           <input type="hidden" name="mode" value="roundRobin" />
           <Button type="submit" variant="secondary" disabled={pending}>
             {t("leads.assign.roundRobin")}

@@ -3,12 +3,15 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
+import { useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { createLeadAction, type LeadFormResult, updateLeadAction } from "@/lib/actions/leads";
+import type { Snapshot } from "@/lib/platform/concurrency";
+import { LeadConflictPanel } from "./lead-conflict-panel";
 
-type LeadValues = { id: number; version: number; name: string; company: string | null; email: string | null; phone: string | null; region: string | null; source: string };
+type LeadValues = { id: number; version: number; snapshot: Snapshot; name: string; company: string | null; email: string | null; phone: string | null; region: string | null; source: string };
 
 type Props = {
   lead?: LeadValues;
@@ -20,9 +23,7 @@ type Props = {
   readOnly?: boolean;
 };
 
-const CONFLICT_FIELDS = ["name", "company", "email", "phone", "region", "source"] as const;
-
-/** Create and edit share one form; a save that lost a race shows what the other person saved. */
+/** Create and edit share one form; a save that lost a race shows what the other person changed. */
 export function LeadForm({ lead, owners = [], unassignedAllowed, sources, readOnly }: Props) {
   const t = useTranslations();
   const [state, action, pending] = useActionState<LeadFormResult, FormData>(lead ? updateLeadAction : createLeadAction, null);
@@ -37,30 +38,20 @@ export function LeadForm({ lead, owners = [], unassignedAllowed, sources, readOn
   const err = (f: string) => (errors[f] ? t(errors[f]) : undefined);
   const submitted = state && !state.ok ? state.values : undefined;
   const val = (f: string, saved: string | null | undefined) => submitted?.[f] ?? saved ?? "";
+  const conflict = state && !state.ok ? state.conflict : undefined;
+  const { base, formRef, overwrite } = useVersionBase(lead ? { version: lead.version, snapshot: lead.snapshot } : null, conflict);
   return (
-    <form action={action} noValidate className="flex flex-col gap-4" aria-label={lead ? t("leads.detail.profile") : t("leads.create.title")}>
+    <form ref={formRef} action={action} noValidate className="flex flex-col gap-4" aria-label={lead ? t("leads.detail.profile") : t("leads.create.title")}>
       {lead ? (
         <>
           <input type="hidden" name="id" value={lead.id} />
-          <input type="hidden" name="version" value={lead.version} />
+          <VersionFields base={base} />
         </>
       ) : null}
       <div ref={messageRef} tabIndex={-1} className="outline-none">
         {state?.ok && state.message ? <FormMessage tone="success">{t(state.message)}</FormMessage> : null}
         {state && !state.ok && state.message ? <FormMessage tone="error">{t(state.message)}</FormMessage> : null}
-        {state && !state.ok && state.conflict ? (
-          <div className="mt-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm" data-testid="lead-conflict">
-            <p className="font-medium">{t("leads.errors.conflictDetail")}</p>
-            <ul className="mt-1 list-disc pl-5">
-              {CONFLICT_FIELDS.filter((f) => String(state.conflict?.current[f] ?? "") !== String(lead?.[f] ?? "")).map((f) => (
-                <li key={f}>
-                  {t(`leads.fields.${f}`)}: {state.conflict?.current[f] ?? "—"}
-                </li>
-              ))}
-            </ul>
-            <p className="mt-1">{t("leads.errors.conflictReload")}</p>
-          </div>
-        ) : null}
+        {conflict ? <LeadConflictPanel conflict={conflict} yours={(f) => submitted?.[f]} onOverwrite={readOnly ? undefined : overwrite} pending={pending} /> : null}
       </div>
       <fieldset disabled={readOnly} className="grid gap-4 sm:grid-cols-2">
         <legend className="sr-only">{t("leads.detail.profile")}</legend>

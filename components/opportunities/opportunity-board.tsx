@@ -24,10 +24,12 @@ import { type ReactNode, useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { ConflictPanel } from "@/components/ui/conflict-panel";
 import { Dialog } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextareaField } from "@/components/ui/select-field";
 import { moveStageAction } from "@/lib/actions/opportunities";
+import type { ConflictView } from "@/lib/platform/concurrency";
 import type { BoardCard, BoardColumn } from "@/lib/dal/opportunity-board";
 import { formatMoney } from "@/lib/platform/format";
 import { formatCents, parseCents } from "@/lib/domain/pipeline/money";
@@ -35,7 +37,7 @@ import { STAGES } from "@/lib/domain/pipeline/stages";
 import type { OpportunityStage } from "@/lib/domain/enums";
 
 type Props = { columns: BoardColumn[]; moreHref: Record<string, string> };
-type Notice = { tone: "error" | "success"; text: string; link?: { href: string; label: string } };
+type Notice = { tone: "error" | "success"; text: string; link?: { href: string; label: string }; conflict?: { view: ConflictView; retry: () => void } };
 
 /** Why a move was refused: the rule's own message (a lost reason is required…) before the generic one. */
 const refusalOf = (outcome: { fieldErrors: Record<string, string>; message: string | null } | null) =>
@@ -94,7 +96,9 @@ export function OpportunityBoard({ columns: initial, moreHref }: Props) {
     setColumns((cols) => relocate(cols, card, to, {}));
     setNotice(null);
     startTransition(async () => {
-      const outcome = await moveStageAction({ id: card.id, version: card.version, stage: to, lostReason });
+      // What the card showed, by the detail form's field names: a refused move names what changed.
+      const seen = { name: card.name, amount: card.amount, stage: card.stage, expectedCloseDate: card.expectedCloseDate };
+      const outcome = await moveStageAction({ id: card.id, version: card.version, stage: to, lostReason, seen });
       if (outcome?.ok) {
         setColumns((cols) => cols.map((col) => ({ ...col, cards: col.cards.map((c) => (c.id === card.id ? { ...c, version: outcome.result.version, idleDays: 0, stale: false } : c)) })));
         setNotice({
@@ -110,7 +114,13 @@ export function OpportunityBoard({ columns: initial, moreHref }: Props) {
           const fixed = restored.map((col) => (movedCol && col.stage === to ? { ...col, count: col.count - 1, amount: addMoney(col.amount, card.amount, -1n) } : col));
           return fixed.map((col) => (col.stage === card.stage ? { ...col, count: col.count + 1, amount: addMoney(col.amount, card.amount, 1n), cards: [card, ...col.cards] } : col));
         });
-        setNotice({ tone: "error", text: t("opportunities.board.refused", { name: card.name, reason: t(refusalOf(outcome)) }) });
+        const conflict = outcome?.conflict;
+        setNotice({
+          tone: "error",
+          text: t("opportunities.board.refused", { name: card.name, reason: t(refusalOf(outcome)) }),
+          // Moving anyway is a move against the version stored now (itself refused if a third save comes first).
+          conflict: conflict ? { view: conflict, retry: () => move({ ...card, version: conflict.version }, to, lostReason) } : undefined,
+        });
       }
     });
   };
@@ -163,6 +173,14 @@ export function OpportunityBoard({ columns: initial, moreHref }: Props) {
               </>
             ) : null}
           </FormMessage>
+        ) : null}
+        {notice?.conflict ? (
+          <ConflictPanel
+            conflict={notice.conflict.view}
+            label={(f) => t(`opportunities.fields.${f}`)}
+            show={(f, v) => (f === "stage" ? stageName(v) : f === "amount" ? formatMoney(v) : v)}
+            onOverwrite={notice.conflict.retry}
+          />
         ) : null}
       </div>
       <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-4">

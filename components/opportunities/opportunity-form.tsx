@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextareaField } from "@/components/ui/select-field";
@@ -40,12 +41,11 @@ export function OpportunityForm({ opportunity: o, options, presetCustomer, readO
       (document.getElementById(`o-${first}`) ?? messageRef.current)?.focus();
     }
   }, [state]);
-  // After a successful save the page re-renders with the new version; keep the hidden fields in step.
-  const version = state && state.ok ? state.version : o?.version;
+  const conflict = state && !state.ok ? state.conflict : undefined;
+  const { base, formRef, overwrite } = useVersionBase(o ? { version: o.version, snapshot: o.snapshot } : null, conflict);
   const fieldLabel = (f: string) => t(`opportunities.fields.${f}`);
   // Ids read as names where the form knows them (owners, partners), so the conflict is plain to read.
-  const show = (f: string, v: string | number | null) => {
-    if (v === null || v === "") return t("opportunities.conflict.empty");
+  const show = (f: string, v: string) => {
     if (f === "stage") return t(`enums.oppStage.${v}`);
     if (f === "ownerId") return options.owners.find((u) => String(u.id) === String(v))?.name ?? `#${v}`;
     if (f === "partnerId") return options.partners.find((p) => String(p.id) === String(v))?.name ?? `#${v}`;
@@ -54,28 +54,25 @@ export function OpportunityForm({ opportunity: o, options, presetCustomer, readO
   };
 
   return (
-    <form action={action} noValidate className="flex flex-col gap-4" aria-label={o ? t("opportunities.detail.editTitle") : t("opportunities.create.title")}>
+    <form ref={formRef} action={action} noValidate className="flex flex-col gap-4" aria-label={o ? t("opportunities.detail.editTitle") : t("opportunities.create.title")}>
       {o ? (
         <>
           <input type="hidden" name="id" value={o.id} />
-          <input type="hidden" name="version" value={version} />
-          <input type="hidden" name="snapshot" value={JSON.stringify(o.snapshot)} />
+          <VersionFields base={base} />
         </>
       ) : null}
       <div ref={messageRef} tabIndex={-1} className="outline-none">
         {state && state.ok && state.message ? <FormMessage tone="success">{t(state.message)}</FormMessage> : null}
         {state && !state.ok && state.message ? <FormMessage tone="error">{t(state.message)}</FormMessage> : null}
-        {state && !state.ok && state.conflict ? (
-          <div className="mt-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm" data-testid="conflict">
-            <p className="font-medium">{t("opportunities.conflict.detail")}</p>
-            {(state.conflict.changes ?? []).length === 0 ? <p>{t("opportunities.conflict.noFieldChanges")}</p> : null}
-            <ul className="mt-1 list-disc pl-5">
-              {(state.conflict.changes ?? []).map((c) => (
-                <li key={c.field}>{t("opportunities.conflict.change", { field: fieldLabel(c.field), was: show(c.field, c.was), now: show(c.field, c.now) })}</li>
-              ))}
-            </ul>
-            <p className="mt-1">{t("opportunities.conflict.reload")}</p>
-          </div>
+        {conflict ? (
+          <ConflictPanel
+            conflict={conflict}
+            label={fieldLabel}
+            show={show}
+            yours={(f) => submitted?.[f]}
+            onOverwrite={readOnly ? undefined : overwrite}
+            pending={pending}
+          />
         ) : null}
       </div>
       <fieldset disabled={readOnly} className="grid gap-4 sm:grid-cols-2">

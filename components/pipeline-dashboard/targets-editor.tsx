@@ -1,43 +1,55 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionState, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { Button } from "@/components/ui/button";
+import { ConflictPanel } from "@/components/ui/conflict-panel";
 import { FormMessage } from "@/components/ui/form-message";
 import { saveSalesTargetsAction, type TargetsFormResult } from "@/lib/actions/sales-targets";
 import type { TargetGrid } from "@/lib/dal/sales-targets";
 import { formatMoney } from "@/lib/platform/format";
-import { cellName } from "@/lib/validation/sales-target";
+import { cellKey, cellName } from "@/lib/validation/sales-target";
+
+type Rebase = { grid: string; cells: Record<string, { was: string; ver: string }> };
 
 /**
  * The targets table: one input per team/rep and month. Each input travels with the amount it was
- * loaded with, so the server saves only changed cells and refuses to overwrite someone else's change.
+ * loaded with and the target's version, so the server saves only changed cells and refuses to
+ * overwrite someone else's change (the conflict panel lists those cells; "save mine" saves the typed
+ * amounts over the amounts stored now, itself refused again if a third save comes first).
  */
 export function TargetsEditor({ grid }: { grid: TargetGrid }) {
   const t = useTranslations();
   const [result, action, pending] = useActionState<TargetsFormResult, FormData>(saveSalesTargetsAction, null);
   const failed = result && !result.ok ? result : null;
   const submitted = failed?.values;
+  const gridKey = JSON.stringify(grid.rows.map((r) => [r.amounts, r.versions]));
   // Remount after every answer so the inputs show either what the server now holds or what was typed.
-  const formKey = `${JSON.stringify(grid.rows.map((r) => r.amounts))}:${result ? JSON.stringify(result) : ""}`;
+  const formKey = `${gridKey}:${result ? JSON.stringify(result) : ""}`;
+  const formRef = useRef<HTMLFormElement>(null);
+  // Cells rebased onto the stored amounts by "save mine"; a new grid from the server replaces them.
+  const [rebase, setRebase] = useState<Rebase | null>(null);
+  const rebased = rebase?.grid === gridKey ? rebase.cells : {};
+  const conflict = failed?.conflict;
   const label = (row: TargetGrid["rows"][number]) => (row.kind === "team" ? t("salesTargets.teamRow", { team: row.name }) : row.name);
+  const cellLabel = (key: string) => {
+    const [kind, id, month] = key.split(":");
+    const row = grid.rows.find((r) => r.kind === kind && String(r.id) === id);
+    return row ? `${label(row)} · ${month}` : key;
+  };
+  const overwrite = () => {
+    if (!conflict?.versions) return;
+    const cells = { ...rebased };
+    for (const [key, version] of Object.entries(conflict.versions)) cells[key] = { was: conflict.current[key] ?? "", ver: version === null ? "" : String(version) };
+    flushSync(() => setRebase({ grid: gridKey, cells }));
+    formRef.current?.requestSubmit();
+  };
   return (
-    <form key={formKey} action={action} className="flex flex-col gap-4" noValidate>
+    <form ref={formRef} key={formKey} action={action} className="flex flex-col gap-4" noValidate>
       {result?.ok ? <FormMessage tone="success">{t(result.message)}</FormMessage> : null}
-      {failed?.message ? (
-        <FormMessage tone="error">
-          {t(failed.message)}
-          {failed.conflicts && failed.conflicts.length > 0 ? (
-            <ul className="mt-1 list-disc pl-5">
-              {failed.conflicts.map((c) => (
-                <li key={`${c.kind}:${c.id}:${c.month}`}>
-                  {t("salesTargets.conflictItem", { name: c.name, month: c.month, amount: c.current === null ? t("salesTargets.none") : formatMoney(c.current) })}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </FormMessage>
-      ) : null}
+      {failed?.message ? <FormMessage tone="error">{t(failed.message)}</FormMessage> : null}
+      {conflict ? <ConflictPanel conflict={conflict} label={cellLabel} show={(_f, v) => formatMoney(v)} yours={(f) => submitted?.[`amount:${f}`]} onOverwrite={overwrite} pending={pending} /> : null}
       <div className="overflow-x-auto">
         <table className="w-full border-collapse text-sm">
           <caption className="sr-only">{t("salesTargets.title")}</caption>
@@ -62,11 +74,13 @@ export function TargetsEditor({ grid }: { grid: TargetGrid }) {
                 {grid.months.map((m) => {
                   const name = cellName("amount", row.kind, row.id, m);
                   const loaded = row.amounts[m] ?? "";
+                  const base = rebased[cellKey(row.kind, row.id, m)];
                   const error = failed?.fieldErrors[name];
                   const errorId = `${name}-error`;
                   return (
                     <td key={m} className="px-1 py-1 align-top">
-                      <input type="hidden" name={cellName("was", row.kind, row.id, m)} value={loaded} />
+                      <input type="hidden" name={cellName("was", row.kind, row.id, m)} value={base ? base.was : loaded} />
+                      <input type="hidden" name={cellName("ver", row.kind, row.id, m)} value={base ? base.ver : String(row.versions[m] ?? "")} />
                       <input
                         name={name}
                         inputMode="decimal"

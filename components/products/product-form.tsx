@@ -3,14 +3,15 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { type ProductFormResult, saveProductAction } from "@/lib/actions/products";
+import { formatMoney } from "@/lib/platform/format";
+import type { Snapshot } from "@/lib/platform/concurrency";
 
-type ProductValues = { id: number; sku: string; name: string; categoryId: number; listPrice: string; unitCost: string; active: boolean; updatedAt: string };
-
-const CONFLICT_FIELDS = ["sku", "name", "listPrice", "unitCost", "active"] as const;
+type ProductValues = { id: number; sku: string; name: string; categoryId: number; listPrice: string; unitCost: string; active: boolean; version: number; snapshot: Snapshot };
 
 export function ProductForm({ product, categories }: { product?: ProductValues; categories: { id: number; name: string }[] }) {
   const t = useTranslations();
@@ -19,28 +20,27 @@ export function ProductForm({ product, categories }: { product?: ProductValues; 
   const err = (f: string) => (errors[f] ? t(errors[f]) : undefined);
   const submitted = state && !state.ok ? state.values : undefined;
   const val = (f: string, saved: string | undefined) => submitted?.[f] ?? saved ?? "";
-  const conflict = state && !state.ok ? state.conflict?.current : undefined;
+  const conflict = state && !state.ok ? state.conflict : undefined;
+  const { base, formRef, overwrite } = useVersionBase(product ? { version: product.version, snapshot: product.snapshot } : null, conflict);
   return (
-    <form action={action} noValidate className="flex flex-col gap-4" aria-label={product ? t("products.form.edit") : t("products.form.create")}>
+    <form ref={formRef} action={action} noValidate className="flex flex-col gap-4" aria-label={product ? t("products.form.edit") : t("products.form.create")}>
       {product ? (
         <>
           <input type="hidden" name="id" value={product.id} />
-          <input type="hidden" name="updatedAt" value={product.updatedAt} />
+          <VersionFields base={base} />
         </>
       ) : null}
       {state?.ok ? <FormMessage tone="success">{t(state.message)}</FormMessage> : null}
       {state && !state.ok && state.message ? <FormMessage tone="error">{t(state.message)}</FormMessage> : null}
       {conflict ? (
-        <div className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm">
-          <p className="font-medium">{t("products.errors.conflictDetail")}</p>
-          <ul className="mt-1 list-disc pl-5">
-            {CONFLICT_FIELDS.filter((f) => String(conflict[f]) !== String(product?.[f])).map((f) => (
-              <li key={f}>
-                {t(`products.fields.${f}`)}: {String(conflict[f])}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <ConflictPanel
+          conflict={conflict}
+          label={(f) => t(`products.fields.${f}`)}
+          show={(f, v) => (f === "listPrice" || f === "unitCost" ? formatMoney(v) : undefined)}
+          yours={(f) => (f === "active" ? undefined : submitted?.[f])}
+          onOverwrite={overwrite}
+          pending={pending}
+        />
       ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="pr-sku" name="sku" label={t("products.fields.sku")} defaultValue={val("sku", product?.sku)} error={err("sku")} required autoComplete="off" />
@@ -54,7 +54,7 @@ export function ProductForm({ product, categories }: { product?: ProductValues; 
           ))}
         </SelectField>
         <label className="flex items-center gap-2 self-end text-sm">
-          <input type="checkbox" name="active" defaultChecked={product ? product.active : true} />
+          <input type="checkbox" name="active" defaultChecked={submitted ? submitted.active === "on" : product ? product.active : true} />
           {t("products.fields.active")}
         </label>
         <Field id="pr-listPrice" name="listPrice" inputMode="decimal" label={t("products.fields.listPrice")} defaultValue={val("listPrice", product?.listPrice)} error={err("listPrice")} required placeholder="0.00" />

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useMemo, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import type { VersionBase } from "@/components/ui/conflict-panel";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextareaField } from "@/components/ui/select-field";
@@ -13,6 +14,7 @@ import type { QuoteDto, QuoteProduct } from "@/lib/dal/quotes";
 import { formatMoney } from "@/lib/platform/format";
 import { formatCents, parseBasisPoints, parseCents } from "@/lib/domain/pipeline/money";
 import { quoteTotals } from "@/lib/domain/pipeline/quote-totals";
+import { QuoteConflictPanel } from "./quote-conflict-panel";
 
 type Line = { key: number; productId: string; quantity: string; unitPrice: string; discountPct: string };
 type Props = { opportunityId: number; products: QuoteProduct[]; quote?: QuoteDto };
@@ -35,6 +37,9 @@ export function QuoteEditor({ opportunityId, products, quote }: Props) {
   const [validUntil, setValidUntil] = useState(quote?.validUntil ?? "");
   const [notes, setNotes] = useState(quote?.notes ?? "");
   const [result, setResult] = useState<QuoteResult>(null);
+  // The version this editor saves against: the loaded one, or after "save mine" the one stored now.
+  const [base, setBase] = useState<VersionBase | null>(quote ? { version: quote.version, snapshot: quote.snapshot } : null);
+  const conflict = result && !result.ok ? result.conflict : undefined;
   const [pending, startTransition] = useTransition();
   const errors = result && !result.ok ? result.fieldErrors : {};
   const err = (path: string) => (errors[path] ? t(errors[path]) : undefined);
@@ -47,12 +52,13 @@ export function QuoteEditor({ opportunityId, products, quote }: Props) {
   }, [lines, discountPct]);
 
   const update = (key: number, patch: Partial<Line>) => setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
-  const save = () =>
+  const save = (against: VersionBase | null = base) =>
     startTransition(async () => {
       const outcome = await saveQuoteAction({
         opportunityId,
         quoteId: quote?.id,
-        version: quote?.version,
+        version: against?.version,
+        snapshot: against?.snapshot,
         discountPct,
         validUntil,
         notes,
@@ -73,6 +79,17 @@ export function QuoteEditor({ opportunityId, products, quote }: Props) {
       }}
     >
       {result && !result.ok && result.message ? <FormMessage tone="error">{t(result.message)}</FormMessage> : null}
+      {conflict ? (
+        <QuoteConflictPanel
+          conflict={conflict}
+          onOverwrite={() => {
+            const next = { version: conflict.version, snapshot: conflict.current };
+            setBase(next);
+            save(next);
+          }}
+          pending={pending}
+        />
+      ) : null}
       {err("lines") ? <FormMessage tone="error">{err("lines")}</FormMessage> : null}
       <div className="overflow-x-auto">
         <table className="min-w-full text-sm">

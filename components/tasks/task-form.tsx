@@ -4,15 +4,20 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextareaField } from "@/components/ui/select-field";
 import { useBrowserTimeZone } from "@/components/calendar/use-browser";
 import { saveTaskAction, type TaskFormResult } from "@/lib/actions/tasks";
+import type { Snapshot } from "@/lib/platform/concurrency";
+import { TaskConflictPanel } from "./task-conflict-panel";
 
 export type TaskFormValues = {
   id?: number;
-  token?: string;
+  /** The version and snapshot an edit starts from. */
+  version?: number;
+  snapshot?: Snapshot;
   title: string;
   notes: string;
   /** ISO instants; the browser shows them in its own zone. */
@@ -56,12 +61,14 @@ export function TaskForm({ initial, owners, customers, opportunities }: { initia
   const values = failed?.values;
   const err = (f: string) => (errors[f] ? t(errors[f]) : undefined);
   const keyOf = local ? "ready" : "pending";
+  const conflict = failed?.conflict;
+  const { base, formRef, overwrite } = useVersionBase(initial.version !== undefined && initial.snapshot ? { version: initial.version, snapshot: initial.snapshot } : null, conflict);
   const withCurrent = <T extends Option>(list: T[], id: number | null, name: string) => (id && !list.some((o) => o.id === id) ? [...list, { id, name } as T] : list);
 
   return (
-    <form action={submit} noValidate className="grid gap-4 sm:grid-cols-2" aria-label={t(initial.id ? "tasks.form.editTitle" : "tasks.form.newTitle")}>
+    <form ref={formRef} action={submit} noValidate className="grid gap-4 sm:grid-cols-2" aria-label={t(initial.id ? "tasks.form.editTitle" : "tasks.form.newTitle")}>
       {initial.id ? <input type="hidden" name="id" value={initial.id} /> : null}
-      {initial.token ? <input type="hidden" name="token" value={initial.token} /> : null}
+      <VersionFields base={base} />
       <div className="sm:col-span-2">
         <Field id="task-title" name="title" label={t("tasks.form.title")} defaultValue={values?.title ?? initial.title} error={err("title")} required maxLength={200} />
       </div>
@@ -115,16 +122,7 @@ export function TaskForm({ initial, owners, customers, opportunities }: { initia
       <p className="text-xs text-slate-500 sm:col-span-2">{t("tasks.form.noEmail")}</p>
       <div className="flex flex-col gap-2 sm:col-span-2">
         {failed?.message ? <FormMessage tone="error">{t(failed.message)}</FormMessage> : null}
-        {failed?.conflict ? (
-          <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm text-slate-700" aria-label={t("tasks.form.currentValues")}>
-            {Object.entries(failed.conflict.current).map(([k, v]) => (
-              <div key={k} className="contents">
-                <dt className="font-medium">{t.has(`tasks.fields.${k}`) ? t(`tasks.fields.${k}`) : k}</dt>
-                <dd>{v ?? "—"}</dd>
-              </div>
-            ))}
-          </dl>
-        ) : null}
+        {conflict ? <TaskConflictPanel conflict={conflict} onOverwrite={overwrite} pending={pending} /> : null}
         <div className="flex gap-2">
           <Button type="submit" disabled={pending}>
             {t("tasks.form.save")}

@@ -68,7 +68,7 @@ export async function TaskTable({ tasks, now, timeZone, showOwner, caption }: { 
                     </>
                   ) : null}
                 </td>
-                <td className="px-3 py-2">{task.canEdit && task.status !== "CANCELLED" ? <TaskDoneButton id={task.id} done={task.status === "DONE"} title={task.title} /> : null}</td>
+                <td className="px-3 py-2">{task.canEdit && task.status !== "CANCELLED" ? <TaskDoneButton id={task.id} done={task.status === "DONE"} title={task.title} version={task.version} snapshot={task.snapshot} /> : null}</td>
               </tr>
             );
           })}

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppointmentConflictError, completeAppointment, createAppointment, updateAppointment } from "@/lib/dal/appointments";
 import { localDateOf } from "@/lib/domain/calendar/zone";
 import { formAction, type FormResult } from "@/lib/platform/form-action";
-import { yesFlag } from "@/lib/platform/form-fields";
+import { expectedOf, snapshotField, yesFlag } from "@/lib/platform/form-fields";
 import { idField, optionalIdField } from "@/lib/platform/ids";
 import { appointmentInputSchema } from "@/lib/validation/appointment";
 
@@ -16,7 +16,7 @@ export type AppointmentFormResult = FormResult<Record<never, never>, { conflicts
 
 const saveSchema = z.intersection(
   // The confirmation only counts for the clashes the user saw; the DAL re-checks in its transaction.
-  z.object({ id: optionalIdField(), version: optionalIdField(), confirmConflicts: yesFlag() }),
+  z.object({ id: optionalIdField(), version: optionalIdField(), snapshot: snapshotField(), confirmConflicts: yesFlag() }),
   appointmentInputSchema,
 );
 
@@ -25,11 +25,11 @@ export const saveAppointmentAction = formAction({
   schema: saveSchema,
   messages: { conflict: "calendar.errors.conflict" },
   refuseOn: ["id", "version"],
-  handler: async ({ id, version, confirmConflicts, ...input }, user) => {
+  handler: async ({ id, version, snapshot, confirmConflicts, ...input }, user) => {
     try {
       if (id === null) await createAppointment(user, input, confirmConflicts);
       else if (version === null) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
-      else await updateAppointment(user, id, version, input, confirmConflicts);
+      else await updateAppointment(user, id, expectedOf({ version, snapshot }), input, confirmConflicts);
     } catch (error) {
       if (!(error instanceof AppointmentConflictError)) throw error;
       const conflicts = error.conflicts.map((c) => ({ ...c, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString() }));

@@ -17,10 +17,18 @@ import {
 } from "@/lib/dal/customers";
 import { logTouchpoint } from "@/lib/dal/touchpoints";
 import { formAction, type FormResult } from "@/lib/platform/form-action";
-import { blankAsMissing, checkbox, yesFlag } from "@/lib/platform/form-fields";
+import { blankAsMissing, expectedOf, snapshotField, yesFlag } from "@/lib/platform/form-fields";
 import { idField, optionalIdField } from "@/lib/platform/ids";
 import { contactInputSchema } from "@/lib/validation/contact";
-import { bulkAssignSchema, bulkCampaignSchema, bulkSegmentSchema, customerInputSchema, mergeSchema, versionSchema } from "@/lib/validation/customer";
+import {
+  bulkAssignSchema,
+  bulkCampaignSchema,
+  bulkSegmentSchema,
+  customerInputSchema,
+  doNotContactChangeSchema,
+  mergeSchema,
+  versionSchema,
+} from "@/lib/validation/customer";
 import { touchpointInputSchema } from "@/lib/validation/touchpoint";
 
 /** What the customer forms get back: success may carry the record id or a count (bulk actions). */
@@ -48,11 +56,11 @@ export const createCustomerAction = formAction({
 
 export const updateCustomerAction = formAction({
   name: "customers.update",
-  schema: profileSchema.extend({ id: versionSchema, version: versionSchema }),
+  schema: profileSchema.extend({ id: versionSchema, version: versionSchema, snapshot: snapshotField() }),
   messages: FIX,
   refuseOn: ["id", "version"],
-  handler: async ({ id, version, ...profile }, user) => {
-    await updateCustomer(user, id, version, profile);
+  handler: async ({ id, version, snapshot, ...profile }, user) => {
+    await updateCustomer(user, id, expectedOf({ version, snapshot }), profile);
     return { ok: true, message: "customers.profile.saved" };
   },
   revalidate: ({ id }) => [`/customers/${id}`, "/customers"],
@@ -60,11 +68,12 @@ export const updateCustomerAction = formAction({
 
 export const setDoNotContactAction = formAction({
   name: "customers.setDoNotContact",
-  schema: z.object({ id: versionSchema, dncPhone: checkbox(), dncEmail: checkbox(), dncMail: checkbox(), dncSms: checkbox() }),
+  // Only the flag the user changed, with the value chosen ("dncEmail:true"): a stale page never rewrites the others.
+  schema: z.object({ id: versionSchema, version: versionSchema, snapshot: snapshotField(), change: doNotContactChangeSchema }),
   messages: FIX,
-  refuseOn: ["id"],
-  handler: async ({ id, ...flags }, user) => {
-    await setDoNotContact(user, id, flags);
+  refuseOn: ["id", "version", "change"],
+  handler: async ({ id, version, snapshot, change }, user) => {
+    await setDoNotContact(user, id, expectedOf({ version, snapshot }), change);
     return { ok: true, message: "customers.dnc.saved" };
   },
   revalidate: ({ id }) => [`/customers/${id}`],
@@ -99,8 +108,8 @@ export const mergeCustomersAction = formAction({
   name: "customers.merge",
   schema: mergeSchema,
   messages: FIX,
-  handler: async ({ survivorId, mergedId, survivorVersion }, user) => {
-    await mergeCustomers(user, survivorId, mergedId, survivorVersion);
+  handler: async ({ survivorId, mergedId, survivorVersion, survivorSnapshot }, user) => {
+    await mergeCustomers(user, survivorId, mergedId, expectedOf({ version: survivorVersion, snapshot: survivorSnapshot }));
     return { ok: true };
   },
   revalidate: ["/customers"],
@@ -109,13 +118,13 @@ export const mergeCustomersAction = formAction({
 
 export const saveContactAction = formAction({
   name: "customers.saveContact",
-  schema: contactInputSchema.extend({ customerId: idField(), contactId: optionalIdField(), version: optionalIdField() }),
+  schema: contactInputSchema.extend({ customerId: idField(), contactId: optionalIdField(), version: optionalIdField(), snapshot: snapshotField() }),
   messages: FIX,
   refuseOn: ["customerId", "contactId", "version"],
-  handler: async ({ customerId, contactId, version, ...contact }, user) => {
+  handler: async ({ customerId, contactId, version, snapshot, ...contact }, user) => {
     if (contactId === null) await createContact(user, customerId, contact);
     else if (version === null) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
-    else await updateContact(user, contactId, version, contact);
+    else await updateContact(user, contactId, expectedOf({ version, snapshot }), contact);
     return { ok: true, message: "contacts.saved" };
   },
   revalidate: ({ customerId }) => [`/customers/${customerId}`],

@@ -5,7 +5,7 @@ import { type DuplicateCandidateDto, findDuplicateCustomers } from "@/lib/dal/cu
 import { convertLead } from "@/lib/dal/lead-conversion";
 import { assignLead, assignLeadRoundRobin, changeLeadStatus, createLead, getLead, updateLead } from "@/lib/dal/leads";
 import { formAction, type FormResult } from "@/lib/platform/form-action";
-import { blankAsMissing, yesFlag } from "@/lib/platform/form-fields";
+import { blankAsMissing, expectedOf, snapshotField, yesFlag } from "@/lib/platform/form-fields";
 import { convertLeadSchema, leadAssignSchema, leadInputSchema, leadProfileSchema, leadStatusSchema } from "@/lib/validation/lead";
 import { versionSchema } from "@/lib/validation/customer";
 
@@ -14,8 +14,11 @@ export type LeadFormResult = FormResult<Record<never, never>, { duplicates: Dupl
 
 const MESSAGES = { invalid: "validation.fix", conflict: "leads.errors.conflict" };
 
-/** The lead a form edits: hidden fields, so a bad one is a refusal, not a field error. */
-const target = z.object({ id: versionSchema, version: versionSchema });
+/**
+ * The lead a form edits: hidden fields, so a bad one is a refusal, not a field error. `snapshot` is
+ * what the form showed at that version, for the conflict report (lib/platform/concurrency.ts).
+ */
+const target = z.object({ id: versionSchema, version: versionSchema, snapshot: snapshotField() });
 const REFUSE = ["id", "version"] as const;
 
 export const createLeadAction = formAction({
@@ -33,8 +36,8 @@ export const updateLeadAction = formAction({
   schema: leadProfileSchema.extend(target.shape),
   messages: MESSAGES,
   refuseOn: REFUSE,
-  handler: async ({ id, version, ...profile }, user) => {
-    await updateLead(user, id, version, profile);
+  handler: async ({ id, version, snapshot, ...profile }, user) => {
+    await updateLead(user, id, expectedOf({ version, snapshot }), profile);
     return { ok: true, message: "leads.detail.saved" };
   },
   revalidate: ({ id }) => [`/leads/${id}`, "/leads"],
@@ -45,8 +48,8 @@ export const changeLeadStatusAction = formAction({
   schema: z.intersection(target, leadStatusSchema),
   messages: MESSAGES,
   refuseOn: REFUSE,
-  handler: async ({ id, version, status, reason }, user) => {
-    await changeLeadStatus(user, id, version, { status, reason });
+  handler: async ({ id, version, snapshot, status, reason }, user) => {
+    await changeLeadStatus(user, id, expectedOf({ version, snapshot }), { status, reason });
     return { ok: true, message: "leads.status.saved" };
   },
   revalidate: ({ id }) => [`/leads/${id}`, "/leads"],
@@ -58,8 +61,9 @@ export const assignLeadAction = formAction({
   messages: MESSAGES,
   refuseOn: REFUSE,
   handler: async (input, user) => {
-    if (input.mode === "roundRobin") await assignLeadRoundRobin(user, input.id, input.version);
-    else await assignLead(user, input.id, input.version, input.ownerId);
+    const expected = expectedOf(input);
+    if (input.mode === "roundRobin") await assignLeadRoundRobin(user, input.id, expected);
+    else await assignLead(user, input.id, expected, input.ownerId);
     return { ok: true, message: "leads.assign.saved" };
   },
   revalidate: ({ id }) => [`/leads/${id}`, "/leads"],
@@ -84,13 +88,13 @@ export const convertLeadAction = formAction({
   schema: convertSchema,
   messages: MESSAGES,
   refuseOn: REFUSE,
-  handler: async ({ id, version, confirmNew, ...input }, user) => {
+  handler: async ({ id, version, snapshot, confirmNew, ...input }, user) => {
     if (input.customerMode === "new" && !confirmNew) {
       const lead = await getLead(user, id);
       const duplicates = await findDuplicateCustomers(user, { name: input.customerName, email: lead.email, phone: lead.phone, region: input.region });
       if (duplicates.length > 0) return { ok: false, fieldErrors: {}, message: "leads.convert.duplicatesFound", duplicates };
     }
-    return { ok: true, opportunityId: (await convertLead(user, id, version, input)).opportunityId };
+    return { ok: true, opportunityId: (await convertLead(user, id, expectedOf({ version, snapshot }), input)).opportunityId };
   },
   revalidate: ({ id }) => ["/leads", `/leads/${id}`],
   redirect: (_input, result) => `/opportunities/${result.opportunityId}`,

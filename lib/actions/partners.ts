@@ -2,7 +2,7 @@
 
 import { createPartner, updatePartner } from "@/lib/dal/partners";
 import { formAction, type FormResult } from "@/lib/platform/form-action";
-import { checkbox } from "@/lib/platform/form-fields";
+import { checkbox, expectedOf, snapshotField } from "@/lib/platform/form-fields";
 import { optionalIdField } from "@/lib/platform/ids";
 import { partnerInputSchema } from "@/lib/validation/partner";
 
@@ -10,11 +10,13 @@ export type PartnerFormResult = FormResult<{ message: string }>;
 
 export const savePartnerAction = formAction({
   name: "partners.save",
-  schema: partnerInputSchema.extend({ id: optionalIdField(), active: checkbox() }),
-  refuseOn: ["id"],
-  handler: async ({ id, ...input }, user) => {
+  schema: partnerInputSchema.extend({ id: optionalIdField(), version: optionalIdField(), snapshot: snapshotField(), active: checkbox() }),
+  refuseOn: ["id", "version"],
+  handler: async ({ id, version, snapshot, ...input }, user) => {
     if (id !== null) {
-      await updatePartner(user, id, input);
+      // Editing without the version it was loaded at is not from our form.
+      if (version === null) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
+      await updatePartner(user, id, expectedOf({ version, snapshot }), input);
       return { ok: true, message: "partners.form.saved", id, created: false };
     }
     return { ok: true, message: "partners.form.saved", id: (await createPartner(user, input)).id, created: true };

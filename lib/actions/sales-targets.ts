@@ -1,18 +1,17 @@
 "use server";
 
 import { z } from "zod";
-import { ConflictError } from "@/lib/dal/errors";
-import { saveSalesTargets, type TargetConflict } from "@/lib/dal/sales-targets";
+import { saveSalesTargets } from "@/lib/dal/sales-targets";
 import { formAction, type FormResult } from "@/lib/platform/form-action";
 import { parseCellName, type TargetCell, targetCellSchema } from "@/lib/validation/sales-target";
 
-export type TargetsFormResult = FormResult<{ message: string; changed: number }, { conflicts: TargetConflict[] }>;
+export type TargetsFormResult = FormResult<{ message: string; changed: number }>;
 
-type RawCell = { kind: string; id: string; month: string; amount?: string; was?: string };
+type RawCell = { kind: string; id: string; month: string; amount?: string; was?: string; ver?: string };
 
 /**
- * The targets table: each cell posts its amount (`amount:user:12:2026-11`) and the amount it was
- * loaded with (`was:…`). Cells whose amount did not change are dropped here, so saving the table
+ * The targets table: each cell posts its amount (`amount:user:12:2026-11`), the amount it was loaded
+ * with (`was:…`) and the stored target's version (`ver:…`, empty when there was none). Cells whose amount did not change are dropped here, so saving the table
  * touches only what the user edited; an invalid cell is an error on that cell's field.
  */
 const tableSchema = z.record(z.string(), z.string()).transform((fields, ctx) => {
@@ -27,7 +26,7 @@ const tableSchema = z.record(z.string(), z.string()).transform((fields, ctx) => 
   }
   const cells: TargetCell[] = [];
   for (const [key, cell] of raw) {
-    const result = targetCellSchema.safeParse({ ...cell, amount: cell.amount ?? "", was: cell.was ?? "" });
+    const result = targetCellSchema.safeParse({ kind: cell.kind, id: cell.id, month: cell.month, amount: cell.amount ?? "", was: cell.was ?? "", version: cell.ver ?? "" });
     if (!result.success) ctx.addIssue({ code: "custom", path: [`amount:${key}`], message: result.error.issues[0]?.message ?? "validation.fix" });
     else if (cell.amount?.trim() !== (cell.was ?? "").trim()) cells.push(result.data);
   }
@@ -37,15 +36,11 @@ const tableSchema = z.record(z.string(), z.string()).transform((fields, ctx) => 
 export const saveSalesTargetsAction = formAction({
   name: "salesTargets.save",
   schema: tableSchema,
+  // A conflict lists the cells someone else changed meanwhile, each with its amount and version now.
+  messages: { conflict: "salesTargets.errors.conflict" },
   handler: async (cells, user) => {
-    try {
-      const { changed } = await saveSalesTargets(user, cells);
-      return { ok: true, message: changed > 0 ? "salesTargets.saved" : "salesTargets.nothingChanged", changed };
-    } catch (error) {
-      // The cells someone else changed meanwhile, each with its amount now.
-      if (!(error instanceof ConflictError)) throw error;
-      return { ok: false, fieldErrors: {}, message: "salesTargets.errors.conflict", conflicts: (error.current.conflicts ?? []) as TargetConflict[] };
-    }
+    const { changed } = await saveSalesTargets(user, cells);
+    return { ok: true, message: changed > 0 ? "salesTargets.saved" : "salesTargets.nothingChanged", changed };
   },
   revalidate: ["/admin/targets", "/dashboards/pipeline"],
 });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { startScoreRecompute, updateAnalyticsSettings } from "@/lib/dal/score-jobs";
 import { analyticsSettingsSchema } from "@/lib/domain/scoring/settings";
 import { formAction, type FormResult } from "@/lib/platform/form-action";
-import { blankAsMissing } from "@/lib/platform/form-fields";
+import { blankAsMissing, expectedOf, snapshotField, versionField } from "@/lib/platform/form-fields";
 
 export type ScoreFormResult = FormResult<{ message: string }>;
 
@@ -49,11 +49,15 @@ const settingsFormSchema = z.object({
   rules: z.object({ minSupport: percent(), minConfidence: percent(), minLift: num() }),
 });
 
+/** The settings' version as loaded (0 while still at the defaults) and what the form showed. */
+const settingsTarget = z.object({ version: versionField(), snapshot: snapshotField() });
+
 export const saveAnalyticsSettingsAction = formAction({
   name: "scores.saveSettings",
-  schema: settingsFormSchema.pipe(analyticsSettingsSchema),
-  handler: async (settings, user) => {
-    await updateAnalyticsSettings(user, settings);
+  schema: z.intersection(settingsTarget, settingsFormSchema.pipe(analyticsSettingsSchema)),
+  refuseOn: ["version"],
+  handler: async ({ version, snapshot, ...settings }, user) => {
+    await updateAnalyticsSettings(user, settings, expectedOf({ version, snapshot }));
     return { ok: true, message: "adminScores.settingsSaved" };
   },
   revalidate: ["/admin/scores"],

@@ -3,26 +3,24 @@
 import { z } from "zod";
 import { createTask, setTaskDone, updateTask } from "@/lib/dal/tasks";
 import { formAction, type FormResult } from "@/lib/platform/form-action";
+import { expectedOf, snapshotField } from "@/lib/platform/form-fields";
 import { optionalIdField } from "@/lib/platform/ids";
 import { taskInputSchema, taskStatusSchema } from "@/lib/validation/task";
 
 export type TaskFormResult = FormResult;
 
-/**
- * The task being edited and its concurrency token (its updatedAt as loaded, an ISO instant): a token
- * that is not an instant is not from our form, and must not reach the database as an Invalid Date.
- */
-const editTarget = z.object({ id: optionalIdField(), token: z.union([z.literal(""), z.iso.datetime()]).optional() });
+/** The task being edited, the version it was loaded at and what the form showed (lib/platform/concurrency.ts). */
+const editTarget = z.object({ id: optionalIdField(), version: optionalIdField(), snapshot: snapshotField() });
 
 export const saveTaskAction = formAction({
   name: "tasks.save",
   schema: z.intersection(editTarget, taskInputSchema),
   messages: { conflict: "tasks.errors.conflict" },
-  refuseOn: ["id", "token"],
-  handler: async ({ id, token, ...input }, user) => {
+  refuseOn: ["id", "version"],
+  handler: async ({ id, version, snapshot, ...input }, user) => {
     if (id === null) await createTask(user, input);
-    else if (!token) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
-    else await updateTask(user, id, token, input);
+    else if (version === null) return { ok: false, fieldErrors: {}, message: "errors.notAllowed" };
+    else await updateTask(user, id, expectedOf({ version, snapshot }), input);
     return { ok: true };
   },
   revalidate: ["/tasks", "/"],
@@ -31,10 +29,12 @@ export const saveTaskAction = formAction({
 
 export const setTaskDoneAction = formAction({
   name: "tasks.setDone",
-  schema: taskStatusSchema,
-  refuseOn: ["id", "done"],
-  handler: async ({ id, done }, user) => {
-    await setTaskDone(user, id, done);
+  // The list row's version when it posts one (a stale row is refused); the button works without.
+  schema: taskStatusSchema.extend({ version: optionalIdField(), snapshot: snapshotField() }),
+  messages: { conflict: "tasks.errors.conflict" },
+  refuseOn: ["id", "done", "version"],
+  handler: async ({ id, done, version, snapshot }, user) => {
+    await setTaskDone(user, id, done, version === null ? undefined : expectedOf({ version, snapshot }));
     return { ok: true, message: done ? "tasks.completed" : "tasks.reopened" };
   },
   revalidate: ["/tasks", "/"],

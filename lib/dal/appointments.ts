@@ -5,11 +5,12 @@ import type { CalendarWho } from "@/lib/domain/calendar/grid";
 import { findConflicts, searchWindow, type Slot } from "@/lib/domain/calendar/overlap";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { now as clockNow } from "@/lib/platform/clock";
+import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { AppointmentInput } from "@/lib/validation/appointment";
 import { accessWhere, pickableUsers, type PickableUser, requirePickable } from "./access-scopes";
 import { writeAudit } from "./audit";
 import { db, type Db, logDenial, transaction } from "./db";
-import { ConflictError, NotAllowedError, RuleError } from "./errors";
+import { NotAllowedError, RuleError } from "./errors";
 import { authorize, logReadDenied, requireRight } from "./guard";
 import { ownerRef, resolveLinks } from "./tasks";
 
@@ -44,6 +45,8 @@ export type AppointmentDto = Slot & {
   opportunity: { id: number; name: string } | null;
   completedAt: Date | null;
   version: number;
+  /** The fields the form edits, at `version` (empty for a busy-only view): posted back to explain a conflict. */
+  snapshot: Snapshot;
   busyOnly: boolean;
   /** Has begun (as of loading): only then can it be marked as held. */
   started: boolean;
@@ -97,11 +100,35 @@ function toDto(actor: Actor, row: AppointmentRow, now: Date = clockNow()): Appoi
     opportunity: busyOnly ? null : row.opportunity,
     completedAt: row.completedAt,
     version: row.version,
+    snapshot: busyOnly ? {} : appointmentSnapshot(row),
     busyOnly,
     started: row.startsAt.getTime() <= now.getTime(),
     canEdit,
     canComplete: canEdit && row.ownerId === actor.id && row.completedAt === null,
   };
+}
+
+/** Links and attendees read by name, as the form shows them; times are ISO instants. */
+function appointmentSnapshot(row: AppointmentRow): Snapshot {
+  return {
+    title: row.title,
+    location: fieldValue(row.location),
+    startsAt: fieldValue(row.startsAt),
+    endsAt: fieldValue(row.endsAt),
+    allDay: fieldValue(row.allDay),
+    timeZone: row.timeZone,
+    customer: row.customer?.name ?? null,
+    opportunity: row.opportunity?.name ?? null,
+    attendees: fieldValue(row.attendees.filter((a) => a.user.id !== row.ownerId).map((a) => a.user.name)),
+  };
+}
+
+const versionOfAppointment = (row: AppointmentRow): VersionedRecord => ({ version: row.version, snapshot: appointmentSnapshot(row) });
+
+async function versionedAppointment(client: Db, id: number): Promise<VersionedRecord> {
+  const row = await client.appointment.findFirst({ where: { id }, select: APPOINTMENT_SELECT });
+  if (!row) throw new NotAllowedError();
+  return versionOfAppointment(row);
 }
 
 function auditView(row: AppointmentRow): Record<string, unknown> {
@@ -276,15 +303,16 @@ export async function createAppointment(actor: Actor, input: AppointmentInput, c
 }
 
 /**
- * Edits an appointment loaded at `version`. A save over someone else's newer save is refused with the
- * current values (ConflictError); a time clash needs `confirmed`, re-checked here whatever the form said.
+ * Edits an appointment loaded at `expected`. A save over someone else's newer save is refused with
+ * the fields they changed (ConflictError); a time clash needs `confirmed`, re-checked here whatever
+ * the form said.
  */
-export async function updateAppointment(actor: Actor, id: number, version: number, input: AppointmentInput, confirmed: boolean): Promise<AppointmentDto> {
+export async function updateAppointment(actor: Actor, id: number, expected: Expected, input: AppointmentInput, confirmed: boolean): Promise<AppointmentDto> {
   return transaction(async (tx) => {
     const row = await tx.appointment.findFirst({ where: { id }, select: APPOINTMENT_SELECT });
     if (!row) throw new NotAllowedError();
     authorize(actor, "appointment.edit", "Appointment", id, refOf(row));
-    if (row.version !== version) throw new ConflictError(auditView(row));
+    checkVersion("Appointment", id, expected, versionOfAppointment(row));
     const attendeeIds = input.attendeeIds.filter((uid) => uid !== row.ownerId);
     // Attendees already on the meeting stay; the actor answers for the ones they add.
     const current = new Set(row.attendees.map((a) => a.user.id));
@@ -292,20 +320,27 @@ export async function updateAppointment(actor: Actor, id: number, version: numbe
     const links = await resolveLinks(tx, actor, input.customerId, input.opportunityId);
     const conflicts = await conflictsFor(tx, actor, input, [row.ownerId, ...attendeeIds], id);
     if (conflicts.length > 0 && !confirmed) throw new AppointmentConflictError(conflicts.map((c) => c.dto));
-    const { count } = await tx.appointment.updateMany({
-      where: { id, version },
-      data: {
-        title: input.title,
-        location: input.location,
-        startsAt: input.startsAt,
-        endsAt: input.endsAt,
-        allDay: input.allDay,
-        timeZone: input.timeZone,
-        ...links,
-        version: { increment: 1 },
-      },
-    });
-    if (count === 0) throw new ConflictError(auditView((await tx.appointment.findUniqueOrThrow({ where: { id }, select: APPOINTMENT_SELECT }))));
+    // The appointment row's versioned write comes before the attendee rows change: it serialises two saves.
+    await writeAtVersion(
+      "Appointment",
+      id,
+      expected,
+      (version) =>
+        tx.appointment.updateMany({
+          where: { id, version },
+          data: {
+            title: input.title,
+            location: input.location,
+            startsAt: input.startsAt,
+            endsAt: input.endsAt,
+            allDay: input.allDay,
+            timeZone: input.timeZone,
+            ...links,
+            version: { increment: 1 },
+          },
+        }),
+      () => versionedAppointment(tx, id),
+    );
     // The owner stays as an attendee row when the data has one (the demo data does).
     await tx.appointmentAttendee.deleteMany({ where: { appointmentId: id, userId: { notIn: [row.ownerId, ...attendeeIds] } } });
     await tx.appointmentAttendee.createMany({ data: attendeeIds.map((userId) => ({ appointmentId: id, userId })), skipDuplicates: true });

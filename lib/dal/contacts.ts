@@ -1,12 +1,13 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
+import { checkVersion, type Expected, type Snapshot, snapshotOf, writeAtVersion } from "@/lib/platform/concurrency";
 import type { ContactInput } from "@/lib/validation/contact";
 import { accessWhere } from "./access-scopes";
 import { writeAudit } from "./audit";
 import { refOf } from "./customers";
 import { db, type Tx, transaction } from "./db";
-import { ConflictError, NotAllowedError } from "./errors";
+import { NotAllowedError } from "./errors";
 import { authorize } from "./guard";
 
 export type ContactDto = {
@@ -17,19 +18,31 @@ export type ContactDto = {
   phone: string | null;
   isPrimary: boolean;
   version: number;
+  /** The fields the contact form edits, at `version`: posted back with a save to explain a conflict. */
+  snapshot: Snapshot;
 };
 
 const CONTACT_SELECT = { id: true, name: true, title: true, email: true, phone: true, isPrimary: true, version: true } as const;
+const CONTACT_FIELDS = ["name", "title", "email", "phone", "isPrimary"] as const;
+
+type ContactRow = { id: number; name: string; title: string | null; email: string | null; phone: string | null; isPrimary: boolean; version: number };
+
+export function contactSnapshot(row: Omit<ContactRow, "id" | "version">): Snapshot {
+  return snapshotOf(row, CONTACT_FIELDS);
+}
+
+const toDto = (row: ContactRow): ContactDto => ({ ...row, snapshot: contactSnapshot(row) });
 
 /** Contacts share their customer's read rule (everyone signed in, today). */
 export async function listContacts(actor: Actor, customerId: number): Promise<ContactDto[]> {
   if (!can(actor, "customer.read")) return [];
   const prisma = await db();
-  return prisma.contact.findMany({
+  const rows = await prisma.contact.findMany({
     where: { customerId, deletedAt: null, customer: { AND: [{ deletedAt: null }, accessWhere(actor, "customer.read", "Customer")] } },
     select: CONTACT_SELECT,
     orderBy: [{ isPrimary: "desc" }, { name: "asc" }, { id: "asc" }],
   });
+  return rows.map(toDto);
 }
 
 async function customerRef(tx: Tx, customerId: number) {
@@ -53,20 +66,30 @@ export async function createContact(actor: Actor, customerId: number, input: Con
     const created = await tx.contact.create({ data: { ...input, customerId }, select: CONTACT_SELECT });
     if (created.isPrimary) await demoteOthers(tx, customerId, created.id);
     await writeAudit(tx, { userId: actor.id, action: "CREATE", entity: "Contact", entityId: created.id, before: null, after: { customerId, ...input } });
-    return created;
+    return toDto(created);
   });
 }
 
-export async function updateContact(actor: Actor, contactId: number, version: number, input: ContactInput): Promise<ContactDto> {
+export async function updateContact(actor: Actor, contactId: number, expected: Expected, input: ContactInput): Promise<ContactDto> {
   return transaction(async (tx) => {
     const row = await tx.contact.findFirst({ where: { id: contactId, deletedAt: null }, select: { ...CONTACT_SELECT, customerId: true } });
     if (!row) throw new NotAllowedError();
     authorize(actor, "customer.edit", "Contact", contactId, await customerRef(tx, row.customerId));
-    const { count } = await tx.contact.updateMany({ where: { id: contactId, version, deletedAt: null }, data: { ...input, version: { increment: 1 } } });
+    checkVersion("Contact", contactId, expected, { version: row.version, snapshot: contactSnapshot(row) });
+    await writeAtVersion(
+      "Contact",
+      contactId,
+      expected,
+      (version) => tx.contact.updateMany({ where: { id: contactId, version, deletedAt: null }, data: { ...input, version: { increment: 1 } } }),
+      async () => {
+        const now = await tx.contact.findFirst({ where: { id: contactId, deletedAt: null }, select: CONTACT_SELECT });
+        if (!now) throw new NotAllowedError();
+        return { version: now.version, snapshot: contactSnapshot(now) };
+      },
+    );
     const before = { name: row.name, title: row.title, email: row.email, phone: row.phone, isPrimary: row.isPrimary };
-    if (count === 0) throw new ConflictError(before);
     if (input.isPrimary) await demoteOthers(tx, row.customerId, contactId);
     await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Contact", entityId: contactId, before, after: { ...input } });
-    return (await tx.contact.findUniqueOrThrow({ where: { id: contactId }, select: CONTACT_SELECT }));
+    return toDto(await tx.contact.findUniqueOrThrow({ where: { id: contactId }, select: CONTACT_SELECT }));
   });
 }

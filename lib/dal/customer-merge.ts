@@ -1,10 +1,11 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { now as clockNow } from "@/lib/platform/clock";
+import { checkVersion, type Expected, writeAtVersion } from "@/lib/platform/concurrency";
 import { writeAudit } from "./audit";
-import { type CustomerDto, findRow, pick, refOf, toDto } from "./customers";
+import { type CustomerDto, customerSnapshot, findRow, pick, refOf, toDto, versionedCustomer } from "./customers";
 import { transaction } from "./db";
-import { ConflictError, NotAllowedError } from "./errors";
+import { NotAllowedError } from "./errors";
 import { authorize } from "./guard";
 
 export type MergeResult = { customer: CustomerDto; moved: Record<string, number> };
@@ -18,28 +19,57 @@ const FILLABLE = ["email", "phone", "company", "industry", "source"] as const;
  * profile and takes the other's values only where its own are empty; an opt-out on either one
  * stays (an opt-out must never be lost by a merge); the merged customer is soft-deleted with a
  * pointer to the survivor. Both sides need the delete/merge right; both are audited.
+ *
+ * Concurrency: the survivor's expected version (the one the merge form showed) and the merged
+ * customer's version as read here are both part of the writes' WHERE, and those two writes come
+ * first: they lock both rows, so the values read again afterwards are the ones the merge combines.
+ * A second merge of the same customer, or any save of either side in between, is refused.
  */
-export async function mergeCustomers(actor: Actor, survivorId: number, mergedId: number, survivorVersion: number): Promise<MergeResult> {
+export async function mergeCustomers(actor: Actor, survivorId: number, mergedId: number, survivorVersion: Expected): Promise<MergeResult> {
   if (survivorId === mergedId) throw new NotAllowedError();
   return transaction(async (tx) => {
-    const survivor = await findRow(tx, survivorId);
-    const merged = await findRow(tx, mergedId);
-    if (!survivor || !merged) throw new NotAllowedError();
-    authorize(actor, "customer.delete", "Customer", survivorId, refOf(survivor));
-    authorize(actor, "customer.delete", "Customer", mergedId, refOf(merged));
-    if (survivor.version !== survivorVersion) throw new ConflictError(pick(survivor));
+    const survivorAsRead = await findRow(tx, survivorId);
+    const mergedAsRead = await findRow(tx, mergedId);
+    if (!survivorAsRead || !mergedAsRead) throw new NotAllowedError();
+    authorize(actor, "customer.delete", "Customer", survivorId, refOf(survivorAsRead));
+    authorize(actor, "customer.delete", "Customer", mergedId, refOf(mergedAsRead));
+    checkVersion("Customer", survivorId, survivorVersion, { version: survivorAsRead.version, snapshot: customerSnapshot(survivorAsRead) });
+    // Both opt-out flag sets may change below, so the flags' version moves too.
+    await writeAtVersion(
+      "Customer",
+      survivorId,
+      survivorVersion,
+      (version) => tx.customer.updateMany({ where: { id: survivorId, version, deletedAt: null }, data: { version: { increment: 1 }, dncVersion: { increment: 1 } } }),
+      () => versionedCustomer(tx, survivorId),
+    );
+    await writeAtVersion(
+      "Customer",
+      mergedId,
+      mergedAsRead.version,
+      (version) =>
+        tx.customer.updateMany({
+          where: { id: mergedId, version, deletedAt: null },
+          data: { deletedAt: clockNow(), deletedById: actor.id, mergedIntoId: survivorId, version: { increment: 1 }, dncVersion: { increment: 1 } },
+        }),
+      () => versionedCustomer(tx, mergedId),
+    );
+    const survivor = (await findRow(tx, survivorId))!;
+    const merged = (await tx.customer.findUniqueOrThrow({ where: { id: mergedId }, select: { email: true, phone: true, company: true, industry: true, source: true, notes: true, dncPhone: true, dncEmail: true, dncMail: true, dncSms: true, totalSpend: true, firstPurchaseAt: true, lastPurchaseAt: true, lastContactAt: true } }));
 
     const from = { customerId: mergedId };
     const to = { customerId: survivorId };
+    // Editable records that move get a new version: a form still showing the old customer is told
+    // that the record changed, instead of saving the merged-away customer back onto it.
+    const moving = { ...to, version: { increment: 1 } };
     const moved: Record<string, number> = {};
-    moved.contacts = (await tx.contact.updateMany({ where: from, data: to })).count;
+    moved.contacts = (await tx.contact.updateMany({ where: from, data: moving })).count;
     moved.touchpoints = (await tx.touchpoint.updateMany({ where: from, data: to })).count;
     moved.orders = (await tx.order.updateMany({ where: from, data: to })).count;
-    moved.opportunities = (await tx.opportunity.updateMany({ where: from, data: to })).count;
-    moved.tickets = (await tx.ticket.updateMany({ where: from, data: to })).count;
-    moved.leads = (await tx.lead.updateMany({ where: from, data: to })).count;
-    moved.tasks = (await tx.task.updateMany({ where: from, data: to })).count;
-    moved.appointments = (await tx.appointment.updateMany({ where: from, data: to })).count;
+    moved.opportunities = (await tx.opportunity.updateMany({ where: from, data: moving })).count;
+    moved.tickets = (await tx.ticket.updateMany({ where: from, data: moving })).count;
+    moved.leads = (await tx.lead.updateMany({ where: from, data: moving })).count;
+    moved.tasks = (await tx.task.updateMany({ where: from, data: moving })).count;
+    moved.appointments = (await tx.appointment.updateMany({ where: from, data: moving })).count;
     moved.stageChanges = (await tx.lifecycleStageChange.updateMany({ where: from, data: to })).count;
 
     // Memberships are unique per (campaign|segment, customer): where both were members the
@@ -82,15 +112,10 @@ export async function mergeCustomers(actor: Actor, survivorId: number, mergedId:
         firstPurchaseAt: min(survivor.firstPurchaseAt, merged.firstPurchaseAt),
         lastPurchaseAt: max(survivor.lastPurchaseAt, merged.lastPurchaseAt),
         lastContactAt: max(survivor.lastContactAt, merged.lastContactAt),
-        version: { increment: 1 },
       },
     });
-    await tx.customer.update({
-      where: { id: mergedId },
-      data: { deletedAt: clockNow(), deletedById: actor.id, mergedIntoId: survivorId, version: { increment: 1 } },
-    });
     const after = (await findRow(tx, survivorId))!;
-    const dnc = (r: typeof survivor) => ({ dncPhone: r.dncPhone, dncEmail: r.dncEmail, dncMail: r.dncMail, dncSms: r.dncSms, totalSpend: r.totalSpend });
+    const dnc = (r: Pick<typeof survivor, "dncPhone" | "dncEmail" | "dncMail" | "dncSms" | "totalSpend">) => ({ dncPhone: r.dncPhone, dncEmail: r.dncEmail, dncMail: r.dncMail, dncSms: r.dncSms, totalSpend: r.totalSpend });
     await writeAudit(tx, { userId: actor.id, action: "MERGE", entity: "Customer", entityId: survivorId, before: { ...pick(survivor), ...dnc(survivor) }, after: { ...pick(after), ...dnc(after), mergedFrom: mergedId } });
     await writeAudit(tx, { userId: actor.id, action: "MERGE", entity: "Customer", entityId: mergedId, before: { mergedIntoId: null, deletedAt: null }, after: { mergedIntoId: survivorId, moved } });
     return { customer: toDto(actor, after), moved };

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 import { type DuplicateMatch, type DuplicateProbe, findDuplicates, normaliseEmail, phoneKey } from "@/lib/domain/customers/duplicates";
 import { now as clockNow } from "@/lib/platform/clock";
+import { checkVersion, type Expected, type Snapshot, snapshotOf, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { CustomerInput, DoNotContactInput } from "@/lib/validation/customer";
 import { accessWhere, pickableUsers, requirePickable, SELLER_ROLES } from "./access-scopes";
 import { writeAudit } from "./audit";
@@ -28,6 +29,7 @@ const CUSTOMER_SELECT = {
   dncEmail: true,
   dncMail: true,
   dncSms: true,
+  dncVersion: true,
   totalSpend: true,
   firstPurchaseAt: true,
   lastPurchaseAt: true,
@@ -55,6 +57,9 @@ export type CustomerDto = {
   ownerTeamId: number | null;
   lifecycleStage: string;
   doNotContact: DoNotContactInput;
+  /** The opt-out flags' own version and snapshot (they are saved apart from the profile). */
+  doNotContactVersion: number;
+  doNotContactSnapshot: Snapshot;
   tier: string | null;
   tierRank: number | null;
   abcSegment: string | null;
@@ -71,6 +76,8 @@ export type CustomerDto = {
   lastPurchaseAt: Date | null;
   lastContactAt: Date | null;
   version: number;
+  /** The profile as the form shows it at `version`: posted back with a save to explain a conflict. */
+  snapshot: Snapshot;
   createdAt: Date;
   updatedAt: Date;
   /** What the acting user may do with this record, so the UI shows only usable controls. */
@@ -108,6 +115,8 @@ export function toDto(actor: Actor, row: CustomerRow): CustomerDto {
     ownerTeamId: row.owner?.teamId ?? null,
     lifecycleStage: row.score.lifecycleStage,
     doNotContact: { dncPhone: row.dncPhone, dncEmail: row.dncEmail, dncMail: row.dncMail, dncSms: row.dncSms },
+    doNotContactVersion: row.dncVersion,
+    doNotContactSnapshot: dncSnapshot(row),
     tier: row.score.tier,
     tierRank: row.score.tierRank,
     abcSegment: row.score.abcSegment,
@@ -123,6 +132,7 @@ export function toDto(actor: Actor, row: CustomerRow): CustomerDto {
     lastPurchaseAt: row.lastPurchaseAt,
     lastContactAt: row.lastContactAt,
     version: row.version,
+    snapshot: customerSnapshot(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     can: {
@@ -175,11 +185,30 @@ export function pick(row: CustomerRow): Record<string, unknown> {
   return Object.fromEntries(EDITABLE.map((k) => [k, row[k]]));
 }
 
+const DNC_FLAGS = ["dncPhone", "dncEmail", "dncMail", "dncSms"] as const;
+
+/** The profile fields the form edits, as conflicts report them. */
+export function customerSnapshot(row: Pick<CustomerRow, (typeof EDITABLE)[number]>): Snapshot {
+  return snapshotOf(row, EDITABLE);
+}
+
+export function dncSnapshot(row: DoNotContactInput): Snapshot {
+  return snapshotOf(row, DNC_FLAGS);
+}
+
+/** The customer as the conflict check sees it now; a customer deleted meanwhile reads as missing. */
+export async function versionedCustomer(client: Db, id: number): Promise<VersionedRecord> {
+  const row = await client.customer.findFirst({ where: { id, deletedAt: null }, select: CUSTOMER_SELECT });
+  if (!row) throw new NotAllowedError();
+  return { version: row.version, snapshot: customerSnapshot(row) };
+}
+
 /**
- * Edits a profile. `version` is the one the form loaded: if someone saved in between, the update
- * matches no row and the caller gets a ConflictError with the current values, never a silent overwrite.
+ * Edits a profile. `expected` is the version (and snapshot) the form loaded: if someone saved in
+ * between, the update matches no row and the caller gets a ConflictError naming what they changed,
+ * never a silent overwrite.
  */
-export async function updateCustomer(actor: Actor, id: number, version: number, input: CustomerInput): Promise<CustomerDto> {
+export async function updateCustomer(actor: Actor, id: number, expected: Expected, input: CustomerInput): Promise<CustomerDto> {
   return transaction(async (tx) => {
     const row = await findRow(tx, id);
     if (!row) throw new NotAllowedError();
@@ -191,26 +220,47 @@ export async function updateCustomer(actor: Actor, id: number, version: number, 
       const ownerTeamId = await teamOf(tx, actor, "customer.reassign", ownerId);
       authorize(actor, "customer.reassign", "Customer", id, { ownerId, ownerTeamId });
     }
-    const { count } = await tx.customer.updateMany({
-      where: { id, version, deletedAt: null },
-      data: { ...input, ownerId, version: { increment: 1 } },
-    });
-    if (count === 0) throw new ConflictError(pick(row));
+    checkVersion("Customer", id, expected, { version: row.version, snapshot: customerSnapshot(row) });
+    await writeAtVersion(
+      "Customer",
+      id,
+      expected,
+      (version) => tx.customer.updateMany({ where: { id, version, deletedAt: null }, data: { ...input, ownerId, version: { increment: 1 } } }),
+      () => versionedCustomer(tx, id),
+    );
     const updated = (await findRow(tx, id))!;
     await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Customer", entityId: id, before: pick(row), after: pick(updated) });
     return toDto(actor, updated);
   });
 }
 
-/** Opt-outs are recorded at once by whoever hears them (every role may), and audited. */
-export async function setDoNotContact(actor: Actor, id: number, flags: DoNotContactInput): Promise<CustomerDto> {
+/**
+ * Opt-outs are recorded at once by whoever hears them (every role may), and audited. `change` holds
+ * only the flags the user changed, so a save never rewrites a flag the user did not touch; the flags
+ * carry their own version (`dncVersion`), so an opt-out never conflicts with a profile edit.
+ */
+export async function setDoNotContact(actor: Actor, id: number, expected: Expected, change: Partial<DoNotContactInput>): Promise<CustomerDto> {
   return transaction(async (tx) => {
     const row = await findRow(tx, id);
     if (!row) throw new NotAllowedError();
     authorize(actor, "customer.setDoNotContact", "Customer", id, refOf(row));
-    const before = { dncPhone: row.dncPhone, dncEmail: row.dncEmail, dncMail: row.dncMail, dncSms: row.dncSms };
-    await tx.customer.update({ where: { id }, data: { ...flags, version: { increment: 1 } } });
-    await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Customer", entityId: id, before, after: flags });
+    checkVersion("CustomerOptOut", id, expected, { version: row.dncVersion, snapshot: dncSnapshot(row) });
+    const flags = DNC_FLAGS.filter((f) => typeof change[f] === "boolean");
+    if (flags.length === 0) return toDto(actor, row);
+    const data = Object.fromEntries(flags.map((f) => [f, change[f]]));
+    await writeAtVersion(
+      "CustomerOptOut",
+      id,
+      expected,
+      (dncVersion) => tx.customer.updateMany({ where: { id, dncVersion, deletedAt: null }, data: { ...data, dncVersion: { increment: 1 } } }),
+      async () => {
+        const now = await tx.customer.findFirst({ where: { id, deletedAt: null }, select: { dncVersion: true, dncPhone: true, dncEmail: true, dncMail: true, dncSms: true } });
+        if (!now) throw new NotAllowedError();
+        return { version: now.dncVersion, snapshot: dncSnapshot(now) };
+      },
+    );
+    const before = Object.fromEntries(flags.map((f) => [f, row[f]]));
+    await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Customer", entityId: id, before, after: data });
     return toDto(actor, (await findRow(tx, id))!);
   });
 }
@@ -251,17 +301,20 @@ export async function findDuplicateCustomers(actor: Actor, probe: DuplicateProbe
 }
 
 /** Soft delete: the customer leaves every list but stays restorable from the recycle bin for 30 days. */
-export async function deleteCustomer(actor: Actor, id: number, version: number): Promise<void> {
+export async function deleteCustomer(actor: Actor, id: number, expected: Expected): Promise<void> {
   await transaction(async (tx) => {
     const row = await findRow(tx, id);
     if (!row) throw new NotAllowedError();
     authorize(actor, "customer.delete", "Customer", id, refOf(row));
+    checkVersion("Customer", id, expected, { version: row.version, snapshot: customerSnapshot(row) });
     const deletedAt = clockNow();
-    const { count } = await tx.customer.updateMany({
-      where: { id, version, deletedAt: null },
-      data: { deletedAt, deletedById: actor.id, version: { increment: 1 } },
-    });
-    if (count === 0) throw new ConflictError(pick(row));
+    await writeAtVersion(
+      "Customer",
+      id,
+      expected,
+      (version) => tx.customer.updateMany({ where: { id, version, deletedAt: null }, data: { deletedAt, deletedById: actor.id, version: { increment: 1 } } }),
+      () => versionedCustomer(tx, id),
+    );
     await writeAudit(tx, { userId: actor.id, action: "DELETE", entity: "Customer", entityId: id, before: { ...pick(row), deletedAt: null }, after: { ...pick(row), deletedAt } });
   });
 }
@@ -312,14 +365,16 @@ export async function restoreCustomer(actor: Actor, id: number): Promise<Custome
   return transaction(async (tx) => {
     const row = await tx.customer.findFirst({
       where: { id, deletedAt: { not: null }, mergedIntoId: null },
-      select: { id: true, ownerId: true, deletedAt: true, owner: { select: { teamId: true } } },
+      select: { id: true, ownerId: true, deletedAt: true, version: true, owner: { select: { teamId: true } } },
     });
     if (!row) throw new NotAllowedError();
     const ref = refOf(row);
     authorize(actor, "recycleBin.use", "Customer", id, ref);
     authorize(actor, "customer.delete", "Customer", id, ref);
     if (row.deletedAt! < recycleCutoff()) throw new RuleError("customers.recycle.expired");
-    await tx.customer.update({ where: { id }, data: { deletedAt: null, deletedById: null, version: { increment: 1 } } });
+    // The version read above is part of the write: a second restore (or a merge) in between wins, this one changes nothing.
+    const { count } = await tx.customer.updateMany({ where: { id, version: row.version, deletedAt: { not: null }, mergedIntoId: null }, data: { deletedAt: null, deletedById: null, version: { increment: 1 } } });
+    if (count === 0) throw new NotAllowedError();
     const restored = (await findRow(tx, id))!;
     await writeAudit(tx, { userId: actor.id, action: "RESTORE", entity: "Customer", entityId: id, before: { deletedAt: row.deletedAt }, after: { deletedAt: null } });
     return toDto(actor, restored);
@@ -333,7 +388,7 @@ export async function restoreCustomer(actor: Actor, id: number): Promise<Custome
 export async function bulkReassign(actor: Actor, ids: number[], ownerId: number): Promise<number> {
   return transaction(async (tx) => {
     const ownerTeamId = await teamOf(tx, actor, "customer.reassign", ownerId);
-    const rows = await tx.customer.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true, ownerId: true, owner: { select: { teamId: true } } } });
+    const rows = await tx.customer.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true, ownerId: true, version: true, owner: { select: { teamId: true } } } });
     if (rows.length !== new Set(ids).size) throw new NotAllowedError({ userId: actor.id, action: "customer.reassign", entity: "Customer", entityId: null });
     for (const row of rows) {
       authorize(actor, "customer.reassign", "Customer", row.id, refOf(row));
@@ -341,7 +396,10 @@ export async function bulkReassign(actor: Actor, ids: number[], ownerId: number)
     }
     const moving = rows.filter((r) => r.ownerId !== ownerId);
     if (moving.length === 0) return 0;
-    await tx.customer.updateMany({ where: { id: { in: moving.map((r) => r.id) } }, data: { ownerId, version: { increment: 1 } } });
+    // Each row's version as read (and authorised) is part of the write: a customer someone changed
+    // meanwhile (e.g. reassigned elsewhere) is not moved on stale information; nothing is.
+    const { count } = await tx.customer.updateMany({ where: { OR: moving.map((r) => ({ id: r.id, version: r.version, deletedAt: null })) }, data: { ownerId, version: { increment: 1 } } });
+    if (count !== moving.length) throw new ConflictError("Customer", "bulk", { version: 0, changes: [], current: {} });
     for (const row of moving) {
       await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Customer", entityId: row.id, before: { ownerId: row.ownerId }, after: { ownerId } });
     }

@@ -23,10 +23,5 @@ export class RuleError extends Error {
   }
 }
 
-/** Optimistic-concurrency conflict: someone else saved the record since it was loaded. */
-export class ConflictError extends Error {
-  constructor(readonly current: Record<string, unknown>) {
-    super("conflict");
-    this.name = "ConflictError";
-  }
-}
+/** Optimistic-concurrency conflict: one class for every entity, defined with the protocol it belongs to. */
+export { ConflictError } from "@/lib/platform/concurrency";

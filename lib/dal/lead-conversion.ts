@@ -5,13 +5,14 @@ import { needsContact } from "@/lib/domain/leads/conversion";
 import { DEFAULT_STAGE_PROBABILITY } from "@/lib/domain/pipeline/stages";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { now as clockNow } from "@/lib/platform/clock";
+import { checkVersion, type Expected, writeAtVersion } from "@/lib/platform/concurrency";
 import type { ConvertLeadInput } from "@/lib/validation/lead";
 import { writeAudit } from "./audit";
 import { refOf } from "./customers";
 import { transaction, type Tx } from "./db";
-import { ConflictError, NotAllowedError, RuleError } from "./errors";
+import { NotAllowedError, RuleError } from "./errors";
 import { authorize } from "./guard";
-import { auditedLead, findLeadRow, leadRef } from "./leads";
+import { auditedLead, findLeadRow, leadRef, versionedLead, versionOfLead } from "./leads";
 
 export type ConversionResult = { customerId: number; contactId: number | null; opportunityId: number };
 
@@ -27,12 +28,14 @@ async function ownerTeam(tx: Tx, userId: number): Promise<number | null> {
  * change, and the lead marked CONVERTED pointing at both. Anything failing on the way rolls all of it
  * back. The lead's version guards against a second conversion racing this one.
  */
-export async function convertLead(actor: Actor, leadId: number, version: number, input: ConvertLeadInput): Promise<ConversionResult> {
+export async function convertLead(actor: Actor, leadId: number, expected: Expected, input: ConvertLeadInput): Promise<ConversionResult> {
   return transaction(async (tx) => {
     const lead = await findLeadRow(tx, leadId);
     if (!lead) throw new NotAllowedError();
     authorize(actor, "lead.edit", "Lead", leadId, leadRef(lead));
+    // "Already converted" says more than "changed meanwhile", so it comes first.
     if (lead.status === "CONVERTED" || lead.opportunityId !== null) throw new RuleError("leads.convert.already");
+    checkVersion("Lead", leadId, expected, versionOfLead(lead));
     if (!canConvert(lead.status)) throw new RuleError("leads.convert.notQualified");
 
     // The deal stays with whoever worked the lead; an unassigned lead goes to the one converting it.
@@ -97,11 +100,17 @@ export async function convertLead(actor: Actor, leadId: number, version: number,
       after: { ...opportunity, amount: opportunity.amount.toFixed(2), fromLead: leadId },
     });
 
-    const { count } = await tx.lead.updateMany({
-      where: { id: leadId, version, status: "QUALIFIED", opportunityId: null },
-      data: { status: "CONVERTED", convertedAt: clockNow(), customerId, opportunityId, version: { increment: 1 } },
-    });
-    if (count === 0) throw new ConflictError(auditedLead(lead));
+    await writeAtVersion(
+      "Lead",
+      leadId,
+      expected,
+      (version) =>
+        tx.lead.updateMany({
+          where: { id: leadId, version, status: "QUALIFIED", opportunityId: null },
+          data: { status: "CONVERTED", convertedAt: clockNow(), customerId, opportunityId, version: { increment: 1 } },
+        }),
+      () => versionedLead(tx, leadId),
+    );
     const after = (await findLeadRow(tx, leadId))!;
     await writeAudit(tx, {
       userId: actor.id,

@@ -5,11 +5,12 @@ import { nextAssignee, rotationOf } from "@/lib/domain/leads/round-robin";
 import { nextStatuses, statusChangeProblem } from "@/lib/domain/leads/status";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { LeadStatus } from "@/lib/generated/prisma/enums";
+import { checkVersion, type Expected, type Snapshot, snapshotOf, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { LeadInput, LeadProfileInput, LeadStatusInput } from "@/lib/validation/lead";
 import { accessWhere, pickableUsers, requirePickable, SELLER_ROLES } from "./access-scopes";
 import { writeAudit } from "./audit";
 import { db, type Db, type Tx, transaction } from "./db";
-import { ConflictError, NotAllowedError, RuleError } from "./errors";
+import { NotAllowedError, RuleError } from "./errors";
 import { authorize } from "./guard";
 
 export const LEAD_SELECT = {
@@ -57,6 +58,8 @@ export type LeadDto = {
   opportunityId: number | null;
   convertedAt: Date | null;
   version: number;
+  /** The lead's editable fields at `version` (profile, status, owner): posted back with a save to explain a conflict. */
+  snapshot: Snapshot;
   createdAt: Date;
   updatedAt: Date;
   /** The statuses the form may offer next. */
@@ -74,6 +77,22 @@ export function leadRef(row: { ownerId: number | null; owner: { teamId: number |
 
 export function auditedLead(row: LeadRow): Record<string, unknown> {
   return Object.fromEntries(AUDITED.map((k) => [k, row[k]]));
+}
+
+const SNAPSHOT = ["name", "company", "email", "phone", "region", "source", "status", "disqualifyReason"] as const;
+
+/** The owner reads by name, as the lead page shows it. */
+export function leadSnapshot(row: LeadRow): Snapshot {
+  return { ...snapshotOf(row, SNAPSHOT), owner: row.owner?.name ?? null };
+}
+
+export const versionOfLead = (row: LeadRow): VersionedRecord => ({ version: row.version, snapshot: leadSnapshot(row) });
+
+/** The lead as the conflict check sees it now (inside the saving transaction). */
+export async function versionedLead(tx: Tx, id: number): Promise<VersionedRecord> {
+  const row = await findLeadRow(tx, id);
+  if (!row) throw new NotAllowedError();
+  return versionOfLead(row);
 }
 
 function toDto(actor: Actor, row: LeadRow): LeadDto {
@@ -95,6 +114,7 @@ function toDto(actor: Actor, row: LeadRow): LeadDto {
     opportunityId: row.opportunityId,
     convertedAt: row.convertedAt,
     version: row.version,
+    snapshot: leadSnapshot(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     nextStatuses: nextStatuses(row.status),
@@ -213,29 +233,36 @@ export async function createLead(actor: Actor, input: LeadInput): Promise<LeadDt
   });
 }
 
-/** Saves the profile; `version` is the one the form loaded, so a lost race is a ConflictError carrying the saved values. */
-export async function updateLead(actor: Actor, id: number, version: number, input: LeadProfileInput): Promise<LeadDto> {
+/** Saves the profile; `expected` is what the form loaded, so a lost race is a ConflictError naming what the other save changed. */
+export async function updateLead(actor: Actor, id: number, expected: Expected, input: LeadProfileInput): Promise<LeadDto> {
   return transaction(async (tx) => {
     const row = await loadForAction(tx, actor, id, "lead.edit");
+    checkVersion("Lead", id, expected, versionOfLead(row));
     if (row.status === "CONVERTED") throw new RuleError("leads.errors.converted");
-    const { count } = await tx.lead.updateMany({ where: { id, version }, data: { ...input, version: { increment: 1 } } });
-    if (count === 0) throw new ConflictError(auditedLead(row));
+    await writeAtVersion("Lead", id, expected, (version) => tx.lead.updateMany({ where: { id, version }, data: { ...input, version: { increment: 1 } } }), () => versionedLead(tx, id));
     const updated = (await findLeadRow(tx, id))!;
     await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Lead", entityId: id, before: auditedLead(row), after: auditedLead(updated) });
     return toDto(actor, updated);
   });
 }
 
-export async function changeLeadStatus(actor: Actor, id: number, version: number, input: LeadStatusInput): Promise<LeadDto> {
+export async function changeLeadStatus(actor: Actor, id: number, expected: Expected, input: LeadStatusInput): Promise<LeadDto> {
   return transaction(async (tx) => {
     const row = await loadForAction(tx, actor, id, "lead.edit");
+    checkVersion("Lead", id, expected, versionOfLead(row));
     const problem = statusChangeProblem(row.status, input.status, input.reason);
     if (problem) throw new RuleError(problem.message, problem.field);
-    const { count } = await tx.lead.updateMany({
-      where: { id, version },
-      data: { status: input.status, disqualifyReason: input.status === "DISQUALIFIED" ? input.reason : null, version: { increment: 1 } },
-    });
-    if (count === 0) throw new ConflictError(auditedLead(row));
+    await writeAtVersion(
+      "Lead",
+      id,
+      expected,
+      (version) =>
+        tx.lead.updateMany({
+          where: { id, version },
+          data: { status: input.status, disqualifyReason: input.status === "DISQUALIFIED" ? input.reason : null, version: { increment: 1 } },
+        }),
+      () => versionedLead(tx, id),
+    );
     const updated = (await findLeadRow(tx, id))!;
     await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Lead", entityId: id, before: auditedLead(row), after: auditedLead(updated) });
     return toDto(actor, updated);
@@ -243,18 +270,18 @@ export async function changeLeadStatus(actor: Actor, id: number, version: number
 }
 
 /** Assigns by hand: the actor needs the right over the lead as it is and over where it goes. */
-export async function assignLead(actor: Actor, id: number, version: number, ownerId: number): Promise<LeadDto> {
+export async function assignLead(actor: Actor, id: number, expected: Expected, ownerId: number): Promise<LeadDto> {
   return transaction(async (tx) => {
     const row = await loadForAction(tx, actor, id, "lead.edit");
     if (row.status === "CONVERTED") throw new RuleError("leads.errors.converted");
     const ownerTeamId = await ownerTeam(tx, actor, "lead.edit", ownerId);
-    return setOwner(tx, actor, row, version, ownerId, ownerTeamId);
+    checkVersion("Lead", id, expected, versionOfLead(row));
+    return setOwner(tx, actor, row, expected, ownerId, ownerTeamId);
   });
 }
 
-async function setOwner(tx: Tx, actor: Actor, row: LeadRow, version: number, ownerId: number, teamId: number | null): Promise<LeadDto> {
-  const { count } = await tx.lead.updateMany({ where: { id: row.id, version }, data: { ownerId, teamId, version: { increment: 1 } } });
-  if (count === 0) throw new ConflictError(auditedLead(row));
+async function setOwner(tx: Tx, actor: Actor, row: LeadRow, expected: Expected, ownerId: number, teamId: number | null): Promise<LeadDto> {
+  await writeAtVersion("Lead", row.id, expected, (version) => tx.lead.updateMany({ where: { id: row.id, version }, data: { ownerId, teamId, version: { increment: 1 } } }), () => versionedLead(tx, row.id));
   const updated = (await findLeadRow(tx, row.id))!;
   await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Lead", entityId: row.id, before: auditedLead(row), after: auditedLead(updated) });
   return toDto(actor, updated);
@@ -283,16 +310,18 @@ export async function takeRoundRobinTurns(tx: Tx, teamId: number, count: number)
 }
 
 /** Assigns to the next active rep of the lead's team (or, for a lead with no team, the actor's team). */
-export async function assignLeadRoundRobin(actor: Actor, id: number, version: number): Promise<LeadDto> {
+export async function assignLeadRoundRobin(actor: Actor, id: number, expected: Expected): Promise<LeadDto> {
   return transaction(async (tx) => {
     const row = await loadForAction(tx, actor, id, "lead.edit");
     if (row.status === "CONVERTED") throw new RuleError("leads.errors.converted");
+    // Before the rotation moves: a stale assignment must not use up a rep's turn.
+    checkVersion("Lead", id, expected, versionOfLead(row));
     const teamId = row.teamId ?? row.owner?.teamId ?? actor.teamId;
     if (teamId === null) throw new RuleError("leads.errors.noTeam");
     const [ownerId] = await takeRoundRobinTurns(tx, teamId, 1);
     authorize(actor, "lead.edit", "Lead", id, { ownerId, ownerTeamId: teamId });
     await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Team", entityId: teamId, detail: { lastLeadAssigneeId: ownerId, lead: id } });
-    return setOwner(tx, actor, row, version, ownerId, teamId);
+    return setOwner(tx, actor, row, expected, ownerId, teamId);
   });
 }
 

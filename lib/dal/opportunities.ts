@@ -1,6 +1,5 @@
 import "server-only";
 import { type Actor, can } from "@/lib/auth/permissions";
-import type { Snapshot } from "@/lib/domain/pipeline/conflict";
 import { OPP_PAGE_SIZE, type OpportunityListQuery } from "@/lib/domain/pipeline/list-query";
 import { checkStageChange, stageEffects } from "@/lib/domain/pipeline/stage-rules";
 import { daysSince, isStale, staleCutoff } from "@/lib/domain/pipeline/stale";
@@ -8,11 +7,12 @@ import { CLOSED_STAGES, OPEN_STAGES } from "@/lib/domain/pipeline/stages";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { now as clockNow } from "@/lib/platform/clock";
+import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import { OPPORTUNITY_FIELDS, type MoveStageInput, type OpportunityInput } from "@/lib/validation/opportunity";
 import { accessWhere, pickableUsers, requirePickable, SELLER_ROLES } from "./access-scopes";
 import { writeAudit } from "./audit";
 import { db, type Db, transaction, type Tx } from "./db";
-import { ConflictError, NotAllowedError, RuleError } from "./errors";
+import { NotAllowedError, RuleError } from "./errors";
 import { authorize, logReadDenied, requireRight } from "./guard";
 
 const ENTITY = "Opportunity";
@@ -76,22 +76,46 @@ function refOf(row: { ownerId: number; owner: { teamId: number | null } }) {
   return { ownerId: row.ownerId, ownerTeamId: row.owner.teamId };
 }
 
-export function snapshotOf(row: OppRow): Snapshot {
+/** The fields the detail form edits, as it shows them (money with two decimals, the close date as a day). */
+export function snapshotOf(row: Omit<OppRow, "customer" | "owner" | "partner" | "order" | "id" | "closedAt" | "lastActivityAt" | "version" | "createdAt" | "updatedAt">): Snapshot {
   return {
     name: row.name,
-    customerId: row.customerId,
+    customerId: fieldValue(row.customerId),
     amount: row.amount.toFixed(2),
     stage: row.stage,
-    probability: row.probability,
+    probability: fieldValue(row.probability),
     expectedCloseDate: dateOnly(row.expectedCloseDate),
-    ownerId: row.ownerId,
-    source: row.source,
-    partnerId: row.partnerId,
-    competitor: row.competitor,
-    nextStep: row.nextStep,
-    lostReason: row.lostReason,
+    ownerId: fieldValue(row.ownerId),
+    source: fieldValue(row.source),
+    partnerId: fieldValue(row.partnerId),
+    competitor: fieldValue(row.competitor),
+    nextStep: fieldValue(row.nextStep),
+    lostReason: fieldValue(row.lostReason),
   };
 }
+
+/** The deal as the conflict check sees it now (inside the saving transaction). */
+async function versionedOpportunity(client: Db, id: number): Promise<VersionedRecord> {
+  const row = await client.opportunity.findUnique({ where: { id }, select: SNAPSHOT_SELECT });
+  if (!row) throw new NotAllowedError();
+  return { version: row.version, snapshot: snapshotOf(row) };
+}
+
+const SNAPSHOT_SELECT = {
+  name: true,
+  customerId: true,
+  amount: true,
+  stage: true,
+  probability: true,
+  expectedCloseDate: true,
+  ownerId: true,
+  source: true,
+  partnerId: true,
+  competitor: true,
+  nextStep: true,
+  lostReason: true,
+  version: true,
+} as const satisfies Prisma.OpportunitySelect;
 
 function toDto(actor: Actor, row: OppRow): OpportunityDto {
   const ref = refOf(row);
@@ -288,35 +312,41 @@ export async function createOpportunity(actor: Actor, input: OpportunityInput, n
 }
 
 /**
- * Saves the detail form. `version` is the one the form loaded; if someone saved in between, nothing
- * is written and ConflictError carries the current values (the caller shows which fields differ).
+ * Saves the detail form. `expected` is the version (and snapshot) the form loaded; if someone saved
+ * in between, nothing is written and ConflictError names the fields they changed.
  * A stage change here follows the same rules as a board move, but keeps the probability the user set.
  */
-export async function updateOpportunity(actor: Actor, id: number, version: number, input: OpportunityInput, now = clockNow()): Promise<OpportunityDto> {
+export async function updateOpportunity(actor: Actor, id: number, expected: Expected, input: OpportunityInput, now = clockNow()): Promise<OpportunityDto> {
   return transaction(async (tx) => {
     const row = await findRow(tx, id);
     if (!row) throw new NotAllowedError();
     authorize(actor, "opportunity.edit", ENTITY, id, refOf(row));
     const ownerId = input.ownerId ?? row.ownerId;
     if (ownerId !== row.ownerId) authorize(actor, "opportunity.edit", ENTITY, id, await ownerRef(tx, actor, ownerId));
-    if (row.version !== version) throw new ConflictError(snapshotOf(row));
+    checkVersion(ENTITY, id, expected, { version: row.version, snapshot: snapshotOf(row) });
     await checkReferences(tx, input);
     const rule = checkStageChange({ from: row.stage, to: input.stage, lostReason: input.lostReason, hasOrder: row.order !== null });
     if (rule) throw new RuleError(`opportunities.rules.${rule}`, rule === "lostReasonRequired" ? "lostReason" : "stage");
     const stageChanged = input.stage !== row.stage;
     const effects = stageEffects(input.stage, input.lostReason, now);
-    const { count } = await tx.opportunity.updateMany({
-      where: { id, version },
-      data: {
-        ...dataOf(input),
-        ownerId,
-        lostReason: effects.lostReason,
-        closedAt: stageChanged ? effects.closedAt : row.closedAt,
-        lastActivityAt: now,
-        version: { increment: 1 },
-      },
-    });
-    if (count === 0) throw new ConflictError(snapshotOf((await findRow(tx, id))!));
+    await writeAtVersion(
+      ENTITY,
+      id,
+      expected,
+      (version) =>
+        tx.opportunity.updateMany({
+          where: { id, version },
+          data: {
+            ...dataOf(input),
+            ownerId,
+            lostReason: effects.lostReason,
+            closedAt: stageChanged ? effects.closedAt : row.closedAt,
+            lastActivityAt: now,
+            version: { increment: 1 },
+          },
+        }),
+      () => versionedOpportunity(tx, id),
+    );
     if (stageChanged) await tx.opportunityStageChange.create({ data: { opportunityId: id, fromStage: row.stage, toStage: input.stage, changedAt: now, changedById: actor.id } });
     const updated = (await findRow(tx, id))!;
     await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: ENTITY, entityId: id, before: snapshotOf(row), after: snapshotOf(updated) });
@@ -328,27 +358,31 @@ export type MoveResult = { id: number; stage: OpportunityStage; probability: num
 
 /**
  * A board move: stage, its default probability, closedAt for WON/LOST, last activity, one history
- * row and one audit row, all in one transaction. `version` is the card's: a card someone changed
- * meanwhile is refused as a conflict rather than moved on stale information.
+ * row and one audit row, all in one transaction. `version` is the card's (`seen`: what the card
+ * showed): a card someone changed meanwhile is refused as a conflict rather than moved on stale
+ * information.
  */
-export async function moveOpportunityStage(actor: Actor, input: MoveStageInput, now = clockNow()): Promise<MoveResult> {
+export async function moveOpportunityStage(actor: Actor, input: MoveStageInput & { seen?: Snapshot | null }, now = clockNow()): Promise<MoveResult> {
+  const expected: Expected = { version: input.version, seen: input.seen };
   return transaction(async (tx) => {
     const row = await tx.opportunity.findUnique({
       where: { id: input.id },
-      select: { id: true, stage: true, probability: true, closedAt: true, lostReason: true, version: true, ownerId: true, owner: { select: { teamId: true } }, order: { select: { id: true } } },
+      select: { ...SNAPSHOT_SELECT, id: true, closedAt: true, owner: { select: { teamId: true } }, order: { select: { id: true } } },
     });
     if (!row) throw new NotAllowedError();
     authorize(actor, "opportunity.edit", ENTITY, input.id, refOf(row));
-    if (row.version !== input.version) throw new ConflictError({ stage: row.stage, version: row.version });
+    checkVersion(ENTITY, input.id, expected, { version: row.version, snapshot: snapshotOf(row) });
     const rule = checkStageChange({ from: row.stage, to: input.stage, lostReason: input.lostReason, hasOrder: row.order !== null });
     if (rule) throw new RuleError(`opportunities.rules.${rule}`, rule === "lostReasonRequired" ? "lostReason" : undefined);
     if (row.stage === input.stage) return { id: row.id, stage: row.stage, probability: row.probability, version: row.version, lostReason: row.lostReason };
     const effects = stageEffects(input.stage, input.lostReason, now);
-    const { count } = await tx.opportunity.updateMany({
-      where: { id: input.id, version: input.version },
-      data: { stage: input.stage, ...effects, lastActivityAt: now, version: { increment: 1 } },
-    });
-    if (count === 0) throw new ConflictError({ stage: row.stage, version: row.version });
+    await writeAtVersion(
+      ENTITY,
+      input.id,
+      expected,
+      (version) => tx.opportunity.updateMany({ where: { id: input.id, version }, data: { stage: input.stage, ...effects, lastActivityAt: now, version: { increment: 1 } } }),
+      () => versionedOpportunity(tx, input.id),
+    );
     await tx.opportunityStageChange.create({ data: { opportunityId: input.id, fromStage: row.stage, toStage: input.stage, changedAt: now, changedById: actor.id } });
     await writeAudit(tx, {
       userId: actor.id,
@@ -400,4 +434,4 @@ export async function getOpportunityRelated(actor: Actor, id: number): Promise<O
   };
 }
 
-export { OPPORTUNITY_FIELDS, refOf as opportunityRef, OPP_SELECT, findRow as findOpportunityRow, toDto as opportunityDto };
+export { OPPORTUNITY_FIELDS, refOf as opportunityRef, OPP_SELECT, findRow as findOpportunityRow, toDto as opportunityDto, versionedOpportunity, SNAPSHOT_SELECT as OPPORTUNITY_SNAPSHOT_SELECT };

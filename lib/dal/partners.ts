@@ -1,11 +1,13 @@
 import "server-only";
 import { type Actor, can } from "@/lib/auth/permissions";
 import { OPEN_STAGES } from "@/lib/domain/pipeline/stages";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
+import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { PartnerInput, ReportPeriod } from "@/lib/validation/partner";
 import { accessSql, accessWhere } from "./access-scopes";
 import { writeAudit } from "./audit";
-import { db, transaction, type Tx } from "./db";
+import { db, type Db, transaction, type Tx } from "./db";
 import { NotAllowedError, RuleError } from "./errors";
 import { authorize, requireRight } from "./guard";
 import { SqlParams, utcTimestamp } from "./sql-builder";
@@ -131,14 +133,51 @@ export async function createPartner(actor: Actor, input: PartnerInput): Promise<
   });
 }
 
-/** Partner accounts change rarely and only by an admin; the last save wins (there is no version column). */
-export async function updatePartner(actor: Actor, id: number, input: PartnerInput): Promise<void> {
+type PartnerRow = { name: string; region: string | null; contactName: string | null; email: string | null; active: boolean; version: number };
+
+function partnerSnapshot(row: PartnerRow): Snapshot {
+  return { name: row.name, region: fieldValue(row.region), contactName: fieldValue(row.contactName), email: fieldValue(row.email), active: fieldValue(row.active) };
+}
+
+async function versionedPartner(client: Db, id: number): Promise<VersionedRecord> {
+  const row = await client.partner.findUnique({ where: { id }, select: { ...PARTNER_FIELDS, version: true } });
+  if (!row) throw new NotAllowedError();
+  return { version: row.version, snapshot: partnerSnapshot(row) };
+}
+
+export type PartnerEdit = { id: number; name: string; region: string | null; contactName: string | null; email: string | null; active: boolean; version: number; snapshot: Snapshot };
+
+/** A partner as the edit form loads it (admins only: partner.edit), with the version it saves against. */
+export async function getPartnerForEdit(actor: Actor, id: number): Promise<PartnerEdit | null> {
+  if (!can(actor, "partner.edit")) return null;
+  const row = await (await db()).partner.findUnique({ where: { id }, select: { ...PARTNER_FIELDS, version: true } });
+  return row ? { ...row, snapshot: partnerSnapshot(row) } : null;
+}
+
+/**
+ * Saves the partner form loaded at `expected`; a save made meanwhile is refused with the fields it
+ * changed. The name check runs after the permission check (a refused user learns nothing of names).
+ */
+export async function updatePartner(actor: Actor, id: number, expected: Expected, input: PartnerInput): Promise<void> {
   await transaction(async (tx) => {
     authorize(actor, "partner.edit", "Partner", id, {});
-    const before = await tx.partner.findUnique({ where: { id }, select: PARTNER_FIELDS });
+    const before = await tx.partner.findUnique({ where: { id }, select: { ...PARTNER_FIELDS, version: true } });
     if (!before) throw new NotAllowedError();
+    checkVersion("Partner", id, expected, { version: before.version, snapshot: partnerSnapshot(before) });
     if (await nameTaken(tx, input.name, id)) throw new RuleError("partners.errors.nameTaken", "name");
-    const after = await tx.partner.update({ where: { id }, data: input, select: PARTNER_FIELDS });
-    await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Partner", entityId: id, before, after });
+    await writeAtVersion(
+      "Partner",
+      id,
+      expected,
+      (version) =>
+        tx.partner.updateMany({ where: { id, version }, data: { ...input, version: { increment: 1 } } }).catch((error: unknown) => {
+          // The unique name, taken by a save that raced this one.
+          if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new RuleError("partners.errors.nameTaken", "name");
+          throw error;
+        }),
+      () => versionedPartner(tx, id),
+    );
+    const after = await tx.partner.findUniqueOrThrow({ where: { id }, select: PARTNER_FIELDS });
+    await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Partner", entityId: id, before: { id, name: before.name, region: before.region, contactName: before.contactName, email: before.email, active: before.active }, after });
   });
 }

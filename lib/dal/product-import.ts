@@ -89,7 +89,7 @@ export async function importProducts(actor: Actor, rows: ValidatedRow<ProductImp
           const before = fromRow(current);
           const changes = diffRecords(before, incoming);
           if (Object.keys(changes).length > 0) {
-            await tx.product.update({ where: { id: current.id }, data: incoming });
+            await tx.product.update({ where: { id: current.id }, data: { ...incoming, version: { increment: 1 } } });
             audits.push({ userId: actor.id, action: "UPDATE", entity: "Product", entityId: String(current.id), changes: JSON.parse(JSON.stringify(changes)) as Prisma.InputJsonValue });
           }
           report.add({ line, status: "updated", id: current.id, name: value.sku, reason: "productImport.report.updated", detail: Object.keys(changes).join(", ") });

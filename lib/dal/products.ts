@@ -1,10 +1,11 @@
 import "server-only";
 import { type Actor, can } from "@/lib/auth/permissions";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { ProductInput } from "@/lib/validation/product";
 import { writeAudit } from "./audit";
 import { db, transaction } from "./db";
-import { ConflictError, NotAllowedError, RuleError } from "./errors";
+import { NotAllowedError, RuleError } from "./errors";
 import { authorize, requireRight } from "./guard";
 import { parseIdParam } from "@/lib/platform/id-param";
 
@@ -47,13 +48,27 @@ export type ProductDto = {
   unitCost: string | null;
   active: boolean;
   updatedAt: Date;
+  version: number;
+  /** The fields the product form edits, at `version` (cost only for who may see it): posted back to explain a conflict. */
+  snapshot: Snapshot;
 };
 
-const SELECT = { id: true, sku: true, name: true, listPrice: true, unitCost: true, active: true, updatedAt: true, category: { select: { id: true, name: true } } } as const;
+const SELECT = { id: true, sku: true, name: true, listPrice: true, unitCost: true, active: true, updatedAt: true, version: true, category: { select: { id: true, name: true } } } as const;
 type Row = Prisma.ProductGetPayload<{ select: typeof SELECT }>;
 
+function productSnapshot(actor: Actor, row: Row): Snapshot {
+  return {
+    sku: row.sku,
+    name: row.name,
+    category: row.category.name,
+    listPrice: row.listPrice.toFixed(2),
+    ...(seesCost(actor) ? { unitCost: row.unitCost.toFixed(2) } : {}),
+    active: fieldValue(row.active),
+  };
+}
+
 function toDto(actor: Actor, row: Row): ProductDto {
-  return { ...row, listPrice: row.listPrice.toFixed(2), unitCost: seesCost(actor) ? row.unitCost.toFixed(2) : null };
+  return { ...row, listPrice: row.listPrice.toFixed(2), unitCost: seesCost(actor) ? row.unitCost.toFixed(2) : null, snapshot: productSnapshot(actor, row) };
 }
 
 /** The price list ordered by category then name (so the page groups by category), a page at a time. */
@@ -109,19 +124,31 @@ export async function createProduct(actor: Actor, input: ProductInput): Promise<
 }
 
 /**
- * Products have no version column; `updatedAt` as loaded by the form serves instead: a save made
- * meanwhile changed it, so this update matches nothing and the admin sees the saved values.
+ * Saves the product form loaded at `expected`: a save made meanwhile moved the version, so this
+ * update matches nothing and the admin is told which fields the other save changed. (The version
+ * replaces updatedAt as the token: two saves within the same millisecond shared an updatedAt.)
  */
-export async function updateProduct(actor: Actor, id: number, loadedAt: Date, input: ProductInput): Promise<void> {
+export async function updateProduct(actor: Actor, id: number, expected: Expected, input: ProductInput): Promise<void> {
   await transaction(async (tx) => {
     authorize(actor, "product.edit", "Product", id, {});
     const before = await tx.product.findUnique({ where: { id }, select: SELECT });
     if (!before) throw new NotAllowedError();
+    const versioned = (row: Row): VersionedRecord => ({ version: row.version, snapshot: productSnapshot(actor, row) });
+    checkVersion("Product", id, expected, versioned(before));
     const clash = await tx.product.findFirst({ where: { sku: input.sku, id: { not: id } }, select: { id: true } });
     if (clash) throw new RuleError("products.errors.skuTaken", "sku");
     if (!(await tx.productCategory.findUnique({ where: { id: input.categoryId }, select: { id: true } }))) throw new RuleError("validation.choose", "categoryId");
-    const { count } = await tx.product.updateMany({ where: { id, updatedAt: loadedAt }, data: data(input) }).catch(skuTaken);
-    if (count === 0) throw new ConflictError(audited(before));
+    await writeAtVersion(
+      "Product",
+      id,
+      expected,
+      (version) => tx.product.updateMany({ where: { id, version }, data: { ...data(input), version: { increment: 1 } } }).catch(skuTaken),
+      async () => {
+        const now = await tx.product.findUnique({ where: { id }, select: SELECT });
+        if (!now) throw new NotAllowedError();
+        return versioned(now);
+      },
+    );
     const after = (await tx.product.findUnique({ where: { id }, select: SELECT }))!;
     await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Product", entityId: id, before: audited(before), after: audited(after) });
   });

@@ -7,10 +7,12 @@ import { stageEffects } from "@/lib/domain/pipeline/stage-rules";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { QuoteStatus } from "@/lib/generated/prisma/enums";
 import { now as clockNow } from "@/lib/platform/clock";
+import { checkVersion, type Expected, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { QuoteInput } from "@/lib/validation/quote";
 import { writeAudit } from "./audit";
 import { db, transaction, type Tx } from "./db";
-import { ConflictError, NotAllowedError, RuleError } from "./errors";
+import { NotAllowedError, RuleError } from "./errors";
+import { versionedOpportunity } from "./opportunities";
 import { authorize, logReadDenied } from "./guard";
 
 const cents = (d: Prisma.Decimal) => parseCents(d.toFixed(2))!;
@@ -38,6 +40,8 @@ export type QuoteDto = {
   notes: string | null;
   acceptedAt: Date | null;
   version: number;
+  /** The quote as its editor and status buttons show it at `version`: posted back to explain a conflict. */
+  snapshot: Snapshot;
   createdAt: Date;
   lines: { id: number; productId: number; productName: string; sku: string; quantity: number; unitPrice: string; discountPct: string; lineTotal: string }[];
   orderId: number | null;
@@ -64,6 +68,26 @@ type QuoteRow = Prisma.QuoteGetPayload<{ select: typeof QUOTE_SELECT }>;
 
 const refOf = (o: { ownerId: number; owner: { teamId: number | null } }) => ({ ownerId: o.ownerId, ownerTeamId: o.owner.teamId });
 
+/** The lines read as one field ("3 × W-1 @ 19.99 −0.00%; …"): the editor saves them as a whole. */
+function quoteSnapshot(row: QuoteRow): Snapshot {
+  return {
+    status: row.status,
+    discountPct: row.discountPct.toFixed(2),
+    validUntil: row.validUntil ? row.validUntil.toISOString().slice(0, 10) : null,
+    notes: row.notes,
+    lines: row.lines.map((l) => `${l.quantity} × ${l.product.sku} @ ${l.unitPrice.toFixed(2)} −${l.discountPct.toFixed(2)}%`).join("; ") || null,
+    total: row.total.toFixed(2),
+  };
+}
+
+const versionOfQuote = (row: QuoteRow): VersionedRecord => ({ version: row.version, snapshot: quoteSnapshot(row) });
+
+async function versionedQuote(tx: Tx, quoteId: number): Promise<VersionedRecord> {
+  const row = await tx.quote.findUnique({ where: { id: quoteId }, select: QUOTE_SELECT });
+  if (!row) throw new NotAllowedError();
+  return versionOfQuote(row);
+}
+
 function toDto(actor: Actor, row: QuoteRow): QuoteDto {
   const ref = refOf(row.opportunity);
   return {
@@ -79,6 +103,7 @@ function toDto(actor: Actor, row: QuoteRow): QuoteDto {
     notes: row.notes,
     acceptedAt: row.acceptedAt,
     version: row.version,
+    snapshot: quoteSnapshot(row),
     createdAt: row.createdAt,
     lines: row.lines.map((l) => ({
       id: l.id,
@@ -158,23 +183,23 @@ export async function createQuote(actor: Actor, opportunityId: number, input: Qu
   });
 }
 
-async function loadForChange(tx: Tx, actor: Actor, quoteId: number, version: number): Promise<QuoteRow> {
+async function loadForChange(tx: Tx, actor: Actor, quoteId: number, expected: Expected): Promise<QuoteRow> {
   const row = await tx.quote.findUnique({ where: { id: quoteId }, select: QUOTE_SELECT });
   if (!row) throw new NotAllowedError();
   authorize(actor, "opportunity.edit", "Quote", quoteId, refOf(row.opportunity));
-  if (row.version !== version) throw new ConflictError({ status: row.status, total: row.total.toFixed(2), version: row.version });
+  checkVersion("Quote", quoteId, expected, versionOfQuote(row));
   return row;
 }
 
 /** Only a draft's contents change; a sent quote is what the customer saw. */
-export async function updateQuote(actor: Actor, quoteId: number, version: number, input: QuoteInput): Promise<QuoteDto> {
+export async function updateQuote(actor: Actor, quoteId: number, expected: Expected, input: QuoteInput): Promise<QuoteDto> {
   return transaction(async (tx) => {
-    const row = await loadForChange(tx, actor, quoteId, version);
+    const row = await loadForChange(tx, actor, quoteId, expected);
     if (row.status !== "DRAFT") throw new RuleError("quotes.errors.notDraft");
     await checkProducts(tx, input);
     const p = priced(input);
-    const { count } = await tx.quote.updateMany({ where: { id: quoteId, version }, data: { ...p.quote, version: { increment: 1 } } });
-    if (count === 0) throw new ConflictError({ version: row.version });
+    // The quote row's versioned write comes before its lines change: it is what serialises two saves.
+    await writeAtVersion("Quote", quoteId, expected, (version) => tx.quote.updateMany({ where: { id: quoteId, version, status: "DRAFT" }, data: { ...p.quote, version: { increment: 1 } } }), () => versionedQuote(tx, quoteId));
     await tx.quoteLine.deleteMany({ where: { quoteId } });
     await tx.quoteLine.createMany({ data: p.lines.map((l) => ({ ...l, quoteId })) });
     const updated = (await tx.quote.findUnique({ where: { id: quoteId }, select: QUOTE_SELECT }))!;
@@ -183,15 +208,17 @@ export async function updateQuote(actor: Actor, quoteId: number, version: number
   });
 }
 
-export async function setQuoteStatus(actor: Actor, quoteId: number, version: number, status: QuoteStatus, now = clockNow()): Promise<QuoteDto> {
+export async function setQuoteStatus(actor: Actor, quoteId: number, expected: Expected, status: QuoteStatus, now = clockNow()): Promise<QuoteDto> {
   return transaction(async (tx) => {
-    const row = await loadForChange(tx, actor, quoteId, version);
+    const row = await loadForChange(tx, actor, quoteId, expected);
     if (!canTransition(row.status, status)) throw new RuleError("quotes.errors.transition");
-    const { count } = await tx.quote.updateMany({
-      where: { id: quoteId, version },
-      data: { status, acceptedAt: status === "ACCEPTED" ? now : row.acceptedAt, version: { increment: 1 } },
-    });
-    if (count === 0) throw new ConflictError({ version: row.version });
+    await writeAtVersion(
+      "Quote",
+      quoteId,
+      expected,
+      (version) => tx.quote.updateMany({ where: { id: quoteId, version }, data: { status, acceptedAt: status === "ACCEPTED" ? now : row.acceptedAt, version: { increment: 1 } } }),
+      () => versionedQuote(tx, quoteId),
+    );
     await tx.opportunity.update({ where: { id: row.opportunityId }, data: { lastActivityAt: now } });
     const updated = (await tx.quote.findUnique({ where: { id: quoteId }, select: QUOTE_SELECT }))!;
     await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Quote", entityId: quoteId, before: { status: row.status }, after: { status } });
@@ -205,8 +232,13 @@ export type WinResult = { opportunityId: number; orderId: number; total: string;
  * "Mark won from accepted quote", all or nothing: the deal becomes WON at the quote's total with a
  * stage-history row, and the Order with its lines is created from the quote (cost from the products'
  * unit cost). Order.opportunityId is unique, so a second attempt fails even if two arrive at once.
+ *
+ * Concurrency: `expected` is the quote as the page showed it. The quote's version is part of a write
+ * that marks it used (so a quote changed meanwhile is not turned into an order), and the deal's
+ * version as read here is part of the deal's write (so a save of the deal in between is not
+ * overwritten by WON on stale values): either refused, nothing is written.
  */
-export async function winFromQuote(actor: Actor, quoteId: number, now = clockNow()): Promise<WinResult> {
+export async function winFromQuote(actor: Actor, quoteId: number, expected: Expected, now = clockNow()): Promise<WinResult> {
   try {
     return await transaction(async (tx) => {
       const row = await tx.quote.findUnique({ where: { id: quoteId }, select: QUOTE_SELECT });
@@ -216,6 +248,14 @@ export async function winFromQuote(actor: Actor, quoteId: number, now = clockNow
       if (row.status !== "ACCEPTED") throw new RuleError("quotes.errors.notAccepted");
       if (opp.order) throw new RuleError("quotes.errors.alreadyOrdered");
       if (opp.stage === "LOST") throw new RuleError("quotes.errors.closedDeal");
+      checkVersion("Quote", quoteId, expected, versionOfQuote(row));
+      await writeAtVersion(
+        "Quote",
+        quoteId,
+        expected,
+        (version) => tx.quote.updateMany({ where: { id: quoteId, version, status: "ACCEPTED" }, data: { version: { increment: 1 } } }),
+        () => versionedQuote(tx, quoteId),
+      );
       const before = await tx.opportunity.findUniqueOrThrow({ where: { id: opp.id }, select: { stage: true, amount: true, probability: true, closedAt: true, version: true } });
       const order = orderLinesFromQuote(
         row.lines.map((l) => ({ quantity: l.quantity, unitPriceCents: cents(l.unitPrice), discountBp: bp(l.discountPct), unitCostCents: cents(l.product.unitCost) })),
@@ -223,10 +263,17 @@ export async function winFromQuote(actor: Actor, quoteId: number, now = clockNow
       );
       const total = formatCents(order.total);
       const effects = stageEffects("WON", null, now);
-      await tx.opportunity.update({
-        where: { id: opp.id },
-        data: { stage: "WON", amount: total, probability: effects.probability, closedAt: now, lostReason: null, lastActivityAt: now, version: { increment: 1 } },
-      });
+      await writeAtVersion(
+        "Opportunity",
+        opp.id,
+        before.version,
+        (version) =>
+          tx.opportunity.updateMany({
+            where: { id: opp.id, version, stage: { not: "LOST" } },
+            data: { stage: "WON", amount: total, probability: effects.probability, closedAt: now, lostReason: null, lastActivityAt: now, version: { increment: 1 } },
+          }),
+        () => versionedOpportunity(tx, opp.id),
+      );
       if (before.stage !== "WON") await tx.opportunityStageChange.create({ data: { opportunityId: opp.id, fromStage: before.stage, toStage: "WON", changedAt: now, changedById: actor.id } });
       const created = await tx.order.create({
         data: {

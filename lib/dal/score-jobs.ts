@@ -4,6 +4,7 @@ import { getDatabase } from "@/lib/db/client";
 import { FIRST_START_KEY, describeError, type FirstStartState } from "@/lib/db/first-start";
 import type { ModelReport } from "@/lib/domain/scoring/score-period";
 import { nowMs } from "@/lib/platform/clock";
+import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import { type AnalyticsSettings, resolveAnalyticsSettings } from "@/lib/domain/scoring/settings";
 import type { HistoryProgress } from "@/lib/jobs/score-history";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -164,13 +165,44 @@ export async function getAnalyticsSettings(actor: Actor): Promise<AnalyticsSetti
   return getStoredSettings();
 }
 
-/** Saves validated analytics settings; they apply from the next score run. Audited. */
-export async function updateAnalyticsSettings(actor: Actor, settings: AnalyticsSettings): Promise<AnalyticsSettings> {
+/** The settings as the form edits them: dotted keys, stored values (fractions, not the form's percent). */
+function settingsSnapshot(settings: AnalyticsSettings): Snapshot {
+  return Object.fromEntries(Object.entries(flatten(settings)).map(([k, v]) => [k, fieldValue(v)]));
+}
+
+export type AnalyticsSettingsEdit = { settings: AnalyticsSettings; version: number; snapshot: Snapshot };
+
+/** The settings with the version the form saves against (0: still the defaults, nothing stored). */
+export async function getAnalyticsSettingsForEdit(actor: Actor): Promise<AnalyticsSettingsEdit> {
+  await requireRight(actor, "admin.manage", "Setting");
+  const row = await (await db()).setting.findUnique({ where: { key: SETTINGS_KEY }, select: { value: true, version: true } });
+  const settings = resolveAnalyticsSettings(row?.value ?? null);
+  return { settings, version: row?.version ?? 0, snapshot: settingsSnapshot(settings) };
+}
+
+/**
+ * Saves validated analytics settings; they apply from the next score run. Audited. `expected` is the
+ * version the form loaded (0 when nothing was stored yet): two admins saving from the same page are
+ * not both written; the second is told which settings the first changed.
+ */
+export async function updateAnalyticsSettings(actor: Actor, settings: AnalyticsSettings, expected: Expected): Promise<AnalyticsSettings> {
   return transaction(async (tx) => {
     authorize(actor, "admin.manage", "Setting", null);
     const before = await tx.setting.findUnique({ where: { key: SETTINGS_KEY } });
     const value = settings as unknown as Prisma.InputJsonValue;
-    await tx.setting.upsert({ where: { key: SETTINGS_KEY }, create: { key: SETTINGS_KEY, value, updatedById: actor.id }, update: { value, updatedById: actor.id } });
+    const stored = (row: { value: Prisma.JsonValue; version: number } | null): VersionedRecord => ({ version: row?.version ?? 0, snapshot: settingsSnapshot(resolveAnalyticsSettings(row?.value ?? null)) });
+    checkVersion("Setting", SETTINGS_KEY, expected, stored(before));
+    await writeAtVersion(
+      "Setting",
+      SETTINGS_KEY,
+      expected,
+      (version) =>
+        version === 0
+          ? // The first save creates the row; ON CONFLICT DO NOTHING turns a racing first save into a conflict.
+            tx.setting.createMany({ data: [{ key: SETTINGS_KEY, value, updatedById: actor.id }], skipDuplicates: true })
+          : tx.setting.updateMany({ where: { key: SETTINGS_KEY, version }, data: { value, updatedById: actor.id, version: { increment: 1 } } }),
+      async () => stored(await tx.setting.findUnique({ where: { key: SETTINGS_KEY } })),
+    );
     await writeAudit(tx, {
       userId: actor.id,
       action: before ? "UPDATE" : "CREATE",

@@ -5,11 +5,12 @@ import type { TaskView } from "@/lib/domain/calendar/tasks";
 import { OPEN_STAGES } from "@/lib/domain/pipeline/stages";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { now as clockNow } from "@/lib/platform/clock";
+import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { TaskInput } from "@/lib/validation/task";
 import { accessWhere, requirePickable } from "./access-scopes";
 import { writeAudit } from "./audit";
 import { db, type Db, logDenial, transaction } from "./db";
-import { ConflictError, NotAllowedError, RuleError } from "./errors";
+import { NotAllowedError, RuleError } from "./errors";
 import { authorize, logReadDenied, requireRight } from "./guard";
 
 const TASK_SELECT = {
@@ -26,7 +27,7 @@ const TASK_SELECT = {
   opportunityId: true,
   opportunity: { select: { id: true, name: true } },
   completedAt: true,
-  updatedAt: true,
+  version: true,
 } as const;
 
 type TaskRow = Prisma.TaskGetPayload<{ select: typeof TASK_SELECT }>;
@@ -42,11 +43,9 @@ export type TaskDto = {
   customer: { id: number; name: string } | null;
   opportunity: { id: number; name: string } | null;
   completedAt: Date | null;
-  /**
-   * Task has no version column; its updatedAt serves as the concurrency token (an edit whose token no
-   * longer matches is refused, as with a version).
-   */
-  token: string;
+  version: number;
+  /** The fields the task form edits, at `version`: posted back with a save to explain a conflict. */
+  snapshot: Snapshot;
   canEdit: boolean;
 };
 
@@ -64,9 +63,32 @@ function toDto(actor: Actor, row: TaskRow): TaskDto {
     customer: row.customer,
     opportunity: row.opportunity,
     completedAt: row.completedAt,
-    token: row.updatedAt.toISOString(),
+    version: row.version,
+    snapshot: taskSnapshot(row),
     canEdit: can(actor, "task.edit", refOf(row)),
   };
+}
+
+/** Links and owner read by name, as the task form shows them; times are ISO instants. */
+function taskSnapshot(row: TaskRow): Snapshot {
+  return {
+    title: row.title,
+    notes: fieldValue(row.notes),
+    dueAt: fieldValue(row.dueAt),
+    reminderAt: fieldValue(row.reminderAt),
+    status: row.status,
+    owner: row.owner.name,
+    customer: row.customer?.name ?? null,
+    opportunity: row.opportunity?.name ?? null,
+  };
+}
+
+const versionOfTask = (row: TaskRow): VersionedRecord => ({ version: row.version, snapshot: taskSnapshot(row) });
+
+async function versionedTask(client: Db, id: number): Promise<VersionedRecord> {
+  const row = await client.task.findFirst({ where: { id }, select: TASK_SELECT });
+  if (!row) throw new NotAllowedError();
+  return versionOfTask(row);
 }
 
 function auditView(row: TaskRow | (TaskInput & { status?: string })): Record<string, unknown> {
@@ -201,38 +223,58 @@ export async function createTask(actor: Actor, input: TaskInput): Promise<TaskDt
   });
 }
 
-/** Edits a task loaded with `token`; if it changed since, ConflictError carries the current values. */
-export async function updateTask(actor: Actor, id: number, token: string, input: TaskInput): Promise<TaskDto> {
+/**
+ * Edits a task loaded at `expected` (the version, and the snapshot the form showed); if it changed
+ * since, ConflictError names what the other save changed. (The version replaces updatedAt as the
+ * token: two saves within the same millisecond shared an updatedAt.)
+ */
+export async function updateTask(actor: Actor, id: number, expected: Expected, input: TaskInput): Promise<TaskDto> {
   return transaction(async (tx) => {
     const row = await tx.task.findFirst({ where: { id }, select: TASK_SELECT });
     if (!row) throw new NotAllowedError();
     authorize(actor, "task.edit", "Task", id, refOf(row));
     const ownerId = input.ownerId ?? row.ownerId;
     if (ownerId !== row.ownerId) authorize(actor, "task.edit", "Task", id, await ownerRef(tx, actor, "task.edit", ownerId));
+    checkVersion("Task", id, expected, versionOfTask(row));
     const links = await resolveLinks(tx, actor, input.customerId, input.opportunityId);
-    const { count } = await tx.task.updateMany({
-      where: { id, updatedAt: new Date(token) },
-      data: { title: input.title, notes: input.notes, dueAt: input.dueAt, reminderAt: input.reminderAt, ownerId, ...links },
-    });
-    if (count === 0) throw new ConflictError(auditView(row));
+    await writeAtVersion(
+      "Task",
+      id,
+      expected,
+      (version) =>
+        tx.task.updateMany({
+          where: { id, version },
+          data: { title: input.title, notes: input.notes, dueAt: input.dueAt, reminderAt: input.reminderAt, ownerId, ...links, version: { increment: 1 } },
+        }),
+      () => versionedTask(tx, id),
+    );
     const updated = await tx.task.findUniqueOrThrow({ where: { id }, select: TASK_SELECT });
     await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Task", entityId: id, before: auditView(row), after: auditView(updated) });
     return toDto(actor, updated);
   });
 }
 
-/** Completes or reopens a task; doing what is already done is a no-op refusal the user can read. */
-export async function setTaskDone(actor: Actor, id: number, done: boolean): Promise<TaskDto> {
+/**
+ * Completes or reopens a task; doing what is already done is a no-op refusal the user can read.
+ * `expected`: the version the list showed, when the caller has one; otherwise the version read here,
+ * which still makes the write conditional (no read-then-write window).
+ */
+export async function setTaskDone(actor: Actor, id: number, done: boolean, expected?: Expected): Promise<TaskDto> {
   return transaction(async (tx) => {
     const row = await tx.task.findFirst({ where: { id }, select: TASK_SELECT });
     if (!row) throw new NotAllowedError();
     authorize(actor, "task.edit", "Task", id, refOf(row));
     if ((row.status === "DONE") === done) throw new RuleError(done ? "tasks.errors.alreadyDone" : "tasks.errors.alreadyOpen");
-    const updated = await tx.task.update({
-      where: { id },
-      data: done ? { status: "DONE", completedAt: clockNow() } : { status: "OPEN", completedAt: null },
-      select: TASK_SELECT,
-    });
+    const against = expected ?? row.version;
+    checkVersion("Task", id, against, versionOfTask(row));
+    await writeAtVersion(
+      "Task",
+      id,
+      against,
+      (version) => tx.task.updateMany({ where: { id, version }, data: done ? { status: "DONE", completedAt: clockNow(), version: { increment: 1 } } : { status: "OPEN", completedAt: null, version: { increment: 1 } } }),
+      () => versionedTask(tx, id),
+    );
+    const updated = await tx.task.findUniqueOrThrow({ where: { id }, select: TASK_SELECT });
     await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Task", entityId: id, before: { status: row.status, completedAt: row.completedAt }, after: { status: updated.status, completedAt: updated.completedAt } });
     return toDto(actor, updated);
   });

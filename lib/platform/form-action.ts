@@ -4,6 +4,7 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser, requireUser, type SessionUser } from "@/lib/auth/session";
 import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
+import type { ConflictView } from "./concurrency";
 import { decodeFormData, type FormValues, isSafeKey, schemaPaths } from "./form-data";
 
 /**
@@ -19,11 +20,13 @@ import { decodeFormData, type FormValues, isSafeKey, schemaPaths } from "./form-
 
 export type { FormValues } from "./form-data";
 
-/** One field another person changed since the form was loaded. */
-export type FieldChange = { field: string; was: string | number | null; now: string | number | null };
-
-/** A stale save: the record as saved now (display strings), and what changed when the action can tell. */
-export type ConflictDetails = { current: Record<string, string | null>; changes?: FieldChange[] };
+/**
+ * A stale save, as the conflict panel shows it: the version stored now, the fields another person
+ * changed (what the editor saw / what is stored now) and the record as saved now. The data layer
+ * computes it once, the same way for every entity (lib/platform/concurrency.ts), and the
+ * ConflictError carries it here.
+ */
+export type ConflictDetails = ConflictView;
 
 type NoData = Record<never, never>;
 
@@ -82,8 +85,6 @@ type Spec<S extends z.ZodType, R extends HandlerOutcome, U> = {
   refuseOn?: readonly string[];
   /** Fields never sent back to the form (passwords, tokens): a result may be logged or cached. */
   secret?: readonly string[];
-  /** Lists what another person changed, from the record as saved now (ConflictError.current). */
-  conflictChanges?: (current: Record<string, unknown>, input: z.output<S>) => FieldChange[];
   revalidate?: readonly RevalidateTarget[] | ((input: z.output<S>, result: Extract<R, { ok: true }>) => readonly RevalidateTarget[]);
   /** Where to go after success (`null`: stay and show the result). */
   redirect?: (input: z.output<S>, result: Extract<R, { ok: true }>) => string | null;
@@ -139,19 +140,12 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return out;
 }
 
-function display(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map((v) => display(v) ?? "").join(", ");
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
-}
-
-/** The record as someone else saved it, as display strings (results cross the wire as plain data). */
-export function conflictCurrent(current: Record<string, unknown>): Record<string, string | null> {
-  const out: Record<string, string | null> = {};
-  for (const [key, value] of Object.entries(current)) if (isSafeKey(key)) out[key] = display(value);
-  return out;
+/** The refusal as plain data (results cross the wire); only safe keys reach the form. */
+function conflictDetails(error: ConflictError): ConflictDetails {
+  const view = error.toView();
+  const current = Object.fromEntries(Object.entries(view.current).filter(([key]) => isSafeKey(key)));
+  const changes = view.changes.filter((c) => isSafeKey(c.field));
+  return { ...view, current, changes };
 }
 
 type Echo = { values?: FormValues; lists?: Record<string, string[]> };
@@ -169,13 +163,11 @@ function failure(fieldErrors: Record<string, string>, message: string | null, ec
 }
 
 /** The data layer's errors as a form result; `null` for anything that is not a known refusal. */
-function knownFailure<S extends z.ZodType, R extends HandlerOutcome, U>(error: unknown, spec: Spec<S, R, U>, input: z.output<S>, echo: Echo): FormFailure | null {
+function knownFailure<S extends z.ZodType, R extends HandlerOutcome, U>(error: unknown, spec: Spec<S, R, U>, echo: Echo): FormFailure | null {
   const invalid = spec.messages?.invalid === undefined ? "validation.fix" : spec.messages.invalid;
   if (error instanceof NotAllowedError) return failure({}, "errors.notAllowed", echo);
   if (error instanceof ConflictError) {
-    const conflict: ConflictDetails = { current: conflictCurrent(error.current) };
-    if (spec.conflictChanges) conflict.changes = spec.conflictChanges(error.current, input);
-    return { ...failure({}, spec.messages?.conflict ?? "errors.conflict", echo), conflict };
+    return { ...failure({}, spec.messages?.conflict ?? "errors.conflict", echo), conflict: conflictDetails(error) };
   }
   if (error instanceof RuleError) {
     return error.field && isSafeKey(error.field) ? failure({ [error.field]: error.message }, invalid, echo) : failure({}, error.message, echo);
@@ -229,7 +221,7 @@ async function run<S extends z.ZodType, R extends HandlerOutcome, U>(spec: Spec<
       outcome = await spec.handler(input, user);
     } catch (error) {
       unstable_rethrow(error);
-      const known = knownFailure(error, spec, input, echo);
+      const known = knownFailure(error, spec, echo);
       if (known) return known;
       throw error;
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type Expected, parseSnapshot, parseVersion, type Snapshot, snapshotFrom } from "./concurrency";
 
 /**
  * Zod fields for how browsers post forms, shared by the actions' schemas. A form sends every field as
@@ -43,3 +44,36 @@ export const emailField = () =>
     .pipe(z.email("validation.email").nullable());
 
 export const phoneField = () => optionalText(30).refine((v) => v === null || PHONE_PATTERN.test(v), "validation.phone");
+
+/**
+ * The version a form loaded (hidden `version` input): an int4 from 1 up, or 0 for a setting still at
+ * its defaults (lib/platform/concurrency.ts parseVersion). The form always sends it, so an invalid one
+ * means the request did not come from our form: list it in the action's `refuseOn`.
+ */
+export function versionField(message = "validation.range") {
+  return z.unknown().transform((value, ctx) => {
+    const version = parseVersion(value);
+    if (version === null) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return version;
+  });
+}
+
+/**
+ * The snapshot a form was built from (hidden `snapshot` input, JSON text; a client call may send the
+ * object itself). Malformed or missing is no snapshot, never an error: only the conflict report
+ * depends on it, the version alone decides the write.
+ */
+export function snapshotField() {
+  return z
+    .unknown()
+    .optional()
+    .transform((value): Snapshot | null => (typeof value === "string" ? parseSnapshot(value) : value === undefined || value === null ? null : snapshotFrom(value)));
+}
+
+/** Version + snapshot as the data layer's `Expected` (see lib/platform/concurrency.ts). */
+export function expectedOf(input: { version: number; snapshot?: Snapshot | null }): Expected {
+  return { version: input.version, seen: input.snapshot ?? null };
+}

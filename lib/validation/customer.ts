@@ -2,7 +2,7 @@ import { z } from "zod";
 import { CustomerKind } from "@/lib/domain/enums";
 import { idField } from "@/lib/platform/ids";
 
-import { emailField, optionalText, phoneField } from "@/lib/platform/form-fields";
+import { emailField, optionalText, phoneField, snapshotField } from "@/lib/platform/form-fields";
 
 export const customerInputSchema = z.object({
   kind: z.enum(CustomerKind, { message: "validation.choose" }),
@@ -28,6 +28,18 @@ export const doNotContactSchema = z.object({
 
 export type DoNotContactInput = z.infer<typeof doNotContactSchema>;
 
+/**
+ * One opt-out change as the form posts it ("dncPhone:true"): only the flag the user changed, with
+ * the value they chose (never a toggle, which on a stale page would invert someone else's change).
+ */
+export const doNotContactChangeSchema = z
+  .string()
+  .regex(/^(dncPhone|dncEmail|dncMail|dncSms):(true|false)$/, "errors.notAllowed")
+  .transform((v) => {
+    const [flag, value] = v.split(":") as [keyof DoNotContactInput, string];
+    return { [flag]: value === "true" } as Partial<DoNotContactInput>;
+  });
+
 const id = idField();
 
 /** Bulk actions act on a selection of up to one list page's worth of customers at a time. */
@@ -38,7 +50,7 @@ export const bulkSegmentSchema = z.object({ ids: selectionSchema, segmentId: id 
 export const bulkCampaignSchema = z.object({ ids: selectionSchema, campaignId: id });
 
 export const mergeSchema = z
-  .object({ survivorId: id, mergedId: id, survivorVersion: idField() })
+  .object({ survivorId: id, mergedId: id, survivorVersion: idField(), survivorSnapshot: snapshotField() })
   .refine((v) => v.survivorId !== v.mergedId, { message: "customers.merge.same", path: ["mergedId"] });
 
 export const versionSchema = idField();

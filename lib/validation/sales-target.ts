@@ -36,15 +36,22 @@ export const targetCellSchema = z.object({
   month: targetMonthSchema,
   amount: z.union([z.literal("").transform(() => null), targetAmountSchema]),
   was: z.union([z.literal("").transform(() => null), targetAmountSchema]),
+  /** The stored target's version as loaded; empty when there was none (lib/platform/concurrency.ts). */
+  version: z.union([z.literal("").transform(() => null), id]).optional(),
 });
 export type TargetCell = z.infer<typeof targetCellSchema>;
 
-/** Form field names of a cell: `amount:user:12:2026-11` and `was:user:12:2026-11`. */
-export function cellName(field: "amount" | "was", kind: "user" | "team", ownerId: number, month: string): string {
+/** Form field names of a cell: `amount:user:12:2026-11`, `was:user:12:2026-11` and `ver:user:12:2026-11`. */
+export function cellName(field: "amount" | "was" | "ver", kind: "user" | "team", ownerId: number, month: string): string {
   return `${field}:${kind}:${ownerId}:${month}`;
 }
 
-export function parseCellName(name: string): { field: "amount" | "was"; kind: string; id: string; month: string } | null {
-  const m = /^(amount|was):(user|team):(\d+):(\d{4}-\d{2})$/.exec(name);
-  return m ? { field: m[1] as "amount" | "was", kind: m[2], id: m[3], month: m[4] } : null;
+export function parseCellName(name: string): { field: "amount" | "was" | "ver"; kind: string; id: string; month: string } | null {
+  const m = /^(amount|was|ver):(user|team):(\d+):(\d{4}-\d{2})$/.exec(name);
+  return m ? { field: m[1] as "amount" | "was" | "ver", kind: m[2], id: m[3], month: m[4] } : null;
+}
+
+/** A cell's key in a conflict report: `user:12:2026-11`. */
+export function cellKey(kind: "user" | "team", ownerId: number, month: string): string {
+  return `${kind}:${ownerId}:${month}`;
 }

@@ -49,8 +49,8 @@ test.describe("customers", () => {
 
     // The customer opts out of calls: the next outbound call is refused with the reason.
     const optOuts = page.getByRole("form", { name: "Opt-outs (stop-call list)" });
-    await optOuts.getByRole("checkbox", { name: "Phone" }).check();
-    await optOuts.getByRole("button", { name: "Save opt-outs" }).click();
+    // Only the flag changed is saved, with the flags' version.
+    await optOuts.getByRole("button", { name: "Record opt-out: Phone" }).click();
     await expect(optOuts.getByText("Opt-outs saved.")).toBeVisible();
     const log2 = page.getByRole("form", { name: "Log a touchpoint" });
     await log2.getByLabel("Channel").selectOption("PHONE");

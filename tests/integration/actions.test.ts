@@ -201,14 +201,27 @@ describe("customers", () => {
     await expectDenied(people.agent, async () => customers.updateCustomerAction(null, await form("Hijacked")));
   });
 
-  test("update: a stale version is refused with the record as saved now", async () => {
-    const outcome = result(await callAs(people.repEast.id, () => customers.updateCustomerAction(null, formOf({ id: f.cEast, version: 1, kind: "ENTERPRISE", name: "Stale", region: "East China" }))));
+  test("update: a stale version is refused with the record as saved now and the fields changed since", async () => {
+    const snapshot = JSON.stringify({ name: "East Buyer" });
+    const outcome = result(await callAs(people.repEast.id, () => customers.updateCustomerAction(null, formOf({ id: f.cEast, version: 1, snapshot, kind: "ENTERPRISE", name: "Stale", region: "East China" }))));
     expect(outcome).toMatchObject({ ok: false, message: "customers.errors.conflict", values: { name: "Stale" } });
-    expect((outcome.conflict as { current: Record<string, string> }).current.name).toBe("East Buyer Ltd");
+    const conflict = outcome.conflict as { current: Record<string, string>; changes: { field: string; old: string | null; current: string | null }[] };
+    expect(conflict.current.name).toBe("East Buyer Ltd");
+    expect(conflict.changes).toEqual([{ field: "name", old: "East Buyer", current: "East Buyer Ltd" }]);
   });
 
-  test("opt-out flags: anyone may record them, an agent too", async () => {
-    await expectOk(people.agent, () => customers.setDoNotContactAction(null, formOf({ id: f.cWest, dncPhone: "on", dncSms: "on" })));
+  test("opt-out flags: anyone may record them, an agent too, one flag per save at the opt-out version", async () => {
+    const dncVersion = async () => (await db.prisma.customer.findUniqueOrThrow({ where: { id: f.cWest } })).dncVersion;
+    const v = await dncVersion();
+    await expectOk(people.agent, () => customers.setDoNotContactAction(null, formOf({ id: f.cWest, version: v, change: "dncPhone:true" })));
+    await expectOk(people.agent, async () => customers.setDoNotContactAction(null, formOf({ id: f.cWest, version: await dncVersion(), change: "dncSms:true" })));
+    // A save at the version the first one replaced is refused, and names the flag that changed.
+    const stale = result(await callAs(people.agent.id, () => customers.setDoNotContactAction(null, formOf({ id: f.cWest, version: v, snapshot: JSON.stringify({ dncPhone: "false" }), change: "dncEmail:true" }))));
+    expect(stale).toMatchObject({ ok: false, message: "customers.errors.conflict" });
+    expect((stale.conflict as { changes: { field: string }[] }).changes.map((c) => c.field)).toEqual(["dncPhone"]);
+    // Anything but one flag's change is not from our form.
+    const current = await dncVersion();
+    expect(result(await callAs(people.agent.id, () => customers.setDoNotContactAction(null, formOf({ id: f.cWest, version: current, dncEmail: "on" }))))).toMatchObject({ ok: false, message: "errors.notAllowed" });
     expect(await db.prisma.customer.findUniqueOrThrow({ where: { id: f.cWest }, select: { dncPhone: true, dncEmail: true, dncMail: true, dncSms: true } })).toEqual({ dncPhone: true, dncEmail: false, dncMail: false, dncSms: true });
   });
 
@@ -298,7 +311,7 @@ describe("opportunities and quotes", () => {
     const snapshot = JSON.stringify({ name: "East Deal" });
     const outcome = result(await callAs(people.repEast.id, () => opportunities.updateOpportunityAction(null, dealForm(f.cEast, { id: f.oEast, version: 1, snapshot }))));
     expect(outcome).toMatchObject({ ok: false, message: "opportunities.conflict.title" });
-    expect((outcome.conflict as { changes: { field: string; now: unknown }[] }).changes).toContainEqual({ field: "name", was: "East Deal", now: "East Deal+" });
+    expect((outcome.conflict as { changes: { field: string; current: unknown }[] }).changes).toContainEqual({ field: "name", old: "East Deal", current: "East Deal+" });
   });
 
   test("board move: the owner; an agent is refused; a lost deal needs its reason", async () => {
@@ -328,8 +341,9 @@ describe("opportunities and quotes", () => {
     expect(await expectOk(people.repEast, () => quotes.setQuoteStatusAction(null, formOf({ quoteId: draft.id, version: draft.version, status: "SENT" })))).toMatchObject({ message: "quotes.statusChanged.SENT" });
     expect((await db.prisma.quote.findUniqueOrThrow({ where: { id: f.draftQuote } })).status).toBe("SENT");
 
-    await expectDenied(people.repWest, () => quotes.winFromQuoteAction(null, formOf({ quoteId: f.acceptedQuote })));
-    const won = await expectOk(people.repEast, () => quotes.winFromQuoteAction(null, formOf({ quoteId: f.acceptedQuote })));
+    const accepted = await db.prisma.quote.findUniqueOrThrow({ where: { id: f.acceptedQuote } });
+    await expectDenied(people.repWest, () => quotes.winFromQuoteAction(null, formOf({ quoteId: f.acceptedQuote, version: accepted.version })));
+    const won = await expectOk(people.repEast, () => quotes.winFromQuoteAction(null, formOf({ quoteId: f.acceptedQuote, version: accepted.version })));
     expect(won).toMatchObject({ message: "quotes.won" });
     expect(await db.prisma.order.count({ where: { id: won.orderId as number } })).toBe(1);
   });
@@ -358,7 +372,8 @@ describe("partners, products, targets, settings", () => {
   });
 
   test("analytics settings: the admin saves percent as fractions; a manager is refused", async () => {
-    const settings = ANALYTICS_SETTINGS_FORM;
+    // Version 0: nothing stored yet, the settings are at their defaults.
+    const settings = { ...ANALYTICS_SETTINGS_FORM, version: "0" };
     const saved = result(await callAs(people.admin.id, () => scores.saveAnalyticsSettingsAction(null, formOf(settings))));
     expect(saved).toEqual({ ok: true, message: "adminScores.settingsSaved" });
     const stored = (await db.prisma.setting.findFirstOrThrow({ where: { key: { contains: "analytics" } } })).value as { pyramid: { vip: number } };
@@ -387,14 +402,14 @@ describe("tasks and calendar", () => {
     await expectRedirect(people.repEast, () => tasks.saveTaskAction(null, formOf({ title: "Call back", dueAt: "2026-06-21T08:00:00.000Z" })), /^\/tasks\?saved=1$/);
     expect(await db.prisma.task.count({ where: { ownerId: people.repEast.id, title: "Call back" } })).toBe(1);
     const west = await db.prisma.task.findUniqueOrThrow({ where: { id: f.tWest } });
-    await expectDenied(people.repEast, () => tasks.saveTaskAction(null, formOf({ id: f.tWest, token: west.updatedAt.toISOString(), title: "Mine now", dueAt: "2026-06-21T08:00:00.000Z" })));
+    await expectDenied(people.repEast, () => tasks.saveTaskAction(null, formOf({ id: f.tWest, version: west.version, title: "Mine now", dueAt: "2026-06-21T08:00:00.000Z" })));
     expect(await expectOk(people.repEast, () => tasks.setTaskDoneAction(null, formOf({ id: f.tEast, done: "yes" })))).toEqual({ ok: true, message: "tasks.completed" });
     expect((await db.prisma.task.findUniqueOrThrow({ where: { id: f.tEast } })).status).toBe("DONE");
     await expectDenied(people.repEast, () => tasks.setTaskDoneAction(null, formOf({ id: f.tWest, done: "yes" })));
   });
 
-  test("a task token that is not an instant is refused, not a 500", async () => {
-    const outcome = result(await callAs(people.repEast.id, () => tasks.saveTaskAction(null, formOf({ id: f.tEast, token: "yesterday", title: "x", dueAt: "2026-06-21T08:00:00.000Z" }))));
+  test("a task version that is not a version is refused, not a 500", async () => {
+    const outcome = result(await callAs(people.repEast.id, () => tasks.saveTaskAction(null, formOf({ id: f.tEast, version: "yesterday", title: "x", dueAt: "2026-06-21T08:00:00.000Z" }))));
     expect(outcome).toMatchObject({ ok: false, message: "errors.notAllowed" });
   });
 
@@ -430,7 +445,7 @@ describe("bad input answers a field error or a refusal, never a 500", () => {
     ["a contact edit without its version", () => customers.saveContactAction(null, formOf({ customerId: 1, contactId: "1", name: "X" }))],
     ["a quote edit without its version", () => quotes.saveQuoteAction({ opportunityId: 1, quoteId: 1, discountPct: "0", validUntil: "", notes: "", lines: [{ productId: "1", quantity: "1", unitPrice: "1", discountPct: "0" }] })],
     ["a partner id that is not a number", () => partners.savePartnerAction(null, formOf({ id: "abc", name: "P" }))],
-    ["a product token that is not an instant", () => products.saveProductAction(null, formOf({ id: "1", updatedAt: "soon", sku: "A", name: "A", categoryId: "1", listPrice: "1", unitCost: "1" }))],
+    ["a product version that is not a number", () => products.saveProductAction(null, formOf({ id: "1", version: "soon", sku: "A", name: "A", categoryId: "1", listPrice: "1", unitCost: "1" }))],
     ["a customer id beyond int32", () => customers.updateCustomerAction(null, formOf({ id: "99999999999", version: "1", kind: "ENTERPRISE", name: "A", region: "R" }))],
     ["a board move of a deal beyond int32", () => opportunities.moveStageAction({ id: 99999999999, version: 1, stage: "WON" })],
     ["a task id beyond int32", () => tasks.setTaskDoneAction(null, formOf({ id: "99999999999", done: "yes" }))],

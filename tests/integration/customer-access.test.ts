@@ -66,7 +66,7 @@ describe("customer writes through the DAL", () => {
     const c = await createCustomer(people.repWest, input({ name: "Quiet Co" }));
     expect(await getCustomer(people.agent, c.id)).not.toBeNull();
     await expect(updateCustomer(people.agent, c.id, c.version, input({ name: "x" }))).rejects.toBeInstanceOf(NotAllowedError);
-    const flagged = await setDoNotContact(people.agent, c.id, { dncPhone: true, dncEmail: false, dncMail: false, dncSms: false });
+    const flagged = await setDoNotContact(people.agent, c.id, c.doNotContactVersion, { dncPhone: true });
     expect(flagged.doNotContact.dncPhone).toBe(true);
     const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { entityId: String(c.id), action: "UPDATE", userId: people.agent.id } });
     expect(audit.changes).toEqual({ dncPhone: { from: false, to: true } });

@@ -57,6 +57,7 @@ describe("CSV import", () => {
   ] as const)("a duplicate row in %s mode is %s", async (mode, status, name, notes) => {
     const existing = await createCustomer(people.repEast, customerInputSchema.parse({ kind: "ENTERPRISE", name, region: "East China", email: `${mode}@dup.test`, notes: mode === "update" ? "old" : "old notes" }));
     await db.prisma.customer.update({ where: { id: existing.id }, data: { company: null } });
+    const versionBefore = (await db.prisma.customer.findUniqueOrThrow({ where: { id: existing.id } })).version;
     const report = await importCustomers(
       people.repEast,
       await rowsOf(`name,kind,region,email,company,notes\nRenamed ${mode},enterprise,East China,${mode}@dup.test,Filled Ltd,new notes\n`),
@@ -67,6 +68,8 @@ describe("CSV import", () => {
     if (mode === "skip") expect(after).toMatchObject({ name, company: null });
     if (mode === "update") expect(after).toMatchObject({ name: "Renamed update", company: "Filled Ltd", notes });
     if (mode === "merge") expect(after).toMatchObject({ name, company: "Filled Ltd", notes });
+    // An import that changes the record moves its version, so a profile form still open is refused.
+    expect(after.version).toBe(mode === "skip" ? versionBefore : versionBefore + 1);
   });
 
   test("duplicates inside the file itself are caught; phone numbers match by digits", async () => {

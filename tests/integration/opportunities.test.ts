@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
 import { getBoard, getStaleDaysDefault, PIPELINE_SETTING_KEY } from "@/lib/dal/opportunity-board";
 import { createOpportunity, getOpportunity, getOpportunityRelated, listOpportunities, moveOpportunityStage, updateOpportunity } from "@/lib/dal/opportunities";
-import { changedFields } from "@/lib/domain/pipeline/conflict";
 import { parseOpportunityQuery } from "@/lib/domain/pipeline/list-query";
 import { fixClock, resetClock } from "@/lib/platform/clock";
-import { OPPORTUNITY_FIELDS, opportunityInputSchema } from "@/lib/validation/opportunity";
+import { opportunityInputSchema } from "@/lib/validation/opportunity";
 import { DAY_MS, HOUR_MS, TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
@@ -146,14 +145,13 @@ describe("optimistic concurrency on the detail form", () => {
     const repView = (await getOpportunity(people.repEast, o.id))!;
     const managerView = (await getOpportunity(people.managerEast, o.id))!;
     await updateOpportunity(people.managerEast, o.id, managerView.version, input({ name: "Shared deal", amount: "20000", nextStep: "Send contract", stage: "PROPOSAL", probability: "55" }));
-    const error = await updateOpportunity(people.repEast, o.id, repView.version, input({ name: "Shared deal", competitor: "Rival Co" })).catch((e: unknown) => e);
+    const error = await updateOpportunity(people.repEast, o.id, { version: repView.version, seen: repView.snapshot }, input({ name: "Shared deal", competitor: "Rival Co" })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
-    const changes = changedFields(repView.snapshot, (error as ConflictError).current as typeof repView.snapshot, OPPORTUNITY_FIELDS);
-    expect(changes).toEqual([
-      { field: "amount", was: "12500.50", now: "20000.00" },
-      { field: "stage", was: "PROSPECTING", now: "PROPOSAL" },
-      { field: "probability", was: 10, now: 55 },
-      { field: "nextStep", was: null, now: "Send contract" },
+    expect((error as ConflictError).changes).toEqual([
+      { field: "amount", old: "12500.50", current: "20000.00" },
+      { field: "stage", old: "PROSPECTING", current: "PROPOSAL" },
+      { field: "probability", old: "10", current: "55" },
+      { field: "nextStep", old: null, current: "Send contract" },
     ]);
     const row = await db.prisma.opportunity.findUniqueOrThrow({ where: { id: o.id } });
     expect(row.competitor).toBeNull();

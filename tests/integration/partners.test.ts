@@ -70,7 +70,7 @@ describe("partner sales report", () => {
     await expect(createPartner(people.managerEast, partnerInputSchema.parse({ name: "Gamma", active: true }))).rejects.toBeInstanceOf(NotAllowedError);
     expect(await db.prisma.auditLog.count({ where: { action: "DENIED", entity: "Partner", userId: people.managerEast.id } })).toBe(1);
     await expect(createPartner(people.admin, partnerInputSchema.parse({ name: "alpha channel", active: true }))).rejects.toBeInstanceOf(RuleError);
-    await updatePartner(people.admin, beta, partnerInputSchema.parse({ name: "Beta Resellers", region: "West", active: false }));
+    await updatePartner(people.admin, beta, 1, partnerInputSchema.parse({ name: "Beta Resellers", region: "West", active: false }));
     const audit = await db.prisma.auditLog.findFirst({ where: { entity: "Partner", entityId: String(beta), action: "UPDATE" } });
     expect(audit?.changes).toMatchObject({ region: { from: null, to: "West" }, active: { from: true, to: false } });
   });

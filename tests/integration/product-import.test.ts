@@ -58,6 +58,7 @@ describe("product import", () => {
     ["skip", "skipped", { name: "Fiber 100M", listPrice: "1299.90" }],
     ["update", "updated", { name: "Fiber 100M Pro", listPrice: "1399.00" }],
   ] as const)("an existing SKU in %s mode is %s", async (mode, status, expected) => {
+    const versionBefore = (await db.prisma.product.findFirstOrThrow({ where: { sku: "FB-100" } })).version;
     const report = await importProducts(people.admin, await rowsOf(`sku,name,category,list price,unit cost\nFB-100,Fiber 100M Pro,Broadband,1399,800\n`), mode);
     expect(report.rows[0]).toMatchObject({ status });
     expect((await product("FB-100"))[0]).toMatchObject({ ...expected, externalId: "ERP-P1", unitCost: "800.00" });
@@ -66,6 +67,8 @@ describe("product import", () => {
       // Only what changed is recorded (the external id the file left out is kept).
       expect(Object.keys(audit.changes as object).sort()).toEqual(["listPrice", "name"]);
     }
+    // An update is a save like any other: a product form still open at the old version is refused.
+    expect((await db.prisma.product.findFirstOrThrow({ where: { sku: "FB-100" } })).version).toBe(mode === "update" ? versionBefore + 1 : versionBefore);
   });
 
   test("a SKU twice in one file, and an external id another product has, are reported", async () => {

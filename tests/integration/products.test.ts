@@ -48,7 +48,7 @@ describe("price list", () => {
     const { id } = await createProduct(people.admin, input());
     expect(await db.prisma.auditLog.count({ where: { action: "CREATE", entity: "Product", entityId: String(id) } })).toBe(1);
     const product = await getProduct(people.admin, id);
-    await expect(updateProduct(people.managerEast, id, product!.updatedAt, input({ listPrice: "1.00" }))).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(updateProduct(people.managerEast, id, product!.version, input({ listPrice: "1.00" }))).rejects.toBeInstanceOf(NotAllowedError);
     expect((await getProduct(people.admin, id))?.listPrice).toBe("199.90");
   });
 
@@ -59,14 +59,14 @@ describe("price list", () => {
     expect(dup).toMatchObject({ field: "sku", message: "products.errors.skuTaken" });
     const other = await createProduct(people.admin, input({ sku: "SW-2", categoryId: software }));
     const loaded = (await getProduct(people.admin, other.id))!;
-    await expect(updateProduct(people.admin, other.id, loaded.updatedAt, input({ sku: "SW-1", categoryId: software }))).rejects.toMatchObject({ field: "sku" });
+    await expect(updateProduct(people.admin, other.id, loaded.version, input({ sku: "SW-1", categoryId: software }))).rejects.toMatchObject({ field: "sku" });
   });
 
   test("an edit based on a stale load gets a conflict with the saved values; the fresh one is audited", async () => {
     const { id } = await createProduct(people.admin, input({ sku: "RACE-1" }));
     const loaded = (await getProduct(people.admin, id))!;
-    await updateProduct(people.admin, id, loaded.updatedAt, input({ sku: "RACE-1", listPrice: "250.00" }));
-    const error = await updateProduct(people.admin, id, loaded.updatedAt, input({ sku: "RACE-1", listPrice: "260.00" })).catch((e: unknown) => e);
+    await updateProduct(people.admin, id, loaded.version, input({ sku: "RACE-1", listPrice: "250.00" }));
+    const error = await updateProduct(people.admin, id, loaded.version, input({ sku: "RACE-1", listPrice: "260.00" })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).current).toMatchObject({ listPrice: "250.00" });
     const audit = await db.prisma.auditLog.findFirst({ where: { entity: "Product", entityId: String(id), action: "UPDATE" } });

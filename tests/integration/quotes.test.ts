@@ -100,7 +100,7 @@ describe("won from an accepted quote", () => {
     const spentBefore = (await db.prisma.customer.findUniqueOrThrow({ where: { id: customerId } })).totalSpend;
     const wonAt = new Date(TEST_NOW.getTime() + HOUR_MS);
     fixClock(wonAt);
-    const result = await winFromQuote(people.repEast, quote.id).finally(resetClock);
+    const result = await winFromQuote(people.repEast, quote.id, quote.version).finally(resetClock);
     // The sale counts in the customer's purchase totals at once, dated when it was won.
     const buyer = await db.prisma.customer.findUniqueOrThrow({ where: { id: customerId } });
     expect(buyer.totalSpend.minus(spentBefore).toFixed(2)).toBe("97.09");
@@ -124,7 +124,7 @@ describe("won from an accepted quote", () => {
     expect(opp.closedAt).not.toBeNull();
     expect(await db.prisma.opportunityStageChange.findFirst({ where: { opportunityId: deal.id, toStage: "WON" } })).toMatchObject({ fromStage: "PROPOSAL", changedById: people.repEast.id });
     expect(await db.prisma.auditLog.count({ where: { entity: "Order", entityId: String(result.orderId), action: "CREATE" } })).toBe(1);
-    await expect(winFromQuote(people.repEast, quote.id)).rejects.toMatchObject({ message: "quotes.errors.alreadyOrdered" });
+    await expect(winFromQuote(people.repEast, quote.id, quote.version)).rejects.toMatchObject({ message: "quotes.errors.alreadyOrdered" });
     expect(await db.prisma.order.count({ where: { opportunityId: deal.id } })).toBe(1);
     // The customer's 360 page reads it.
     const sections = await getCustomer360Sections(people.repEast, customerId, { ownerId: people.repEast.id, ownerTeamId: people.repEast.teamId });
@@ -134,17 +134,17 @@ describe("won from an accepted quote", () => {
   test("needs an ACCEPTED quote", async () => {
     const deal = await newDeal();
     const q = await createQuote(people.repEast, deal.id, twoLines());
-    await expect(winFromQuote(people.repEast, q.id)).rejects.toMatchObject({ message: "quotes.errors.notAccepted" });
+    await expect(winFromQuote(people.repEast, q.id, q.version)).rejects.toMatchObject({ message: "quotes.errors.notAccepted" });
     expect((await db.prisma.opportunity.findUniqueOrThrow({ where: { id: deal.id } })).stage).toBe("PROPOSAL");
   });
 
   test("permission order.createFromQuote: another rep is refused and audited; the team's manager may", async () => {
     const { deal, quote } = await accepted(people.repEast, "Manager wins it");
-    await expect(winFromQuote(people.repEast2, quote.id)).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(winFromQuote(people.repEast2, quote.id, quote.version)).rejects.toBeInstanceOf(NotAllowedError);
     expect(await db.prisma.auditLog.count({ where: { action: "DENIED", entity: "Order", userId: people.repEast2.id } })).toBe(1);
-    await expect(winFromQuote(people.repWest, quote.id)).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(winFromQuote(people.repWest, quote.id, quote.version)).rejects.toBeInstanceOf(NotAllowedError);
     expect(await db.prisma.order.count({ where: { opportunityId: deal.id } })).toBe(0);
-    await expect(winFromQuote(people.managerEast, quote.id)).resolves.toMatchObject({ opportunityId: deal.id });
+    await expect(winFromQuote(people.managerEast, quote.id, quote.version)).resolves.toMatchObject({ opportunityId: deal.id });
   });
 
   test("atomic: a failure while writing the order lines leaves the opportunity, its history and orders unchanged", async () => {
@@ -156,7 +156,7 @@ describe("won from an accepted quote", () => {
       CREATE FUNCTION fail_order_line() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full (simulated)'; END $$ LANGUAGE plpgsql;
       CREATE TRIGGER fail_order_line BEFORE INSERT ON "OrderLine" FOR EACH ROW EXECUTE FUNCTION fail_order_line();`);
     try {
-      await expect(winFromQuote(people.repEast, quote.id)).rejects.toThrow();
+      await expect(winFromQuote(people.repEast, quote.id, quote.version)).rejects.toThrow();
     } finally {
       await db.sql.exec(`DROP TRIGGER fail_order_line ON "OrderLine"; DROP FUNCTION fail_order_line();`);
     }
@@ -165,6 +165,6 @@ describe("won from an accepted quote", () => {
     expect(await db.prisma.opportunity.findUniqueOrThrow({ where: { id: deal.id } })).toEqual(before);
     expect(await db.prisma.order.count({ where: { opportunityId: deal.id } })).toBe(0);
     // And it works once the fault is gone.
-    await expect(winFromQuote(people.repEast, quote.id)).resolves.toMatchObject({ total: "97.09" });
+    await expect(winFromQuote(people.repEast, quote.id, quote.version)).resolves.toMatchObject({ total: "97.09" });
   });
 });

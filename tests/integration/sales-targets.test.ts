@@ -98,7 +98,7 @@ describe("concurrency and changes", () => {
     await saveSalesTargets(people.admin, [cell("user", id, "3100", "3000.50")]);
     const error = await saveSalesTargets(people.managerEast, [cell("team", people.managerEast.teamId as number, "9500", "9000"), cell("user", id, "3200", "3000.50")]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
-    expect((error as ConflictError).current.conflicts).toEqual([{ kind: "user", id, month: "2026-06", name: "rep.east", current: "3100.00" }]);
+    expect((error as ConflictError).changes).toEqual([{ field: `user:${id}:2026-06`, old: "3000.50", current: "3100.00" }]);
     expect(await stored({ userId: id })).toBe("3100.00");
     expect(await stored({ teamId: people.managerEast.teamId as number })).toBe("9000.00");
   });

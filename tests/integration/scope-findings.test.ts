@@ -62,7 +62,7 @@ describe("partner name checks run after authorization", () => {
       await expect(createPartner(people.repEast, partnerInputSchema.parse({ name, active: true }))).rejects.toBeInstanceOf(NotAllowedError);
     }
     const other = await createPartner(people.admin, partnerInputSchema.parse({ name: "Other Partner", active: true }));
-    await expect(updatePartner(people.agent, other.id, partnerInputSchema.parse({ name: "Known Partner", active: true }))).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(updatePartner(people.agent, other.id, 1, partnerInputSchema.parse({ name: "Known Partner", active: true }))).rejects.toBeInstanceOf(NotAllowedError);
     expect(await denials(people.agent.id, "Partner")).toBe(before + 3);
     // The admin still gets the field error.
     await expect(createPartner(people.admin, partnerInputSchema.parse({ name: "known partner", active: true }))).rejects.toMatchObject({ message: "partners.errors.nameTaken", field: "name" });

@@ -201,11 +201,11 @@ describe("customer score explanations", () => {
 describe("admin recompute and settings", () => {
   test("only an admin may change analytics settings; the change is audited field by field", async () => {
     const changed = { ...DEFAULT_ANALYTICS_SETTINGS, pyramid: { vip: 0.02, major: 0.04, medium: 0.15 } };
-    await expect(updateAnalyticsSettings(manager, changed)).rejects.toBeInstanceOf(NotAllowedError);
-    await updateAnalyticsSettings(admin, changed);
+    await expect(updateAnalyticsSettings(manager, changed, 0)).rejects.toBeInstanceOf(NotAllowedError);
+    await updateAnalyticsSettings(admin, changed, 0);
     const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { entity: "Setting", action: "CREATE" } });
     expect(audit.changes).toMatchObject({ "pyramid.vip": { from: null, to: 0.02 } });
-    await updateAnalyticsSettings(admin, DEFAULT_ANALYTICS_SETTINGS);
+    await updateAnalyticsSettings(admin, DEFAULT_ANALYTICS_SETTINGS, 1);
     const update = await db.prisma.auditLog.findFirstOrThrow({ where: { entity: "Setting", action: "UPDATE" } });
     expect(update.changes).toEqual({ "pyramid.vip": { from: 0.02, to: 0.01 } });
   });

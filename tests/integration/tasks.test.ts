@@ -51,7 +51,7 @@ describe("scopes", () => {
   test("a rep is refused another rep's task, nothing changes, and the refusal is audited", async () => {
     const other = await createTask(people.repEast2, task({ title: "Not yours" }));
     const before = await db.prisma.auditLog.count({ where: { action: "DENIED", entity: "Task", entityId: String(other.id), userId: people.repEast.id } });
-    await expect(updateTask(people.repEast, other.id, other.token, task({ title: "Hijacked" }))).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(updateTask(people.repEast, other.id, other.version, task({ title: "Hijacked" }))).rejects.toBeInstanceOf(NotAllowedError);
     await expect(setTaskDone(people.repEast, other.id, true)).rejects.toBeInstanceOf(NotAllowedError);
     expect((await db.prisma.task.findUniqueOrThrow({ where: { id: other.id } })).title).toBe("Not yours");
     expect(await db.prisma.auditLog.count({ where: { action: "DENIED", entity: "Task", entityId: String(other.id), userId: people.repEast.id } })).toBe(before + 2);
@@ -87,10 +87,10 @@ describe("views, editing, completion", () => {
 
   test("edits are audited with before/after; a stale edit is refused with the current values", async () => {
     const t = await createTask(people.repEast2, task({ title: "Original" }));
-    const saved = await updateTask(people.repEast2, t.id, t.token, task({ title: "Renamed" }));
+    const saved = await updateTask(people.repEast2, t.id, t.version, task({ title: "Renamed" }));
     const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { entity: "Task", entityId: String(t.id), action: "UPDATE" } });
     expect(audit.changes).toMatchObject({ title: { from: "Original", to: "Renamed" } });
-    const stale = await updateTask(people.repEast2, t.id, t.token, task({ title: "Late" })).catch((e: unknown) => e);
+    const stale = await updateTask(people.repEast2, t.id, t.version, task({ title: "Late" })).catch((e: unknown) => e);
     expect(stale).toBeInstanceOf(ConflictError);
     expect((stale as ConflictError).current).toMatchObject({ title: "Renamed" });
     expect(saved.title).toBe("Renamed");

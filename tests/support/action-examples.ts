@@ -85,15 +85,16 @@ export async function exampleFor(name: string, db: Database, people: People, r: 
     case "customers.create":
       return form({ ...profile, name: "Fuzz Buyer", confirmDuplicates: "yes" });
     case "customers.update":
-      return form({ ...profile, id: String(r.customer), version: String((await customer()).version) });
+      return form({ ...profile, id: String(r.customer), version: String((await customer()).version), snapshot: JSON.stringify({ name: "Example Buyer" }) });
     case "customers.setDoNotContact":
-      return form({ id: String(r.customer), dncPhone: "on" });
+      // The opt-out form posts one flag's change with the opt-out version it was loaded at.
+      return form({ id: String(r.customer), version: String((await customer()).dncVersion), snapshot: JSON.stringify({ dncPhone: "false" }), change: "dncPhone:true" });
     case "customers.delete":
       return form({ id: String(r.otherCustomer), version: "999" });
     case "customers.restore":
       return form({ id: String(r.otherCustomer) });
     case "customers.merge":
-      return form({ survivorId: String(r.customer), mergedId: String(r.otherCustomer), survivorVersion: "999" });
+      return form({ survivorId: String(r.customer), mergedId: String(r.otherCustomer), survivorVersion: "999", survivorSnapshot: JSON.stringify({ name: "Example Buyer" }) });
     case "customers.saveContact":
       return form({ customerId: String(r.customer), contactId: String(r.contact), version: "999", name: "Example Contact", email: "c@example.com" });
     case "customers.logTouchpoint":
@@ -121,28 +122,29 @@ export async function exampleFor(name: string, db: Database, people: People, r: 
     case "opportunities.searchCustomers":
       return data("Example");
     case "partners.save":
-      return form({ id: String(r.partner), name: "Example Channel", region: "East", email: "p@example.com", active: "on" });
+      return form({ id: String(r.partner), version: "1", snapshot: JSON.stringify({ name: "Example Channel" }), name: "Example Channel", region: "East", email: "p@example.com", active: "on" });
     case "products.save":
-      return form({ id: String(r.product), updatedAt: "2026-01-01T00:00:00.000Z", sku: "EX-1", name: "Example Widget", categoryId: String(r.category), listPrice: "1.00", unitCost: "0.50", active: "on" });
+      return form({ id: String(r.product), version: "1", snapshot: JSON.stringify({ name: "Example Widget" }), sku: "EX-1", name: "Example Widget", categoryId: String(r.category), listPrice: "1.00", unitCost: "0.50", active: "on" });
     case "quotes.save":
       return data({ opportunityId: r.deal, quoteId: r.quote, version: 999, discountPct: "5", validUntil: "2026-07-01", notes: "", lines: [{ productId: String(r.product), quantity: "2", unitPrice: "1.00", discountPct: "0" }] });
     case "quotes.setStatus":
       return form({ quoteId: String(r.quote), version: "999", status: "SENT" });
     case "quotes.winFromQuote":
-      return form({ quoteId: String(r.quote) });
+      return form({ quoteId: String(r.quote), version: "999" });
     case "salesTargets.save":
-      return form({ [`amount:user:${people.repEast.id}:2026-11`]: "100.00", [`was:user:${people.repEast.id}:2026-11`]: "50.00" });
+      return form({ [`amount:user:${people.repEast.id}:2026-11`]: "100.00", [`was:user:${people.repEast.id}:2026-11`]: "50.00", [`ver:user:${people.repEast.id}:2026-11`]: "" });
     case "scores.recompute":
       return form({ history: "1" });
     case "scores.saveSettings":
-      return form(ANALYTICS_SETTINGS_FORM);
+      // Version 0: the settings are still at their defaults (nothing stored yet).
+      return form({ ...ANALYTICS_SETTINGS_FORM, version: "0" });
     case "search.global":
       return data("Example");
     case "setup.createFirstAdmin":
       // Users exist in every test database, so the data layer answers "closed" (and logs a refusal).
       return form({ token: "a".repeat(43), email: "first@example.test", name: "First Admin", password: "correct horse battery staple 9", confirm: "correct horse battery staple 9" });
     case "tasks.save":
-      return form({ id: String(r.task), token: "2026-01-01T00:00:00.000Z", title: "Example Task", dueAt: "2026-06-21T08:00:00.000Z", customerId: String(r.customer) });
+      return form({ id: String(r.task), version: "1", snapshot: JSON.stringify({ title: "Example Task" }), title: "Example Task", dueAt: "2026-06-21T08:00:00.000Z", customerId: String(r.customer) });
     case "tasks.setDone":
       return form({ id: String(r.task), done: "yes" });
     default:

@@ -1,5 +1,4 @@
 import { describe, expect, test } from "vitest";
-import { changedFields } from "@/lib/domain/pipeline/conflict";
 import { checkStageChange, stageEffects } from "@/lib/domain/pipeline/stage-rules";
 import { canTransition } from "@/lib/domain/pipeline/quote-status";
 import { parseOpportunityQuery, serializeOpportunityQuery } from "@/lib/domain/pipeline/list-query";
@@ -50,17 +49,6 @@ describe("stale deals", () => {
   });
 
   test("days since", () => expect(daysSince(new Date("2026-05-01T12:00:00Z"), now)).toBe(14));
-});
-
-describe("conflict fields", () => {
-  test("lists what changed since loading, with the value it has now", () => {
-    const loaded = { amount: "100.00", stage: "PROPOSAL", nextStep: null, competitor: "" };
-    const current = { amount: "120.00", stage: "PROPOSAL", nextStep: "Call CFO", competitor: null };
-    expect(changedFields(loaded, current, ["amount", "stage", "nextStep", "competitor"])).toEqual([
-      { field: "amount", was: "100.00", now: "120.00" },
-      { field: "nextStep", was: null, now: "Call CFO" },
-    ]);
-  });
 });
 
 describe("quote status", () => {

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { getAnalyticsSettings, getFirstStartStatus, getScoreJobStatus, listScoreRuns, type ScoreRunRow } from "@/lib/dal/score-jobs";
+import { getAnalyticsSettingsForEdit, getFirstStartStatus, getScoreJobStatus, listScoreRuns, type ScoreRunRow } from "@/lib/dal/score-jobs";
 
 /** "Pareto/NBD + Gamma-Gamma", with the stand-ins named when a fallback was taken. */
 function modelsCell(r: ScoreRunRow, t: (key: string, values?: Record<string, string | number>) => string) {
@@ -34,7 +34,7 @@ export default async function AdminScoresPage() {
   if (!can(user, "score.recompute")) notFound();
   const t = await getTranslations("adminScores");
   const format = await getFormatter();
-  const [status, runs, settings, firstStart] = await Promise.all([getScoreJobStatus(user), listScoreRuns(user), getAnalyticsSettings(user), getFirstStartStatus(user)]);
+  const [status, runs, settings, firstStart] = await Promise.all([getScoreJobStatus(user), listScoreRuns(user), getAnalyticsSettingsForEdit(user), getFirstStartStatus(user)]);
   return (
     <div className="mx-auto flex max-w-5xl flex-col gap-6">
       <div>
@@ -81,7 +81,7 @@ export default async function AdminScoresPage() {
           {t("settings.title")}
         </h2>
         <p className="mb-3 text-sm text-slate-600">{t("settings.hint")}</p>
-        <AnalyticsSettingsForm settings={settings} />
+        <AnalyticsSettingsForm settings={settings.settings} version={settings.version} snapshot={settings.snapshot} />
       </Card>
     </div>
   );

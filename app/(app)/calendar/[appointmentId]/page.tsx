@@ -77,6 +77,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ ap
             initial={{
               id: a.id,
               version: a.version,
+              snapshot: a.snapshot,
               title: a.title ?? "",
               location: a.location ?? "",
               allDay: a.allDay,

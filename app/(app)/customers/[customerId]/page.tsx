@@ -56,7 +56,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           <Link href={`/customers/${id}/merge`}>{t("customers.merge.button")}</Link>
         </Button>
       ) : null}
-      {customer.can.delete ? <DeleteCustomerButton id={id} version={customer.version} name={customer.name} /> : null}
+      {customer.can.delete ? <DeleteCustomerButton id={id} version={customer.version} snapshot={customer.snapshot} name={customer.name} /> : null}
     </div>
   );
   const merged = typeof sp.merged === "string" ? sp.merged : null;
@@ -68,7 +68,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
         <Section id="profile" title={t("customers.sections.profile")}>
           {customer.can.edit ? null : <p className="text-sm text-slate-600">{t("customers.profile.readOnly")}</p>}
           <ProfileForm customer={customer} owners={customer.can.reassign ? owners : []} regions={regions} readOnly={!customer.can.edit} />
-          <DncForm customerId={id} flags={customer.doNotContact} />
+          <DncForm customerId={id} flags={customer.doNotContact} version={customer.doNotContactVersion} snapshot={customer.doNotContactSnapshot} />
         </Section>
         <div className="flex flex-col gap-4">
           <Section id="contacts" title={t("customers.sections.contacts")}>

@@ -112,13 +112,13 @@ export default async function LeadPage({ params }: Props) {
               <h2 id="lead-status" className="mb-3 text-lg font-semibold">
                 {t("status.title")}
               </h2>
-              <LeadStatusForm id={lead.id} version={lead.version} next={lead.nextStatuses} />
+              <LeadStatusForm id={lead.id} version={lead.version} snapshot={lead.snapshot} next={lead.nextStatuses} />
             </Card>
             <Card aria-labelledby="lead-assign">
               <h2 id="lead-assign" className="mb-3 text-lg font-semibold">
                 {t("assign.title")}
               </h2>
-              <LeadAssignForm id={lead.id} version={lead.version} assignees={assignees.filter((a) => a.id !== lead.owner?.id)} roundRobin={user.role !== "REP"} />
+              <LeadAssignForm id={lead.id} version={lead.version} snapshot={lead.snapshot} assignees={assignees.filter((a) => a.id !== lead.owner?.id)} roundRobin={user.role !== "REP"} />
             </Card>
           </div>
         ) : null}

@@ -6,7 +6,7 @@ import { PeriodForm } from "@/components/partners/period-form";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { getPartnerDetail } from "@/lib/dal/partners";
+import { getPartnerDetail, getPartnerForEdit } from "@/lib/dal/partners";
 import { formatDate, formatMoney } from "@/lib/platform/format";
 import { now } from "@/lib/platform/clock";
 import { parseReportPeriod } from "@/lib/validation/partner";
@@ -25,6 +25,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
   const id = requireIdParam((await params).partnerId);
   const { from, to, period } = parseReportPeriod(await searchParams, now());
   const detail = await getPartnerDetail(user, id, period);
+  const editable = detail?.canEdit ? await getPartnerForEdit(user, id) : null;
   if (!detail) notFound();
   const t = await getTranslations();
   const r = detail.report;
@@ -94,12 +95,12 @@ export default async function PartnerPage({ params, searchParams }: Props) {
           </div>
         )}
       </Card>
-      {detail.canEdit ? (
+      {editable ? (
         <Card aria-labelledby="partner-edit">
           <h2 id="partner-edit" className="mb-3 text-lg font-semibold">
             {t("partners.form.edit")}
           </h2>
-          <PartnerForm partner={{ id: r.id, name: r.name, region: r.region, contactName: r.contactName, email: r.email, active: r.active }} />
+          <PartnerForm partner={editable} />
         </Card>
       ) : null}
     </div>

@@ -32,9 +32,9 @@ export default async function ProductPage({ params }: Props) {
       <h1 className="text-2xl font-semibold">{product.name}</h1>
       <div className="rounded-lg border border-slate-200 bg-white p-5">
         <ProductForm
-          key={product.updatedAt.toISOString()}
+          key={product.version}
           categories={categories}
-          product={{ ...product, unitCost: product.unitCost, categoryId: product.category.id, updatedAt: product.updatedAt.toISOString() }}
+          product={{ ...product, unitCost: product.unitCost, categoryId: product.category.id }}
         />
       </div>
     </div>

@@ -27,7 +27,8 @@ export default async function EditTaskPage({ params }: { params: Promise<{ taskI
           <TaskForm
             initial={{
               id: task.id,
-              token: task.token,
+              version: task.version,
+              snapshot: task.snapshot,
               title: task.title,
               notes: task.notes ?? "",
               dueAt: task.dueAt.toISOString(),

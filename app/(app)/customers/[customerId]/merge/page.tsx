@@ -78,7 +78,7 @@ export default async function MergePage({ params, searchParams }: Props) {
               <Summary c={other} title={t("customers.merge.goes")} />
             </div>
             <p className="text-sm text-slate-600">{t("customers.merge.explain")}</p>
-            <MergeForm survivorId={customer.id} survivorVersion={customer.version} mergedId={other.id} mergedName={other.name} />
+            <MergeForm survivorId={customer.id} survivorVersion={customer.version} survivorSnapshot={customer.snapshot} mergedId={other.id} mergedName={other.name} />
           </div>
         ) : (
           <p role="alert" className="text-sm text-red-700">

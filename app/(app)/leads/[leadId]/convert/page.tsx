@@ -41,7 +41,7 @@ export default async function ConvertLeadPage({ params }: Props) {
       {convertible ? (
         <>
           <p className="text-sm text-slate-600">{t("convert.intro")}</p>
-          <ConvertForm leadId={lead.id} version={lead.version} defaults={defaults} candidates={candidates} />
+          <ConvertForm leadId={lead.id} version={lead.version} snapshot={lead.snapshot} defaults={defaults} candidates={candidates} />
         </>
       ) : (
         <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm">{lead.status === "CONVERTED" ? t("convert.already") : t("convert.notQualified")}</p>
