@@ -32,14 +32,14 @@ const config = [
     // Only the data layer (and the database platform, the seed and tests) touches Prisma: routes,
     // actions, components, rules and the platform's other parts use DTOs and lib/domain/enums.ts.
     files: ["**/*.{ts,tsx}"],
-    ignores: ["lib/dal/**", "lib/db/**", "prisma/**", "tests/**", "lib/generated/**"],
+    ignores: ["lib/dal/**", "lib/platform/db/**", "lib/platform/audit.ts", "prisma/**", "tests/**", "lib/generated/**"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
-            { group: ["@/lib/generated/*", "@/lib/generated/**", "**/lib/generated/**"], message: "Prisma's generated client belongs to the data layer (lib/dal, lib/db): use its DTOs, and lib/domain/enums.ts for enums." },
-            { group: ["@prisma/*"], message: "Prisma belongs to the data layer (lib/dal, lib/db)." },
+            { group: ["@/lib/generated/*", "@/lib/generated/**", "**/lib/generated/**"], message: "Prisma's generated client belongs to the data layer (lib/dal, lib/platform/db): use its DTOs, and lib/domain/enums.ts for enums." },
+            { group: ["@prisma/*"], message: "Prisma belongs to the data layer (lib/dal, lib/platform/db)." },
           ],
         },
       ],

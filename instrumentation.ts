@@ -5,11 +5,11 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Before any request is routed: sign-in limits count the socket's address, which route handlers
-  // never see otherwise (lib/auth/client-address.ts).
-  const { captureClientConnections } = await import("./lib/auth/client-address");
+  // never see otherwise (lib/platform/auth/client-address.ts).
+  const { captureClientConnections } = await import("./lib/platform/auth/client-address");
   captureClientConnections();
   try {
-    const { bootDatabase } = await import("./lib/db/bootstrap");
+    const { bootDatabase } = await import("./lib/platform/db/bootstrap");
     await bootDatabase();
   } catch (error) {
     console.error("[summit] database start failed; pages will retry on each request:", error);

@@ -166,8 +166,8 @@ msgdir="$app/lib/i18n/messages/en"
 msg() { node -e 'const m=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));process.stdout.write(String(process.argv[2].split(".").reduce((o,k)=>o[k],m)))' "$msgdir/$1.json" "$2"; }
 # A field of a JSON document on stdin ("" when absent).
 json_field() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{let v;try{v=process.argv[1].split(".").reduce((o,k)=>o==null?o:o[k],JSON.parse(s))}catch{};process.stdout.write(v==null?"":String(v))})' "$1"; }
-password=$(grep -oE 'DEMO_PASSWORD = "[^"]+"' "$app/lib/auth/demo-users.ts" | cut -d'"' -f2)
-[ -n "$password" ] || fail "could not read DEMO_PASSWORD from lib/auth/demo-users.ts"
+password=$(grep -oE 'DEMO_PASSWORD = "[^"]+"' "$app/lib/platform/auth/demo-users.ts" | cut -d'"' -f2)
+[ -n "$password" ] || fail "could not read DEMO_PASSWORD from lib/platform/auth/demo-users.ts"
 C=(curl -s --max-time 120 -H 'Accept-Language: en')
 
 sign_in() { # email → cookie jar $tmp/<email>.jar with a session; sets user_name, user_role

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { connectPglite, connectPostgres, dataDir, type Database, setDatabase } from "@/lib/db/client";
+import { connectPglite, connectPostgres, dataDir, type Database, setDatabase } from "@/lib/platform/db/client";
 import { runUserCreate, UsageError } from "./lib/user-create-cli";
 
 /** Reads a line from the terminal without echoing it. */

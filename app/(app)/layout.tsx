@@ -7,8 +7,8 @@ import { MobileNav } from "@/components/shell/mobile-nav";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { UserMenu } from "@/components/shell/user-menu";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/platform/auth/permissions";
+import { requireUser } from "@/lib/platform/auth/session";
 
 // Every page below needs a session. This redirect is a convenience for signed-out visitors; the data
 // each page shows is still permission-checked in lib/dal.

@@ -3,8 +3,8 @@ import { TimeZoneSync } from "@/components/calendar/time-zone-sync";
 import { viewerTimeZone } from "@/lib/platform/viewer-time-zone";
 import { RepHome } from "@/components/home/rep-home";
 import { Card } from "@/components/ui/card";
-import { ACTIONS, scopeFor } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
+import { ACTIONS, scopeFor } from "@/lib/platform/auth/permissions";
+import { requireUser } from "@/lib/platform/auth/session";
 import { getRepHome } from "@/lib/dal/rep-home";
 
 export default async function HomePage() {

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { LocaleSwitch } from "@/components/shell/locale-switch";
-import { clientAddressOf } from "@/lib/auth/client-address";
+import { clientAddressOf } from "@/lib/platform/auth/client-address";
 import { checkSetupToken } from "@/lib/dal/auth";
 import { SetupForm } from "./setup-form";
 

@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { safeCallback } from "@/lib/auth/safe-callback";
+import { safeCallback } from "@/lib/platform/auth/safe-callback";
 import { signInSchema } from "@/lib/validation/auth";
 
 type FieldErrors = { email?: string; password?: string };

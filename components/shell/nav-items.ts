@@ -1,4 +1,4 @@
-import type { Action } from "@/lib/auth/permissions";
+import type { Action } from "@/lib/platform/auth/permissions";
 
 export type NavItem = { href: string; labelKey: string; requires?: Action };
 

@@ -1,8 +1,8 @@
 "use server";
 
 import { headers } from "next/headers";
-import { clientAddressOf } from "@/lib/auth/client-address";
-import { firstAdminSchema } from "@/lib/auth/password-policy";
+import { clientAddressOf } from "@/lib/platform/auth/client-address";
+import { firstAdminSchema } from "@/lib/platform/auth/password-policy";
 import { createFirstAdmin } from "@/lib/dal/auth";
 import { formAction, type FormResult } from "@/lib/platform/form-action";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Action, type Actor, can, type RecordRef } from "@/lib/auth/permissions";
+import { type Action, type Actor, can, type RecordRef } from "@/lib/platform/auth/permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import {
@@ -11,8 +11,8 @@ import {
   type SqlFragment,
   type SqlScopeMap,
 } from "@/lib/platform/auth/access-scope";
-import { db, type Db } from "./db";
-import { NotAllowedError } from "./errors";
+import { db, type Db } from "@/lib/platform/db/prisma";
+import { NotAllowedError } from "@/lib/platform/errors";
 
 /**
  * Where each entity keeps what the access policy decides on: the owner (whose team is read through
@@ -20,7 +20,7 @@ import { NotAllowedError } from "./errors";
  * time, the participants. lib/platform/auth/access-scope.ts turns a role's scope into a filter with
  * these maps; this file is the only place that knows the columns.
  *
- * Ownership per entity (lib/auth/permissions.ts RecordRef): quotes follow their opportunity; a
+ * Ownership per entity (lib/platform/auth/permissions.ts RecordRef): quotes follow their opportunity; a
  * ticket's or call-list entry's owner is its customer's owner, its assignee the agent working it; a
  * touchpoint's owner is its author; an appointment is also read by its attendees.
  */

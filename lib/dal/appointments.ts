@@ -1,6 +1,6 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/permissions";
-import { can } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
+import { can } from "@/lib/platform/auth/permissions";
 import type { CalendarWho } from "@/lib/domain/calendar/grid";
 import { findConflicts, searchWindow, type Slot } from "@/lib/domain/calendar/overlap";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -8,9 +8,9 @@ import { now as clockNow } from "@/lib/platform/clock";
 import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { AppointmentInput } from "@/lib/validation/appointment";
 import { accessWhere, pickableUsers, type PickableUser, requirePickable } from "./access-scopes";
-import { writeAudit } from "./audit";
-import { db, type Db, logDenial, transaction } from "./db";
-import { NotAllowedError, RuleError } from "./errors";
+import { writeAudit } from "@/lib/platform/audit";
+import { db, type Db, logDenial, transaction } from "@/lib/platform/db/prisma";
+import { NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { authorize, logReadDenied, requireRight } from "./guard";
 import { ownerRef, resolveLinks } from "./tasks";
 

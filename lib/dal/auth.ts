@@ -1,12 +1,12 @@
 import "server-only";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { type FirstAdminInput, newAccountSchema, type NewAccountInput } from "@/lib/auth/password-policy";
-import { matchesSetupToken, SETUP_TOKENS_KEY } from "@/lib/auth/setup-token";
+import { hashPassword, verifyPassword } from "@/lib/platform/auth/password";
+import { type FirstAdminInput, newAccountSchema, type NewAccountInput } from "@/lib/platform/auth/password-policy";
+import { matchesSetupToken, SETUP_TOKENS_KEY } from "@/lib/platform/auth/setup-token";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { now as clockNow, nowMs } from "@/lib/platform/clock";
-import { writeAudit } from "./audit";
-import { db, type Tx } from "./db";
-import { RuleError } from "./errors";
+import { writeAudit } from "@/lib/platform/audit";
+import { db, type Tx } from "@/lib/platform/db/prisma";
+import { RuleError } from "@/lib/platform/errors";
 
 export const RATE_LIMIT = {
   windowMs: 15 * 60 * 1000,
@@ -92,7 +92,7 @@ export async function loadSessionUser(userId: number) {
 
 export type CreatedAccount = { id: number; email: string; name: string; role: Role; teamId: number | null };
 
-// Serialises first-admin creation with the boot's token issue (lib/db/bootstrap.ts takes the same lock).
+// Serialises first-admin creation with the boot's token issue (lib/platform/db/bootstrap.ts takes the same lock).
 const setupLock = (tx: Tx) => tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${SETUP_TOKENS_KEY}::text))`;
 
 async function insertAccount(tx: Tx, input: NewAccountInput, role: Role, teamId: number | null, detail: Record<string, unknown>, ip: string | null): Promise<CreatedAccount> {

@@ -1,13 +1,13 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/permissions";
-import { can } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
+import { can } from "@/lib/platform/auth/permissions";
 import { checkVersion, type Expected, type Snapshot, snapshotOf, writeAtVersion } from "@/lib/platform/concurrency";
 import type { ContactInput } from "@/lib/validation/contact";
 import { accessWhere } from "./access-scopes";
-import { writeAudit } from "./audit";
+import { writeAudit } from "@/lib/platform/audit";
 import { refOf } from "./customers";
-import { db, type Tx, transaction } from "./db";
-import { NotAllowedError } from "./errors";
+import { db, type Tx, transaction } from "@/lib/platform/db/prisma";
+import { NotAllowedError } from "@/lib/platform/errors";
 import { authorize } from "./guard";
 
 export type ContactDto = {

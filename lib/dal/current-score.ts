@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "./db";
+import type { Db } from "@/lib/platform/db/prisma";
 
 /**
  * A customer's current scores are its row in the newest scoring period's CustomerScore snapshot;

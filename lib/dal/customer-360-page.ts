@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor, RecordRef } from "@/lib/auth/permissions";
+import type { Actor, RecordRef } from "@/lib/platform/auth/permissions";
 import type { TimelineQuery } from "@/lib/domain/customers/timeline";
 import { type ContactDto, listContacts } from "./contacts";
 import { type Customer360Sections, getCustomer360Sections, linkOptionsOf, type TouchpointLinkOptions } from "./customer-360";

@@ -1,7 +1,7 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/permissions";
-import { can } from "@/lib/auth/permissions";
-import { db } from "./db";
+import type { Actor } from "@/lib/platform/auth/permissions";
+import { can } from "@/lib/platform/auth/permissions";
+import { db } from "@/lib/platform/db/prisma";
 import { accessSql } from "./access-scopes";
 import { SqlParams } from "./sql-builder";
 

@@ -1,10 +1,10 @@
 import "server-only";
-import { type Actor, can } from "@/lib/auth/permissions";
+import { type Actor, can } from "@/lib/platform/auth/permissions";
 import { type CustomerListItem, iterateCustomers, listCustomersByIds } from "@/lib/dal/customer-list";
 import { parseListQuery, serializeListQuery } from "@/lib/domain/customers/list-query";
 import { csvExportResponse, type ExportColumn } from "@/lib/platform/export/csv-exporter";
-import { writeAudit } from "./audit";
-import { db } from "./db";
+import { writeAudit } from "@/lib/platform/audit";
+import { db } from "@/lib/platform/db/prisma";
 
 const KEYS: (keyof CustomerListItem)[] = [
   "id",

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Actor, can } from "@/lib/auth/permissions";
+import { type Actor, can } from "@/lib/platform/auth/permissions";
 import { diffRecords } from "@/lib/domain/audit/diff";
 import { type DuplicateCandidate, findDuplicates, normaliseEmail, normaliseName, phoneKey } from "@/lib/domain/customers/duplicates";
 import { type CustomerImportField, type CustomerImportRow, customerImportSpec } from "@/lib/domain/customers/import-spec";
@@ -7,9 +7,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DuplicateMode, ValidatedRow } from "@/lib/platform/import/field-spec";
 import type { ImportTarget } from "@/lib/platform/import/handlers";
 import { type ImportProgress, type ImportReport, ImportReportBuilder, inBatches } from "@/lib/platform/import/report";
-import { writeAudit } from "./audit";
-import { db, type Tx, transaction } from "./db";
-import { NotAllowedError } from "./errors";
+import { writeAudit } from "@/lib/platform/audit";
+import { db, type Tx, transaction } from "@/lib/platform/db/prisma";
+import { NotAllowedError } from "@/lib/platform/errors";
 
 export const IMPORT_BATCH = 500;
 

@@ -1,11 +1,11 @@
 import "server-only";
-import { type Actor, can } from "@/lib/auth/permissions";
+import { type Actor, can } from "@/lib/platform/auth/permissions";
 import { type Cursor, type CustomerFilters, type CustomerListQuery, encodeCursor, type SortKey } from "@/lib/domain/customers/list-query";
 import { phoneKey } from "@/lib/domain/customers/duplicates";
 import { nowMs } from "@/lib/platform/clock";
 import { accessSql, teamFilterSql } from "./access-scopes";
 import { currentScoreJoin, currentStageSql } from "./current-score";
-import { db } from "./db";
+import { db } from "@/lib/platform/db/prisma";
 import { hasRight } from "./guard";
 import { escapeLike, SqlParams, type SqlStatement, utcTimestamp } from "./sql-builder";
 

@@ -1,11 +1,11 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
 import { now as clockNow } from "@/lib/platform/clock";
 import { checkVersion, type Expected, writeAtVersion } from "@/lib/platform/concurrency";
-import { writeAudit } from "./audit";
+import { writeAudit } from "@/lib/platform/audit";
 import { type CustomerDto, customerSnapshot, findRow, pick, refOf, toDto, versionedCustomer } from "./customers";
-import { transaction } from "./db";
-import { NotAllowedError } from "./errors";
+import { transaction } from "@/lib/platform/db/prisma";
+import { NotAllowedError } from "@/lib/platform/errors";
 import { authorize } from "./guard";
 
 export type MergeResult = { customer: CustomerDto; moved: Record<string, number> };

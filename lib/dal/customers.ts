@@ -1,15 +1,15 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/permissions";
-import { can } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
+import { can } from "@/lib/platform/auth/permissions";
 import { type DuplicateMatch, type DuplicateProbe, findDuplicates, normaliseEmail, phoneKey } from "@/lib/domain/customers/duplicates";
 import { now as clockNow } from "@/lib/platform/clock";
 import { checkVersion, type Expected, type Snapshot, snapshotOf, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { CustomerInput, DoNotContactInput } from "@/lib/validation/customer";
 import { accessWhere, pickableUsers, requirePickable, SELLER_ROLES } from "./access-scopes";
-import { writeAudit } from "./audit";
+import { writeAudit } from "@/lib/platform/audit";
 import { type CurrentScore, currentScores, NO_SCORE } from "./current-score";
-import { db, type Db, transaction } from "./db";
-import { ConflictError, NotAllowedError, RuleError } from "./errors";
+import { db, type Db, transaction } from "@/lib/platform/db/prisma";
+import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { authorize } from "./guard";
 
 const CUSTOMER_SELECT = {

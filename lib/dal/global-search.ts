@@ -1,8 +1,8 @@
 import "server-only";
-import { type Actor, can } from "@/lib/auth/permissions";
+import { type Actor, can } from "@/lib/platform/auth/permissions";
 import { accessSql } from "./access-scopes";
 import { suggestCustomers } from "./customer-list";
-import { db } from "./db";
+import { db } from "@/lib/platform/db/prisma";
 import { escapeLike, SqlParams } from "./sql-builder";
 
 export type SearchHit = { kind: "customer" | "contact" | "lead" | "opportunity" | "ticket"; id: number; title: string; detail: string | null; href: string };

@@ -1,8 +1,8 @@
 import "server-only";
-import { type Action, type Actor, can, type RecordRef } from "@/lib/auth/permissions";
-import { writeAudit } from "./audit";
-import { db } from "./db";
-import { NotAllowedError } from "./errors";
+import { type Action, type Actor, can, type RecordRef } from "@/lib/platform/auth/permissions";
+import { writeAudit } from "@/lib/platform/audit";
+import { db } from "@/lib/platform/db/prisma";
+import { NotAllowedError } from "@/lib/platform/errors";
 
 /**
  * Checks `action` on `record` and throws NotAllowedError when refused. The error carries who was

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
 import { canConvert } from "@/lib/domain/leads/status";
 import { needsContact } from "@/lib/domain/leads/conversion";
 import { DEFAULT_STAGE_PROBABILITY } from "@/lib/domain/pipeline/stages";
@@ -7,10 +7,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { now as clockNow } from "@/lib/platform/clock";
 import { checkVersion, type Expected, writeAtVersion } from "@/lib/platform/concurrency";
 import type { ConvertLeadInput } from "@/lib/validation/lead";
-import { writeAudit } from "./audit";
+import { writeAudit } from "@/lib/platform/audit";
 import { refOf } from "./customers";
-import { transaction, type Tx } from "./db";
-import { NotAllowedError, RuleError } from "./errors";
+import { transaction, type Tx } from "@/lib/platform/db/prisma";
+import { NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { authorize } from "./guard";
 import { auditedLead, findLeadRow, leadRef, versionedLead, versionOfLead } from "./leads";
 

@@ -1,10 +1,10 @@
 import "server-only";
-import { type Actor, can } from "@/lib/auth/permissions";
+import { type Actor, can } from "@/lib/platform/auth/permissions";
 import { type LeadListQuery, parseLeadListQuery, serializeLeadListQuery } from "@/lib/domain/leads/list-query";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { csvExportResponse, type ExportColumn } from "@/lib/platform/export/csv-exporter";
-import { writeAudit } from "./audit";
-import { db } from "./db";
+import { writeAudit } from "@/lib/platform/audit";
+import { db } from "@/lib/platform/db/prisma";
 import { LEAD_SELECT, leadListWhere } from "./leads";
 
 type LeadExportRow = Prisma.LeadGetPayload<{ select: typeof LEAD_SELECT }>;

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Actor, can } from "@/lib/auth/permissions";
+import { type Actor, can } from "@/lib/platform/auth/permissions";
 import { diffRecords } from "@/lib/domain/audit/diff";
 import { leadDuplicateKeys, type LeadImportField, type LeadImportRow, leadImportSpec } from "@/lib/domain/leads/import-spec";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -7,9 +7,9 @@ import { accessWhere } from "./access-scopes";
 import type { ValidatedRow } from "@/lib/platform/import/field-spec";
 import type { ImportTarget } from "@/lib/platform/import/handlers";
 import { type ImportProgress, type ImportReport, ImportReportBuilder, inBatches } from "@/lib/platform/import/report";
-import { writeAudit } from "./audit";
-import { db, transaction } from "./db";
-import { NotAllowedError, RuleError } from "./errors";
+import { writeAudit } from "@/lib/platform/audit";
+import { db, transaction } from "@/lib/platform/db/prisma";
+import { NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { takeRoundRobinTurns } from "./leads";
 
 export type LeadImportOptions = { roundRobin: boolean };

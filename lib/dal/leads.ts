@@ -1,5 +1,5 @@
 import "server-only";
-import { type Action, type Actor, can } from "@/lib/auth/permissions";
+import { type Action, type Actor, can } from "@/lib/platform/auth/permissions";
 import { type LeadListQuery, LEAD_PAGE_SIZE } from "@/lib/domain/leads/list-query";
 import { nextAssignee, rotationOf } from "@/lib/domain/leads/round-robin";
 import { nextStatuses, statusChangeProblem } from "@/lib/domain/leads/status";
@@ -8,9 +8,9 @@ import type { LeadStatus } from "@/lib/generated/prisma/enums";
 import { checkVersion, type Expected, type Snapshot, snapshotOf, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { LeadInput, LeadProfileInput, LeadStatusInput } from "@/lib/validation/lead";
 import { accessWhere, pickableUsers, requirePickable, SELLER_ROLES } from "./access-scopes";
-import { writeAudit } from "./audit";
-import { db, type Db, type Tx, transaction } from "./db";
-import { NotAllowedError, RuleError } from "./errors";
+import { writeAudit } from "@/lib/platform/audit";
+import { db, type Db, type Tx, transaction } from "@/lib/platform/db/prisma";
+import { NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { authorize } from "./guard";
 
 export const LEAD_SELECT = {

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Actor, can } from "@/lib/auth/permissions";
+import { type Actor, can } from "@/lib/platform/auth/permissions";
 import { OPP_PAGE_SIZE, type OpportunityListQuery } from "@/lib/domain/pipeline/list-query";
 import { checkStageChange, stageEffects } from "@/lib/domain/pipeline/stage-rules";
 import { daysSince, isStale, staleCutoff } from "@/lib/domain/pipeline/stale";
@@ -10,9 +10,9 @@ import { now as clockNow } from "@/lib/platform/clock";
 import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import { OPPORTUNITY_FIELDS, type MoveStageInput, type OpportunityInput } from "@/lib/validation/opportunity";
 import { accessWhere, pickableUsers, requirePickable, SELLER_ROLES } from "./access-scopes";
-import { writeAudit } from "./audit";
-import { db, type Db, transaction, type Tx } from "./db";
-import { NotAllowedError, RuleError } from "./errors";
+import { writeAudit } from "@/lib/platform/audit";
+import { db, type Db, transaction, type Tx } from "@/lib/platform/db/prisma";
+import { NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { authorize, logReadDenied, requireRight } from "./guard";
 
 const ENTITY = "Opportunity";

@@ -1,12 +1,12 @@
 import "server-only";
-import { type Actor, can } from "@/lib/auth/permissions";
+import { type Actor, can } from "@/lib/platform/auth/permissions";
 import { DEFAULT_STALE_DAYS, daysSince, isStale, parseStaleDays } from "@/lib/domain/pipeline/stale";
 import { OPEN_STAGES, type OpenStage } from "@/lib/domain/pipeline/stages";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { now as clockNow } from "@/lib/platform/clock";
 import { accessWhere } from "./access-scopes";
-import { db } from "./db";
+import { db } from "@/lib/platform/db/prisma";
 import { requireRight } from "./guard";
 import { dateOnly } from "./opportunities";
 

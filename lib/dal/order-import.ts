@@ -1,8 +1,8 @@
 import "server-only";
-import { type Actor, can } from "@/lib/auth/permissions";
-import { TableWriter } from "@/lib/db/bulk";
-import { getDatabase } from "@/lib/db/client";
-import type { SqlRunner } from "@/lib/db/sql";
+import { type Actor, can } from "@/lib/platform/auth/permissions";
+import { TableWriter } from "@/lib/platform/db/bulk";
+import { getDatabase } from "@/lib/platform/db/client";
+import type { SqlRunner } from "@/lib/platform/db/sql";
 import { diffRecords } from "@/lib/domain/audit/diff";
 import { type GroupedOrder, groupOrderLines, type OrderImportField, orderImportSpec, type OrderLineRow, orderTotals } from "@/lib/domain/orders/import-spec";
 import { formatCents } from "@/lib/domain/pipeline/money";
@@ -11,9 +11,9 @@ import type { ValidatedRow } from "@/lib/platform/import/field-spec";
 import type { ImportTarget } from "@/lib/platform/import/handlers";
 import { type ImportProgress, type ImportReport, ImportReportBuilder } from "@/lib/platform/import/report";
 import { MAX_CENTS } from "@/lib/platform/import/values";
-import { writeAudit } from "./audit";
-import { db } from "./db";
-import { NotAllowedError } from "./errors";
+import { writeAudit } from "@/lib/platform/audit";
+import { db } from "@/lib/platform/db/prisma";
+import { NotAllowedError } from "@/lib/platform/errors";
 
 /** Order lines written per batch (one COPY each for orders, lines and audit rows). */
 export const ORDER_BATCH_LINES = 10_000;

@@ -1,14 +1,14 @@
 import "server-only";
-import { type Actor, can } from "@/lib/auth/permissions";
+import { type Actor, can } from "@/lib/platform/auth/permissions";
 import { OPEN_STAGES } from "@/lib/domain/pipeline/stages";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { PartnerInput, ReportPeriod } from "@/lib/validation/partner";
 import { accessSql, accessWhere } from "./access-scopes";
-import { writeAudit } from "./audit";
-import { db, type Db, transaction, type Tx } from "./db";
-import { NotAllowedError, RuleError } from "./errors";
+import { writeAudit } from "@/lib/platform/audit";
+import { db, type Db, transaction, type Tx } from "@/lib/platform/db/prisma";
+import { NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { authorize, requireRight } from "./guard";
 import { SqlParams, utcTimestamp } from "./sql-builder";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { type Actor, can, scopeFor } from "@/lib/auth/permissions";
+import { type Actor, can, scopeFor } from "@/lib/platform/auth/permissions";
 import { cycleStats, type CycleStats } from "@/lib/domain/pipeline/cycle";
 import {
   addMonths,
@@ -24,7 +24,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { now as clockNow } from "@/lib/platform/clock";
 import { accessSql, teamFilterSql, teamOwnedRef } from "./access-scopes";
-import { db } from "./db";
+import { db } from "@/lib/platform/db/prisma";
 import { requireRight } from "./guard";
 import { getStaleDaysDefault } from "./opportunity-board";
 import { prismaSql, utcTimestamp } from "./sql-builder";

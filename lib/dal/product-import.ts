@@ -1,5 +1,5 @@
 import "server-only";
-import { type Actor, can } from "@/lib/auth/permissions";
+import { type Actor, can } from "@/lib/platform/auth/permissions";
 import { diffRecords } from "@/lib/domain/audit/diff";
 import { formatCents } from "@/lib/domain/pipeline/money";
 import { type ProductImportField, type ProductImportRow, productImportSpec } from "@/lib/domain/products/import-spec";
@@ -7,8 +7,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DuplicateMode, ValidatedRow } from "@/lib/platform/import/field-spec";
 import type { ImportTarget } from "@/lib/platform/import/handlers";
 import { type ImportProgress, type ImportReport, ImportReportBuilder, inBatches } from "@/lib/platform/import/report";
-import { transaction } from "./db";
-import { NotAllowedError } from "./errors";
+import { transaction } from "@/lib/platform/db/prisma";
+import { NotAllowedError } from "@/lib/platform/errors";
 
 export const PRODUCT_IMPORT_BATCH = 500;
 

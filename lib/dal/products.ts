@@ -1,11 +1,11 @@
 import "server-only";
-import { type Actor, can } from "@/lib/auth/permissions";
+import { type Actor, can } from "@/lib/platform/auth/permissions";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { ProductInput } from "@/lib/validation/product";
-import { writeAudit } from "./audit";
-import { db, transaction } from "./db";
-import { NotAllowedError, RuleError } from "./errors";
+import { writeAudit } from "@/lib/platform/audit";
+import { db, transaction } from "@/lib/platform/db/prisma";
+import { NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { authorize, requireRight } from "./guard";
 import { parseIdParam } from "@/lib/platform/id-param";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Actor, can } from "@/lib/auth/permissions";
+import { type Actor, can } from "@/lib/platform/auth/permissions";
 import { formatBasisPoints, formatCents, parseBasisPoints, parseCents } from "@/lib/domain/pipeline/money";
 import { canTransition } from "@/lib/domain/pipeline/quote-status";
 import { orderLinesFromQuote, quoteTotals } from "@/lib/domain/pipeline/quote-totals";
@@ -9,9 +9,9 @@ import type { QuoteStatus } from "@/lib/generated/prisma/enums";
 import { now as clockNow } from "@/lib/platform/clock";
 import { checkVersion, type Expected, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { QuoteInput } from "@/lib/validation/quote";
-import { writeAudit } from "./audit";
-import { db, transaction, type Tx } from "./db";
-import { NotAllowedError, RuleError } from "./errors";
+import { writeAudit } from "@/lib/platform/audit";
+import { db, transaction, type Tx } from "@/lib/platform/db/prisma";
+import { NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { versionedOpportunity } from "./opportunities";
 import { authorize, logReadDenied } from "./guard";
 

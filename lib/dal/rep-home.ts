@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
 import { dayRange, localDateOf, shiftDate, weekdayOf } from "@/lib/domain/calendar/zone";
 import { staleCutoff } from "@/lib/domain/pipeline/stale";
 import { OPEN_STAGES, type OpenStage } from "@/lib/domain/pipeline/stages";
@@ -7,7 +7,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { now as clockNow } from "@/lib/platform/clock";
 import { accessWhere } from "./access-scopes";
 import { type AppointmentDto, listAppointments } from "./appointments";
-import { db } from "./db";
+import { db } from "@/lib/platform/db/prisma";
 import { getStaleDaysDefault } from "./opportunity-board";
 import { myOpenTasksDue, remindersDue, type TaskDto } from "./tasks";
 

@@ -1,13 +1,13 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
 import { addMonths, centsToDecimal, type MonthKey, monthOf, monthsBetween, monthStart, parseCents } from "@/lib/domain/pipeline/forecast";
 import { now as clockNow } from "@/lib/platform/clock";
 import { type FieldChange, type FieldValue } from "@/lib/platform/concurrency";
 import { cellKey, type TargetCell } from "@/lib/validation/sales-target";
 import { accessWhere, teamOwnedRef } from "./access-scopes";
-import { writeAudit } from "./audit";
-import { db, transaction } from "./db";
-import { ConflictError, NotAllowedError, RuleError } from "./errors";
+import { writeAudit } from "@/lib/platform/audit";
+import { db, transaction } from "@/lib/platform/db/prisma";
+import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { authorize, requireRight } from "./guard";
 
 export const GRID_MONTHS = 6;

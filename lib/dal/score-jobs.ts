@@ -1,16 +1,16 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/permissions";
-import { getDatabase } from "@/lib/db/client";
-import { FIRST_START_KEY, describeError, type FirstStartState } from "@/lib/db/first-start";
+import type { Actor } from "@/lib/platform/auth/permissions";
+import { getDatabase } from "@/lib/platform/db/client";
+import { FIRST_START_KEY, describeError, type FirstStartState } from "@/lib/platform/db/first-start";
 import type { ModelReport } from "@/lib/domain/scoring/score-period";
 import { nowMs } from "@/lib/platform/clock";
 import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import { type AnalyticsSettings, resolveAnalyticsSettings } from "@/lib/domain/scoring/settings";
 import type { HistoryProgress } from "@/lib/jobs/score-history";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { writeAudit } from "./audit";
-import { db, transaction } from "./db";
-import { RuleError } from "./errors";
+import { writeAudit } from "@/lib/platform/audit";
+import { db, transaction } from "@/lib/platform/db/prisma";
+import { RuleError } from "@/lib/platform/errors";
 import { authorize, requireRight } from "./guard";
 
 const STATUS_KEY = "scoreJob";

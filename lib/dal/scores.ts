@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
 import { recommendForCustomer } from "@/lib/domain/rules/recommend";
 import {
   explainAbc,
@@ -17,7 +17,7 @@ import type { LifecycleReason } from "@/lib/domain/scoring/lifecycle";
 import type { RfmGroup } from "@/lib/domain/scoring/rfm";
 import { resolveAnalyticsSettings } from "@/lib/domain/scoring/settings";
 import { requireRight } from "./guard";
-import { db } from "./db";
+import { db } from "@/lib/platform/db/prisma";
 import { loadRules, productNames } from "./value-dashboard";
 
 export type CustomerScoreView = {

@@ -1,6 +1,6 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/permissions";
-import { can } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
+import { can } from "@/lib/platform/auth/permissions";
 import type { TaskView } from "@/lib/domain/calendar/tasks";
 import { OPEN_STAGES } from "@/lib/domain/pipeline/stages";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -8,9 +8,9 @@ import { now as clockNow } from "@/lib/platform/clock";
 import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
 import type { TaskInput } from "@/lib/validation/task";
 import { accessWhere, requirePickable } from "./access-scopes";
-import { writeAudit } from "./audit";
-import { db, type Db, logDenial, transaction } from "./db";
-import { NotAllowedError, RuleError } from "./errors";
+import { writeAudit } from "@/lib/platform/audit";
+import { db, type Db, logDenial, transaction } from "@/lib/platform/db/prisma";
+import { NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { authorize, logReadDenied, requireRight } from "./guard";
 
 const TASK_SELECT = {

@@ -1,14 +1,14 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/permissions";
-import { can } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
+import { can } from "@/lib/platform/auth/permissions";
 import { optOutRefusal } from "@/lib/domain/customers/contact-rules";
 import { pageOf, type TimelineQuery } from "@/lib/domain/customers/timeline";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TouchpointInput } from "@/lib/validation/touchpoint";
 import { accessWhere } from "./access-scopes";
-import { writeAudit } from "./audit";
-import { db, transaction } from "./db";
-import { NotAllowedError, RuleError } from "./errors";
+import { writeAudit } from "@/lib/platform/audit";
+import { db, transaction } from "@/lib/platform/db/prisma";
+import { NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { authorize } from "./guard";
 
 export type TouchpointDto = {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
 import { recommendForCustomer } from "@/lib/domain/rules/recommend";
 import type { AssociationRule as DomainRule } from "@/lib/domain/rules/apriori";
 import { summariseMigration, TIERS, type TierMigration } from "@/lib/domain/scoring/pyramid";
@@ -11,7 +11,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { CustomerKind } from "@/lib/generated/prisma/enums";
 import { z } from "zod";
 import { accessSql, accessWhere, teamFilterSql } from "./access-scopes";
-import { db } from "./db";
+import { db } from "@/lib/platform/db/prisma";
 import { requireRight } from "./guard";
 import { prismaSql } from "./sql-builder";
 import { idField } from "@/lib/platform/ids";

@@ -1,7 +1,7 @@
 /**
  * The domain's enumerations, as pure constants: the rules, schemas and components use these, never the
  * Prisma client's generated ones, so nothing outside the data layer depends on Prisma (ESLint enforces
- * it). Each mirrors a database enum of prisma/schema.prisma value for value; lib/db/enum-parity.ts
+ * it). Each mirrors a database enum of prisma/schema.prisma value for value; lib/platform/db/enum-parity.ts
  * fails to compile if the two ever differ.
  */
 

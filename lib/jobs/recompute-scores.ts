@@ -6,8 +6,8 @@
  * snapshot, so the job is idempotent. The newest period's snapshot is the customers' current
  * scores (nothing is copied onto Customer); only that period records lifecycle stage changes.
  */
-import type { SqlRunner } from "@/lib/db/sql";
-import { TableWriter } from "@/lib/db/bulk";
+import type { SqlRunner } from "@/lib/platform/db/sql";
+import { TableWriter } from "@/lib/platform/db/bulk";
 import { nowMs } from "@/lib/platform/clock";
 import { dayNumberToIso } from "@/lib/domain/io/day-number";
 import { mineAssociationRules } from "@/lib/domain/rules/apriori";

@@ -1,4 +1,4 @@
-import type { SqlRunner } from "@/lib/db/sql";
+import type { SqlRunner } from "@/lib/platform/db/sql";
 import { todayUtc } from "@/lib/platform/clock";
 import { dayNumberFromDate } from "@/lib/domain/io/day-number";
 import { type AnalyticsSettings, resolveAnalyticsSettings } from "@/lib/domain/scoring/settings";

@@ -3,7 +3,7 @@
  * database the app uses (DATABASE_URL, else the embedded one) and prints what it did.
  */
 import path from "node:path";
-import { connectPglite, connectPostgres, dataDir } from "@/lib/db/client";
+import { connectPglite, connectPostgres, dataDir } from "@/lib/platform/db/client";
 import { parseDayNumber } from "@/lib/domain/io/day-number";
 import { todayUtc } from "@/lib/platform/clock";
 import { recomputeWithHistory } from "./score-history";

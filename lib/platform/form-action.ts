@@ -2,8 +2,8 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { getCurrentUser, requireUser, type SessionUser } from "@/lib/auth/session";
-import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
+import { getCurrentUser, requireUser, type SessionUser } from "@/lib/platform/auth/session";
+import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
 import type { ConflictView } from "./concurrency";
 import { decodeFormData, type FormValues, isSafeKey, schemaPaths } from "./form-data";
 

@@ -3,7 +3,7 @@
  * week" views have something in them whenever the demo starts. One rep per team gets a deliberate
  * double booking, so the calendar's conflict warning can be seen.
  */
-import { TableWriter } from "@/lib/db/bulk";
+import { TableWriter } from "@/lib/platform/db/bulk";
 import { APPOINTMENT_LOCATIONS, APPOINTMENT_TITLES, TASK_TITLES } from "./catalog";
 import { Random, labelOf } from "./random";
 import { DAY, HOUR, MINUTE, type Reservoir, type UserRef, type World } from "./world";

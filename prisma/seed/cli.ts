@@ -5,8 +5,8 @@
  * deterministic demo data set. Refuses a database that already has users unless --reset is given.
  */
 import path from "node:path";
-import { connectPglite, connectPostgres, dataDir, type Database } from "@/lib/db/client";
-import { demoDataDecision } from "@/lib/db/demo-data";
+import { connectPglite, connectPostgres, dataDir, type Database } from "@/lib/platform/db/client";
+import { demoDataDecision } from "@/lib/platform/db/demo-data";
 import { DEFAULT_CUSTOMERS, DEFAULT_SEED, isDatabaseEmpty, resetDatabase, seedDemoData } from "./generate";
 
 type CliOptions = { customers: number; seed: number; reset: boolean };
@@ -64,7 +64,7 @@ async function main(): Promise<number> {
     throw error;
   }
 
-  // Demo users share a published password: never on a production server unless asked for (lib/db/demo-data.ts).
+  // Demo users share a published password: never on a production server unless asked for (lib/platform/db/demo-data.ts).
   const demo = demoDataDecision(process.env);
   if (!demo.allowed) {
     console.error(`seed: refused: ${demo.reason}`);

@@ -7,12 +7,12 @@
  * transaction each) to bound memory. Ids are assigned explicitly and the sequences are moved past
  * them at the end, so later inserts by the app work as usual.
  */
-import type { SqlRunner } from "@/lib/db/sql";
-import { hashPassword } from "@/lib/auth/password";
-import { markDemoData } from "@/lib/db/demo-data";
+import type { SqlRunner } from "@/lib/platform/db/sql";
+import { hashPassword } from "@/lib/platform/auth/password";
+import { markDemoData } from "@/lib/platform/db/demo-data";
 import { demoToday } from "@/lib/platform/clock";
-import { DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS } from "@/lib/auth/demo-users";
-import { TableWriter } from "@/lib/db/bulk";
+import { DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS } from "@/lib/platform/auth/demo-users";
+import { TableWriter } from "@/lib/platform/db/bulk";
 import { createCalendarWriters, generateCalendar } from "./calendar";
 import { CAMPAIGNS, CATEGORIES, PARTNERS, SEGMENTS, TEAM_REGIONS, type CategoryKey } from "./catalog";
 import { OPPORTUNITIES_PER_CUSTOMER, generateCustomer } from "./customer";

@@ -7,7 +7,7 @@
  * a team's target is the sum of its reps'. Computed in SQL from the deals just written, so it is
  * as deterministic as they are.
  */
-import type { SqlRunner } from "@/lib/db/sql";
+import type { SqlRunner } from "@/lib/platform/db/sql";
 import { DAY } from "./world";
 
 export const TARGET_MONTHS_BACK = 12;

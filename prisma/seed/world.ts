@@ -3,7 +3,7 @@
  * partners, campaigns), the bulk writers, and small helpers for time and order lines.
  */
 import type { Role } from "@/lib/generated/prisma/enums";
-import { TableWriter } from "@/lib/db/bulk";
+import { TableWriter } from "@/lib/platform/db/bulk";
 import {
   BUNDLES,
   CATEGORIES,

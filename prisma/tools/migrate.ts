@@ -3,10 +3,10 @@
  * (DATABASE_URL, else the embedded one under .data/), recording them in `_prisma_migrations`.
  */
 import path from "node:path";
-import { dataDir } from "../../lib/db/client";
-import { migrate } from "../../lib/db/migrate";
-import { openPglite } from "../../lib/db/pglite";
-import { pgPoolRunner, pgliteRunner } from "../../lib/db/sql";
+import { dataDir } from "../../lib/platform/db/client";
+import { migrate } from "../../lib/platform/db/migrate";
+import { openPglite } from "../../lib/platform/db/pglite";
+import { pgPoolRunner, pgliteRunner } from "../../lib/platform/db/sql";
 import { Pool } from "pg";
 
 async function main(): Promise<void> {

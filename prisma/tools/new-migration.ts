@@ -15,9 +15,9 @@ import path from "node:path";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as engineGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { MIGRATIONS_DIR, migrate, readMigrations } from "../../lib/db/migrate";
-import { openPglite } from "../../lib/db/pglite";
-import { pgliteRunner } from "../../lib/db/sql";
+import { MIGRATIONS_DIR, migrate, readMigrations } from "../../lib/platform/db/migrate";
+import { openPglite } from "../../lib/platform/db/pglite";
+import { pgliteRunner } from "../../lib/platform/db/sql";
 import { now } from "../../lib/platform/clock";
 
 const SCHEMA_PATH = path.resolve("prisma/schema.prisma");

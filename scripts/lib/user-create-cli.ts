@@ -8,9 +8,9 @@
  * process list. Written against an injected I/O object so tests run it in-process. Exit codes: 0
  * created, 2 bad usage, 1 refused (weak password, taken email, unknown team) or failed.
  */
-import { ROLES } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/platform/auth/permissions";
 import { createAccountFromCli } from "@/lib/dal/auth";
-import { RuleError } from "@/lib/dal/errors";
+import { RuleError } from "@/lib/platform/errors";
 import { messagesFor } from "@/lib/i18n/messages";
 
 type Role = (typeof ROLES)[number];

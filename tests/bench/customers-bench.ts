@@ -10,8 +10,8 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Actor } from "@/lib/auth/permissions";
-import { connectPglite, connectPostgres, type Database, setDatabase } from "@/lib/db/client";
+import type { Actor } from "@/lib/platform/auth/permissions";
+import { connectPglite, connectPostgres, type Database, setDatabase } from "@/lib/platform/db/client";
 import { getCustomer360 } from "@/lib/dal/customer-360-page";
 import { importCustomers } from "@/lib/dal/customer-import";
 import { countStatement, listCustomers, listStatements, suggestCustomers, suggestStatement } from "@/lib/dal/customer-list";

@@ -10,8 +10,8 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Actor } from "@/lib/auth/permissions";
-import { connectPglite, connectPostgres, type Database, setDatabase } from "@/lib/db/client";
+import type { Actor } from "@/lib/platform/auth/permissions";
+import { connectPglite, connectPostgres, type Database, setDatabase } from "@/lib/platform/db/client";
 import { BOARD_COLUMN_LIMIT, getBoard } from "@/lib/dal/opportunity-board";
 import { moveOpportunityStage } from "@/lib/dal/opportunities";
 import { OPEN_STAGES } from "@/lib/domain/pipeline/stages";

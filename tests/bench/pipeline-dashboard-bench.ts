@@ -11,9 +11,9 @@
 import { nowMs } from "@/lib/platform/clock";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Actor } from "@/lib/auth/permissions";
-import { TableWriter } from "@/lib/db/bulk";
-import { connectPglite, connectPostgres, type Database, setDatabase } from "@/lib/db/client";
+import type { Actor } from "@/lib/platform/auth/permissions";
+import { TableWriter } from "@/lib/platform/db/bulk";
+import { connectPglite, connectPostgres, type Database, setDatabase } from "@/lib/platform/db/client";
 import { clearPipelineOptionsCache, getPipelineDashboard, resolvePeriod } from "@/lib/dal/pipeline-dashboard";
 import { utcTimestamp } from "@/lib/dal/sql-builder";
 import { monthOf, quarterOf } from "@/lib/domain/pipeline/forecast";

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test as base } from "@playwright/test";
-import { DEMO_PASSWORD } from "../../lib/auth/demo-users";
+import { DEMO_PASSWORD } from "../../lib/platform/auth/demo-users";
 import { E2E_CLOCK_START } from "./clock";
 
 export const test = base.extend<{ browserClock: void; consoleErrors: string[] }>({

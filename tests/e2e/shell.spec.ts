@@ -1,4 +1,4 @@
-import { DEMO_USERS } from "../../lib/auth/demo-users";
+import { DEMO_USERS } from "../../lib/platform/auth/demo-users";
 import { acceptConsoleError, expect, expectNoAxeViolations, signIn, submitSignIn, test } from "./fixtures";
 
 const ROLE_LABELS = {

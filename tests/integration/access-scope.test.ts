@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type Action, type Actor, can, type RecordRef } from "@/lib/auth/permissions";
+import { type Action, type Actor, can, type RecordRef } from "@/lib/platform/auth/permissions";
 import { accessWhere, pickableUsers, SELLER_ROLES, teamOwnedRef } from "@/lib/dal/access-scopes";
 import { getOpportunity, getOpportunityFormOptions, getOpportunityRelated, listOpportunities } from "@/lib/dal/opportunities";
 import { getAppointment, listAppointments, listCalendarPeople, listInvitees } from "@/lib/dal/appointments";
@@ -7,7 +7,7 @@ import { getBoard } from "@/lib/dal/opportunity-board";
 import { getCustomer360Sections } from "@/lib/dal/customer-360";
 import { iterateCustomers, listCustomers } from "@/lib/dal/customer-list";
 import { getBulkTargets, listRecycleBin } from "@/lib/dal/customers";
-import { NotAllowedError } from "@/lib/dal/errors";
+import { NotAllowedError } from "@/lib/platform/errors";
 import { globalSearch, type SearchHit } from "@/lib/dal/global-search";
 import { getLead, listLeadAssignees, listLeadCreateOwners, listLeads } from "@/lib/dal/leads";
 import { getPartnerDetail, listPartnerReport } from "@/lib/dal/partners";

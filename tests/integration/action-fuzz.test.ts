@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { allActions } from "@/lib/actions/registry";
-import type { Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
 import { fixClock, resetClock } from "@/lib/platform/clock";
 import type { RegisteredAction } from "@/lib/platform/form-action";
 import { createExampleRecords, type Example, exampleFor, type ExampleRecords } from "../support/action-examples";

@@ -12,7 +12,7 @@ import * as salesTargets from "@/lib/actions/sales-targets";
 import * as scores from "@/lib/actions/scores";
 import * as search from "@/lib/actions/search";
 import * as tasks from "@/lib/actions/tasks";
-import type { Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
 import { createQuote, setQuoteStatus } from "@/lib/dal/quotes";
 import { quoteInputSchema } from "@/lib/validation/quote";
 import { ANALYTICS_SETTINGS_FORM } from "../support/action-examples";

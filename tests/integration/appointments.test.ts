@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AppointmentConflictError, completeAppointment, createAppointment, getAppointment, listAppointments, updateAppointment } from "@/lib/dal/appointments";
-import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
+import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { advanceClock, fixClock, resetClock } from "@/lib/platform/clock";
 import { appointmentInputSchema } from "@/lib/validation/appointment";
 import { HOUR_MS, TEST_NOW } from "../support/clock";

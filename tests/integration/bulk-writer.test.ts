@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { centsText, TableWriter } from "@/lib/db/bulk";
+import { centsText, TableWriter } from "@/lib/platform/db/bulk";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
 let db: TestDatabase;

@@ -8,12 +8,12 @@
  * - N saves at the same version in parallel: exactly one succeeds, the others are refused.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
 import { createAppointment, getAppointment, updateAppointment } from "@/lib/dal/appointments";
 import { createContact, listContacts, updateContact } from "@/lib/dal/contacts";
 import { mergeCustomers } from "@/lib/dal/customer-merge";
 import { bulkReassign, createCustomer, getCustomer, setDoNotContact, updateCustomer } from "@/lib/dal/customers";
-import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
+import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { changeLeadStatus, createLead, getLead, updateLead } from "@/lib/dal/leads";
 import { createOpportunity, getOpportunity, moveOpportunityStage, updateOpportunity } from "@/lib/dal/opportunities";
 import { createPartner, getPartnerForEdit, updatePartner } from "@/lib/dal/partners";
@@ -34,7 +34,7 @@ import { productInputSchema } from "@/lib/validation/product";
 import { quoteInputSchema } from "@/lib/validation/quote";
 import { targetCellSchema } from "@/lib/validation/sales-target";
 import { taskInputSchema } from "@/lib/validation/task";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/platform/auth/password";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createCustomer, getCustomer, setDoNotContact, updateCustomer } from "@/lib/dal/customers";
-import { ConflictError, NotAllowedError } from "@/lib/dal/errors";
+import { ConflictError, NotAllowedError } from "@/lib/platform/errors";
 import { customerInputSchema } from "@/lib/validation/customer";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";

@@ -13,7 +13,7 @@ import {
   listRecycleBin,
   restoreCustomer,
 } from "@/lib/dal/customers";
-import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
+import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { listTimeline, logTouchpoint } from "@/lib/dal/touchpoints";
 import { parseTimelineQuery } from "@/lib/domain/customers/timeline";
 import { contactInputSchema } from "@/lib/validation/contact";

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
 import { exportCustomers } from "@/lib/dal/customer-export";
 import { createCustomer } from "@/lib/dal/customers";
 import { exportLeads } from "@/lib/dal/lead-export";

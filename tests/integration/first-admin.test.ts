@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import { bootDatabase, offerFirstAdminSetup } from "@/lib/db/bootstrap";
-import { hasDemoData } from "@/lib/db/demo-data";
+import { bootDatabase, offerFirstAdminSetup } from "@/lib/platform/db/bootstrap";
+import { hasDemoData } from "@/lib/platform/db/demo-data";
 import { authenticate, checkSetupToken, createFirstAdmin, setupIsOpen } from "@/lib/dal/auth";
 import { demoDataInUse } from "@/lib/dal/demo-data";
 import { resetDatabase, seedDemoData } from "@/prisma/seed/generate";

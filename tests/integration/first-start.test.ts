@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { Actor } from "@/lib/auth/permissions";
-import { runFirstStart } from "@/lib/db/bootstrap";
-import { readFirstStart, writeFirstStart } from "@/lib/db/first-start";
-import { NotAllowedError } from "@/lib/dal/errors";
+import type { Actor } from "@/lib/platform/auth/permissions";
+import { runFirstStart } from "@/lib/platform/db/bootstrap";
+import { readFirstStart, writeFirstStart } from "@/lib/platform/db/first-start";
+import { NotAllowedError } from "@/lib/platform/errors";
 import { getFirstStartStatus, listScoreRuns } from "@/lib/dal/score-jobs";
 import { periodBounds, scorePeriod } from "@/lib/domain/scoring/score-period";
 import { DEFAULT_ANALYTICS_SETTINGS } from "@/lib/domain/scoring/settings";

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { DatabaseInUseError } from "@/lib/db/folder-lock";
-import { openPglite } from "@/lib/db/pglite";
+import { DatabaseInUseError } from "@/lib/platform/db/folder-lock";
+import { openPglite } from "@/lib/platform/db/pglite";
 
 const tmp = () => path.join(mkdtempSync(path.join(os.tmpdir(), "summit-lock-")), "pglite");
 
@@ -26,7 +26,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("embedded database folde
   test("another process holding the folder is named in the error", async () => {
     const dir = tmp();
     const script = `
-      import { openPglite } from ${JSON.stringify(path.resolve("lib/db/pglite.ts"))};
+      import { openPglite } from ${JSON.stringify(path.resolve("lib/platform/db/pglite.ts"))};
       const db = await openPglite(${JSON.stringify(dir)});
       console.log("ready");
       setTimeout(async () => { await db.close(); process.exit(0); }, 60000);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
 import { customerImport } from "@/lib/dal/customer-import";
 import { leadImport } from "@/lib/dal/lead-import";
 import { orderImport } from "@/lib/dal/order-import";

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { findDuplicateCustomers } from "@/lib/dal/customers";
-import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
+import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { convertLead } from "@/lib/dal/lead-conversion";
 import { importLeads } from "@/lib/dal/lead-import";
 import { assignLead, assignLeadRoundRobin, changeLeadStatus, createLead, getLead, listLeads, updateLead } from "@/lib/dal/leads";
 import { leadImportSpec } from "@/lib/domain/leads/import-spec";
 import { parseLeadListQuery } from "@/lib/domain/leads/list-query";
 import { convertLeadSchema, leadInputSchema, leadProfileSchema, leadStatusSchema } from "@/lib/validation/lead";
-import type { Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
 import { createPeople, type People } from "../support/fixtures";
 import { csvRows } from "../support/import-rows";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";

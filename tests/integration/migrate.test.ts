@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { migrate, MigrationError, readMigrations } from "@/lib/db/migrate";
-import { openPglite, type OpenedPglite } from "@/lib/db/pglite";
-import { pgliteRunner } from "@/lib/db/sql";
+import { migrate, MigrationError, readMigrations } from "@/lib/platform/db/migrate";
+import { openPglite, type OpenedPglite } from "@/lib/platform/db/pglite";
+import { pgliteRunner } from "@/lib/platform/db/sql";
 
 let opened: OpenedPglite | undefined;
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
+import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { getBoard, getStaleDaysDefault, PIPELINE_SETTING_KEY } from "@/lib/dal/opportunity-board";
 import { createOpportunity, getOpportunity, getOpportunityRelated, listOpportunities, moveOpportunityStage, updateOpportunity } from "@/lib/dal/opportunities";
 import { parseOpportunityQuery } from "@/lib/domain/pipeline/list-query";

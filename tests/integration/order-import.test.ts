@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { NotAllowedError } from "@/lib/dal/errors";
+import { NotAllowedError } from "@/lib/platform/errors";
 import { importOrders, ORDER_BATCH_LINES } from "@/lib/dal/order-import";
 import { orderImportSpec } from "@/lib/domain/orders/import-spec";
 import { createPeople, type People } from "../support/fixtures";

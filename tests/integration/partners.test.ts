@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { NotAllowedError, RuleError } from "@/lib/dal/errors";
+import { NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { createPartner, getPartnerDetail, listPartnerReport, updatePartner } from "@/lib/dal/partners";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { parseReportPeriod, partnerInputSchema } from "@/lib/validation/partner";

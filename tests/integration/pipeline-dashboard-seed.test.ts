@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { connectPglite, type Database, setDatabase } from "@/lib/db/client";
+import { connectPglite, type Database, setDatabase } from "@/lib/platform/db/client";
 import { clearPipelineOptionsCache, getPipelineDashboard } from "@/lib/dal/pipeline-dashboard";
 import { seedDemoData } from "@/prisma/seed/generate";
 import { TARGET_MONTHS_AHEAD, TARGET_MONTHS_BACK } from "@/prisma/seed/targets";

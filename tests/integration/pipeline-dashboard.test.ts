@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Actor } from "@/lib/auth/permissions";
-import { NotAllowedError } from "@/lib/dal/errors";
+import type { Actor } from "@/lib/platform/auth/permissions";
+import { NotAllowedError } from "@/lib/platform/errors";
 import { clearPipelineOptionsCache, getPipelineDashboard, type PipelineDashboard, type PipelineFilters, resolvePeriod } from "@/lib/dal/pipeline-dashboard";
 import { listOpportunities } from "@/lib/dal/opportunities";
 import { parseOpportunityQuery } from "@/lib/domain/pipeline/list-query";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { NotAllowedError } from "@/lib/dal/errors";
+import { NotAllowedError } from "@/lib/platform/errors";
 import { importProducts } from "@/lib/dal/product-import";
 import { productImportSpec } from "@/lib/domain/products/import-spec";
 import { createPeople, type People } from "../support/fixtures";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
+import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { createProduct, getProduct, listProducts, parseProductQuery, updateProduct } from "@/lib/dal/products";
 import { productInputSchema } from "@/lib/validation/product";
 import { createPeople, type People } from "../support/fixtures";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getCustomer360Sections } from "@/lib/dal/customer-360";
-import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
+import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { createOpportunity, type OpportunityDto } from "@/lib/dal/opportunities";
 import { createQuote, getQuote, listQuoteProducts, setQuoteStatus, updateQuote, winFromQuote } from "@/lib/dal/quotes";
 import { fixClock, resetClock } from "@/lib/platform/clock";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
+import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { getPipelineDashboard } from "@/lib/dal/pipeline-dashboard";
 import { getTargetGrid, saveSalesTargets } from "@/lib/dal/sales-targets";
 import { salesTargetInputSchema, type TargetCell, targetCellSchema } from "@/lib/validation/sales-target";

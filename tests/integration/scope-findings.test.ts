@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AppointmentConflictError, createAppointment, getAppointment } from "@/lib/dal/appointments";
 import { createCustomer } from "@/lib/dal/customers";
-import { NotAllowedError } from "@/lib/dal/errors";
+import { NotAllowedError } from "@/lib/platform/errors";
 import { importLeads } from "@/lib/dal/lead-import";
 import { createLead } from "@/lib/dal/leads";
 import { createOpportunity, getOpportunity, getOpportunityRelated } from "@/lib/dal/opportunities";

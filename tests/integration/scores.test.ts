@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/platform/auth/permissions";
 import { getCustomer } from "@/lib/dal/customers";
-import { NotAllowedError } from "@/lib/dal/errors";
+import { NotAllowedError } from "@/lib/platform/errors";
 import { getScoreJobStatus, startScoreRecompute, updateAnalyticsSettings } from "@/lib/dal/score-jobs";
 import { getCustomerScoreView } from "@/lib/dal/scores";
 import { getValueDashboard } from "@/lib/dal/value-dashboard";

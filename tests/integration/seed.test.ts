@@ -2,11 +2,11 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/auth/demo-users";
-import { verifyPassword } from "@/lib/auth/password";
-import { connectPglite, connectPostgres, type Database } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
-import type { SqlRunner } from "@/lib/db/sql";
+import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/platform/auth/demo-users";
+import { verifyPassword } from "@/lib/platform/auth/password";
+import { connectPglite, connectPostgres, type Database } from "@/lib/platform/db/client";
+import { migrate } from "@/lib/platform/db/migrate";
+import type { SqlRunner } from "@/lib/platform/db/sql";
 import {
   isDatabaseEmpty,
   resetDatabase,

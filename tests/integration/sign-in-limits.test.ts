@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { withClientConnection } from "@/lib/auth/client-address";
-import { authOptions } from "@/lib/auth/options";
+import { withClientConnection } from "@/lib/platform/auth/client-address";
+import { authOptions } from "@/lib/platform/auth/options";
 import { authenticate, RATE_LIMIT } from "@/lib/dal/auth";
 import { createPeople, TEST_PASSWORD } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";

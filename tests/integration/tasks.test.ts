@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ConflictError, NotAllowedError, RuleError } from "@/lib/dal/errors";
+import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { createTask, getTask, listTasks, remindersDue, setTaskDone, updateTask } from "@/lib/dal/tasks";
 import { taskInputSchema } from "@/lib/validation/task";
 import { HOUR_MS, TEST_NOW } from "../support/clock";

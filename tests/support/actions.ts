@@ -1,5 +1,5 @@
-import { runAsTestSession } from "@/lib/auth/session";
-import type { Database } from "@/lib/db/client";
+import { runAsTestSession } from "@/lib/platform/auth/session";
+import type { Database } from "@/lib/platform/db/client";
 
 /**
  * Calling real server actions from a test: the session comes from the session module's test seam

@@ -1,6 +1,6 @@
-import type { Actor } from "@/lib/auth/permissions";
-import { hashPassword } from "@/lib/auth/password";
-import type { Database } from "@/lib/db/client";
+import type { Actor } from "@/lib/platform/auth/permissions";
+import { hashPassword } from "@/lib/platform/auth/password";
+import type { Database } from "@/lib/platform/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export type People = {

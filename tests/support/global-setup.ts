@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { connectPglite } from "@/lib/db/client";
+import { connectPglite } from "@/lib/platform/db/client";
 
 /**
  * Migrates one in-memory PGlite and dumps it; every integration file restores that dump instead of

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Pool } from "pg";
-import { connectPglite, connectPostgres, type Database, setDatabase } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
-import { pgPoolRunner } from "@/lib/db/sql";
+import { connectPglite, connectPostgres, type Database, setDatabase } from "@/lib/platform/db/client";
+import { migrate } from "@/lib/platform/db/migrate";
+import { pgPoolRunner } from "@/lib/platform/db/sql";
 
 export type TestDatabase = Database & { label: string };
 

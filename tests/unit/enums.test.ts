@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import * as Db from "@/lib/generated/prisma/enums";
 import * as Domain from "@/lib/domain/enums";
 
-// The compile-time check (lib/db/enum-parity.ts) compares the types; this compares the values the
+// The compile-time check (lib/platform/db/enum-parity.ts) compares the types; this compares the values the
 // code actually carries, in both directions.
 describe("the domain's enums mirror the database's", () => {
   test.each(Object.keys(Domain))("%s", (name) => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { MESSAGES, messagesFor } from "@/lib/i18n/messages";
-import { ACTIONS } from "@/lib/auth/permissions";
+import { ACTIONS } from "@/lib/platform/auth/permissions";
 import { localeFromAcceptLanguage } from "@/lib/i18n/config";
 
 const en = messagesFor("en");

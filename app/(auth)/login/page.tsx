@@ -6,7 +6,7 @@ import { LoginForm } from "@/components/auth/login-form";
 import { DemoBanner } from "@/components/shell/demo-banner";
 import { LocaleSwitch } from "@/components/shell/locale-switch";
 import { FormMessage } from "@/components/ui/form-message";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/platform/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("login");

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { getCurrentUser } from "@/lib/auth/session";
-import { NotAllowedError } from "@/lib/dal/errors";
+import { getCurrentUser } from "@/lib/platform/auth/session";
+import { NotAllowedError } from "@/lib/platform/errors";
 import { getScoreJobStatus } from "@/lib/dal/score-jobs";
 
 // Polled by the admin page for the progress bar of a running recompute.

@@ -1,5 +1,5 @@
 /**
- * The one translation of the access policy (lib/auth/permissions.ts) into list filters. A role's
+ * The one translation of the access policy (lib/platform/auth/permissions.ts) into list filters. A role's
  * scope for an action becomes a short list of terms ("owned by me", "owner in team 3", "no owner
  * yet", …) that any record can be tested against; a per-entity column map then renders those terms
  * as a Prisma `where` or as a parameterised SQL fragment. Every list, count, search, export, board and
@@ -8,7 +8,7 @@
  * Nothing here knows an entity or imports Prisma: the maps live with the data layer
  * (lib/dal/access-scopes.ts), which knows the schema.
  */
-import { type Action, type Actor, type Scope, scopeFor } from "@/lib/auth/permissions";
+import { type Action, type Actor, type Scope, scopeFor } from "@/lib/platform/auth/permissions";
 import { nowMs } from "@/lib/platform/clock";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

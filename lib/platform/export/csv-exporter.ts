@@ -7,9 +7,9 @@ import "server-only";
  * the export was complete.
  */
 import { stringify } from "csv-stringify/sync";
-import type { Actor } from "@/lib/auth/permissions";
-import { writeAudit } from "@/lib/dal/audit";
-import { db } from "@/lib/dal/db";
+import type { Actor } from "@/lib/platform/auth/permissions";
+import { writeAudit } from "@/lib/platform/audit";
+import { db } from "@/lib/platform/db/prisma";
 import { now } from "@/lib/platform/clock";
 import { csvCell } from "./csv-cell";
 

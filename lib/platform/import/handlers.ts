@@ -10,10 +10,10 @@ import "server-only";
  * with the mapping, duplicate mode and options in the query string, so nothing buffers a multipart
  * body first.
  */
-import { type Action, type Actor, can } from "@/lib/auth/permissions";
-import { writeAudit } from "@/lib/dal/audit";
-import { db } from "@/lib/dal/db";
-import { NotAllowedError, RuleError } from "@/lib/dal/errors";
+import { type Action, type Actor, can } from "@/lib/platform/auth/permissions";
+import { writeAudit } from "@/lib/platform/audit";
+import { db } from "@/lib/platform/db/prisma";
+import { NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { now } from "@/lib/platform/clock";
 import { type ParsedCsv, readCsvStream } from "./csv-reader";
 import {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { type Actor, type RecordRef, type Scope, scopeAllows } from "@/lib/auth/permissions";
+import { type Actor, type RecordRef, type Scope, scopeAllows } from "@/lib/platform/auth/permissions";
 import {
   accessCondition,
   conditionSql,

@@ -7,7 +7,7 @@ import {
   currentClientConnection,
   resolveClientAddress,
   trustedProxyHops,
-} from "@/lib/auth/client-address";
+} from "@/lib/platform/auth/client-address";
 
 describe("the counted address from a connection", () => {
   test.each([

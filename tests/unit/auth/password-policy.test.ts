@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { DEMO_PASSWORD } from "@/lib/auth/demo-users";
-import { firstAdminSchema, passwordProblem } from "@/lib/auth/password-policy";
+import { DEMO_PASSWORD } from "@/lib/platform/auth/demo-users";
+import { firstAdminSchema, passwordProblem } from "@/lib/platform/auth/password-policy";
 
 const PERSON = { email: "ada.lovelace@example.com", name: "Ada Lovelace" };
 

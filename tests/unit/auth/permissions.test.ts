@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { ACTIONS, type Action, type Actor, can, POLICY, type RecordRef, ROLES } from "@/lib/auth/permissions";
+import { ACTIONS, type Action, type Actor, can, POLICY, type RecordRef, ROLES } from "@/lib/platform/auth/permissions";
 import { fixClock, resetClock } from "@/lib/platform/clock";
 
 /**
  * The policy of ../shared/PERMISSIONS.md restated cell by cell as the situations in which each role
- * may act, independently of how lib/auth/permissions.ts encodes it, and checked for every
+ * may act, independently of how lib/platform/auth/permissions.ts encodes it, and checked for every
  * role x action x ownership situation.
  */
 const NOW = new Date("2026-11-23T12:00:00Z");

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { safeCallback } from "@/lib/auth/safe-callback";
+import { safeCallback } from "@/lib/platform/auth/safe-callback";
 
 const ORIGIN = "https://crm.example.com";
 

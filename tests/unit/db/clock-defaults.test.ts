@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { CLOCK_FIELDS, fillClockFields } from "@/lib/db/clock-defaults";
+import { CLOCK_FIELDS, fillClockFields } from "@/lib/platform/db/clock-defaults";
 
 const AT = new Date("2026-06-10T02:00:00Z");
 

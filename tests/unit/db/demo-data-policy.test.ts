@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { demoDataDecision } from "@/lib/db/demo-data";
+import { demoDataDecision } from "@/lib/platform/db/demo-data";
 
 const SERVER = "postgresql://summit:secret@db.example.com:5432/summit";
 

@@ -5,8 +5,8 @@ import { AnalyticsSettingsForm } from "@/components/admin/analytics-settings-for
 import { RecomputePanel } from "@/components/admin/recompute-panel";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/platform/auth/permissions";
+import { requireUser } from "@/lib/platform/auth/session";
 import { getAnalyticsSettingsForEdit, getFirstStartStatus, getScoreJobStatus, listScoreRuns, type ScoreRunRow } from "@/lib/dal/score-jobs";
 
 /** "Pareto/NBD + Gamma-Gamma", with the stand-ins named when a fallback was taken. */

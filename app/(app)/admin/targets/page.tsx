@@ -5,8 +5,8 @@ import { getTranslations } from "next-intl/server";
 import { TargetsEditor } from "@/components/pipeline-dashboard/targets-editor";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/platform/auth/permissions";
+import { requireUser } from "@/lib/platform/auth/session";
 import { getTargetGrid } from "@/lib/dal/sales-targets";
 import { z } from "zod";
 

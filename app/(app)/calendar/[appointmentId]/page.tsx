@@ -6,7 +6,7 @@ import { CompleteAppointmentButton } from "@/components/calendar/complete-appoin
 import { viewerTimeZone } from "@/lib/platform/viewer-time-zone";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/platform/auth/session";
 import { getAppointment, listInvitees } from "@/lib/dal/appointments";
 import { linkOptions } from "@/lib/dal/tasks";
 import { localDateOf, localDateTimeOf } from "@/lib/domain/calendar/zone";

@@ -1,4 +1,4 @@
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/platform/auth/session";
 import { exportCustomers } from "@/lib/dal/customer-export";
 
 /** The filtered list (the page's URL parameters) or a selection (?ids=1,2,3) as CSV, streamed. */

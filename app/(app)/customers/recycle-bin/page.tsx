@@ -2,8 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { RestoreButton } from "@/components/customers/restore-button";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/platform/auth/permissions";
+import { requireUser } from "@/lib/platform/auth/session";
 import { listRecycleBin, RECYCLE_DAYS } from "@/lib/dal/customers";
 import { formatDate } from "@/lib/platform/format";
 

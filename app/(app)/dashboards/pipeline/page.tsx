@@ -14,8 +14,8 @@ import {
   TotalsStrip,
   WinRateSections,
 } from "@/components/pipeline-dashboard/pipeline-sections";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/platform/auth/permissions";
+import { requireUser } from "@/lib/platform/auth/session";
 import { getPipelineDashboard, pipelineFiltersSchema } from "@/lib/dal/pipeline-dashboard";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -15,8 +15,8 @@ import {
   TotalsStrip,
 } from "@/components/dashboard/value-sections";
 import { Card } from "@/components/ui/card";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/platform/auth/permissions";
+import { requireUser } from "@/lib/platform/auth/session";
 import { getValueDashboard, valueFiltersSchema } from "@/lib/dal/value-dashboard";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,4 +1,4 @@
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/platform/auth/session";
 import { exportLeads } from "@/lib/dal/lead-export";
 
 /** The filtered leads list (the page's URL parameters) as CSV, streamed. */

@@ -5,7 +5,7 @@ import { OpportunityForm } from "@/components/opportunities/opportunity-form";
 import { OpportunityRelatedSections } from "@/components/opportunities/opportunity-related";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/platform/auth/session";
 import { getOpportunity, getOpportunityFormOptions, getOpportunityRelated } from "@/lib/dal/opportunities";
 import { formatMoney } from "@/lib/platform/format";
 import { requireIdParam } from "@/lib/platform/ids";

@@ -1,8 +1,8 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ImportPage } from "@/components/import/import-page";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/platform/auth/permissions";
+import { requireUser } from "@/lib/platform/auth/session";
 import { orderImportSpec } from "@/lib/domain/orders/import-spec";
 import { wizardConfig } from "@/lib/platform/import/field-spec";
 

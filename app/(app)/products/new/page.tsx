@@ -2,8 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ProductForm } from "@/components/products/product-form";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/platform/auth/permissions";
+import { requireUser } from "@/lib/platform/auth/session";
 import { listCategories } from "@/lib/dal/products";
 
 export async function generateMetadata() {

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { TaskForm } from "@/components/tasks/task-form";
 import { Card } from "@/components/ui/card";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/platform/auth/session";
 import { pickableUsers } from "@/lib/dal/access-scopes";
 import { getTask, linkOptions } from "@/lib/dal/tasks";
 import { requireIdParam } from "@/lib/platform/ids";

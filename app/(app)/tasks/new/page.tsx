@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { TaskForm } from "@/components/tasks/task-form";
 import { Card } from "@/components/ui/card";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/platform/auth/session";
 import { pickableUsers } from "@/lib/dal/access-scopes";
 import { linkOptions } from "@/lib/dal/tasks";
 

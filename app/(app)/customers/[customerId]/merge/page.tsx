@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { MergeForm } from "@/components/customers/merge-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/platform/auth/session";
 import { suggestCustomers } from "@/lib/dal/customer-list";
 import { type CustomerDto, findDuplicateCustomers, getCustomer } from "@/lib/dal/customers";
 import { formatMoney } from "@/lib/platform/format";

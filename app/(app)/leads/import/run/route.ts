@@ -1,5 +1,5 @@
 import { revalidatePath } from "next/cache";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/platform/auth/session";
 import { leadImport } from "@/lib/dal/lead-import";
 import { runImport } from "@/lib/platform/import/handlers";
 

@@ -1,5 +1,5 @@
 import { revalidatePath } from "next/cache";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/platform/auth/session";
 import { orderImport } from "@/lib/dal/order-import";
 import { runImport } from "@/lib/platform/import/handlers";
 

@@ -1,4 +1,4 @@
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/platform/auth/session";
 import { productImport } from "@/lib/dal/product-import";
 import { previewImport } from "@/lib/platform/import/handlers";
 

@@ -5,7 +5,7 @@ import { QuoteActions } from "@/components/quotes/quote-actions";
 import { QuoteEditor } from "@/components/quotes/quote-editor";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/platform/auth/session";
 import { getQuote, listQuoteProducts } from "@/lib/dal/quotes";
 import { formatDate, formatMoney } from "@/lib/platform/format";
 import { formatCents, parseCents } from "@/lib/domain/pipeline/money";

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { QuoteEditor } from "@/components/quotes/quote-editor";
 import { Card } from "@/components/ui/card";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/platform/auth/session";
 import { getOpportunity } from "@/lib/dal/opportunities";
 import { listQuoteProducts } from "@/lib/dal/quotes";
 import { requireIdParam } from "@/lib/platform/ids";

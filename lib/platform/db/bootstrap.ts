@@ -1,4 +1,4 @@
-import { MAX_SETUP_TOKENS, newSetupToken, readDigests, SETUP_TOKENS_KEY, type SetupTokens } from "@/lib/auth/setup-token";
+import { MAX_SETUP_TOKENS, newSetupToken, readDigests, SETUP_TOKENS_KEY, type SetupTokens } from "@/lib/platform/auth/setup-token";
 import { demoToday, nowMs } from "@/lib/platform/clock";
 import { getDatabase } from "./client";
 import { demoDataDecision } from "./demo-data";
@@ -11,12 +11,12 @@ const HISTORY_QUARTERS = 4;
 /**
  * Called once at server start. The embedded database was migrated when it was opened; on the very
  * first start it is also filled with the demo company and scored, so a new user sees a working CRM
- * at once (unless demo data is switched off: lib/db/demo-data.ts). A PostgreSQL server is migrated by
+ * at once (unless demo data is switched off: lib/platform/db/demo-data.ts). A PostgreSQL server is migrated by
  * `npm run db:migrate` and seeded by `npm run seed` on purpose. A database left without users gets a
  * one-time setup link for its first admin.
  *
  * Never throws for the first start's sake: if seeding or scoring fails, the cause is logged and
- * recorded (lib/db/first-start.ts), the admin Scores page says what failed and offers "Recompute
+ * recorded (lib/platform/db/first-start.ts), the admin Scores page says what failed and offers "Recompute
  * now", the next start finishes the job, and meanwhile every page serves.
  */
 export async function bootDatabase(): Promise<void> {

@@ -1,9 +1,9 @@
 import "server-only";
-import type { AppPrismaClient } from "@/lib/db/clock-defaults";
-import { getPrisma } from "@/lib/db/client";
+import type { AppPrismaClient } from "@/lib/platform/db/clock-defaults";
+import { getPrisma } from "@/lib/platform/db/client";
 import type { ITXClientDenyList } from "@prisma/client/runtime/client";
-import { writeAudit } from "./audit";
-import { NotAllowedError } from "./errors";
+import { writeAudit } from "@/lib/platform/audit";
+import { NotAllowedError } from "@/lib/platform/errors";
 
 /** The client a `$transaction` callback receives (the extended client without its connection methods). */
 export type Tx = Omit<AppPrismaClient, ITXClientDenyList>;

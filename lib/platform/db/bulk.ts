@@ -1,4 +1,4 @@
-import type { SqlRunner } from "@/lib/db/sql";
+import type { SqlRunner } from "@/lib/platform/db/sql";
 
 /**
  * Column kinds of the bulk writer. Rows travel in COPY's text format (PostgreSQL: COPY FROM STDIN;

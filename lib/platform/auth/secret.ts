@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { dataDir } from "@/lib/db/client";
+import { dataDir } from "@/lib/platform/db/client";
 
 /**
  * The JWT signing secret. A deployment sets NEXTAUTH_SECRET (or AUTH_SECRET); a first start without

@@ -1,7 +1,7 @@
 import "server-only";
 import { type ChangeSet, diffRecords } from "@/lib/domain/audit/diff";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Db } from "./db";
+import type { Db } from "@/lib/platform/db/prisma";
 
 export type AuditAction = "CREATE" | "UPDATE" | "DELETE" | "RESTORE" | "MERGE" | "LOGIN" | "LOGIN_FAILED" | "LOGIN_RATE_LIMITED" | "DENIED" | "RECOMPUTE_START" | "IMPORT" | "EXPORT";
 
