@@ -79,7 +79,12 @@ export function pgliteRunner(db: PgliteLike): SqlRunner {
   return runner;
 }
 
-function fromPgClient(client: PoolClient): SqlRunner {
+/**
+ * One connection as a runner. Inside a transaction (`inTransaction`) a nested "transaction" joins the
+ * open one; a connection held for a session (`SqlRunner.session`) runs each transaction as a real
+ * BEGIN … COMMIT block on itself.
+ */
+function fromPgClient(client: PoolClient, inTransaction: boolean): SqlRunner {
   const runner: SqlRunner = {
     async query<T>(sql: string, params?: unknown[]) {
       const res = await client.query(sql, params);
@@ -89,37 +94,22 @@ function fromPgClient(client: PoolClient): SqlRunner {
       await client.query(sql);
     },
     copyFrom: (table, columns, data) => pgCopy(client, table, columns, data),
-    transaction: (fn) => fn(runner),
+    transaction: inTransaction ? (fn) => fn(runner) : (fn) => inClientTransaction(client, fn),
     session: (fn) => fn(runner),
   };
   return runner;
 }
 
-/** One pooled connection held for a session: its transactions are real BEGIN … COMMIT blocks. */
-function pinnedPgClient(client: PoolClient): SqlRunner {
-  const runner: SqlRunner = {
-    async query<T>(sql: string, params?: unknown[]) {
-      const res = await client.query(sql, params);
-      return res.rows as T[];
-    },
-    async exec(sql: string) {
-      await client.query(sql);
-    },
-    copyFrom: (table, columns, data) => pgCopy(client, table, columns, data),
-    async transaction<T>(fn: (tx: SqlRunner) => Promise<T>) {
-      await client.query("BEGIN");
-      try {
-        const result = await fn(fromPgClient(client));
-        await client.query("COMMIT");
-        return result;
-      } catch (error) {
-        await client.query("ROLLBACK");
-        throw error;
-      }
-    },
-    session: (fn) => fn(runner),
-  };
-  return runner;
+async function inClientTransaction<T>(client: PoolClient, fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+  await client.query("BEGIN");
+  try {
+    const result = await fn(fromPgClient(client, true));
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
 }
 
 export function pgPoolRunner(pool: Pool): SqlRunner {
@@ -142,13 +132,7 @@ export function pgPoolRunner(pool: Pool): SqlRunner {
     async transaction<T>(fn: (tx: SqlRunner) => Promise<T>) {
       const client = await pool.connect();
       try {
-        await client.query("BEGIN");
-        const result = await fn(fromPgClient(client));
-        await client.query("COMMIT");
-        return result;
-      } catch (error) {
-        await client.query("ROLLBACK");
-        throw error;
+        return await inClientTransaction(client, fn);
       } finally {
         client.release();
       }
@@ -156,7 +140,7 @@ export function pgPoolRunner(pool: Pool): SqlRunner {
     async session<T>(fn: (session: SqlRunner) => Promise<T>) {
       const client = await pool.connect();
       try {
-        return await fn(pinnedPgClient(client));
+        return await fn(fromPgClient(client, false));
       } finally {
         client.release();
       }
