@@ -31,11 +31,18 @@ export async function WeekGrid({ days, items, timeZone, showOwner, now }: { days
         <div className="border-t border-slate-200 px-1 py-1 text-right text-xs text-slate-500">{t("calendar.allDay")}</div>
         {days.map((day) => (
           <div key={day} className="flex min-h-8 flex-col gap-0.5 border-t border-l border-slate-200 p-0.5">
-            {allDayOn(items, day, timeZone).map((a) => (
-              <Link key={a.id} href={`/calendar/${a.id}`} className="truncate rounded bg-amber-100 px-1 text-xs text-amber-950 hover:underline">
-                {label(a)}
-              </Link>
-            ))}
+            {allDayOn(items, day, timeZone).map((a) =>
+              // A meeting the viewer may not read shows as "busy" and opens nothing (its page is not theirs).
+              a.busyOnly ? (
+                <span key={a.id} className="truncate rounded bg-slate-100 px-1 text-xs text-slate-600">
+                  {label(a)}
+                </span>
+              ) : (
+                <Link key={a.id} href={`/calendar/${a.id}`} className="truncate rounded bg-amber-100 px-1 text-xs text-amber-950 hover:underline">
+                  {label(a)}
+                </Link>
+              ),
+            )}
           </div>
         ))}
       </div>
@@ -58,19 +65,33 @@ export async function WeekGrid({ days, items, timeZone, showOwner, now }: { days
                 {layoutDay(items, day, timeZone).map((p) => {
                   const a = p.item;
                   const width = 100 / p.lanes;
-                  return (
-                    <Link
-                      key={a.id}
-                      href={`/calendar/${a.id}`}
-                      data-testid="grid-appointment"
-                      className={`absolute overflow-hidden rounded border px-1 text-xs leading-tight hover:z-10 hover:shadow ${a.busyOnly ? "border-slate-300 bg-slate-100 text-slate-600" : a.completedAt ? "border-emerald-300 bg-emerald-50 text-emerald-950" : "border-brand-500 bg-brand-50 text-brand-900"}`}
-                      style={{ top: p.top * SCALE, height: p.height * SCALE, left: `${p.lane * width}%`, width: `calc(${width}% - 2px)` }}
-                    >
+                  const style = { top: p.top * SCALE, height: p.height * SCALE, left: `${p.lane * width}%`, width: `calc(${width}% - 2px)` };
+                  const body = (
+                    <>
                       <span className="font-medium">{label(a)}</span>
                       <span className="block text-[11px] opacity-80">
                         {clockOf(a.startsAt, timeZone)}–{clockOf(a.endsAt, timeZone)}
                         {showOwner ? ` · ${a.owner.name}` : ""}
                       </span>
+                    </>
+                  );
+                  // A meeting the viewer may not read shows as "busy" and opens nothing (its page is not theirs).
+                  if (a.busyOnly) {
+                    return (
+                      <div key={a.id} data-testid="grid-appointment" className="absolute overflow-hidden rounded border border-slate-300 bg-slate-100 px-1 text-xs leading-tight text-slate-600" style={style}>
+                        {body}
+                      </div>
+                    );
+                  }
+                  return (
+                    <Link
+                      key={a.id}
+                      href={`/calendar/${a.id}`}
+                      data-testid="grid-appointment"
+                      className={`absolute overflow-hidden rounded border px-1 text-xs leading-tight hover:z-10 hover:shadow ${a.completedAt ? "border-emerald-300 bg-emerald-50 text-emerald-950" : "border-brand-500 bg-brand-50 text-brand-900"}`}
+                      style={style}
+                    >
+                      {body}
                     </Link>
                   );
                 })}

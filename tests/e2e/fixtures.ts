@@ -21,7 +21,8 @@ export const test = base.extend<{ browserClock: void; consoleErrors: string[] }>
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on("console", (msg) => {
-        if (msg.type() === "error") errors.push(msg.text());
+        // "Failed to load resource" names no URL in its text: the location says which one.
+        if (msg.type() === "error") errors.push(msg.location().url && msg.text().startsWith("Failed to load resource") ? `${msg.text()} ${new URL(msg.location().url).pathname}` : msg.text());
       });
       page.on("pageerror", (error) => errors.push(error.message));
       await use(errors);
