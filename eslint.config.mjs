@@ -45,6 +45,42 @@ const config = [
       ],
     },
   },
+  {
+    // Rules, schemas and the data layer run outside a request too (jobs, CLIs, the benchmark under
+    // tsx): they must not load Next's request APIs (next/navigation broke `npm run bench` once).
+    files: ["lib/dal/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "next/navigation", message: "Request APIs belong to routes and the action factory, not to rules, schemas or the data layer." },
+            { name: "next/headers", message: "Request APIs belong to routes and the action factory, not to rules, schemas or the data layer." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The same for rules, schemas and jobs, which keep the Prisma boundary too (a later block replaces
+    // the rule's options for the files it matches).
+    files: ["lib/domain/**/*.ts", "lib/validation/**/*.ts", "lib/jobs/**/*.ts", "lib/platform/form-fields.ts", "lib/platform/concurrency.ts", "lib/platform/id-param.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "next/navigation", message: "Request APIs belong to routes and the action factory, not to rules, schemas or the data layer." },
+            { name: "next/headers", message: "Request APIs belong to routes and the action factory, not to rules, schemas or the data layer." },
+          ],
+          patterns: [
+            { group: ["@/lib/generated/*", "@/lib/generated/**", "**/lib/generated/**"], message: "Prisma's generated client belongs to the data layer (lib/dal, lib/platform/db): use its DTOs, and lib/domain/enums.ts for enums." },
+            { group: ["@prisma/*"], message: "Prisma belongs to the data layer (lib/dal, lib/platform/db)." },
+          ],
+        },
+      ],
+    },
+  },
   { ignores: [".next/**", "node_modules/**", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { AppointmentConflictError, completeAppointment, createAppointment, updateAppointment } from "@/lib/dal/appointments";
 import { localDateOf } from "@/lib/domain/calendar/zone";
 import { formAction, type FormResult } from "@/lib/platform/form-action";
-import { expectedOf, snapshotField, yesFlag } from "@/lib/platform/form-fields";
-import { idField, optionalIdField } from "@/lib/platform/ids";
+import { expectedOf, idField, optionalIdField, snapshotField, yesFlag } from "@/lib/platform/form-fields";
+
 import { appointmentInputSchema } from "@/lib/validation/appointment";
 
 /** A clash as the form shows it (dates as ISO strings: action results cross the wire as JSON). */

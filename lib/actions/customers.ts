@@ -17,8 +17,8 @@ import {
 } from "@/lib/dal/customers";
 import { logTouchpoint } from "@/lib/dal/touchpoints";
 import { formAction, type FormResult } from "@/lib/platform/form-action";
-import { blankAsMissing, expectedOf, snapshotField, yesFlag } from "@/lib/platform/form-fields";
-import { idField, optionalIdField } from "@/lib/platform/ids";
+import { blankAsMissing, expectedOf, idField, optionalIdField, snapshotField, yesFlag } from "@/lib/platform/form-fields";
+
 import { contactInputSchema } from "@/lib/validation/contact";
 import {
   bulkAssignSchema,

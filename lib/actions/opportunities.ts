@@ -4,8 +4,8 @@ import { z } from "zod";
 import { type CustomerSuggestion, suggestCustomers } from "@/lib/dal/customer-list";
 import { createOpportunity, type MoveResult, moveOpportunityStage, updateOpportunity } from "@/lib/dal/opportunities";
 import { dataAction, formAction, type FormResult } from "@/lib/platform/form-action";
-import { expectedOf, snapshotField } from "@/lib/platform/form-fields";
-import { idField } from "@/lib/platform/ids";
+import { expectedOf, idField, snapshotField } from "@/lib/platform/form-fields";
+
 import { moveStageSchema, opportunityInputSchema } from "@/lib/validation/opportunity";
 
 /** A successful save answers with the new version, so the form can save again without a reload. */

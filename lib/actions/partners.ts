@@ -2,8 +2,8 @@
 
 import { createPartner, updatePartner } from "@/lib/dal/partners";
 import { formAction, type FormResult } from "@/lib/platform/form-action";
-import { checkbox, expectedOf, snapshotField } from "@/lib/platform/form-fields";
-import { optionalIdField } from "@/lib/platform/ids";
+import { checkbox, expectedOf, optionalIdField, snapshotField } from "@/lib/platform/form-fields";
+
 import { partnerInputSchema } from "@/lib/validation/partner";
 
 export type PartnerFormResult = FormResult<{ message: string }>;

@@ -2,8 +2,8 @@
 
 import { createProduct, updateProduct } from "@/lib/dal/products";
 import { formAction, type FormResult } from "@/lib/platform/form-action";
-import { checkbox, expectedOf, snapshotField } from "@/lib/platform/form-fields";
-import { optionalIdField } from "@/lib/platform/ids";
+import { checkbox, expectedOf, optionalIdField, snapshotField } from "@/lib/platform/form-fields";
+
 import { productInputSchema } from "@/lib/validation/product";
 
 export type ProductFormResult = FormResult<{ message: string }>;

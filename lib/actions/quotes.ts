@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { createQuote, setQuoteStatus, updateQuote, winFromQuote } from "@/lib/dal/quotes";
 import { dataAction, formAction, type FormResult } from "@/lib/platform/form-action";
-import { expectedOf, snapshotField } from "@/lib/platform/form-fields";
-import { idField } from "@/lib/platform/ids";
+import { expectedOf, idField, snapshotField } from "@/lib/platform/form-fields";
+
 import { quoteInputSchema, quoteStatusSchema } from "@/lib/validation/quote";
 
 export type QuoteResult = FormResult<{ message: string; quoteId?: number; orderId?: number }>;

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { createTask, setTaskDone, updateTask } from "@/lib/dal/tasks";
 import { formAction, type FormResult } from "@/lib/platform/form-action";
-import { expectedOf, snapshotField } from "@/lib/platform/form-fields";
-import { optionalIdField } from "@/lib/platform/ids";
+import { expectedOf, optionalIdField, snapshotField } from "@/lib/platform/form-fields";
+
 import { taskInputSchema, taskStatusSchema } from "@/lib/validation/task";
 
 export type TaskFormResult = FormResult;

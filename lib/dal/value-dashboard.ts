@@ -14,7 +14,7 @@ import { accessSql, accessWhere, teamFilterSql } from "./access-scopes";
 import { db } from "@/lib/platform/db/prisma";
 import { requireRight } from "./guard";
 import { prismaSql } from "./sql-builder";
-import { idField } from "@/lib/platform/ids";
+import { idField } from "@/lib/platform/form-fields";
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 

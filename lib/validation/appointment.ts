@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { rangeProblem } from "@/lib/domain/calendar/overlap";
 import { addDays, instantOf, isValidTimeZone, parseDate, parseLocalDateTime } from "@/lib/domain/calendar/zone";
-import { optionalText } from "@/lib/platform/form-fields";
+import { idField, optionalText } from "@/lib/platform/form-fields";
 import { optionalId } from "./task";
-import { idField } from "@/lib/platform/ids";
+
 
 /**
  * The form sends wall-clock times ("2026-11-23T09:00", or dates for all-day) plus the IANA zone they

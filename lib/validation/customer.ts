@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { CustomerKind } from "@/lib/domain/enums";
-import { idField } from "@/lib/platform/ids";
 
-import { emailField, optionalText, phoneField, snapshotField } from "@/lib/platform/form-fields";
+
+import { emailField, idField, optionalText, phoneField, snapshotField } from "@/lib/platform/form-fields";
 
 export const customerInputSchema = z.object({
   kind: z.enum(CustomerKind, { message: "validation.choose" }),

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { CustomerKind } from "@/lib/domain/enums";
 import { MANUAL_STATUSES } from "@/lib/domain/leads/status";
-import { emailField, optionalText, phoneField } from "@/lib/platform/form-fields";
-import { idField } from "@/lib/platform/ids";
+import { emailField, idField, optionalText, phoneField } from "@/lib/platform/form-fields";
+
 
 // Messages are i18n keys; forms translate them next to the field.
 const id = idField();

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { formatCents, parseCents } from "@/lib/domain/pipeline/money";
 import { OpportunityStage } from "@/lib/domain/enums";
-import { optionalText } from "@/lib/platform/form-fields";
-import { idField } from "@/lib/platform/ids";
+import { idField, optionalText } from "@/lib/platform/form-fields";
+
 
 // Messages are i18n keys; forms translate them next to the field.
 const id = idField();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { moneyField } from "./lead";
-import { idField } from "@/lib/platform/ids";
+import { idField } from "@/lib/platform/form-fields";
 
 export const productInputSchema = z.object({
   sku: z

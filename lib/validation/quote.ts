@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { parseBasisPoints } from "@/lib/domain/pipeline/money";
-import { optionalText } from "@/lib/platform/form-fields";
+import { idField, optionalText } from "@/lib/platform/form-fields";
 import { moneyField } from "./opportunity";
-import { idField } from "@/lib/platform/ids";
+
 
 const percentField = () =>
   z

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idField } from "@/lib/platform/ids";
+import { idField } from "@/lib/platform/form-fields";
 
 // Messages are i18n keys; forms translate them next to the field.
 const id = idField();

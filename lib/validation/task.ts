@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { optionalText } from "@/lib/platform/form-fields";
-import { idField, optionalIdField } from "@/lib/platform/ids";
+import { idField, optionalIdField, optionalText } from "@/lib/platform/form-fields";
+
 
 export const optionalId = optionalIdField();
 

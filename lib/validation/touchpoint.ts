@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Channel, Direction } from "@/lib/domain/enums";
 import { now, nowMs } from "@/lib/platform/clock";
-import { optionalIdField } from "@/lib/platform/ids";
+import { optionalIdField } from "@/lib/platform/form-fields";
 
 const optionalId = optionalIdField();
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { MAX_ID, parseIdParam, parsePageParam } from "@/lib/platform/id-param";
-import { idField, optionalIdField } from "@/lib/platform/ids";
+import { idField, optionalIdField } from "@/lib/platform/form-fields";
 
 describe("parseIdParam: route and search parameters", () => {
   test.each([
