@@ -19,6 +19,7 @@ import { assignPyramid } from "@/lib/domain/scoring/pyramid";
 import { computeRfm } from "@/lib/domain/scoring/rfm";
 import type { RfmTransaction } from "@/lib/domain/scoring/rfm";
 import { buildCustomerSummary } from "@/lib/domain/scoring/summary";
+import { medianTime } from "./measure";
 
 export interface BenchFigure {
   name: string;
@@ -28,20 +29,6 @@ export interface BenchFigure {
 }
 
 const REFDATA = fileURLToPath(new URL("../../../shared/refdata/", import.meta.url));
-
-function medianTime<T>(work: () => T, runs = 3): { ms: number; coldMs: number; result: T } {
-  const coldStart = performance.now();
-  let result = work();
-  const coldMs = performance.now() - coldStart;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    result = work();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], coldMs, result };
-}
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;

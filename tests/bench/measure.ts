@@ -33,3 +33,18 @@ export function printPair(app: Timing, raw: Timing, target?: string): void {
       (target ? `  target ${target}` : ""),
   );
 }
+
+/** A synchronous piece of work timed cold once, then the median of `runs` warm runs. */
+export function medianTime<T>(work: () => T, runs = 3): { ms: number; coldMs: number; result: T } {
+  const coldStart = performance.now();
+  let result = work();
+  const coldMs = performance.now() - coldStart;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    result = work();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)], coldMs, result };
+}

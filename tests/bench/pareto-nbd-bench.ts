@@ -14,22 +14,9 @@ import { fitParetoNbd, type ParetoNbdRow } from "@/lib/domain/scoring/pareto-nbd
 import { buildCustomerSummary } from "@/lib/domain/scoring/summary";
 import { Random } from "@/prisma/seed/random";
 import type { BenchFigure } from "./analytics-bench";
+import { medianTime } from "./measure";
 
 const REFDATA = fileURLToPath(new URL("../../../shared/refdata/", import.meta.url));
-
-function medianTime<T>(work: () => T, runs = 3): { ms: number; coldMs: number; result: T } {
-  const coldStart = performance.now();
-  let result = work();
-  const coldMs = performance.now() - coldStart;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    result = work();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], coldMs, result };
-}
 
 /**
  * Customers simulated from the Pareto/NBD process with the CDNOW parameters (per week): first purchases

@@ -5,9 +5,8 @@
  * t_x (time of the last repeat purchase) and T (time observed), all measured from the first purchase.
  */
 
+import { fitOnLogScale, type ModelFit } from "@/lib/domain/math/log-scale-fit";
 import { hyp2f1, logBeta, logGamma } from "@/lib/domain/math/special";
-import { finiteDifferenceHessian } from "@/lib/domain/math/curvature";
-import { minimizeRobust, type MinimizeResult } from "@/lib/domain/math/optimize";
 import {
   compressRepeatPurchaseRows,
   isCompressedRepeatPurchases,
@@ -87,20 +86,8 @@ export function bgnbdLogLikelihood(params: BgNbdParams, rows: readonly BgNbdRow[
   return bgnbdLogLikelihoodWithGradient(params, data).value;
 }
 
-export interface BgNbdFit {
-  params: BgNbdParams;
-  logLikelihood: number;
-  iterations: number;
-  converged: boolean;
-  customers: number;
+export interface BgNbdFit extends ModelFit<BgNbdParams> {
   distinctRows: number;
-  /** Why the optimizer stopped. */
-  reason: MinimizeResult["reason"];
-  /**
-   * Hessian of the mean negative log-likelihood with respect to (ln r, ln α, ln a, ln b) at the fit, by
-   * central differences of the analytic gradient: the curvature the fit checks (fit-check.ts) look at.
-   */
-  hessian: number[][];
 }
 
 export interface BgNbdFitOptions {
@@ -112,34 +99,20 @@ function fromLog(v: readonly number[]): BgNbdParams {
   return { r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) };
 }
 
-/**
- * Maximum-likelihood fit. The search runs on log-parameters (all four must be positive) and minimises
- * the mean negative log-likelihood, so gradient tolerances do not depend on the number of customers.
- * BFGS with the analytic gradient is tried first; if it stops without converging, Nelder–Mead restarts
- * from its point and BFGS polishes the result.
- */
+/** Maximum-likelihood fit on log-parameters (lib/domain/math/log-scale-fit.ts). */
 export function fitBgNbd(rows: readonly BgNbdRow[] | CompressedBgNbdRows, options: BgNbdFitOptions = {}): BgNbdFit {
   const data = isCompressedRepeatPurchases(rows) ? rows : compressBgNbdRows(rows);
   if (data.totalWeight === 0) throw new RangeError("cannot fit BG/NBD on zero customers");
   if (data.maxX === 0) throw new RangeError("cannot fit BG/NBD when no customer has a repeat purchase");
-  const scale = 1 / data.totalWeight;
-  const objective = (v: readonly number[]) => {
-    const { value, gradient } = bgnbdLogLikelihoodWithGradient(fromLog(v), data);
-    return { value: -value * scale, gradient: gradient.map((g) => -g * scale) };
-  };
   const init = options.initial ?? { r: 1, alpha: 1, a: 1, b: 1 };
-  const x0 = [Math.log(init.r), Math.log(init.alpha), Math.log(init.a), Math.log(init.b)];
-  const result = minimizeRobust(objective, x0, { maxIterations: options.maxIterations });
-  return {
-    params: fromLog(result.x),
-    logLikelihood: -result.value * data.totalWeight,
-    iterations: result.iterations,
-    converged: result.converged,
+  const fit = fitOnLogScale({
+    logLikelihood: (params: BgNbdParams) => bgnbdLogLikelihoodWithGradient(params, data),
+    toParams: fromLog,
+    initialLog: [Math.log(init.r), Math.log(init.alpha), Math.log(init.a), Math.log(init.b)],
     customers: data.totalWeight,
-    distinctRows: data.x.length,
-    reason: result.reason,
-    hessian: finiteDifferenceHessian(objective, result.x),
-  };
+    maxIterations: options.maxIterations,
+  });
+  return { ...fit, distinctRows: data.x.length };
 }
 
 function checkParams(p: BgNbdParams): void {

@@ -5,9 +5,8 @@
  * amount). The model assumes spend is independent of purchase frequency, which callers should check.
  */
 
+import { fitOnLogScale, type ModelFit } from "@/lib/domain/math/log-scale-fit";
 import { digamma, logGamma } from "@/lib/domain/math/special";
-import { finiteDifferenceHessian } from "@/lib/domain/math/curvature";
-import { minimizeRobust, type MinimizeResult } from "@/lib/domain/math/optimize";
 
 export interface GammaGammaParams {
   p: number;
@@ -94,20 +93,7 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, rows: readonly
   return logLikelihoodWithGradient(params, compress(rows)).value;
 }
 
-export interface GammaGammaFit {
-  params: GammaGammaParams;
-  logLikelihood: number;
-  iterations: number;
-  converged: boolean;
-  /** Customers that entered the fit (x > 0, zbar > 0). */
-  customers: number;
-  /** Why the optimizer stopped. */
-  reason: MinimizeResult["reason"];
-  /**
-   * Hessian of the mean negative log-likelihood with respect to (ln p, ln q, ln v) at the fit, by central
-   * differences of the analytic gradient: the curvature the fit checks (fit-check.ts) look at.
-   */
-  hessian: number[][];
+export interface GammaGammaFit extends ModelFit<GammaGammaParams> {
   /**
    * Mean of zbar over the fitted customers (weighted). Its expectation is the population mean p·v/(q−1)
    * whatever x is, so the fit checks compare the two.
@@ -128,24 +114,14 @@ function fromLog(v: readonly number[]): GammaGammaParams {
 export function fitGammaGamma(rows: readonly SpendRow[], options: { initial?: GammaGammaParams } = {}): GammaGammaFit {
   const data = compress(rows);
   if (data.totalWeight === 0) throw new RangeError("cannot fit Gamma-Gamma: no customer has x > 0 and zbar > 0");
-  const scale = 1 / data.totalWeight;
-  const objective = (lv: readonly number[]) => {
-    const { value, gradient } = logLikelihoodWithGradient(fromLog(lv), data);
-    return { value: -value * scale, gradient: gradient.map((g) => -g * scale) };
-  };
   const init = options.initial ?? { p: 1, q: 1, v: 1 };
-  const x0 = [Math.log(init.p), Math.log(init.q), Math.log(init.v)];
-  const result = minimizeRobust(objective, x0);
-  return {
-    params: fromLog(result.x),
-    logLikelihood: -result.value * data.totalWeight,
-    iterations: result.iterations,
-    converged: result.converged,
+  const fit = fitOnLogScale({
+    logLikelihood: (params: GammaGammaParams) => logLikelihoodWithGradient(params, data),
+    toParams: fromLog,
+    initialLog: [Math.log(init.p), Math.log(init.q), Math.log(init.v)],
     customers: data.totalWeight,
-    reason: result.reason,
-    hessian: finiteDifferenceHessian(objective, result.x),
-    meanSpend: weightedMeanSpend(data),
-  };
+  });
+  return { ...fit, meanSpend: weightedMeanSpend(data) };
 }
 
 /**

@@ -18,8 +18,7 @@
  * badly when r+s+x is large (relative errors up to 1.6e-3 at x = 150, z = 0.901).
  */
 
-import { finiteDifferenceHessian } from "@/lib/domain/math/curvature";
-import { minimizeRobust, type MinimizeResult } from "@/lib/domain/math/optimize";
+import { fitOnLogScale, type ModelFit } from "@/lib/domain/math/log-scale-fit";
 import { gaussLegendre } from "@/lib/domain/math/quadrature";
 import {
   compressRepeatPurchaseRows,
@@ -426,20 +425,8 @@ export function paretoNbdLogLikelihood(
 // Fit
 // ---------------------------------------------------------------------------------------------------
 
-export interface ParetoNbdFit {
-  params: ParetoNbdParams;
-  logLikelihood: number;
-  iterations: number;
-  converged: boolean;
-  customers: number;
+export interface ParetoNbdFit extends ModelFit<ParetoNbdParams> {
   distinctRows: number;
-  /** Why the optimizer stopped. */
-  reason: MinimizeResult["reason"];
-  /**
-   * Hessian of the mean negative log-likelihood with respect to (ln r, ln α, ln s, ln β) at the fit,
-   * by central differences of the analytic gradient: the curvature the fit checks look at.
-   */
-  hessian: number[][];
 }
 
 export interface ParetoNbdFitOptions {
@@ -463,25 +450,16 @@ export function fitParetoNbd(
   if (data.totalWeight === 0) throw new RangeError("cannot fit Pareto/NBD on zero customers");
   if (data.maxX === 0) throw new RangeError("cannot fit Pareto/NBD when no customer has a repeat purchase");
   const prepared = prepare(data);
-  const scale = 1 / data.totalWeight;
-  const objective = (v: readonly number[]) => {
-    const { value, gradient } = logLikelihoodWithGradient(fromLog(v), prepared);
-    return { value: -value * scale, gradient: gradient.map((g) => -g * scale) };
-  };
   const init = options.initial ?? { r: 1, alpha: 1, s: 1, beta: 1 };
   checkParams(init);
-  const x0 = [Math.log(init.r), Math.log(init.alpha), Math.log(init.s), Math.log(init.beta)];
-  const result = minimizeRobust(objective, x0, { maxIterations: options.maxIterations });
-  return {
-    params: fromLog(result.x),
-    logLikelihood: -result.value * data.totalWeight,
-    iterations: result.iterations,
-    converged: result.converged,
+  const fit = fitOnLogScale({
+    logLikelihood: (params: ParetoNbdParams) => logLikelihoodWithGradient(params, prepared),
+    toParams: fromLog,
+    initialLog: [Math.log(init.r), Math.log(init.alpha), Math.log(init.s), Math.log(init.beta)],
     customers: data.totalWeight,
-    distinctRows: data.x.length,
-    reason: result.reason,
-    hessian: finiteDifferenceHessian(objective, result.x),
-  };
+    maxIterations: options.maxIterations,
+  });
+  return { ...fit, distinctRows: data.x.length };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it, test } from "vitest";
 import fc from "fast-check";
 import {
@@ -15,16 +13,10 @@ import {
 import type { BgNbdFit, BgNbdParams, BgNbdRow } from "@/lib/domain/scoring/bg-nbd";
 import { hyp2f1 } from "@/lib/domain/math/special";
 import { numericalGradient } from "@/lib/domain/math/optimize";
+import { readCdnowSummary } from "@/tests/support/cdnow";
 
-const refdata = (file: string) => path.resolve(process.cwd(), "../shared/refdata", file);
 
-function readSummary(): (BgNbdRow & { id: number })[] {
-  const lines = readFileSync(refdata("cdnow/cdnow_customers_summary.csv"), "utf8").trim().split(/\r?\n/).slice(1);
-  return lines.map((line) => {
-    const [id, x, tx, T] = line.split(",").map(Number);
-    return { id, x, tx, T };
-  });
-}
+const readSummary = readCdnowSummary;
 
 const PUBLISHED: BgNbdParams = { r: 0.2426, alpha: 4.4137, a: 0.793, b: 2.4262 };
 

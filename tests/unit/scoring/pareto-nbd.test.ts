@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it, test } from "vitest";
 import fc from "fast-check";
 import {
@@ -14,16 +12,10 @@ import type { ParetoNbdFit, ParetoNbdParams, ParetoNbdRow } from "@/lib/domain/s
 import { compressRepeatPurchaseRows } from "@/lib/domain/scoring/repeat-purchases";
 import { hyp2f1, logGamma } from "@/lib/domain/math/special";
 import { numericalGradient } from "@/lib/domain/math/optimize";
+import { readCdnowSummary } from "@/tests/support/cdnow";
 
-const refdata = (file: string) => path.resolve(process.cwd(), "../shared/refdata", file);
 
-function readSummary(): (ParetoNbdRow & { id: number })[] {
-  const lines = readFileSync(refdata("cdnow/cdnow_customers_summary.csv"), "utf8").trim().split(/\r?\n/).slice(1);
-  return lines.map((line) => {
-    const [id, x, tx, T] = line.split(",").map(Number);
-    return { id, x, tx, T };
-  });
-}
+const readSummary = readCdnowSummary;
 
 const PUBLISHED: ParetoNbdParams = { r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 };
 
