@@ -1,6 +1,6 @@
-import path from "node:path";
-import { connectPglite, connectPostgres, dataDir, type Database, setDatabase } from "@/lib/platform/db/client";
+import { connectAppDatabase, type Database, setDatabase } from "@/lib/platform/db/client";
 import { runUserCreate, UsageError } from "./lib/user-create-cli";
+import { exitWhenDone } from "@/lib/platform/cli";
 
 /** Reads a line from the terminal without echoing it. */
 function promptHidden(question: string): Promise<string> {
@@ -53,11 +53,10 @@ async function readPassword(fromStdin: boolean): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  const url = process.env.DATABASE_URL;
   let db: Database | undefined;
   try {
     // The embedded database is locked by a running server: stop it first (the error says which process).
-    db = url ? await connectPostgres(url) : await connectPglite(path.join(dataDir(), "pglite"));
+    db = await connectAppDatabase();
     setDatabase(db);
     return await runUserCreate(process.argv.slice(2), {
       readPassword,
@@ -72,11 +71,4 @@ async function main(): Promise<number> {
   }
 }
 
-// Exit explicitly: the pg pool's and PGlite's timers would otherwise keep the process alive.
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWhenDone(main);

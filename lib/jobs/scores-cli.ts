@@ -2,11 +2,11 @@
  * `npm run scores -- [--as-of YYYY-MM-DD] [--history N]`: recomputes every customer's scores on the
  * database the app uses (DATABASE_URL, else the embedded one) and prints what it did.
  */
-import path from "node:path";
-import { connectPglite, connectPostgres, dataDir } from "@/lib/platform/db/client";
+import { connectAppDatabase } from "@/lib/platform/db/client";
 import { parseDayNumber } from "@/lib/domain/io/day-number";
 import { todayUtc } from "@/lib/platform/clock";
 import { recomputeWithHistory } from "./score-history";
+import { exitWhenDone } from "@/lib/platform/cli";
 
 function usage(message: string): never {
   console.error(`error: ${message}\nusage: npm run scores -- [--as-of YYYY-MM-DD] [--history QUARTERS]`);
@@ -36,8 +36,7 @@ function parseArgs(argv: string[]): { asOf: Date; quarters: number } {
 
 async function main(): Promise<void> {
   const { asOf, quarters } = parseArgs(process.argv.slice(2));
-  const url = process.env.DATABASE_URL;
-  const db = url ? await connectPostgres(url) : await connectPglite(path.join(dataDir(), "pglite"));
+  const db = await connectAppDatabase();
   try {
     const started = performance.now();
     let last = "";
@@ -69,10 +68,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+exitWhenDone(main);

@@ -5,9 +5,10 @@
  * deterministic demo data set. Refuses a database that already has users unless --reset is given.
  */
 import path from "node:path";
-import { connectPglite, connectPostgres, dataDir, type Database } from "@/lib/platform/db/client";
+import { connectAppDatabase, dataDir, type Database } from "@/lib/platform/db/client";
 import { demoDataDecision } from "@/lib/platform/db/demo-data";
 import { DEFAULT_CUSTOMERS, DEFAULT_SEED, isDatabaseEmpty, resetDatabase, seedDemoData } from "./generate";
+import { exitWhenDone } from "@/lib/platform/cli";
 
 type CliOptions = { customers: number; seed: number; reset: boolean };
 
@@ -77,7 +78,7 @@ async function main(): Promise<number> {
   console.log(`Opening ${target} ...`);
   let db: Database | undefined;
   try {
-    db = url ? await connectPostgres(url) : await connectPglite(path.join(dataDir(), "pglite"));
+    db = await connectAppDatabase();
     if (!(await isDatabaseEmpty(db.sql))) {
       if (!options.reset) {
         console.error("seed: the database already has data; run again with --reset to wipe it and reseed");
@@ -112,11 +113,4 @@ async function main(): Promise<number> {
   }
 }
 
-// Exit explicitly: the pg pool's and PGlite's timers would otherwise keep the process alive.
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWhenDone(main);

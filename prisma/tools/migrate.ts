@@ -8,6 +8,7 @@ import { migrate } from "../../lib/platform/db/migrate";
 import { openPglite } from "../../lib/platform/db/pglite";
 import { pgPoolRunner, pgliteRunner } from "../../lib/platform/db/sql";
 import { Pool } from "pg";
+import { exitWhenDone } from "../../lib/platform/cli";
 
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
@@ -35,10 +36,4 @@ function report(result: { applied: string[]; alreadyApplied: number }, started: 
 }
 
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+exitWhenDone(main);

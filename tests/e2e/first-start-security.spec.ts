@@ -18,7 +18,7 @@ test.describe("demo data and the first admin", () => {
     for (const path of ["/setup", "/setup?token=", "/setup?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"]) {
       const response = await request.get(path);
       expect(response.status(), path).toBe(404);
-      // The same 404 as any missing page: not even its title tells that a setup page exists.
+      // The same 404 a missing page gets: not even its title tells that a setup page exists.
       const html = await response.text();
       expect(/<title>([^<]*)<\/title>/.exec(html)?.[1], path).toBe("Summit CRM");
       expect(html).toContain("Page not found");

@@ -69,6 +69,12 @@ export async function connectPglite(dir: string | undefined, options: { loadData
   };
 }
 
+/** The database the app uses: the PostgreSQL server of DATABASE_URL, else the embedded one in the data folder. */
+export function connectAppDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  return url ? connectPostgres(url) : connectPglite(path.join(dataDir(), "pglite"));
+}
+
 const globalForDb = globalThis as unknown as { summitDb?: Promise<Database> };
 
 /**
@@ -78,8 +84,7 @@ const globalForDb = globalThis as unknown as { summitDb?: Promise<Database> };
  */
 export function getDatabase(): Promise<Database> {
   if (!globalForDb.summitDb) {
-    const url = process.env.DATABASE_URL;
-    globalForDb.summitDb = url ? connectPostgres(url) : connectPglite(path.join(dataDir(), "pglite"));
+    globalForDb.summitDb = connectAppDatabase();
     // A failed open must not be cached forever: the next request retries (e.g. after the other
     // process holding the folder stopped).
     globalForDb.summitDb.catch(() => {
