@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/domain/enums";
+import type { Role } from "@/lib/platform/enums";
 import "next-auth";
 import "next-auth/jwt";
 

@@ -11,7 +11,7 @@ import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
 
 // Every page below needs a session. This redirect is a convenience for signed-out visitors; the data
-// each page shows is still permission-checked in lib/dal.
+// each page shows is still permission-checked in the data layer.
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const t = await getTranslations();

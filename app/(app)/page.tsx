@@ -5,7 +5,7 @@ import { RepHome } from "@/components/home/rep-home";
 import { Card } from "@/components/ui/card";
 import { ACTIONS, scopeFor } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { getRepHome } from "@/lib/dal/rep-home";
+import { getRepHome } from "@/lib/home/queries";
 
 export default async function HomePage() {
   const user = await requireUser();

@@ -5,7 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { LocaleSwitch } from "@/components/shell/locale-switch";
 import { clientAddressOf } from "@/lib/platform/auth/client-address";
-import { checkSetupToken } from "@/lib/dal/auth";
+import { checkSetupToken } from "@/lib/platform/auth/accounts";
 import { SetupForm } from "./setup-form";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };

@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { createFirstAdminAction, type SetupFormResult } from "@/lib/actions/setup";
+import { createFirstAdminAction, type SetupFormResult } from "@/lib/users/setup-actions";
 
 export function SetupForm({ token }: { token: string }) {
   const t = useTranslations();

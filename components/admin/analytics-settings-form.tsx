@@ -6,9 +6,9 @@ import { Button } from "@/components/ui/button";
 import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
-import { PURCHASE_MODELS } from "@/lib/domain/scoring/purchase-model";
-import { saveAnalyticsSettingsAction, type ScoreFormResult } from "@/lib/actions/scores";
-import type { AnalyticsSettings } from "@/lib/domain/scoring/settings";
+import { PURCHASE_MODELS } from "@/lib/scoring/rules/purchase-model";
+import { saveAnalyticsSettingsAction, type ScoreFormResult } from "@/lib/scoring/actions";
+import type { AnalyticsSettings } from "@/lib/scoring/rules/settings";
 import type { Snapshot } from "@/lib/platform/concurrency";
 
 type FieldSpec = { name: string; value: number; percent?: boolean };

@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { recomputeScoresAction, type ScoreFormResult } from "@/lib/actions/scores";
-import type { ScoreJobStatus } from "@/lib/dal/score-jobs";
+import { recomputeScoresAction, type ScoreFormResult } from "@/lib/scoring/actions";
+import type { ScoreJobStatus } from "@/lib/scoring/jobs";
 
 /** "Recompute now" with a live progress bar fed by polling /api/score-job while a run is going. */
 export function RecomputePanel({ initial, defaultHistory = 0 }: { initial: ScoreJobStatus; defaultHistory?: number }) {

@@ -7,7 +7,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { safeCallback } from "@/lib/platform/auth/safe-callback";
-import { signInSchema } from "@/lib/validation/auth";
+import { signInSchema } from "@/lib/platform/auth/schema";
 
 type FieldErrors = { email?: string; password?: string };
 const KNOWN_ERRORS = new Set(["INVALID_CREDENTIALS", "RATE_LIMITED", "INVALID_INPUT"]);

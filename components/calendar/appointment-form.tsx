@@ -8,7 +8,7 @@ import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/co
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
-import { type AppointmentFormResult, saveAppointmentAction } from "@/lib/actions/appointments";
+import { type AppointmentFormResult, saveAppointmentAction } from "@/lib/calendar/actions";
 import type { Snapshot } from "@/lib/platform/concurrency";
 import { useBrowserTimeZone } from "./use-browser";
 

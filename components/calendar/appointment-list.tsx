@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
-import type { AppointmentDto } from "@/lib/dal/appointments";
-import { allDayOn, layoutDay } from "@/lib/domain/calendar/grid";
-import { dayRange } from "@/lib/domain/calendar/zone";
+import type { AppointmentDto } from "@/lib/calendar/queries";
+import { allDayOn, layoutDay } from "@/lib/calendar/rules/grid";
+import { dayRange } from "@/lib/platform/time-zone";
 
 /** The accessible alternative to the grid: each day a heading and its appointments in time order. */
 export async function AppointmentList({ days, items, timeZone, showOwner }: { days: string[]; items: AppointmentDto[]; timeZone: string; showOwner: boolean }) {

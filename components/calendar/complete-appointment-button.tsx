@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { type AppointmentFormResult, completeAppointmentAction } from "@/lib/actions/appointments";
+import { type AppointmentFormResult, completeAppointmentAction } from "@/lib/calendar/actions";
 
 export function CompleteAppointmentButton({ id, hasCustomer }: { id: number; hasCustomer: boolean }) {
   const t = useTranslations();

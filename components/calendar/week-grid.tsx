@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import type { AppointmentDto } from "@/lib/dal/appointments";
-import { allDayOn, clockOf, dayMinutes, layoutDay } from "@/lib/domain/calendar/grid";
-import { dayRange, localDateOf } from "@/lib/domain/calendar/zone";
+import type { AppointmentDto } from "@/lib/calendar/queries";
+import { allDayOn, clockOf, dayMinutes, layoutDay } from "@/lib/calendar/rules/grid";
+import { dayRange, localDateOf } from "@/lib/platform/time-zone";
 
 /** Pixels per minute of the hour grid. */
 const SCALE = 0.8;

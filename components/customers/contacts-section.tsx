@@ -7,8 +7,9 @@ import { Button } from "@/components/ui/button";
 import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { type CustomerFormResult, saveContactAction } from "@/lib/actions/customers";
-import type { ContactDto } from "@/lib/dal/contacts";
+import type { CustomerFormResult } from "@/lib/customers/actions";
+import { saveContactAction } from "@/lib/contacts/actions";
+import type { ContactDto } from "@/lib/contacts/queries";
 
 function ContactForm({ customerId, contact, onDone }: { customerId: number; contact?: ContactDto; onDone: () => void }) {
   const t = useTranslations();

@@ -3,10 +3,10 @@ import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
-import type { FilterOptions } from "@/lib/dal/customer-list";
-import { type CustomerListQuery, DNC_FILTERS, PAGE_SIZES, SORT_KEYS } from "@/lib/domain/customers/list-query";
-import { RFM_GROUPS } from "@/lib/domain/scoring/rfm";
-import { AbcSegment, CustomerKind, LifecycleStage, Tier } from "@/lib/domain/enums";
+import type { FilterOptions } from "@/lib/customers/queries";
+import { type CustomerListQuery, DNC_FILTERS, PAGE_SIZES, SORT_KEYS } from "@/lib/customers/rules/list-query";
+import { RFM_GROUPS } from "@/lib/scoring/rules/rfm";
+import { AbcSegment, CustomerKind, LifecycleStage, Tier } from "@/lib/platform/enums";
 
 /**
  * The filter bar is a plain GET form: it works without JavaScript, every control is labelled and

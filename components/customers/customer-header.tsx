@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
-import type { CustomerDto } from "@/lib/dal/customers";
+import type { CustomerDto } from "@/lib/customers/mutations";
 import { formatMoney, formatPercent } from "@/lib/platform/format";
 import { Stat } from "./stat";
 import { TierBadge } from "./tier-badge";

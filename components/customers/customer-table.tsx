@@ -6,9 +6,9 @@ import { useActionState, useId, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { bulkAction, type CustomerFormResult } from "@/lib/actions/customers";
-import type { CustomerListItem } from "@/lib/dal/customer-list";
-import type { BulkTargets } from "@/lib/dal/customers";
+import { bulkAction, type CustomerFormResult } from "@/lib/customers/actions";
+import type { CustomerListItem } from "@/lib/customers/queries";
+import type { BulkTargets } from "@/lib/customers/mutations";
 import { formatDate, formatMoney, formatPercent } from "@/lib/platform/format";
 import { TierBadge } from "./tier-badge";
 

@@ -6,7 +6,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { FormMessage } from "@/components/ui/form-message";
-import { deleteCustomerAction, type CustomerFormResult } from "@/lib/actions/customers";
+import { deleteCustomerAction, type CustomerFormResult } from "@/lib/customers/actions";
 import type { Snapshot } from "@/lib/platform/concurrency";
 
 /** Soft delete behind a confirmation dialog (focus moves into it and returns on close). */

@@ -5,8 +5,8 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { FormMessage } from "@/components/ui/form-message";
-import { type CustomerFormResult, setDoNotContactAction } from "@/lib/actions/customers";
-import type { DoNotContactFlags } from "@/lib/domain/customers/contact-rules";
+import { type CustomerFormResult, setDoNotContactAction } from "@/lib/customers/actions";
+import type { DoNotContactFlags } from "@/lib/customers/rules/contact-rules";
 import type { Snapshot } from "@/lib/platform/concurrency";
 
 const FLAGS = ["dncPhone", "dncEmail", "dncMail", "dncSms"] as const;

@@ -6,10 +6,11 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextareaField } from "@/components/ui/select-field";
-import { type CustomerFormResult, logTouchpointAction } from "@/lib/actions/customers";
-import type { ContactDto } from "@/lib/dal/contacts";
-import type { TouchpointLinkOptions } from "@/lib/dal/customer-360";
-import { CHANNEL_OPT_OUT, CHANNELS, type DoNotContactFlags } from "@/lib/domain/customers/contact-rules";
+import type { CustomerFormResult } from "@/lib/customers/actions";
+import { logTouchpointAction } from "@/lib/touchpoints/actions";
+import type { ContactDto } from "@/lib/contacts/queries";
+import type { TouchpointLinkOptions } from "@/lib/customers/customer-360-sections";
+import { CHANNEL_OPT_OUT, CHANNELS, type DoNotContactFlags } from "@/lib/customers/rules/contact-rules";
 
 export function LogTouchpointForm({ customerId, contacts, links, flags }: { customerId: number; contacts: ContactDto[]; links: TouchpointLinkOptions; flags: DoNotContactFlags }) {
   const t = useTranslations();

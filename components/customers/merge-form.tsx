@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { FormMessage } from "@/components/ui/form-message";
-import { type CustomerFormResult, mergeCustomersAction } from "@/lib/actions/customers";
+import { type CustomerFormResult, mergeCustomersAction } from "@/lib/customers/actions";
 import type { Snapshot } from "@/lib/platform/concurrency";
 
 type Props = { survivorId: number; survivorVersion: number; survivorSnapshot: Snapshot; mergedId: number; mergedName: string };

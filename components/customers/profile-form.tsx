@@ -8,9 +8,9 @@ import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/co
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextareaField } from "@/components/ui/select-field";
-import { createCustomerAction, type CustomerFormResult, updateCustomerAction } from "@/lib/actions/customers";
-import type { CustomerDto } from "@/lib/dal/customers";
-import { CustomerKind } from "@/lib/domain/enums";
+import { createCustomerAction, type CustomerFormResult, updateCustomerAction } from "@/lib/customers/actions";
+import type { CustomerDto } from "@/lib/customers/mutations";
+import { CustomerKind } from "@/lib/platform/enums";
 
 type Props = {
   customer?: CustomerDto;

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
-import type { Customer360Sections } from "@/lib/dal/customer-360";
+import type { Customer360Sections } from "@/lib/customers/customer-360-sections";
 import { formatDate, formatMoney } from "@/lib/platform/format";
 
 const TABLE = "w-full text-left text-sm";

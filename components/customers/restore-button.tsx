@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { type CustomerFormResult, restoreCustomerAction } from "@/lib/actions/customers";
+import { type CustomerFormResult, restoreCustomerAction } from "@/lib/customers/actions";
 
 export function RestoreButton({ id, name }: { id: number; name: string }) {
   const t = useTranslations();

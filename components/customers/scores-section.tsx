@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import type { ScorePoint } from "@/lib/dal/customer-360";
-import type { CustomerDto } from "@/lib/dal/customers";
+import type { ScorePoint } from "@/lib/customers/customer-360-sections";
+import type { CustomerDto } from "@/lib/customers/mutations";
 import { formatDate, formatMoney, formatPercent } from "@/lib/platform/format";
 import { ScoreHistoryChart, TIER_LEVEL } from "./score-history-chart";
 import { Stat } from "./stat";

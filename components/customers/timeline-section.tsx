@@ -2,8 +2,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import type { TimelinePage } from "@/lib/dal/touchpoints";
-import { CHANNELS } from "@/lib/domain/customers/contact-rules";
+import type { TimelinePage } from "@/lib/touchpoints/queries";
+import { CHANNELS } from "@/lib/customers/rules/contact-rules";
 import { formatDateTime } from "@/lib/platform/format";
 
 /** Every touchpoint across channels, newest first; the channel filter is a GET form (URL state). */

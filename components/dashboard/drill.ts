@@ -1,5 +1,5 @@
-import type { ValueFilters } from "@/lib/dal/value-dashboard";
-import { type CustomerFilters, parseFilters, serializeListQuery } from "@/lib/domain/customers/list-query";
+import type { ValueFilters } from "@/lib/dashboards/value";
+import { type CustomerFilters, parseFilters, serializeListQuery } from "@/lib/customers/rules/list-query";
 
 /**
  * The customer list behind a dashboard figure: the dashboard's own filters plus the figure's

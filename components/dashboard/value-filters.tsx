@@ -1,8 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import type { ValueDashboard, ValueFilters } from "@/lib/dal/value-dashboard";
-import { CustomerKind } from "@/lib/domain/enums";
+import type { ValueDashboard, ValueFilters } from "@/lib/dashboards/value";
+import { CustomerKind } from "@/lib/platform/enums";
 
 const SELECT = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 

@@ -4,7 +4,7 @@ import { ChartCard } from "@/components/ui/chart-card";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { type Column, DataTable } from "@/components/ui/data-table";
-import type { ListCustomer, ShareRow, ValueDashboard, ValueFilters } from "@/lib/dal/value-dashboard";
+import type { ListCustomer, ShareRow, ValueDashboard, ValueFilters } from "@/lib/dashboards/value";
 import { customersHref } from "./drill";
 import { ParetoLine, StageBars, TierBars } from "./value-charts";
 

@@ -4,8 +4,8 @@ import { RemindersPanel } from "@/components/tasks/reminders-panel";
 import { TaskDoneButton } from "@/components/tasks/task-done-button";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import type { RepHome as RepHomeData } from "@/lib/dal/rep-home";
-import type { TaskDto } from "@/lib/dal/tasks";
+import type { RepHome as RepHomeData } from "@/lib/home/queries";
+import type { TaskDto } from "@/lib/tasks/queries";
 
 /** The rep's day at a glance: reminders, today's meetings and tasks, overdue tasks, pipeline, deals needing attention. */
 export async function RepHome({ home, timeZone }: { home: RepHomeData; timeZone: string }) {

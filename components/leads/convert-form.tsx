@@ -8,10 +8,10 @@ import { useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
-import { convertLeadAction, type LeadFormResult } from "@/lib/actions/leads";
-import type { DuplicateCandidateDto } from "@/lib/dal/customers";
-import type { ConversionDefaults } from "@/lib/domain/leads/conversion";
-import { CustomerKind } from "@/lib/domain/enums";
+import { convertLeadAction, type LeadFormResult } from "@/lib/leads/actions";
+import type { DuplicateCandidateDto } from "@/lib/customers/queries";
+import type { ConversionDefaults } from "@/lib/leads/rules/conversion";
+import { CustomerKind } from "@/lib/platform/enums";
 import type { Snapshot } from "@/lib/platform/concurrency";
 import { LeadConflictPanel } from "./lead-conflict-panel";
 

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
-import { assignLeadAction, type LeadFormResult } from "@/lib/actions/leads";
+import { assignLeadAction, type LeadFormResult } from "@/lib/leads/actions";
 import type { Snapshot } from "@/lib/platform/concurrency";
 import { LeadConflictPanel } from "./lead-conflict-panel";
 

@@ -3,9 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
-import type { LeadFilterOptions } from "@/lib/dal/leads";
-import { LEAD_SORT_KEYS, type LeadListQuery } from "@/lib/domain/leads/list-query";
-import { LeadStatus } from "@/lib/domain/enums";
+import type { LeadFilterOptions } from "@/lib/leads/mutations";
+import { LEAD_SORT_KEYS, type LeadListQuery } from "@/lib/leads/rules/list-query";
+import { LeadStatus } from "@/lib/platform/enums";
 
 /** A plain GET form: works without JavaScript and puts the whole list state in the URL. */
 export async function LeadFilters({ query, options }: { query: LeadListQuery; options: LeadFilterOptions }) {

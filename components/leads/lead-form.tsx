@@ -7,7 +7,7 @@ import { useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
-import { createLeadAction, type LeadFormResult, updateLeadAction } from "@/lib/actions/leads";
+import { createLeadAction, type LeadFormResult, updateLeadAction } from "@/lib/leads/actions";
 import type { Snapshot } from "@/lib/platform/concurrency";
 import { LeadConflictPanel } from "./lead-conflict-panel";
 

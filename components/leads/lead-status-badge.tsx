@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { LeadStatus } from "@/lib/domain/enums";
+import type { LeadStatus } from "@/lib/platform/enums";
 
 const TONE: Record<LeadStatus, BadgeTone> = { NEW: "brand", CONTACTED: "neutral", QUALIFIED: "gold", DISQUALIFIED: "red", CONVERTED: "green" };
 

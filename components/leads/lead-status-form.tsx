@@ -6,8 +6,8 @@ import { Button } from "@/components/ui/button";
 import { useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextareaField } from "@/components/ui/select-field";
-import { changeLeadStatusAction, type LeadFormResult } from "@/lib/actions/leads";
-import type { LeadStatus } from "@/lib/domain/enums";
+import { changeLeadStatusAction, type LeadFormResult } from "@/lib/leads/actions";
+import type { LeadStatus } from "@/lib/platform/enums";
 import type { Snapshot } from "@/lib/platform/concurrency";
 import { LeadConflictPanel } from "./lead-conflict-panel";
 

@@ -2,8 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
-import { searchCustomersAction } from "@/lib/actions/opportunities";
-import type { CustomerSuggestion } from "@/lib/dal/customer-list";
+import { searchCustomersAction } from "@/lib/opportunities/actions";
+import type { CustomerSuggestion } from "@/lib/customers/queries";
 import { cn } from "@/components/ui/cn";
 
 type Props = { id: string; name: string; label: string; initial: { id: number; name: string } | null; error?: string; disabled?: boolean };

@@ -28,13 +28,13 @@ import { ConflictPanel } from "@/components/ui/conflict-panel";
 import { Dialog } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextareaField } from "@/components/ui/select-field";
-import { moveStageAction } from "@/lib/actions/opportunities";
+import { moveStageAction } from "@/lib/opportunities/actions";
 import type { ConflictView } from "@/lib/platform/concurrency";
-import type { BoardCard, BoardColumn } from "@/lib/dal/opportunity-board";
+import type { BoardCard, BoardColumn } from "@/lib/opportunities/board";
 import { formatMoney } from "@/lib/platform/format";
-import { formatCents, parseCents } from "@/lib/domain/pipeline/money";
-import { STAGES } from "@/lib/domain/pipeline/stages";
-import type { OpportunityStage } from "@/lib/domain/enums";
+import { formatCents, parseCents } from "@/lib/platform/money";
+import { STAGES } from "@/lib/opportunities/rules/stages";
+import type { OpportunityStage } from "@/lib/platform/enums";
 
 type Props = { columns: BoardColumn[]; moreHref: Record<string, string> };
 type Notice = { tone: "error" | "success"; text: string; link?: { href: string; label: string }; conflict?: { view: ConflictView; retry: () => void } };

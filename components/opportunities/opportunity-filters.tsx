@@ -3,9 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
-import type { OpportunityFormOptions } from "@/lib/dal/opportunities";
-import { OPP_SORT_KEYS, type OpportunityListQuery } from "@/lib/domain/pipeline/list-query";
-import { STAGES } from "@/lib/domain/pipeline/stages";
+import type { OpportunityFormOptions } from "@/lib/opportunities/mutations";
+import { OPP_SORT_KEYS, type OpportunityListQuery } from "@/lib/opportunities/rules/list-query";
+import { STAGES } from "@/lib/opportunities/rules/stages";
 
 /** A plain GET form: works without JavaScript and puts the whole list state in the URL. */
 export async function OpportunityFilters({ query, options }: { query: OpportunityListQuery; options: OpportunityFormOptions }) {

@@ -7,10 +7,10 @@ import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/co
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextareaField } from "@/components/ui/select-field";
-import { createOpportunityAction, type OpportunityFormResult, updateOpportunityAction } from "@/lib/actions/opportunities";
-import type { OpportunityDto, OpportunityFormOptions } from "@/lib/dal/opportunities";
-import { DEFAULT_STAGE_PROBABILITY, STAGES } from "@/lib/domain/pipeline/stages";
-import type { OpportunityStage } from "@/lib/domain/enums";
+import { createOpportunityAction, type OpportunityFormResult, updateOpportunityAction } from "@/lib/opportunities/actions";
+import type { OpportunityDto, OpportunityFormOptions } from "@/lib/opportunities/mutations";
+import { DEFAULT_STAGE_PROBABILITY, STAGES } from "@/lib/opportunities/rules/stages";
+import type { OpportunityStage } from "@/lib/platform/enums";
 import { CustomerPicker } from "./customer-picker";
 
 type Props = {

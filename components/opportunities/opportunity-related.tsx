@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import type { OpportunityRelated } from "@/lib/dal/opportunities";
+import type { OpportunityRelated } from "@/lib/opportunities/mutations";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/platform/format";
 
 /** Stage history as a timeline, then the deal's quotes, tasks and touchpoints. */

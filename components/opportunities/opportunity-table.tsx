@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
-import type { OpportunityListItem } from "@/lib/dal/opportunities";
+import type { OpportunityListItem } from "@/lib/opportunities/mutations";
 import { formatMoney } from "@/lib/platform/format";
 
 export type OppSortLink = { key: string; label: string; href: string; active: boolean; dir: "asc" | "desc" };

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { type PartnerFormResult, savePartnerAction } from "@/lib/actions/partners";
+import { type PartnerFormResult, savePartnerAction } from "@/lib/partners/actions";
 import type { Snapshot } from "@/lib/platform/concurrency";
 
 type PartnerValues = { id: number; name: string; region: string | null; contactName: string | null; email: string | null; active: boolean; version: number; snapshot: Snapshot };

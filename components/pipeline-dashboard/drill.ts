@@ -1,4 +1,4 @@
-import type { PipelineFilters, PipelinePeriod } from "@/lib/dal/pipeline-dashboard";
+import type { PipelineFilters, PipelinePeriod } from "@/lib/dashboards/pipeline";
 
 /** The figure's own dimension, in the opportunity list's URL vocabulary. */
 export type DrillFigure = {

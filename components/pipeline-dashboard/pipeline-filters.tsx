@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
-import type { PipelineDashboard, PipelineFilters } from "@/lib/dal/pipeline-dashboard";
+import type { PipelineDashboard, PipelineFilters } from "@/lib/dashboards/pipeline";
 
 const CONTROL = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 

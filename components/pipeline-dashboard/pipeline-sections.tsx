@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { ChartCard } from "@/components/ui/chart-card";
 import { type Column, DataTable } from "@/components/ui/data-table";
-import type { ForecastRow, PipelineDashboard, PipelineFilters } from "@/lib/dal/pipeline-dashboard";
+import type { ForecastRow, PipelineDashboard, PipelineFilters } from "@/lib/dashboards/pipeline";
 import { formatMoney } from "@/lib/platform/format";
 import { type DrillFigure, opportunitiesHref } from "./drill";
 import { ForecastChart, FunnelBars, RateBars } from "./pipeline-charts";

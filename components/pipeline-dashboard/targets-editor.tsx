@@ -6,10 +6,10 @@ import { flushSync } from "react-dom";
 import { Button } from "@/components/ui/button";
 import { ConflictPanel } from "@/components/ui/conflict-panel";
 import { FormMessage } from "@/components/ui/form-message";
-import { saveSalesTargetsAction, type TargetsFormResult } from "@/lib/actions/sales-targets";
-import type { TargetGrid } from "@/lib/dal/sales-targets";
+import { saveSalesTargetsAction, type TargetsFormResult } from "@/lib/dashboards/actions";
+import type { TargetGrid } from "@/lib/dashboards/targets";
 import { formatMoney } from "@/lib/platform/format";
-import { cellKey, cellName } from "@/lib/validation/sales-target";
+import { cellKey, cellName } from "@/lib/dashboards/schema";
 
 type Rebase = { grid: string; cells: Record<string, { was: string; ver: string }> };
 

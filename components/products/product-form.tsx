@@ -7,7 +7,7 @@ import { ConflictPanel, useVersionBase, VersionFields } from "@/components/ui/co
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
-import { type ProductFormResult, saveProductAction } from "@/lib/actions/products";
+import { type ProductFormResult, saveProductAction } from "@/lib/products/actions";
 import { formatMoney } from "@/lib/platform/format";
 import type { Snapshot } from "@/lib/platform/concurrency";
 

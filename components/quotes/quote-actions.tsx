@@ -5,9 +5,9 @@ import { useActionState, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
 import { FormMessage } from "@/components/ui/form-message";
-import { type QuoteResult, setQuoteStatusAction, winFromQuoteAction } from "@/lib/actions/quotes";
-import type { QuoteDto } from "@/lib/dal/quotes";
-import { nextStatuses } from "@/lib/domain/pipeline/quote-status";
+import { type QuoteResult, setQuoteStatusAction, winFromQuoteAction } from "@/lib/quotes/actions";
+import type { QuoteDto } from "@/lib/quotes/mutations";
+import { nextStatuses } from "@/lib/quotes/rules/quote-status";
 import { QuoteConflictPanel } from "./quote-conflict-panel";
 
 /**

@@ -9,11 +9,11 @@ import type { VersionBase } from "@/components/ui/conflict-panel";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextareaField } from "@/components/ui/select-field";
-import { type QuoteResult, saveQuoteAction } from "@/lib/actions/quotes";
-import type { QuoteDto, QuoteProduct } from "@/lib/dal/quotes";
+import { type QuoteResult, saveQuoteAction } from "@/lib/quotes/actions";
+import type { QuoteDto, QuoteProduct } from "@/lib/quotes/mutations";
 import { formatMoney } from "@/lib/platform/format";
-import { formatCents, parseBasisPoints, parseCents } from "@/lib/domain/pipeline/money";
-import { quoteTotals } from "@/lib/domain/pipeline/quote-totals";
+import { formatCents, parseBasisPoints, parseCents } from "@/lib/platform/money";
+import { quoteTotals } from "@/lib/quotes/rules/quote-totals";
 import { QuoteConflictPanel } from "./quote-conflict-panel";
 
 type Line = { key: number; productId: string; quantity: string; unitPrice: string; discountPct: string };

@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import type { CustomerScoreView } from "@/lib/dal/scores";
-import type { Explanation } from "@/lib/domain/scoring/explain";
-import type { LifecycleReason } from "@/lib/domain/scoring/lifecycle";
+import type { CustomerScoreView } from "@/lib/scoring/customer-scores";
+import type { Explanation } from "@/lib/scoring/rules/explain";
+import type { LifecycleReason } from "@/lib/scoring/rules/lifecycle";
 
 type Translate = Awaited<ReturnType<typeof getTranslations>>;
 type Format = Awaited<ReturnType<typeof getFormatter>>;

@@ -5,8 +5,8 @@ import { Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
-import { globalSearchAction } from "@/lib/actions/search";
-import type { SearchHit } from "@/lib/dal/global-search";
+import { globalSearchAction } from "@/lib/search/actions";
+import type { SearchHit } from "@/lib/search/queries";
 
 const DEBOUNCE_MS = 150;
 

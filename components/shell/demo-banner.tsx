@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { demoDataInUse } from "@/lib/dal/demo-data";
+import { demoDataInUse } from "@/lib/platform/db/demo-data-in-use";
 
 /**
  * Says, on every page, that this is the demo company: its users' password is in the README, so

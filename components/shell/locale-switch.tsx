@@ -3,7 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { setLocaleAction } from "@/lib/actions/locale";
+import { setLocaleAction } from "@/lib/users/actions";
 import { LOCALES } from "@/lib/i18n/config";
 
 export function LocaleSwitch() {

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
 import { useTransition } from "react";
-import { setLocaleAction } from "@/lib/actions/locale";
+import { setLocaleAction } from "@/lib/users/actions";
 import { LOCALES } from "@/lib/i18n/config";
 
 const ITEM = "cursor-pointer rounded px-2 py-1.5 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100";

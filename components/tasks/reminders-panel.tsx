@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
-import type { TaskDto } from "@/lib/dal/tasks";
+import type { TaskDto } from "@/lib/tasks/queries";
 
 /**
  * Reminders whose time has passed on open tasks. Shown in the app only: there is no e-mail or push

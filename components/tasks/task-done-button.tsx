@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { useVersionBase, VersionFields } from "@/components/ui/conflict-panel";
-import { setTaskDoneAction, type TaskFormResult } from "@/lib/actions/tasks";
+import { setTaskDoneAction, type TaskFormResult } from "@/lib/tasks/actions";
 import type { Snapshot } from "@/lib/platform/concurrency";
 import { TaskConflictPanel } from "./task-conflict-panel";
 

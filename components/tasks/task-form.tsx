@@ -9,7 +9,7 @@ import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextareaField } from "@/components/ui/select-field";
 import { useBrowserTimeZone } from "@/components/calendar/use-browser";
-import { saveTaskAction, type TaskFormResult } from "@/lib/actions/tasks";
+import { saveTaskAction, type TaskFormResult } from "@/lib/tasks/actions";
 import type { Snapshot } from "@/lib/platform/concurrency";
 import { TaskConflictPanel } from "./task-conflict-panel";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
-import type { TaskDto } from "@/lib/dal/tasks";
+import type { TaskDto } from "@/lib/tasks/queries";
 import { TaskDoneButton } from "./task-done-button";
 
 /** A task list as a table: title (edit link), due, owner, links, and complete/reopen. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { type ChangeSet, diffRecords } from "@/lib/domain/audit/diff";
+import { type ChangeSet, diffRecords } from "@/lib/platform/audit-diff";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/platform/db/prisma";
 

@@ -8,7 +8,7 @@ import type { ConflictView } from "./concurrency";
 import { decodeFormData, type FormValues, isSafeKey, schemaPaths } from "./form-data";
 
 /**
- * The one server-action factory. Every action in lib/actions is built here, and always in this order:
+ * The one server-action factory. Every action (lib/<feature>/actions.ts) is built here, and always in this order:
  *   1. the session (before a single byte of input is decoded: an anonymous POST learns nothing and
  *      costs nothing),
  *   2. the input: FormData through the one safe decoder (./form-data.ts), then the action's zod schema,
@@ -111,12 +111,12 @@ export type RegisteredAction = {
 const registry = new Map<string, RegisteredAction>();
 const built = new WeakSet<object>();
 
-/** Every action built so far (lib/actions/registry.ts imports every actions module first). */
+/** Every action built so far (tests/support/action-registry.ts imports every actions module first). */
 export function registeredActions(): RegisteredAction[] {
   return [...registry.values()];
 }
 
-/** True when `fn` was made by this factory: a unit test checks every export of lib/actions with it. */
+/** True when `fn` was made by this factory: a unit test checks every export of every actions file with it. */
 export function isBuiltAction(fn: unknown): boolean {
   return typeof fn === "function" && built.has(fn);
 }

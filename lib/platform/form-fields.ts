@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_ID } from "./id-param";
+import { formatCents, parseCents } from "./money";
 import { type Expected, parseSnapshot, parseVersion, type Snapshot, snapshotFrom } from "./concurrency";
 
 /**
@@ -101,3 +102,18 @@ export function optionalIdField(message = "validation.range") {
     .optional()
     .transform((v) => (v === "" || v === undefined || v === null ? null : v));
 }
+
+/**
+ * Money as an exact decimal string: not negative, at most 12 digits before the point and two after
+ * (what Decimal(14,2) holds), normalised to two places ("12.5" → "12.50"); never a float.
+ */
+export const moneyField = (message: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, "validation.required")
+    .refine((v) => {
+      const c = parseCents(v);
+      return c !== null && c >= 0n;
+    }, message)
+    .transform((v) => formatCents(parseCents(v)!));

@@ -1,4 +1,4 @@
-// No imports: the list-query parsers in lib/domain (which also run in the browser) use this too.
+// No imports: the list-query parsers in the features' rules (which also run in the browser) use this too.
 
 /**
  * Record ids are PostgreSQL `integer` columns: 1 .. 2^31-1. A larger number reaching Prisma is not a

@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { isValidTimeZone } from "@/lib/domain/calendar/zone";
+import { isValidTimeZone } from "@/lib/platform/time-zone";
 
 export const TIME_ZONE_COOKIE = "summit_tz";
 

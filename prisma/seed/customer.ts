@@ -41,7 +41,7 @@ import {
   type KindKey,
   type RegionDef,
 } from "./catalog";
-import { DEFAULT_STAGE_PROBABILITY } from "@/lib/domain/pipeline/stages";
+import { DEFAULT_STAGE_PROBABILITY } from "@/lib/opportunities/rules/stages";
 import { personName, shortOrgName, type PersonName } from "./people";
 import { Random, WeightedTable, labelOf } from "./random";
 import {

@@ -6,22 +6,22 @@
  */
 
 import { stringify } from "csv-stringify/sync";
-import { CsvInputError, parseBasketsCsv, parseTransactionsCsv } from "@/lib/domain/io/analytics-csv";
-import type { TransactionRecord } from "@/lib/domain/io/analytics-csv";
-import { parseDayNumber } from "@/lib/domain/io/day-number";
-import { mineAssociationRules } from "@/lib/domain/rules/apriori";
-import { fitBgNbd } from "@/lib/domain/scoring/bg-nbd";
-import { predictClvWith } from "@/lib/domain/scoring/clv";
-import { assessBgNbdFit, assessGammaGammaFit, assessParetoNbdFit, type FitAssessment } from "@/lib/domain/scoring/fit-check";
-import { conditionalExpectedSpend } from "@/lib/domain/scoring/gamma-gamma";
-import { fitParetoNbd } from "@/lib/domain/scoring/pareto-nbd";
-import { bgNbdModel, paretoNbdModel, PURCHASE_MODELS, type PurchaseModelName } from "@/lib/domain/scoring/purchase-model";
-import { fitGammaGamma } from "@/lib/domain/scoring/gamma-gamma";
-import { assignPyramid } from "@/lib/domain/scoring/pyramid";
-import { computeRfm } from "@/lib/domain/scoring/rfm";
-import { buildCustomerSummary } from "@/lib/domain/scoring/summary";
-import type { TimeUnit } from "@/lib/domain/scoring/summary";
-import { compareCustomerIds } from "@/lib/domain/math/ranking";
+import { CsvInputError, parseBasketsCsv, parseTransactionsCsv } from "@/lib/scoring/rules/analytics-csv";
+import type { TransactionRecord } from "@/lib/scoring/rules/analytics-csv";
+import { parseDayNumber } from "@/lib/platform/day-number";
+import { mineAssociationRules } from "@/lib/scoring/rules/apriori";
+import { fitBgNbd } from "@/lib/scoring/rules/bg-nbd";
+import { predictClvWith } from "@/lib/scoring/rules/clv";
+import { assessBgNbdFit, assessGammaGammaFit, assessParetoNbdFit, type FitAssessment } from "@/lib/scoring/rules/fit-check";
+import { conditionalExpectedSpend } from "@/lib/scoring/rules/gamma-gamma";
+import { fitParetoNbd } from "@/lib/scoring/rules/pareto-nbd";
+import { bgNbdModel, paretoNbdModel, PURCHASE_MODELS, type PurchaseModelName } from "@/lib/scoring/rules/purchase-model";
+import { fitGammaGamma } from "@/lib/scoring/rules/gamma-gamma";
+import { assignPyramid } from "@/lib/scoring/rules/pyramid";
+import { computeRfm } from "@/lib/scoring/rules/rfm";
+import { buildCustomerSummary } from "@/lib/scoring/rules/summary";
+import type { TimeUnit } from "@/lib/scoring/rules/summary";
+import { compareCustomerIds } from "@/lib/platform/math/ranking";
 
 export interface CliIo {
   readFile(path: string): string;

@@ -9,7 +9,7 @@
  * created, 2 bad usage, 1 refused (weak password, taken email, unknown team) or failed.
  */
 import { ROLES } from "@/lib/platform/auth/permissions";
-import { createAccountFromCli } from "@/lib/dal/auth";
+import { createAccountFromCli } from "@/lib/platform/auth/accounts";
 import { RuleError } from "@/lib/platform/errors";
 import { messagesFor } from "@/lib/i18n/messages";
 

@@ -8,17 +8,17 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseBasketsCsv } from "@/lib/domain/io/analytics-csv";
-import { CDNOW_MASTER_LAYOUT, parseWhitespaceTransactions } from "@/lib/domain/io/cdnow-text";
-import { parseDayNumber } from "@/lib/domain/io/day-number";
-import { mineAssociationRules } from "@/lib/domain/rules/apriori";
-import { fitBgNbd } from "@/lib/domain/scoring/bg-nbd";
-import { predictClv } from "@/lib/domain/scoring/clv";
-import { fitGammaGamma } from "@/lib/domain/scoring/gamma-gamma";
-import { assignPyramid } from "@/lib/domain/scoring/pyramid";
-import { computeRfm } from "@/lib/domain/scoring/rfm";
-import type { RfmTransaction } from "@/lib/domain/scoring/rfm";
-import { buildCustomerSummary } from "@/lib/domain/scoring/summary";
+import { parseBasketsCsv } from "@/lib/scoring/rules/analytics-csv";
+import { CDNOW_MASTER_LAYOUT, parseWhitespaceTransactions } from "@/lib/scoring/rules/cdnow-text";
+import { parseDayNumber } from "@/lib/platform/day-number";
+import { mineAssociationRules } from "@/lib/scoring/rules/apriori";
+import { fitBgNbd } from "@/lib/scoring/rules/bg-nbd";
+import { predictClv } from "@/lib/scoring/rules/clv";
+import { fitGammaGamma } from "@/lib/scoring/rules/gamma-gamma";
+import { assignPyramid } from "@/lib/scoring/rules/pyramid";
+import { computeRfm } from "@/lib/scoring/rules/rfm";
+import type { RfmTransaction } from "@/lib/scoring/rules/rfm";
+import { buildCustomerSummary } from "@/lib/scoring/rules/summary";
 import { medianTime } from "./measure";
 
 export interface BenchFigure {

@@ -8,10 +8,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { CDNOW_MASTER_LAYOUT, parseWhitespaceTransactions } from "@/lib/domain/io/cdnow-text";
-import { parseDayNumber } from "@/lib/domain/io/day-number";
-import { fitParetoNbd, type ParetoNbdRow } from "@/lib/domain/scoring/pareto-nbd";
-import { buildCustomerSummary } from "@/lib/domain/scoring/summary";
+import { CDNOW_MASTER_LAYOUT, parseWhitespaceTransactions } from "@/lib/scoring/rules/cdnow-text";
+import { parseDayNumber } from "@/lib/platform/day-number";
+import { fitParetoNbd, type ParetoNbdRow } from "@/lib/scoring/rules/pareto-nbd";
+import { buildCustomerSummary } from "@/lib/scoring/rules/summary";
 import { Random } from "@/prisma/seed/random";
 import type { BenchFigure } from "./analytics-bench";
 import { medianTime } from "./measure";

@@ -12,9 +12,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Actor } from "@/lib/platform/auth/permissions";
 import { connectPglite, connectPostgres, type Database, setDatabase } from "@/lib/platform/db/client";
-import { BOARD_COLUMN_LIMIT, getBoard } from "@/lib/dal/opportunity-board";
-import { moveOpportunityStage } from "@/lib/dal/opportunities";
-import { OPEN_STAGES } from "@/lib/domain/pipeline/stages";
+import { BOARD_COLUMN_LIMIT, getBoard } from "@/lib/opportunities/board";
+import { moveOpportunityStage } from "@/lib/opportunities/mutations";
+import { OPEN_STAGES } from "@/lib/opportunities/rules/stages";
 import { isDatabaseEmpty, seedDemoData } from "@/prisma/seed/generate";
 import { formatMs, printPair, timeIt } from "./measure";
 

@@ -14,10 +14,10 @@ import { fileURLToPath } from "node:url";
 import type { Actor } from "@/lib/platform/auth/permissions";
 import { TableWriter } from "@/lib/platform/db/bulk";
 import { connectPglite, connectPostgres, type Database, setDatabase } from "@/lib/platform/db/client";
-import { clearPipelineOptionsCache, getPipelineDashboard, resolvePeriod } from "@/lib/dal/pipeline-dashboard";
-import { utcTimestamp } from "@/lib/dal/sql-builder";
-import { monthOf, quarterOf } from "@/lib/domain/pipeline/forecast";
-import { DEFAULT_STAGE_PROBABILITY, OPEN_STAGES } from "@/lib/domain/pipeline/stages";
+import { getPipelineDashboard, resolvePeriod } from "@/lib/dashboards/pipeline";
+import { utcTimestamp } from "@/lib/platform/db/sql-builder";
+import { monthOf, quarterOf } from "@/lib/dashboards/rules/forecast";
+import { DEFAULT_STAGE_PROBABILITY, OPEN_STAGES } from "@/lib/opportunities/rules/stages";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { Random, WeightedTable } from "@/prisma/seed/random";
 import { insertSalesTargets } from "@/prisma/seed/targets";
@@ -120,7 +120,6 @@ async function ensureOpportunities(db: Database, target: number): Promise<number
  */
 export async function benchPipelineDashboard(db: Database, options: { minOpportunities?: number } = {}): Promise<void> {
   setDatabase(db);
-  clearPipelineOptionsCache();
   const t0 = performance.now();
   const added = await ensureOpportunities(db, options.minOpportunities ?? PIPELINE_BENCH_OPPORTUNITIES);
   if (added > 0) console.log(`  added ${added.toLocaleString("en-US")} synthetic opportunities with stage history in ${formatMs(performance.now() - t0)}`);

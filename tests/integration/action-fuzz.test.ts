@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { allActions } from "@/lib/actions/registry";
+import { allActions } from "@/tests/support/action-registry";
 import type { Actor } from "@/lib/platform/auth/permissions";
 import { fixClock, resetClock } from "@/lib/platform/clock";
 import type { RegisteredAction } from "@/lib/platform/form-action";
@@ -11,7 +11,7 @@ import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
 /**
- * Every registered server action (lib/actions/registry.ts: a new action cannot be missed), posted
+ * Every registered server action (tests/support/action-registry.ts: a new action cannot be missed), posted
  * seeded random and malformed input as each role. Whatever arrives:
  * - the action answers a result (or a redirect after a success): nothing is thrown, nothing is logged
  *   as unexpected (the factory's generic failure is what a 500 would have been);

@@ -1,20 +1,22 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import * as appointments from "@/lib/actions/appointments";
-import * as customers from "@/lib/actions/customers";
-import * as leads from "@/lib/actions/leads";
-import * as locale from "@/lib/actions/locale";
-import * as opportunities from "@/lib/actions/opportunities";
-import * as partners from "@/lib/actions/partners";
-import * as products from "@/lib/actions/products";
-import * as quotes from "@/lib/actions/quotes";
-import { allActions } from "@/lib/actions/registry";
-import * as salesTargets from "@/lib/actions/sales-targets";
-import * as scores from "@/lib/actions/scores";
-import * as search from "@/lib/actions/search";
-import * as tasks from "@/lib/actions/tasks";
+import * as appointments from "@/lib/calendar/actions";
+import * as contacts from "@/lib/contacts/actions";
+import * as customers from "@/lib/customers/actions";
+import * as leads from "@/lib/leads/actions";
+import * as locale from "@/lib/users/actions";
+import * as opportunities from "@/lib/opportunities/actions";
+import * as partners from "@/lib/partners/actions";
+import * as products from "@/lib/products/actions";
+import * as quotes from "@/lib/quotes/actions";
+import { allActions } from "@/tests/support/action-registry";
+import * as salesTargets from "@/lib/dashboards/actions";
+import * as scores from "@/lib/scoring/actions";
+import * as search from "@/lib/search/actions";
+import * as tasks from "@/lib/tasks/actions";
+import * as touchpoints from "@/lib/touchpoints/actions";
 import type { Actor } from "@/lib/platform/auth/permissions";
-import { createQuote, setQuoteStatus } from "@/lib/dal/quotes";
-import { quoteInputSchema } from "@/lib/validation/quote";
+import { createQuote, setQuoteStatus } from "@/lib/quotes/mutations";
+import { quoteInputSchema } from "@/lib/quotes/schema";
 import { ANALYTICS_SETTINGS_FORM } from "../support/action-examples";
 import { auditSince, businessFingerprint, callAs, formOf, lastAuditId, type Outcome } from "../support/actions";
 import { createPeople, type People } from "../support/fixtures";
@@ -226,14 +228,14 @@ describe("customers", () => {
   });
 
   test("contacts: the owner adds one; another team's rep may not", async () => {
-    await expectOk(people.repEast, () => customers.saveContactAction(null, formOf({ customerId: f.cEast, name: "Bo Contact", email: "bo@example.com" })));
+    await expectOk(people.repEast, () => contacts.saveContactAction(null, formOf({ customerId: f.cEast, name: "Bo Contact", email: "bo@example.com" })));
     expect(await db.prisma.contact.count({ where: { customerId: f.cEast, name: "Bo Contact" } })).toBe(1);
     const version = (await db.prisma.contact.findUniqueOrThrow({ where: { id: f.contactEast } })).version;
-    await expectDenied(people.repWest, () => customers.saveContactAction(null, formOf({ customerId: f.cEast, contactId: f.contactEast, version, name: "Renamed" })));
+    await expectDenied(people.repWest, () => contacts.saveContactAction(null, formOf({ customerId: f.cEast, contactId: f.contactEast, version, name: "Renamed" })));
   });
 
   test("touchpoints: an agent logs a call on anyone's customer", async () => {
-    await expectOk(people.agent, () => customers.logTouchpointAction(null, formOf({ customerId: f.cWest, channel: "PHONE", direction: "INBOUND", summary: "Asked for a callback" })));
+    await expectOk(people.agent, () => touchpoints.logTouchpointAction(null, formOf({ customerId: f.cWest, channel: "PHONE", direction: "INBOUND", summary: "Asked for a callback" })));
     expect(await db.prisma.touchpoint.count({ where: { customerId: f.cWest, summary: "Asked for a callback" } })).toBe(1);
   });
 
@@ -441,8 +443,8 @@ describe("the search and the language of a signed-in user", () => {
 
 describe("bad input answers a field error or a refusal, never a 500", () => {
   test.each([
-    ["a contact id beyond int32", () => customers.saveContactAction(null, formOf({ customerId: 1, contactId: "99999999999", version: 1, name: "X" }))],
-    ["a contact edit without its version", () => customers.saveContactAction(null, formOf({ customerId: 1, contactId: "1", name: "X" }))],
+    ["a contact id beyond int32", () => contacts.saveContactAction(null, formOf({ customerId: 1, contactId: "99999999999", version: 1, name: "X" }))],
+    ["a contact edit without its version", () => contacts.saveContactAction(null, formOf({ customerId: 1, contactId: "1", name: "X" }))],
     ["a quote edit without its version", () => quotes.saveQuoteAction({ opportunityId: 1, quoteId: 1, discountPct: "0", validUntil: "", notes: "", lines: [{ productId: "1", quantity: "1", unitPrice: "1", discountPct: "0" }] })],
     ["a partner id that is not a number", () => partners.savePartnerAction(null, formOf({ id: "abc", name: "P" }))],
     ["a product version that is not a number", () => products.saveProductAction(null, formOf({ id: "1", version: "soon", sku: "A", name: "A", categoryId: "1", listPrice: "1", unitCost: "1" }))],

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { AppointmentConflictError, completeAppointment, createAppointment, getAppointment, listAppointments, updateAppointment } from "@/lib/dal/appointments";
+import { AppointmentConflictError, getAppointment, listAppointments } from "@/lib/calendar/queries";
+import { completeAppointment, createAppointment, updateAppointment } from "@/lib/calendar/mutations";
 import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { advanceClock, fixClock, resetClock } from "@/lib/platform/clock";
-import { appointmentInputSchema } from "@/lib/validation/appointment";
+import { appointmentInputSchema } from "@/lib/calendar/schema";
 import { HOUR_MS, TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";

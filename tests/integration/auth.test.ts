@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { authenticate, loadSessionUser, RATE_LIMIT } from "@/lib/dal/auth";
+import { authenticate, loadSessionUser, RATE_LIMIT } from "@/lib/platform/auth/accounts";
 import { createPeople, type People, TEST_PASSWORD } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 

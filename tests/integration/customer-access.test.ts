@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createCustomer, getCustomer, setDoNotContact, updateCustomer } from "@/lib/dal/customers";
+import { createCustomer, getCustomer, setDoNotContact, updateCustomer } from "@/lib/customers/mutations";
 import { ConflictError, NotAllowedError } from "@/lib/platform/errors";
-import { customerInputSchema } from "@/lib/validation/customer";
+import { customerInputSchema } from "@/lib/customers/schema";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { IMPORT_BATCH, importCustomers } from "@/lib/dal/customer-import";
-import { createCustomer } from "@/lib/dal/customers";
-import { customerImportSpec } from "@/lib/domain/customers/import-spec";
-import { customerInputSchema } from "@/lib/validation/customer";
+import { IMPORT_BATCH, importCustomers } from "@/lib/customers/import";
+import { createCustomer } from "@/lib/customers/mutations";
+import { customerImportSpec } from "@/lib/customers/rules/import-spec";
+import { customerInputSchema } from "@/lib/customers/schema";
 import { createPeople, type People } from "../support/fixtures";
 import { csvRows } from "../support/import-rows";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
@@ -151,5 +151,40 @@ describe("external ids", () => {
       ["failed", "import.report.externalIdDeleted"],
       ["imported", undefined],
     ]);
+  });
+});
+
+// Two connections are needed to hold a row lock while the import runs: PostgreSQL only (PGlite has one).
+describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("an import beside a concurrent edit (PostgreSQL)", () => {
+  test("a customer saved while an update-mode import runs is reported, not overwritten", async () => {
+    const existing = await createCustomer(people.repEast, customerInputSchema.parse({ kind: "ENTERPRISE", name: "Race Ltd", region: "East China", email: "race@import.test" }));
+    let edited!: () => void;
+    const editDone = new Promise<void>((resolve) => (edited = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Someone saves the customer and has not committed yet when the import reads it.
+    const editing = db.prisma.$transaction(
+      async (tx) => {
+        await tx.customer.update({ where: { id: existing.id }, data: { notes: "saved meanwhile", version: { increment: 1 } } });
+        edited();
+        await held;
+      },
+      { timeout: 30_000 },
+    );
+    await editDone;
+    const importing = importCustomers(people.repEast, await rowsOf("name,kind,region,email,notes\nRace Ltd,enterprise,East China,race@import.test,from the file\n"), "update");
+    // Wait until the import's write waits for the edit's row lock (in this test's own database: other
+    // files run beside it on the same server), then let the edit commit.
+    for (let i = 0; i < 500; i++) {
+      const [{ waiting }] = await db.prisma.$queryRawUnsafe<{ waiting: number }[]>(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      if (waiting > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    release();
+    await editing;
+    const report = await importing;
+    expect(report.rows[0]).toMatchObject({ status: "failed", reason: "import.report.changedMeanwhile", id: existing.id });
+    const after = await db.prisma.customer.findUniqueOrThrow({ where: { id: existing.id } });
+    expect(after).toMatchObject({ notes: "saved meanwhile", version: existing.version + 1 });
   });
 });

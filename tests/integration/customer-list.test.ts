@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { iterateCustomers, listCustomers, listCustomersByIds, suggestCustomers } from "@/lib/dal/customer-list";
-import { type CustomerListQuery, parseListQuery } from "@/lib/domain/customers/list-query";
+import { iterateCustomers, listCustomers, listCustomersByIds, suggestCustomers } from "@/lib/customers/queries";
+import { type CustomerListQuery, parseListQuery } from "@/lib/customers/rules/list-query";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { fixClock, resetClock } from "@/lib/platform/clock";
 import { TEST_NOW } from "../support/clock";
@@ -38,7 +38,7 @@ function customers(ownerIds: (number | null)[]): Prisma.CustomerCreateManyInput[
 }
 
 /**
- * Current scores live in the newest period's snapshot (lib/dal/current-score.ts). Every fifth
+ * Current scores live in the newest period's snapshot (lib/scoring/queries.ts). Every fifth
  * customer has never been scored; an older period with different values must never show.
  */
 function snapshotRow(i: number, customer: { id: number; region: string; kind: "ENTERPRISE" | "INDIVIDUAL" | "GOVERNMENT"; ownerId: number | null }, runId: number, periodEnd: Date) {

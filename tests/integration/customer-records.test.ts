@@ -1,24 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createContact, listContacts, updateContact } from "@/lib/dal/contacts";
-import { getCustomer360Sections } from "@/lib/dal/customer-360";
-import { mergeCustomers } from "@/lib/dal/customer-merge";
-import {
-  addToCampaign,
-  addToSegment,
-  bulkReassign,
-  createCustomer,
-  deleteCustomer,
-  findDuplicateCustomers,
-  getCustomer,
-  listRecycleBin,
-  restoreCustomer,
-} from "@/lib/dal/customers";
+import { createContact, updateContact } from "@/lib/contacts/mutations";
+import { listContacts } from "@/lib/contacts/queries";
+import { getCustomer360Sections } from "@/lib/customers/customer-360-sections";
+import { mergeCustomers } from "@/lib/customers/merge";
+import { addToCampaign, addToSegment, bulkReassign, createCustomer, deleteCustomer, getCustomer, listRecycleBin, restoreCustomer } from "@/lib/customers/mutations";
+import { findDuplicateCustomers } from "@/lib/customers/queries";
 import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
-import { listTimeline, logTouchpoint } from "@/lib/dal/touchpoints";
-import { parseTimelineQuery } from "@/lib/domain/customers/timeline";
-import { contactInputSchema } from "@/lib/validation/contact";
-import { customerInputSchema } from "@/lib/validation/customer";
-import { touchpointInputSchema } from "@/lib/validation/touchpoint";
+import { listTimeline } from "@/lib/touchpoints/queries";
+import { logTouchpoint } from "@/lib/touchpoints/mutations";
+import { parseTimelineQuery } from "@/lib/touchpoints/rules/timeline";
+import { contactInputSchema } from "@/lib/contacts/schema";
+import { customerInputSchema } from "@/lib/customers/schema";
+import { touchpointInputSchema } from "@/lib/touchpoints/schema";
 import { DAY_MS, TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";

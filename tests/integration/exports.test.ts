@@ -1,13 +1,13 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Actor } from "@/lib/platform/auth/permissions";
-import { exportCustomers } from "@/lib/dal/customer-export";
-import { createCustomer } from "@/lib/dal/customers";
-import { exportLeads } from "@/lib/dal/lead-export";
-import { createLead } from "@/lib/dal/leads";
+import { exportCustomers } from "@/lib/customers/export";
+import { createCustomer } from "@/lib/customers/mutations";
+import { exportLeads } from "@/lib/leads/export";
+import { createLead } from "@/lib/leads/mutations";
 import { csvExportResponse } from "@/lib/platform/export/csv-exporter";
-import { customerInputSchema } from "@/lib/validation/customer";
-import { leadInputSchema } from "@/lib/validation/lead";
+import { customerInputSchema } from "@/lib/customers/schema";
+import { leadInputSchema } from "@/lib/leads/schema";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { bootDatabase, offerFirstAdminSetup } from "@/lib/platform/db/bootstrap";
 import { hasDemoData } from "@/lib/platform/db/demo-data";
-import { authenticate, checkSetupToken, createFirstAdmin, setupIsOpen } from "@/lib/dal/auth";
-import { demoDataInUse } from "@/lib/dal/demo-data";
+import { authenticate, checkSetupToken, createFirstAdmin, setupIsOpen } from "@/lib/platform/auth/accounts";
+import { demoDataInUse } from "@/lib/platform/db/demo-data-in-use";
 import { resetDatabase, seedDemoData } from "@/prisma/seed/generate";
 import { runUserCreate } from "@/scripts/lib/user-create-cli";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Actor } from "@/lib/platform/auth/permissions";
-import { customerImport } from "@/lib/dal/customer-import";
-import { leadImport } from "@/lib/dal/lead-import";
-import { orderImport } from "@/lib/dal/order-import";
-import { productImport } from "@/lib/dal/product-import";
+import { customerImport } from "@/lib/customers/import";
+import { leadImport } from "@/lib/leads/import";
+import { orderImport } from "@/lib/orders/import";
+import { productImport } from "@/lib/products/import";
 import { MB } from "@/lib/platform/import/field-spec";
 import { type ImportTarget, previewImport, type RunEvent, runImport } from "@/lib/platform/import/handlers";
 import { createPeople, type People } from "../support/fixtures";

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
-import { getBoard, getStaleDaysDefault, PIPELINE_SETTING_KEY } from "@/lib/dal/opportunity-board";
-import { createOpportunity, getOpportunity, getOpportunityRelated, listOpportunities, moveOpportunityStage, updateOpportunity } from "@/lib/dal/opportunities";
-import { parseOpportunityQuery } from "@/lib/domain/pipeline/list-query";
+import { getBoard } from "@/lib/opportunities/board";
+import { getStaleDaysDefault, PIPELINE_SETTING_KEY } from "@/lib/opportunities/queries";
+import { createOpportunity, getOpportunity, getOpportunityRelated, listOpportunities, moveOpportunityStage, updateOpportunity } from "@/lib/opportunities/mutations";
+import { parseOpportunityQuery } from "@/lib/opportunities/rules/list-query";
 import { fixClock, resetClock } from "@/lib/platform/clock";
-import { opportunityInputSchema } from "@/lib/validation/opportunity";
+import { opportunityInputSchema } from "@/lib/opportunities/schema";
 import { DAY_MS, HOUR_MS, TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";

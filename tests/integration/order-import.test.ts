@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NotAllowedError } from "@/lib/platform/errors";
-import { importOrders, ORDER_BATCH_LINES } from "@/lib/dal/order-import";
-import { orderImportSpec } from "@/lib/domain/orders/import-spec";
+import { importOrders, ORDER_BATCH_LINES } from "@/lib/orders/import";
+import { orderImportSpec } from "@/lib/orders/rules/import-spec";
 import { createPeople, type People } from "../support/fixtures";
 import { csvRows } from "../support/import-rows";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";

@@ -10,9 +10,9 @@ import NewQuotePage from "@/app/(app)/opportunities/[opportunityId]/quotes/new/p
 import PartnerPage from "@/app/(app)/partners/[partnerId]/page";
 import ProductPage from "@/app/(app)/products/[productId]/page";
 import EditTaskPage from "@/app/(app)/tasks/[taskId]/page";
-import { getBoard } from "@/lib/dal/opportunity-board";
-import { listTasks } from "@/lib/dal/tasks";
-import { getValueDashboard, valueFiltersSchema } from "@/lib/dal/value-dashboard";
+import { getBoard } from "@/lib/opportunities/board";
+import { listTasks } from "@/lib/tasks/queries";
+import { getValueDashboard, valueFiltersSchema } from "@/lib/dashboards/value";
 import { MAX_ID, parseIdParam, parsePageParam } from "@/lib/platform/id-param";
 import { callAs } from "../support/actions";
 import { TEST_NOW } from "../support/clock";

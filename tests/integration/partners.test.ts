@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NotAllowedError, RuleError } from "@/lib/platform/errors";
-import { createPartner, getPartnerDetail, listPartnerReport, updatePartner } from "@/lib/dal/partners";
+import { createPartner, getPartnerDetail, listPartnerReport, updatePartner } from "@/lib/partners/mutations";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
-import { parseReportPeriod, partnerInputSchema } from "@/lib/validation/partner";
+import { parseReportPeriod, partnerInputSchema } from "@/lib/partners/schema";
 import { TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connectPglite, type Database, setDatabase } from "@/lib/platform/db/client";
-import { clearPipelineOptionsCache, getPipelineDashboard } from "@/lib/dal/pipeline-dashboard";
+import { getPipelineDashboard } from "@/lib/dashboards/pipeline";
 import { seedDemoData } from "@/prisma/seed/generate";
 import { TARGET_MONTHS_AHEAD, TARGET_MONTHS_BACK } from "@/prisma/seed/targets";
 
@@ -11,7 +11,6 @@ let db: Database;
 beforeAll(async () => {
   db = await connectPglite(undefined);
   setDatabase(db);
-  clearPipelineOptionsCache();
   await seedDemoData(db.sql, { customers: 300, seed: 4242, now: NOW });
 });
 afterAll(() => db.close());

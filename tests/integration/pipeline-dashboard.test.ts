@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Actor } from "@/lib/platform/auth/permissions";
 import { NotAllowedError } from "@/lib/platform/errors";
-import { clearPipelineOptionsCache, getPipelineDashboard, type PipelineDashboard, type PipelineFilters, resolvePeriod } from "@/lib/dal/pipeline-dashboard";
-import { listOpportunities } from "@/lib/dal/opportunities";
-import { parseOpportunityQuery } from "@/lib/domain/pipeline/list-query";
+import { getPipelineDashboard, type PipelineDashboard, type PipelineFilters, resolvePeriod } from "@/lib/dashboards/pipeline";
+import { listOpportunities } from "@/lib/opportunities/mutations";
+import { parseOpportunityQuery } from "@/lib/opportunities/rules/list-query";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { opportunitiesHref } from "@/components/pipeline-dashboard/drill";
 import { createPeople, type People } from "../support/fixtures";
@@ -57,7 +57,6 @@ async function lead(source: string, createdAt: string, ownerId: number | null, t
 beforeAll(async () => {
   db = await createTestDatabase();
   people = await createPeople(db);
-  clearPipelineOptionsCache();
   const north = await db.prisma.customer.create({ data: { kind: "ENTERPRISE", name: "North Co", region: "North" } });
   const south = await db.prisma.customer.create({ data: { kind: "ENTERPRISE", name: "South Co", region: "South" } });
   catA = (await db.prisma.productCategory.create({ data: { name: "Broadband" } })).id;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NotAllowedError } from "@/lib/platform/errors";
-import { importProducts } from "@/lib/dal/product-import";
-import { productImportSpec } from "@/lib/domain/products/import-spec";
+import { importProducts } from "@/lib/products/import";
+import { productImportSpec } from "@/lib/products/rules/import-spec";
 import { createPeople, type People } from "../support/fixtures";
 import { csvRows } from "../support/import-rows";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
-import { createProduct, getProduct, listProducts, parseProductQuery, updateProduct } from "@/lib/dal/products";
-import { productInputSchema } from "@/lib/validation/product";
+import { createProduct, getProduct, listProducts, parseProductQuery, updateProduct } from "@/lib/products/mutations";
+import { productInputSchema } from "@/lib/products/schema";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { getCustomer360Sections } from "@/lib/dal/customer-360";
+import { getCustomer360Sections } from "@/lib/customers/customer-360-sections";
 import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
-import { createOpportunity, type OpportunityDto } from "@/lib/dal/opportunities";
-import { createQuote, getQuote, listQuoteProducts, setQuoteStatus, updateQuote, winFromQuote } from "@/lib/dal/quotes";
+import { createOpportunity, type OpportunityDto } from "@/lib/opportunities/mutations";
+import { createQuote, getQuote, listQuoteProducts, setQuoteStatus, updateQuote, winFromQuote } from "@/lib/quotes/mutations";
 import { fixClock, resetClock } from "@/lib/platform/clock";
-import { opportunityInputSchema } from "@/lib/validation/opportunity";
-import { quoteInputSchema } from "@/lib/validation/quote";
+import { opportunityInputSchema } from "@/lib/opportunities/schema";
+import { quoteInputSchema } from "@/lib/quotes/schema";
 import { HOUR_MS, TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";

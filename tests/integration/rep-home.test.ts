@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createAppointment } from "@/lib/dal/appointments";
-import { getRepHome } from "@/lib/dal/rep-home";
-import { createTask } from "@/lib/dal/tasks";
-import { dayRange, localDateOf, localDateTimeOf } from "@/lib/domain/calendar/zone";
-import { appointmentInputSchema } from "@/lib/validation/appointment";
-import { taskInputSchema } from "@/lib/validation/task";
+import { createAppointment } from "@/lib/calendar/mutations";
+import { getRepHome } from "@/lib/home/queries";
+import { createTask } from "@/lib/tasks/mutations";
+import { dayRange, localDateOf, localDateTimeOf } from "@/lib/platform/time-zone";
+import { appointmentInputSchema } from "@/lib/calendar/schema";
+import { taskInputSchema } from "@/lib/tasks/schema";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 

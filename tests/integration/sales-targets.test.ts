@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
-import { getPipelineDashboard } from "@/lib/dal/pipeline-dashboard";
-import { getTargetGrid, saveSalesTargets } from "@/lib/dal/sales-targets";
-import { salesTargetInputSchema, type TargetCell, targetCellSchema } from "@/lib/validation/sales-target";
+import { getPipelineDashboard } from "@/lib/dashboards/pipeline";
+import { getTargetGrid, saveSalesTargets } from "@/lib/dashboards/targets";
+import { salesTargetInputSchema, type TargetCell, targetCellSchema } from "@/lib/dashboards/schema";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 

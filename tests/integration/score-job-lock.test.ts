@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEFAULT_ANALYTICS_SETTINGS } from "@/lib/domain/scoring/settings";
-import { JOB_LOCK_KEY, markInterruptedRecompute, recomputeScores, ScoreJobBusyError } from "@/lib/jobs/recompute-scores";
+import { DEFAULT_ANALYTICS_SETTINGS } from "@/lib/scoring/rules/settings";
+import { JOB_LOCK_KEY, markInterruptedRecompute, recomputeScores, ScoreJobBusyError } from "@/lib/scoring/recompute";
 import { seedDemoData } from "@/prisma/seed/generate";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Actor } from "@/lib/platform/auth/permissions";
-import { getCustomer } from "@/lib/dal/customers";
+import { getCustomer } from "@/lib/customers/mutations";
 import { NotAllowedError } from "@/lib/platform/errors";
-import { getScoreJobStatus, startScoreRecompute, updateAnalyticsSettings } from "@/lib/dal/score-jobs";
-import { getCustomerScoreView } from "@/lib/dal/scores";
-import { getValueDashboard } from "@/lib/dal/value-dashboard";
-import { DEFAULT_ANALYTICS_SETTINGS } from "@/lib/domain/scoring/settings";
-import { recomputeScores } from "@/lib/jobs/recompute-scores";
-import { recomputeWithHistory } from "@/lib/jobs/score-history";
+import { getScoreJobStatus, startScoreRecompute, updateAnalyticsSettings } from "@/lib/scoring/jobs";
+import { getCustomerScoreView } from "@/lib/scoring/customer-scores";
+import { getValueDashboard } from "@/lib/dashboards/value";
+import { DEFAULT_ANALYTICS_SETTINGS } from "@/lib/scoring/rules/settings";
+import { recomputeScores } from "@/lib/scoring/recompute";
+import { recomputeWithHistory } from "@/lib/scoring/history";
 import { seedDemoData } from "@/prisma/seed/generate";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { withClientConnection } from "@/lib/platform/auth/client-address";
 import { authOptions } from "@/lib/platform/auth/options";
-import { authenticate, RATE_LIMIT } from "@/lib/dal/auth";
+import { authenticate, RATE_LIMIT } from "@/lib/platform/auth/accounts";
+import { nowMs } from "@/lib/platform/clock";
 import { createPeople, TEST_PASSWORD } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
@@ -102,5 +103,19 @@ describe("parallel wrong passwords", () => {
     expect(results.filter((r) => !r.ok && r.code === "INVALID_CREDENTIALS")).toHaveLength(RATE_LIMIT.perAddress);
     expect(await db.prisma.auditLog.count({ where: { action: "LOGIN_FAILED", ip } })).toBe(RATE_LIMIT.perAddress);
     expect(await db.prisma.auditLog.count({ where: { action: "LOGIN_RATE_LIMITED", ip } })).toBe(50 - RATE_LIMIT.perAddress);
+  });
+});
+
+describe("failed sign-ins are not kept forever", () => {
+  test("attempts older than the window are purged by the next attempt", async () => {
+    const old = new Date(nowMs() - RATE_LIMIT.windowMs - 60_000);
+    await db.prisma.loginAttempt.createMany({
+      data: Array.from({ length: 5 }, (_, i) => ({ email: `gone${i}@example.com`, ip: "203.0.113.9", at: old })),
+    });
+    const recent = new Date(nowMs() - 60_000);
+    await db.prisma.loginAttempt.create({ data: { email: "recent@example.com", ip: "203.0.113.10", at: recent } });
+    expect(await authenticate("nobody@example.com", "wrong password", "203.0.113.11")).toEqual({ ok: false, code: "INVALID_CREDENTIALS" });
+    expect(await db.prisma.loginAttempt.count({ where: { at: { lt: new Date(nowMs() - RATE_LIMIT.windowMs) } } })).toBe(0);
+    expect(await db.prisma.loginAttempt.count({ where: { email: { in: ["recent@example.com", "nobody@example.com"] } } })).toBe(2);
   });
 });

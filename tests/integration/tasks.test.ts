@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
-import { createTask, getTask, listTasks, remindersDue, setTaskDone, updateTask } from "@/lib/dal/tasks";
-import { taskInputSchema } from "@/lib/validation/task";
+import { createTask, setTaskDone, updateTask } from "@/lib/tasks/mutations";
+import { getTask, listTasks, remindersDue } from "@/lib/tasks/queries";
+import { taskInputSchema } from "@/lib/tasks/schema";
 import { HOUR_MS, TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";

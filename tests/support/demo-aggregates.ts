@@ -1,10 +1,10 @@
 import type { DemoHistory } from "@/prisma/seed/history";
-import type { CustomerAggregate } from "@/lib/domain/scoring/score-period";
+import type { CustomerAggregate } from "@/lib/scoring/rules/score-period";
 
 const DAY_MS = 86_400_000;
 
 /**
- * The score job's aggregate query (lib/jobs/recompute-scores.ts, AGGREGATE_SQL) over an in-memory
+ * The score job's aggregate query (lib/scoring/recompute.ts, AGGREGATE_SQL) over an in-memory
  * demo history: completed orders up to the period end, merged per customer and day; customers
  * created by the period end. tests/integration/first-start.test.ts checks that it returns what the
  * SQL returns on the same seeded data, so the many-dates test can skip the database.

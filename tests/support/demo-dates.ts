@@ -6,10 +6,10 @@
  * tests/integration/first-start.test.ts checks that this path computes what the database path does.
  */
 import { expect } from "vitest";
-import { previousQuarterEnds } from "@/lib/jobs/score-history";
-import { MAX_MONEY_CENTS, periodBounds, scorePeriod, type CustomerAggregate, type PeriodScores } from "@/lib/domain/scoring/score-period";
-import { DEFAULT_ANALYTICS_SETTINGS } from "@/lib/domain/scoring/settings";
-import { TIERS } from "@/lib/domain/scoring/pyramid";
+import { previousQuarterEnds } from "@/lib/scoring/history";
+import { MAX_MONEY_CENTS, periodBounds, scorePeriod, type CustomerAggregate, type PeriodScores } from "@/lib/scoring/rules/score-period";
+import { DEFAULT_ANALYTICS_SETTINGS } from "@/lib/scoring/rules/settings";
+import { TIERS } from "@/lib/scoring/rules/pyramid";
 import { generateDemoHistory } from "@/prisma/seed/history";
 import { aggregateDemoHistory } from "./demo-aggregates";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { diffRecords, toAuditValue } from "@/lib/domain/audit/diff";
+import { diffRecords, toAuditValue } from "@/lib/platform/audit-diff";
 
 describe("audit diff", () => {
   test.each([

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import * as Db from "@/lib/generated/prisma/enums";
-import * as Domain from "@/lib/domain/enums";
+import * as Domain from "@/lib/platform/enums";
 
 // The compile-time check (lib/platform/db/enum-parity.ts) compares the types; this compares the values the
 // code actually carries, in both directions.

@@ -10,10 +10,10 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { listAppointments, listCalendarPeople } from "@/lib/dal/appointments";
+import { listAppointments, listCalendarPeople } from "@/lib/calendar/queries";
 import { NotAllowedError } from "@/lib/platform/errors";
-import { type CalendarQuery, daysOf, parseCalendarQuery, serializeCalendarQuery, stepDate, viewWindow } from "@/lib/domain/calendar/grid";
-import { dayRange, localDateOf } from "@/lib/domain/calendar/zone";
+import { type CalendarQuery, daysOf, parseCalendarQuery, serializeCalendarQuery, stepDate, viewWindow } from "@/lib/calendar/rules/grid";
+import { dayRange, localDateOf } from "@/lib/platform/time-zone";
 import { now as clockNow } from "@/lib/platform/clock";
 
 export async function generateMetadata() {

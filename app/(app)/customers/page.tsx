@@ -7,9 +7,9 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { COUNT_CAP, getFilterOptions, listCustomers } from "@/lib/dal/customer-list";
-import { getBulkTargets } from "@/lib/dal/customers";
-import { DEFAULT_DIR, hasFilters, parseListQuery, serializeListQuery, SORT_KEYS, withoutPaging } from "@/lib/domain/customers/list-query";
+import { COUNT_CAP, getFilterOptions, listCustomers } from "@/lib/customers/queries";
+import { getBulkTargets } from "@/lib/customers/mutations";
+import { DEFAULT_DIR, hasFilters, parseListQuery, serializeListQuery, SORT_KEYS, withoutPaging } from "@/lib/customers/rules/list-query";
 
 export async function generateMetadata() {
   const t = await getTranslations("customers");

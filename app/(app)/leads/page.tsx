@@ -6,9 +6,9 @@ import { LeadStatusBadge } from "@/components/leads/lead-status-badge";
 import { Button } from "@/components/ui/button";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { getLeadFilterOptions, listLeads } from "@/lib/dal/leads";
+import { getLeadFilterOptions, listLeads } from "@/lib/leads/mutations";
 import { formatDate } from "@/lib/platform/format";
-import { hasLeadFilters, type LEAD_SORT_KEYS, type LeadListQuery, parseLeadListQuery, serializeLeadListQuery } from "@/lib/domain/leads/list-query";
+import { hasLeadFilters, type LEAD_SORT_KEYS, type LeadListQuery, parseLeadListQuery, serializeLeadListQuery } from "@/lib/leads/rules/list-query";
 import { Pager } from "@/components/ui/pager";
 
 export async function generateMetadata() {

@@ -6,9 +6,9 @@ import { type OppSortLink, OpportunityTable } from "@/components/opportunities/o
 import { Button } from "@/components/ui/button";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { getStaleDaysDefault } from "@/lib/dal/opportunity-board";
-import { getOpportunityFormOptions, listOpportunities } from "@/lib/dal/opportunities";
-import { hasOpportunityFilters, OPP_DEFAULT_DIR, type OpportunityListQuery, parseOpportunityQuery, serializeOpportunityQuery } from "@/lib/domain/pipeline/list-query";
+import { getStaleDaysDefault } from "@/lib/opportunities/queries";
+import { getOpportunityFormOptions, listOpportunities } from "@/lib/opportunities/mutations";
+import { hasOpportunityFilters, OPP_DEFAULT_DIR, type OpportunityListQuery, parseOpportunityQuery, serializeOpportunityQuery } from "@/lib/opportunities/rules/list-query";
 import { Pager } from "@/components/ui/pager";
 
 export async function generateMetadata() {

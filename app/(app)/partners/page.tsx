@@ -6,10 +6,10 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { listPartnerReport } from "@/lib/dal/partners";
+import { listPartnerReport } from "@/lib/partners/mutations";
 import { formatMoney } from "@/lib/platform/format";
 import { now } from "@/lib/platform/clock";
-import { parseReportPeriod } from "@/lib/validation/partner";
+import { parseReportPeriod } from "@/lib/partners/schema";
 
 export async function generateMetadata() {
   const t = await getTranslations("partners");

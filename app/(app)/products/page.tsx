@@ -8,7 +8,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { listCategories, listProducts, parseProductQuery, type ProductDto, type ProductQuery } from "@/lib/dal/products";
+import { listCategories, listProducts, parseProductQuery, type ProductDto, type ProductQuery } from "@/lib/products/mutations";
 import { formatMoney } from "@/lib/platform/format";
 import { Pager } from "@/components/ui/pager";
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "@/lib/platform/auth/session";
 import { NotAllowedError } from "@/lib/platform/errors";
-import { getScoreJobStatus } from "@/lib/dal/score-jobs";
+import { getScoreJobStatus } from "@/lib/scoring/jobs";
 
 // Polled by the admin page for the progress bar of a running recompute.
 export async function GET() {

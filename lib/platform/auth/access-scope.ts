@@ -6,7 +6,7 @@
  * dashboard asks here, so what a list shows is exactly what `can()` allows one record at a time.
  *
  * Nothing here knows an entity or imports Prisma: the maps live with the data layer
- * (lib/dal/access-scopes.ts), which knows the schema.
+ * (lib/platform/auth/scope-filters.ts), which knows the schema.
  */
 import { type Action, type Actor, type Scope, scopeFor } from "@/lib/platform/auth/permissions";
 import { nowMs } from "@/lib/platform/clock";
@@ -160,7 +160,7 @@ export function scopeWhere<W>(actor: Actor, action: Action, entity: string, map:
 
 /**
  * A piece of SQL with its values kept apart (the shape of Prisma's Sql: strings around values), so
- * the values never enter the text. lib/dal/sql-builder.ts turns it into a Prisma.Sql or appends it
+ * the values never enter the text. lib/platform/db/sql-builder.ts turns it into a Prisma.Sql or appends it
  * to positional parameters.
  */
 export type SqlFragment = { readonly strings: readonly string[]; readonly values: readonly unknown[] };

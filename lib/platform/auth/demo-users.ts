@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/domain/enums";
+import type { Role } from "@/lib/platform/enums";
 
 /** The demo logins documented in the README; every one uses DEMO_PASSWORD. */
 export const DEMO_PASSWORD = "Summit-demo-2026";

@@ -1,9 +1,9 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { authenticate } from "@/lib/dal/auth";
-import type { Role } from "@/lib/domain/enums";
-import { signInSchema } from "@/lib/validation/auth";
+import { authenticate } from "@/lib/platform/auth/accounts";
+import type { Role } from "@/lib/platform/enums";
+import { signInSchema } from "@/lib/platform/auth/schema";
 import { clientAddressOf } from "./client-address";
 import { authSecret } from "./secret";
 

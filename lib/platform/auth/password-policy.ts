@@ -7,7 +7,7 @@ import { DEMO_PASSWORD } from "./demo-users";
  * rules, which only produce "Password1!". Messages are i18n keys (passwordPolicy.*, validation.*).
  */
 export const PASSWORD_MIN_LENGTH = 12;
-// The sign-in form accepts at most this much (lib/validation/auth.ts): a longer one could never sign in.
+// The sign-in form accepts at most this much (lib/platform/auth/schema.ts): a longer one could never sign in.
 export const PASSWORD_MAX_LENGTH = 200;
 const MIN_DISTINCT_CHARACTERS = 5;
 

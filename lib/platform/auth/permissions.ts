@@ -3,7 +3,7 @@
  * function that decides a scope against a record's ownership. The data-access layer calls `can`
  * for single records and `scopeFor` to build list filters; nothing else decides access.
  */
-import type { Role } from "@/lib/domain/enums";
+import type { Role } from "@/lib/platform/enums";
 import { nowMs } from "@/lib/platform/clock";
 
 export const ROLES = ["ADMIN", "MANAGER", "REP", "AGENT"] as const satisfies readonly Role[];

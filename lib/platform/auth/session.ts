@@ -3,8 +3,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
-import { loadSessionUser } from "@/lib/dal/auth";
-import type { Role } from "@/lib/domain/enums";
+import { loadSessionUser } from "@/lib/platform/auth/accounts";
+import type { Role } from "@/lib/platform/enums";
 import { authOptions } from "./options";
 import type { Actor } from "./permissions";
 

@@ -22,7 +22,7 @@ const HISTORY_QUARTERS = 4;
 export async function bootDatabase(): Promise<void> {
   const db = await getDatabase();
   try {
-    const { markInterruptedRecompute } = await import("@/lib/jobs/recompute-scores");
+    const { markInterruptedRecompute } = await import("@/lib/scoring/recompute");
     if (await markInterruptedRecompute(db.sql, db.engine)) console.warn("[summit] a score recompute was interrupted by the last stop: marked failed (Admin → Scores)");
   } catch (error) {
     console.error(`[summit] could not check for an interrupted recompute: ${describeError(error)}`);
@@ -106,7 +106,7 @@ export async function runFirstStart(sql: SqlRunner, options: { customers?: numbe
     await writeFirstStart(sql, { state: "scoring", startedAt, demoToday: day });
     // Score the demo day and the four quarters before it, so the value dashboard has periods to
     // compare and every customer page explains its scores from the start.
-    const { recomputeWithHistory } = await import("@/lib/jobs/score-history");
+    const { recomputeWithHistory } = await import("@/lib/scoring/history");
     const summaries = await recomputeWithHistory(sql, { asOf: new Date(`${day}T00:00:00Z`), quarters: HISTORY_QUARTERS });
     const fallbacks = summaries.filter((s) => s.models.fallback).length;
     const done: FirstStartState = {

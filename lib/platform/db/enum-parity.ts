@@ -1,8 +1,8 @@
 import type * as Db from "@/lib/generated/prisma/enums";
-import type * as Domain from "@/lib/domain/enums";
+import type * as Domain from "@/lib/platform/enums";
 
 /**
- * The domain's enum constants (lib/domain/enums.ts) and the database's must stay the same sets of
+ * The domain's enum constants (lib/platform/enums.ts) and the database's must stay the same sets of
  * values: each line fails to compile when one side has a value the other lacks.
  */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

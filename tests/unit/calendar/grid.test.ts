@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { allDayOn, dayMinutes, daysOf, layoutDay, parseCalendarQuery, serializeCalendarQuery, stepDate, viewWindow } from "@/lib/domain/calendar/grid";
-import type { Slot } from "@/lib/domain/calendar/overlap";
-import { reminderDue, taskBucket } from "@/lib/domain/calendar/tasks";
+import { allDayOn, dayMinutes, daysOf, layoutDay, parseCalendarQuery, serializeCalendarQuery, stepDate, viewWindow } from "@/lib/calendar/rules/grid";
+import type { Slot } from "@/lib/calendar/rules/overlap";
+import { reminderDue, taskBucket } from "@/lib/calendar/rules/tasks";
 
 const slot = (id: number, start: string, end: string, allDay = false, timeZone = "UTC"): Slot & { id: number } => ({ id, startsAt: new Date(start), endsAt: new Date(end), allDay, timeZone });
 

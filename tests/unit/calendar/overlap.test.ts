@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { findConflicts, occupiedRange, overlaps, rangeProblem, type Slot } from "@/lib/domain/calendar/overlap";
-import { dayRange, instantOf, isValidTimeZone, localDateTimeOf } from "@/lib/domain/calendar/zone";
+import { findConflicts, occupiedRange, overlaps, rangeProblem, type Slot } from "@/lib/calendar/rules/overlap";
+import { dayRange, instantOf, isValidTimeZone, localDateTimeOf } from "@/lib/platform/time-zone";
 
 const at = (iso: string) => new Date(iso);
 const timed = (start: string, end: string, id: number | null = null, timeZone = "UTC"): Slot => ({ id, startsAt: at(start), endsAt: at(end), allDay: false, timeZone });

@@ -5,8 +5,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it, test } from "vitest";
 import { parse } from "csv-parse/sync";
 import { parseCommandLine, runAnalytics, UsageError } from "@/scripts/lib/analytics-cli";
-import { parseWhitespaceTransactions, CDNOW_SAMPLE_LAYOUT } from "@/lib/domain/io/cdnow-text";
-import { dayNumberToIso } from "@/lib/domain/io/day-number";
+import { parseWhitespaceTransactions, CDNOW_SAMPLE_LAYOUT } from "@/lib/scoring/rules/cdnow-text";
+import { dayNumberToIso } from "@/lib/platform/day-number";
 
 interface Run {
   code: number;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { findDuplicates, matchDuplicate, normaliseName, phoneKey, similarity } from "@/lib/domain/customers/duplicates";
+import { findDuplicates, matchDuplicate, normaliseName, phoneKey, similarity } from "@/lib/customers/rules/duplicates";
 
 describe("duplicate detection", () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { customerImportSpec, parseImportDate, parseKind } from "@/lib/domain/customers/import-spec";
+import { customerImportSpec, parseImportDate, parseKind } from "@/lib/customers/rules/import-spec";
 import { readCsvBytes } from "@/lib/platform/import/csv-reader";
 import { guessMapping, mappingProblem, validateRows } from "@/lib/platform/import/field-spec";
 import { TEST_NOW } from "../../support/clock";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { decodeCursor, encodeCursor, hasFilters, parseListQuery, serializeListQuery, withoutPaging } from "@/lib/domain/customers/list-query";
+import { decodeCursor, encodeCursor, hasFilters, parseListQuery, serializeListQuery, withoutPaging } from "@/lib/customers/rules/list-query";
 
 describe("customer list URL state", () => {
   test("defaults: sort by name ascending, 50 a page, no filters", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { optOutRefusal } from "@/lib/domain/customers/contact-rules";
+import { optOutRefusal } from "@/lib/customers/rules/contact-rules";
 import { formatMoney, groupDigits } from "@/lib/platform/format";
-import { decodeTimelineCursor, encodeTimelineCursor, pageOf, parseTimelineQuery } from "@/lib/domain/customers/timeline";
+import { decodeTimelineCursor, encodeTimelineCursor, pageOf, parseTimelineQuery } from "@/lib/touchpoints/rules/timeline";
 
 const none = { dncPhone: false, dncEmail: false, dncMail: false, dncSms: false };
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { fixClock, resetClock } from "@/lib/platform/clock";
-import { touchpointInputSchema } from "@/lib/validation/touchpoint";
+import { touchpointInputSchema } from "@/lib/touchpoints/schema";
 import { HOUR_MS, TEST_NOW } from "../../support/clock";
 
 const at = (ms: number) => new Date(TEST_NOW.getTime() + ms).toISOString();

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { customerImportSpec } from "@/lib/domain/customers/import-spec";
-import { leadImportSpec } from "@/lib/domain/leads/import-spec";
-import { orderImportSpec } from "@/lib/domain/orders/import-spec";
-import { productImportSpec } from "@/lib/domain/products/import-spec";
+import { customerImportSpec } from "@/lib/customers/rules/import-spec";
+import { leadImportSpec } from "@/lib/leads/rules/import-spec";
+import { orderImportSpec } from "@/lib/orders/rules/import-spec";
+import { productImportSpec } from "@/lib/products/rules/import-spec";
 import { type FieldSpec, guessMapping, mappingProblem, parseMapping, validateRows, wizardConfig } from "@/lib/platform/import/field-spec";
 import { TEST_NOW } from "../../support/clock";
 

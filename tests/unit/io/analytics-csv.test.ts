@@ -1,7 +1,7 @@
 import { describe, expect, it, test } from "vitest";
-import { CsvInputError, parseBasketsCsv, parseTransactionsCsv } from "@/lib/domain/io/analytics-csv";
-import { dayNumberFromDate, dayNumberToIso, parseDayNumber } from "@/lib/domain/io/day-number";
-import { CDNOW_MASTER_LAYOUT, CDNOW_SAMPLE_LAYOUT, parseWhitespaceTransactions } from "@/lib/domain/io/cdnow-text";
+import { CsvInputError, parseBasketsCsv, parseTransactionsCsv } from "@/lib/scoring/rules/analytics-csv";
+import { dayNumberFromDate, dayNumberToIso, parseDayNumber } from "@/lib/platform/day-number";
+import { CDNOW_MASTER_LAYOUT, CDNOW_SAMPLE_LAYOUT, parseWhitespaceTransactions } from "@/lib/scoring/rules/cdnow-text";
 
 describe("day numbers", () => {
   test.each([

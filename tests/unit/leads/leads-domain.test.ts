@@ -1,11 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { conversionDefaults, needsContact } from "@/lib/domain/leads/conversion";
-import { leadImportSpec } from "@/lib/domain/leads/import-spec";
+import { conversionDefaults, needsContact } from "@/lib/leads/rules/conversion";
+import { leadImportSpec } from "@/lib/leads/rules/import-spec";
 import { guessMapping, mappingProblem, validateRows } from "@/lib/platform/import/field-spec";
 import { TEST_NOW } from "../../support/clock";
-import { parseLeadListQuery, serializeLeadListQuery } from "@/lib/domain/leads/list-query";
-import { nextAssignee, nextAssignees, rotationOf } from "@/lib/domain/leads/round-robin";
-import { canConvert, nextStatuses, statusChangeProblem } from "@/lib/domain/leads/status";
+import { parseLeadListQuery, serializeLeadListQuery } from "@/lib/leads/rules/list-query";
+import { nextAssignee, nextAssignees, rotationOf } from "@/lib/leads/rules/round-robin";
+import { canConvert, nextStatuses, statusChangeProblem } from "@/lib/leads/rules/status";
 
 describe("round-robin choice", () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it, test } from "vitest";
-import { minimizeBfgs, minimizeNelderMead, numericalGradient, withNumericalGradient } from "@/lib/domain/math/optimize";
+import { minimizeBfgs, minimizeNelderMead, numericalGradient, withNumericalGradient } from "@/lib/platform/math/optimize";
 
 const rosenbrock = (x: readonly number[]) => (1 - x[0]) ** 2 + 100 * (x[1] - x[0] ** 2) ** 2;
 const rosenbrockWithGradient = (x: readonly number[]) => ({

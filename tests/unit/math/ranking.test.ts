@@ -1,6 +1,6 @@
 import { describe, expect, it, test } from "vitest";
 import fc from "fast-check";
-import { compareCustomerIds, cumulativeCutCounts, quantileScores, quintileScores } from "@/lib/domain/math/ranking";
+import { compareCustomerIds, cumulativeCutCounts, quantileScores, quintileScores } from "@/lib/platform/math/ranking";
 
 describe("compareCustomerIds", () => {
   test.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it, test } from "vitest";
 import fc from "fast-check";
-import { digamma, gammaSign, hyp2f1, logBeta, logGamma } from "@/lib/domain/math/special";
+import { digamma, gammaSign, hyp2f1, logBeta, logGamma } from "@/lib/platform/math/special";
 
 describe("logGamma / logBeta / gammaSign", () => {
   test.each([

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { groupOrderLines, type OrderLineRow, orderTotals } from "@/lib/domain/orders/import-spec";
-import { formatCents } from "@/lib/domain/pipeline/money";
+import { groupOrderLines, type OrderLineRow, orderTotals } from "@/lib/orders/rules/import-spec";
+import { formatCents } from "@/lib/platform/money";
 import type { ValidatedRow } from "@/lib/platform/import/field-spec";
 import { parseDateTime, parseMoneyCents } from "@/lib/platform/import/values";
 import { TEST_NOW } from "../../support/clock";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { cycleStats } from "@/lib/domain/pipeline/cycle";
+import { cycleStats } from "@/lib/dashboards/rules/cycle";
 
 describe("cycleStats", () => {
   test.each([

@@ -9,7 +9,7 @@ import {
   quarterMonths,
   quarterOf,
   weightedCentPercent,
-} from "@/lib/domain/pipeline/forecast";
+} from "@/lib/dashboards/rules/forecast";
 
 describe("money in cents", () => {
   test.each([

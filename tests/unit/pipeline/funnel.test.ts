@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { buildFunnel } from "@/lib/domain/pipeline/funnel";
-import { STAGES } from "@/lib/domain/pipeline/stages";
+import { buildFunnel } from "@/lib/dashboards/rules/funnel";
+import { STAGES } from "@/lib/opportunities/rules/stages";
 
 describe("buildFunnel", () => {
   test("every stage in pipeline order, zero when empty, open shares of the open amount", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { divRoundHalfUp, formatBasisPoints, formatCents, parseBasisPoints, parseCents } from "@/lib/domain/pipeline/money";
-import { lineTotalCents, orderLinesFromQuote, quoteTotals } from "@/lib/domain/pipeline/quote-totals";
+import { divRoundHalfUp, formatBasisPoints, formatCents, parseBasisPoints, parseCents } from "@/lib/platform/money";
+import { lineTotalCents, orderLinesFromQuote, quoteTotals } from "@/lib/quotes/rules/quote-totals";
 
 describe("money parsing", () => {
   test.each([

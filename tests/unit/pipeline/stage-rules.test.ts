@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { checkStageChange, stageEffects } from "@/lib/domain/pipeline/stage-rules";
-import { canTransition } from "@/lib/domain/pipeline/quote-status";
-import { parseOpportunityQuery, serializeOpportunityQuery } from "@/lib/domain/pipeline/list-query";
-import { daysSince, isStale, parseStaleDays } from "@/lib/domain/pipeline/stale";
+import { checkStageChange, stageEffects } from "@/lib/opportunities/rules/stage-rules";
+import { canTransition } from "@/lib/quotes/rules/quote-status";
+import { parseOpportunityQuery, serializeOpportunityQuery } from "@/lib/opportunities/rules/list-query";
+import { daysSince, isStale, parseStaleDays } from "@/lib/opportunities/rules/stale";
 
 describe("stage rules", () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { averageDealCents, conversionRate, conversionRows, winRate, winRateRows } from "@/lib/domain/pipeline/win-rate";
+import { averageDealCents, conversionRate, conversionRows, winRate, winRateRows } from "@/lib/dashboards/rules/win-rate";
 
 describe("win rate and conversion", () => {
   test.each([

@@ -1,23 +1,32 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { ACTION_MODULES, allActions } from "@/lib/actions/registry";
 import { isBuiltAction } from "@/lib/platform/form-action";
+import { ACTION_MODULES, allActions } from "@/tests/support/action-registry";
 
-const ACTIONS_DIR = path.resolve(__dirname, "../../../lib/actions");
+const LIB = path.resolve(__dirname, "../../../lib");
 
-/** kebab-case file name → the registry's key (sales-targets → salesTargets). */
-const keyOf = (file: string) => file.replace(/\.ts$/, "").replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+/** Every feature's actions files, as "feature/actions" (the registry's keys). */
+function actionFiles(): string[] {
+  return readdirSync(LIB, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) =>
+      readdirSync(path.join(LIB, d.name))
+        .filter((f) => f === "actions.ts" || f.endsWith("-actions.ts"))
+        .map((f) => `${d.name}/${f.replace(/\.ts$/, "")}`),
+    );
+}
 
 describe("the action registry", () => {
-  const files = readdirSync(ACTIONS_DIR).filter((f) => f.endsWith(".ts") && f !== "registry.ts");
+  const files = actionFiles();
 
-  test("lists every module in lib/actions", () => {
-    expect(Object.keys(ACTION_MODULES).sort()).toEqual(files.map(keyOf).sort());
+  test("lists every feature's actions file", () => {
+    expect(files.length).toBeGreaterThan(10);
+    expect(Object.keys(ACTION_MODULES).sort()).toEqual([...files].sort());
   });
 
   test.each(files)("every function %s exports was built by the factory", async (file) => {
-    const mod = (await import(path.join(ACTIONS_DIR, file))) as Record<string, unknown>;
+    const mod = (await import(path.join(LIB, `${file}.ts`))) as Record<string, unknown>;
     const functions = Object.entries(mod).filter(([, v]) => typeof v === "function");
     expect(functions.length).toBeGreaterThan(0);
     for (const [name, fn] of functions) expect({ name, built: isBuiltAction(fn) }).toEqual({ name, built: true });

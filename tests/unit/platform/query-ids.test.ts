@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { parseProductQuery } from "@/lib/dal/products";
-import { parseCalendarQuery } from "@/lib/domain/calendar/grid";
-import { parseOpportunityQuery } from "@/lib/domain/pipeline/list-query";
+import { parseProductQuery } from "@/lib/products/mutations";
+import { parseCalendarQuery } from "@/lib/calendar/rules/grid";
+import { parseOpportunityQuery } from "@/lib/opportunities/rules/list-query";
 
 /**
  * The list pages' search parameters that name records: an id beyond int32 (which the database would

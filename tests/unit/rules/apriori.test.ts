@@ -3,8 +3,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it, test } from "vitest";
 import fc from "fast-check";
 import { parse } from "csv-parse/sync";
-import { parseBasketsCsv } from "@/lib/domain/io/analytics-csv";
-import { mineAssociationRules, mineFrequentItemsets, minimumSupportCount } from "@/lib/domain/rules/apriori";
+import { parseBasketsCsv } from "@/lib/scoring/rules/analytics-csv";
+import { mineAssociationRules, mineFrequentItemsets, minimumSupportCount } from "@/lib/scoring/rules/apriori";
 
 const refdata = (file: string) => path.resolve(process.cwd(), "../shared/refdata", file);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { AssociationRule } from "@/lib/domain/rules/apriori";
-import { recommendForCustomer } from "@/lib/domain/rules/recommend";
+import type { AssociationRule } from "@/lib/scoring/rules/apriori";
+import { recommendForCustomer } from "@/lib/scoring/rules/recommend";
 
 const rule = (lhs: string[], rhs: string, confidence: number, lift: number, support = 0.01): AssociationRule => ({
   lhs,

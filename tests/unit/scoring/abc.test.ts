@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { assignAbc } from "@/lib/domain/scoring/abc";
-import type { AbcInput } from "@/lib/domain/scoring/abc";
+import { assignAbc } from "@/lib/scoring/rules/abc";
+import type { AbcInput } from "@/lib/scoring/rules/abc";
 
 const customers = (values: readonly [number, number][]): AbcInput[] =>
   values.map(([revenue, margin], i) => ({ customerId: String(i + 1), revenue, margin }));

@@ -9,10 +9,10 @@ import {
   fitBgNbd,
   probabilityAlive,
   probabilityOfPurchasesNewCustomer,
-} from "@/lib/domain/scoring/bg-nbd";
-import type { BgNbdFit, BgNbdParams, BgNbdRow } from "@/lib/domain/scoring/bg-nbd";
-import { hyp2f1 } from "@/lib/domain/math/special";
-import { numericalGradient } from "@/lib/domain/math/optimize";
+} from "@/lib/scoring/rules/bg-nbd";
+import type { BgNbdFit, BgNbdParams, BgNbdRow } from "@/lib/scoring/rules/bg-nbd";
+import { hyp2f1 } from "@/lib/platform/math/special";
+import { numericalGradient } from "@/lib/platform/math/optimize";
 import { readCdnowSummary } from "@/tests/support/cdnow";
 
 

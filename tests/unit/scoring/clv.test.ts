@@ -1,7 +1,7 @@
 import { describe, expect, it, test } from "vitest";
-import { conditionalExpectedPurchases } from "@/lib/domain/scoring/bg-nbd";
-import { conditionalExpectedSpend } from "@/lib/domain/scoring/gamma-gamma";
-import { churnRisk, historicalValue, predictClv, unitsPerMonth } from "@/lib/domain/scoring/clv";
+import { conditionalExpectedPurchases } from "@/lib/scoring/rules/bg-nbd";
+import { conditionalExpectedSpend } from "@/lib/scoring/rules/gamma-gamma";
+import { churnRisk, historicalValue, predictClv, unitsPerMonth } from "@/lib/scoring/rules/clv";
 
 const BG = { r: 0.2426, alpha: 4.4137, a: 0.793, b: 2.4262 };
 const GG = { p: 6.2486, q: 3.7446, v: 15.4484 };

@@ -9,7 +9,7 @@ import {
   explainRfm,
   explainTier,
   explainUpgrade,
-} from "@/lib/domain/scoring/explain";
+} from "@/lib/scoring/rules/explain";
 
 describe("explanations are keys + values, never sentences", () => {
   it("tier", () => {

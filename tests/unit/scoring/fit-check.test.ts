@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fitBgNbd, type BgNbdFit } from "@/lib/domain/scoring/bg-nbd";
-import { fitGammaGamma, type GammaGammaFit } from "@/lib/domain/scoring/gamma-gamma";
-import { fitParetoNbd, type ParetoNbdFit } from "@/lib/domain/scoring/pareto-nbd";
+import { fitBgNbd, type BgNbdFit } from "@/lib/scoring/rules/bg-nbd";
+import { fitGammaGamma, type GammaGammaFit } from "@/lib/scoring/rules/gamma-gamma";
+import { fitParetoNbd, type ParetoNbdFit } from "@/lib/scoring/rules/pareto-nbd";
 import {
   assessBgNbdFit,
   assessGammaGammaFit,
@@ -11,7 +11,7 @@ import {
   PARAMETER_BOUNDS,
   type FitAssessment,
   type FitProblemCode,
-} from "@/lib/domain/scoring/fit-check";
+} from "@/lib/scoring/rules/fit-check";
 import { Random } from "@/prisma/seed/random";
 
 const refdata = (file: string) => path.resolve(process.cwd(), "../shared/refdata", file);

@@ -6,8 +6,8 @@ import {
   fitGammaGamma,
   gammaGammaLogLikelihood,
   populationMeanSpend,
-} from "@/lib/domain/scoring/gamma-gamma";
-import type { GammaGammaFit } from "@/lib/domain/scoring/gamma-gamma";
+} from "@/lib/scoring/rules/gamma-gamma";
+import type { GammaGammaFit } from "@/lib/scoring/rules/gamma-gamma";
 
 const refdata = (file: string) => path.resolve(process.cwd(), "../shared/refdata", file);
 

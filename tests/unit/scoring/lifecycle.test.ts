@@ -1,7 +1,7 @@
 import { describe, expect, it, test } from "vitest";
 import fc from "fast-check";
-import { LIFECYCLE_STAGES, lifecycleStage, spendTrend } from "@/lib/domain/scoring/lifecycle";
-import type { LifecycleInput, LifecycleStage } from "@/lib/domain/scoring/lifecycle";
+import { LIFECYCLE_STAGES, lifecycleStage, spendTrend } from "@/lib/scoring/rules/lifecycle";
+import type { LifecycleInput, LifecycleStage } from "@/lib/scoring/rules/lifecycle";
 
 const base: LifecycleInput = {
   daysSinceFirstPurchase: 800,

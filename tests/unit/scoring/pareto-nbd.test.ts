@@ -7,11 +7,11 @@ import {
   paretoNbdLogLikelihood,
   paretoNbdLogLikelihoodWithGradient,
   paretoNbdProbabilityAlive,
-} from "@/lib/domain/scoring/pareto-nbd";
-import type { ParetoNbdFit, ParetoNbdParams, ParetoNbdRow } from "@/lib/domain/scoring/pareto-nbd";
-import { compressRepeatPurchaseRows } from "@/lib/domain/scoring/repeat-purchases";
-import { hyp2f1, logGamma } from "@/lib/domain/math/special";
-import { numericalGradient } from "@/lib/domain/math/optimize";
+} from "@/lib/scoring/rules/pareto-nbd";
+import type { ParetoNbdFit, ParetoNbdParams, ParetoNbdRow } from "@/lib/scoring/rules/pareto-nbd";
+import { compressRepeatPurchaseRows } from "@/lib/scoring/rules/repeat-purchases";
+import { hyp2f1, logGamma } from "@/lib/platform/math/special";
+import { numericalGradient } from "@/lib/platform/math/optimize";
 import { readCdnowSummary } from "@/tests/support/cdnow";
 
 

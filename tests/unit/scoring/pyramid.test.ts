@@ -1,7 +1,7 @@
 import { describe, expect, it, test } from "vitest";
 import fc from "fast-check";
-import { assignPyramid, tierIndex, tierMigration, TIERS } from "@/lib/domain/scoring/pyramid";
-import type { SpendInput, Tier } from "@/lib/domain/scoring/pyramid";
+import { assignPyramid, tierIndex, tierMigration, TIERS } from "@/lib/scoring/rules/pyramid";
+import type { SpendInput, Tier } from "@/lib/scoring/rules/pyramid";
 
 const spenders = (spends: readonly number[]): SpendInput[] => spends.map((spend, i) => ({ customerId: String(i + 1), spend }));
 

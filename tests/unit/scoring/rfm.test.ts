@@ -1,7 +1,7 @@
 import { describe, expect, it, test } from "vitest";
 import fc from "fast-check";
-import { computeRfm, fmScore, RFM_GROUPS, rfmGroup } from "@/lib/domain/scoring/rfm";
-import type { RfmGroup, RfmTransaction } from "@/lib/domain/scoring/rfm";
+import { computeRfm, fmScore, RFM_GROUPS, rfmGroup } from "@/lib/scoring/rules/rfm";
+import type { RfmGroup, RfmTransaction } from "@/lib/scoring/rules/rfm";
 
 describe("rfmGroup (R × FM map)", () => {
   test.each<[number, number, number, RfmGroup]>([

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { checkPrediction, MAX_MONEY_CENTS, periodBounds, scorePeriod, type CustomerAggregate } from "@/lib/domain/scoring/score-period";
-import { DEFAULT_ANALYTICS_SETTINGS } from "@/lib/domain/scoring/settings";
+import { checkPrediction, MAX_MONEY_CENTS, periodBounds, scorePeriod, type CustomerAggregate } from "@/lib/scoring/rules/score-period";
+import { DEFAULT_ANALYTICS_SETTINGS } from "@/lib/scoring/rules/settings";
 import { generateDemoHistory } from "@/prisma/seed/history";
 import { aggregateDemoHistory } from "@/tests/support/demo-aggregates";
 

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { computeRfm, scoreRfm } from "@/lib/domain/scoring/rfm";
-import { analyticsSettingsSchema, DEFAULT_ANALYTICS_SETTINGS, resolveAnalyticsSettings } from "@/lib/domain/scoring/settings";
-import { periodBounds } from "@/lib/jobs/recompute-scores";
-import { previousQuarterEnds } from "@/lib/jobs/score-history";
+import { computeRfm, scoreRfm } from "@/lib/scoring/rules/rfm";
+import { analyticsSettingsSchema, DEFAULT_ANALYTICS_SETTINGS, resolveAnalyticsSettings } from "@/lib/scoring/rules/settings";
+import { periodBounds } from "@/lib/scoring/recompute";
+import { previousQuarterEnds } from "@/lib/scoring/history";
 
 describe("RFM from SQL aggregates", () => {
   test("scoring per-customer aggregates gives exactly what scoring the transactions gives", () => {

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, test } from "vitest";
-import { CDNOW_SAMPLE_LAYOUT, parseWhitespaceTransactions } from "@/lib/domain/io/cdnow-text";
-import { parseDayNumber } from "@/lib/domain/io/day-number";
-import { buildCustomerSummary } from "@/lib/domain/scoring/summary";
-import type { CustomerSummary, DatedAmount } from "@/lib/domain/scoring/summary";
+import { CDNOW_SAMPLE_LAYOUT, parseWhitespaceTransactions } from "@/lib/scoring/rules/cdnow-text";
+import { parseDayNumber } from "@/lib/platform/day-number";
+import { buildCustomerSummary } from "@/lib/scoring/rules/summary";
+import type { CustomerSummary, DatedAmount } from "@/lib/scoring/rules/summary";
 
 const refdata = (file: string) => path.resolve(process.cwd(), "../shared/refdata", file);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assignPyramid } from "@/lib/domain/scoring/pyramid";
-import { upgradeCandidates } from "@/lib/domain/scoring/upgrade";
+import { assignPyramid } from "@/lib/scoring/rules/pyramid";
+import { upgradeCandidates } from "@/lib/scoring/rules/upgrade";
 
 // 20 customers spending 2000, 1900, ..., 100: VIP = none at 1% of 20 (round(0.2) = 0), so use wider shares.
 const pyramid = assignPyramid(

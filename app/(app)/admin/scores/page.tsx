@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { getAnalyticsSettingsForEdit, getFirstStartStatus, getScoreJobStatus, listScoreRuns, type ScoreRunRow } from "@/lib/dal/score-jobs";
+import { getAnalyticsSettingsForEdit, getFirstStartStatus, getScoreJobStatus, listScoreRuns, type ScoreRunRow } from "@/lib/scoring/jobs";
 
 /** "Pareto/NBD + Gamma-Gamma", with the stand-ins named when a fallback was taken. */
 function modelsCell(r: ScoreRunRow, t: (key: string, values?: Record<string, string | number>) => string) {

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { getTargetGrid } from "@/lib/dal/sales-targets";
+import { getTargetGrid } from "@/lib/dashboards/targets";
 import { z } from "zod";
 
 export async function generateMetadata(): Promise<Metadata> {

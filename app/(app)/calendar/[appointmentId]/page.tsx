@@ -7,9 +7,9 @@ import { viewerTimeZone } from "@/lib/platform/viewer-time-zone";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/platform/auth/session";
-import { getAppointment, listInvitees } from "@/lib/dal/appointments";
-import { linkOptions } from "@/lib/dal/tasks";
-import { localDateOf, localDateTimeOf } from "@/lib/domain/calendar/zone";
+import { getAppointment, listInvitees } from "@/lib/calendar/queries";
+import { linkOptions } from "@/lib/tasks/queries";
+import { localDateOf, localDateTimeOf } from "@/lib/platform/time-zone";
 import { requireIdParam } from "@/lib/platform/ids";
 
 export async function generateMetadata() {

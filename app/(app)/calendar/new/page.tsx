@@ -5,9 +5,9 @@ import { viewerTimeZone } from "@/lib/platform/viewer-time-zone";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { listInvitees } from "@/lib/dal/appointments";
-import { linkOptions } from "@/lib/dal/tasks";
-import { localDateOf, parseDate } from "@/lib/domain/calendar/zone";
+import { listInvitees } from "@/lib/calendar/queries";
+import { linkOptions } from "@/lib/tasks/queries";
+import { localDateOf, parseDate } from "@/lib/platform/time-zone";
 import { now } from "@/lib/platform/clock";
 
 export async function generateMetadata() {

@@ -15,9 +15,9 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { getCustomer360 } from "@/lib/dal/customer-360-page";
-import { getCustomerScoreView } from "@/lib/dal/scores";
-import { parseTimelineQuery } from "@/lib/domain/customers/timeline";
+import { getCustomer360 } from "@/lib/customers/customer-360";
+import { getCustomerScoreView } from "@/lib/scoring/customer-scores";
+import { parseTimelineQuery } from "@/lib/touchpoints/rules/timeline";
 import { requireIdParam } from "@/lib/platform/ids";
 
 type Props = { params: Promise<{ customerId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };

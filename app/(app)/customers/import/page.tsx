@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { ImportPage } from "@/components/import/import-page";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { customerImportSpec } from "@/lib/domain/customers/import-spec";
+import { customerImportSpec } from "@/lib/customers/rules/import-spec";
 import { wizardConfig } from "@/lib/platform/import/field-spec";
 
 export async function generateMetadata() {

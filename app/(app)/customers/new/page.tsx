@@ -4,8 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { ProfileForm } from "@/components/customers/profile-form";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { getFilterOptions } from "@/lib/dal/customer-list";
-import { listAssignableOwners } from "@/lib/dal/customers";
+import { getFilterOptions } from "@/lib/customers/queries";
+import { listAssignableOwners } from "@/lib/customers/mutations";
 
 export async function generateMetadata() {
   const t = await getTranslations("customers");

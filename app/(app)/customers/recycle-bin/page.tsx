@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { RestoreButton } from "@/components/customers/restore-button";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { listRecycleBin, RECYCLE_DAYS } from "@/lib/dal/customers";
+import { listRecycleBin, RECYCLE_DAYS } from "@/lib/customers/mutations";
 import { formatDate } from "@/lib/platform/format";
 
 export async function generateMetadata() {

@@ -16,7 +16,7 @@ import {
 } from "@/components/pipeline-dashboard/pipeline-sections";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { getPipelineDashboard, pipelineFiltersSchema } from "@/lib/dal/pipeline-dashboard";
+import { getPipelineDashboard, pipelineFiltersSchema } from "@/lib/dashboards/pipeline";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("pipelineDashboard");

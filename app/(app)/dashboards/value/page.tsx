@@ -17,7 +17,7 @@ import {
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { getValueDashboard, valueFiltersSchema } from "@/lib/dal/value-dashboard";
+import { getValueDashboard, valueFiltersSchema } from "@/lib/dashboards/value";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("valueDashboard");

@@ -9,9 +9,9 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/platform/auth/session";
 import { NotAllowedError } from "@/lib/platform/errors";
-import { getLead, getLeadFilterOptions, type LeadDto, listLeadAssignees } from "@/lib/dal/leads";
+import { getLead, getLeadFilterOptions, type LeadDto, listLeadAssignees } from "@/lib/leads/mutations";
 import { formatDate, formatDateTime } from "@/lib/platform/format";
-import { canConvert } from "@/lib/domain/leads/status";
+import { canConvert } from "@/lib/leads/rules/status";
 import { requireIdParam } from "@/lib/platform/ids";
 
 type Props = { params: Promise<{ leadId: string }> };

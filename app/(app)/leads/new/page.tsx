@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { LeadForm } from "@/components/leads/lead-form";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { getLeadFilterOptions, listLeadCreateOwners } from "@/lib/dal/leads";
+import { getLeadFilterOptions, listLeadCreateOwners } from "@/lib/leads/mutations";
 
 export async function generateMetadata() {
   const t = await getTranslations("leads");

@@ -6,7 +6,7 @@ import { OpportunityRelatedSections } from "@/components/opportunities/opportuni
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/platform/auth/session";
-import { getOpportunity, getOpportunityFormOptions, getOpportunityRelated } from "@/lib/dal/opportunities";
+import { getOpportunity, getOpportunityFormOptions, getOpportunityRelated } from "@/lib/opportunities/mutations";
 import { formatMoney } from "@/lib/platform/format";
 import { requireIdParam } from "@/lib/platform/ids";
 

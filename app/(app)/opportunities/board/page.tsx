@@ -7,10 +7,11 @@ import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { BOARD_COLUMN_CAP, BOARD_COLUMN_LIMIT, type BoardQuery, getBoard, getStaleDaysDefault } from "@/lib/dal/opportunity-board";
-import { getOpportunityFormOptions } from "@/lib/dal/opportunities";
-import { parseStaleDays } from "@/lib/domain/pipeline/stale";
-import { OPEN_STAGES, type OpenStage } from "@/lib/domain/pipeline/stages";
+import { BOARD_COLUMN_CAP, BOARD_COLUMN_LIMIT, type BoardQuery, getBoard } from "@/lib/opportunities/board";
+import { getStaleDaysDefault } from "@/lib/opportunities/queries";
+import { getOpportunityFormOptions } from "@/lib/opportunities/mutations";
+import { parseStaleDays } from "@/lib/opportunities/rules/stale";
+import { OPEN_STAGES, type OpenStage } from "@/lib/opportunities/rules/stages";
 import { parseIdParam, parsePageParam } from "@/lib/platform/id-param";
 
 export async function generateMetadata() {

@@ -4,8 +4,8 @@ import { OpportunityForm } from "@/components/opportunities/opportunity-form";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { getCustomer } from "@/lib/dal/customers";
-import { getOpportunityFormOptions } from "@/lib/dal/opportunities";
+import { getCustomer } from "@/lib/customers/mutations";
+import { getOpportunityFormOptions } from "@/lib/opportunities/mutations";
 import { parseIdParam } from "@/lib/platform/id-param";
 
 export async function generateMetadata() {

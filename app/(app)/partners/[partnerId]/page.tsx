@@ -6,10 +6,10 @@ import { PeriodForm } from "@/components/partners/period-form";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { getPartnerDetail, getPartnerForEdit } from "@/lib/dal/partners";
+import { getPartnerDetail, getPartnerForEdit } from "@/lib/partners/mutations";
 import { formatDate, formatMoney } from "@/lib/platform/format";
 import { now } from "@/lib/platform/clock";
-import { parseReportPeriod } from "@/lib/validation/partner";
+import { parseReportPeriod } from "@/lib/partners/schema";
 import { requireIdParam } from "@/lib/platform/ids";
 
 type Props = { params: Promise<{ partnerId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { ProductForm } from "@/components/products/product-form";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { getProduct, listCategories } from "@/lib/dal/products";
+import { getProduct, listCategories } from "@/lib/products/mutations";
 import { requireIdParam } from "@/lib/platform/ids";
 
 type Props = { params: Promise<{ productId: string }> };

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { ImportPage } from "@/components/import/import-page";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { productImportSpec } from "@/lib/domain/products/import-spec";
+import { productImportSpec } from "@/lib/products/rules/import-spec";
 import { wizardConfig } from "@/lib/platform/import/field-spec";
 
 export async function generateMetadata() {

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { ProductForm } from "@/components/products/product-form";
 import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
-import { listCategories } from "@/lib/dal/products";
+import { listCategories } from "@/lib/products/mutations";
 
 export async function generateMetadata() {
   const t = await getTranslations("products");

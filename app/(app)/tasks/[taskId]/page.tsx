@@ -3,8 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { TaskForm } from "@/components/tasks/task-form";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/platform/auth/session";
-import { pickableUsers } from "@/lib/dal/access-scopes";
-import { getTask, linkOptions } from "@/lib/dal/tasks";
+import { pickableUsers } from "@/lib/platform/auth/scope-filters";
+import { getTask, linkOptions } from "@/lib/tasks/queries";
 import { requireIdParam } from "@/lib/platform/ids";
 
 export async function generateMetadata() {

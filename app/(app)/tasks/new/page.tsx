@@ -2,8 +2,8 @@ import { getTranslations } from "next-intl/server";
 import { TaskForm } from "@/components/tasks/task-form";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/platform/auth/session";
-import { pickableUsers } from "@/lib/dal/access-scopes";
-import { linkOptions } from "@/lib/dal/tasks";
+import { pickableUsers } from "@/lib/platform/auth/scope-filters";
+import { linkOptions } from "@/lib/tasks/queries";
 
 export async function generateMetadata() {
   const t = await getTranslations("tasks");

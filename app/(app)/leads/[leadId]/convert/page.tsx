@@ -3,11 +3,11 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ConvertForm } from "@/components/leads/convert-form";
 import { requireUser } from "@/lib/platform/auth/session";
-import { findDuplicateCustomers } from "@/lib/dal/customers";
+import { findDuplicateCustomers } from "@/lib/customers/queries";
 import { NotAllowedError } from "@/lib/platform/errors";
-import { getLead } from "@/lib/dal/leads";
-import { conversionDefaults, duplicateProbe } from "@/lib/domain/leads/conversion";
-import { canConvert } from "@/lib/domain/leads/status";
+import { getLead } from "@/lib/leads/mutations";
+import { conversionDefaults, duplicateProbe } from "@/lib/leads/rules/conversion";
+import { canConvert } from "@/lib/leads/rules/status";
 import { now } from "@/lib/platform/clock";
 import { requireIdParam } from "@/lib/platform/ids";
 

@@ -1,6 +1,6 @@
 import { revalidatePath } from "next/cache";
 import { getCurrentUser } from "@/lib/platform/auth/session";
-import { leadImport } from "@/lib/dal/lead-import";
+import { leadImport } from "@/lib/leads/import";
 import { runImport } from "@/lib/platform/import/handlers";
 
 /** Runs the import in one transaction, streaming its progress and then the report as NDJSON. */

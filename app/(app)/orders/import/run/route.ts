@@ -1,6 +1,6 @@
 import { revalidatePath } from "next/cache";
 import { getCurrentUser } from "@/lib/platform/auth/session";
-import { orderImport } from "@/lib/dal/order-import";
+import { orderImport } from "@/lib/orders/import";
 import { runImport } from "@/lib/platform/import/handlers";
 
 /** Runs the import in one transaction, streaming its progress and then the report as NDJSON. */

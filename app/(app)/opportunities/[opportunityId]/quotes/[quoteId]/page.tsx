@@ -6,9 +6,9 @@ import { QuoteEditor } from "@/components/quotes/quote-editor";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/platform/auth/session";
-import { getQuote, listQuoteProducts } from "@/lib/dal/quotes";
+import { getQuote, listQuoteProducts } from "@/lib/quotes/mutations";
 import { formatDate, formatMoney } from "@/lib/platform/format";
-import { formatCents, parseCents } from "@/lib/domain/pipeline/money";
+import { formatCents, parseCents } from "@/lib/platform/money";
 import { requireIdParam } from "@/lib/platform/ids";
 
 type Props = { params: Promise<{ opportunityId: string; quoteId: string }> };

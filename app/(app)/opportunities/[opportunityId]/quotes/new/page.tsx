@@ -4,8 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { QuoteEditor } from "@/components/quotes/quote-editor";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/platform/auth/session";
-import { getOpportunity } from "@/lib/dal/opportunities";
-import { listQuoteProducts } from "@/lib/dal/quotes";
+import { getOpportunity } from "@/lib/opportunities/mutations";
+import { listQuoteProducts } from "@/lib/quotes/mutations";
 import { requireIdParam } from "@/lib/platform/ids";
 
 type Props = { params: Promise<{ opportunityId: string }> };

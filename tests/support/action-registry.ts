@@ -1,0 +1,47 @@
+import "server-only";
+import * as calendar from "@/lib/calendar/actions";
+import * as contacts from "@/lib/contacts/actions";
+import * as customers from "@/lib/customers/actions";
+import * as dashboards from "@/lib/dashboards/actions";
+import * as leads from "@/lib/leads/actions";
+import * as opportunities from "@/lib/opportunities/actions";
+import * as partners from "@/lib/partners/actions";
+import * as products from "@/lib/products/actions";
+import * as quotes from "@/lib/quotes/actions";
+import * as scoring from "@/lib/scoring/actions";
+import * as search from "@/lib/search/actions";
+import * as tasks from "@/lib/tasks/actions";
+import * as touchpoints from "@/lib/touchpoints/actions";
+import * as users from "@/lib/users/actions";
+import * as usersSetup from "@/lib/users/setup-actions";
+import { type RegisteredAction, registeredActions } from "@/lib/platform/form-action";
+
+/**
+ * Every actions module of every feature (`lib/<feature>/actions.ts` and `lib/<feature>/*-actions.ts`),
+ * keyed by its path below lib/ without the extension, so that every server action is enumerable from
+ * one place: the factory registers each action by name as its module loads.
+ * tests/unit/platform/action-registry.test.ts fails when an actions file is missing here or exports a
+ * function the factory did not build; the fuzz test (tests/integration/action-fuzz.test.ts) posts
+ * malformed input to each registered action.
+ */
+export const ACTION_MODULES: Record<string, Record<string, unknown>> = {
+  "calendar/actions": calendar,
+  "contacts/actions": contacts,
+  "customers/actions": customers,
+  "dashboards/actions": dashboards,
+  "leads/actions": leads,
+  "opportunities/actions": opportunities,
+  "partners/actions": partners,
+  "products/actions": products,
+  "quotes/actions": quotes,
+  "scoring/actions": scoring,
+  "search/actions": search,
+  "tasks/actions": tasks,
+  "touchpoints/actions": touchpoints,
+  "users/actions": users,
+  "users/setup-actions": usersSetup,
+};
+
+export function allActions(): RegisteredAction[] {
+  return registeredActions();
+}
