@@ -34,3 +34,23 @@ export type OpportunityStage = (typeof OpportunityStage)[keyof typeof Opportunit
 
 export const QuoteStatus = { DRAFT: "DRAFT", SENT: "SENT", ACCEPTED: "ACCEPTED", REJECTED: "REJECTED" } as const;
 export type QuoteStatus = (typeof QuoteStatus)[keyof typeof QuoteStatus];
+
+export const TicketStatus = {
+  NEW: "NEW",
+  ASSIGNED: "ASSIGNED",
+  IN_PROGRESS: "IN_PROGRESS",
+  WAITING_ON_CUSTOMER: "WAITING_ON_CUSTOMER",
+  RESOLVED: "RESOLVED",
+  CLOSED: "CLOSED",
+  REOPENED: "REOPENED",
+} as const;
+export type TicketStatus = (typeof TicketStatus)[keyof typeof TicketStatus];
+
+export const TicketPriority = { P1: "P1", P2: "P2", P3: "P3", P4: "P4" } as const;
+export type TicketPriority = (typeof TicketPriority)[keyof typeof TicketPriority];
+
+export const TicketMessageKind = { NOTE: "NOTE", REPLY: "REPLY", INBOUND: "INBOUND" } as const;
+export type TicketMessageKind = (typeof TicketMessageKind)[keyof typeof TicketMessageKind];
+
+export const OutboxStatus = { QUEUED: "QUEUED", SENDING: "SENDING", SENT: "SENT", FAILED: "FAILED" } as const;
+export type OutboxStatus = (typeof OutboxStatus)[keyof typeof OutboxStatus];

@@ -609,22 +609,22 @@ export const SEGMENTS: SegmentDef[] = [
 // ---------------------------------------------------------------------------------------------
 // Service
 
-export const TICKET_TOPICS: { subject: string; description: string; business: boolean; consumer: boolean }[] = [
-  { subject: "Broadband outage", description: "No internet since this morning; router lights show a red LOS signal.", business: true, consumer: true },
-  { subject: "Slow broadband speed", description: "Measured speed is far below the subscribed plan in the evening.", business: true, consumer: true },
-  { subject: "Billing dispute", description: "Charged twice for the same monthly plan; requests a refund.", business: true, consumer: true },
-  { subject: "SIM card not working", description: "Phone shows 'No SIM' after a restart.", business: true, consumer: true },
-  { subject: "Device will not charge", description: "Smartphone bought last month stopped charging.", business: false, consumer: true },
-  { subject: "Cloud server unreachable", description: "Cannot connect to the cloud server over SSH since the last maintenance window.", business: true, consumer: false },
-  { subject: "Request for invoice copy", description: "Needs VAT invoices for the last quarter.", business: true, consumer: true },
-  { subject: "Change of plan", description: "Wants to move to a larger data plan from next month.", business: true, consumer: true },
-  { subject: "Number porting request", description: "Porting three numbers from another carrier.", business: true, consumer: true },
-  { subject: "Firewall configuration help", description: "Needs help opening ports for a new application.", business: true, consumer: false },
-  { subject: "IoT SIMs not connecting", description: "A batch of tracker SIMs has not registered on the network.", business: true, consumer: false },
-  { subject: "Roaming not working", description: "No data service while travelling abroad despite the roaming pack.", business: true, consumer: true },
-  { subject: "Installation appointment", description: "Needs to reschedule the fiber installation visit.", business: true, consumer: true },
-  { subject: "Customer portal password reset", description: "Locked out of the self-service portal.", business: true, consumer: true },
-  { subject: "Complaint about service staff", description: "Unhappy with how a previous call was handled.", business: true, consumer: true },
+export const TICKET_TOPICS: { category: string; subject: string; description: string; business: boolean; consumer: boolean }[] = [
+  { category: "technical", subject: "Broadband outage", description: "No internet since this morning; router lights show a red LOS signal.", business: true, consumer: true },
+  { category: "technical", subject: "Slow broadband speed", description: "Measured speed is far below the subscribed plan in the evening.", business: true, consumer: true },
+  { category: "billing", subject: "Billing dispute", description: "Charged twice for the same monthly plan; requests a refund.", business: true, consumer: true },
+  { category: "technical", subject: "SIM card not working", description: "Phone shows 'No SIM' after a restart.", business: true, consumer: true },
+  { category: "technical", subject: "Device will not charge", description: "Smartphone bought last month stopped charging.", business: false, consumer: true },
+  { category: "technical", subject: "Cloud server unreachable", description: "Cannot connect to the cloud server over SSH since the last maintenance window.", business: true, consumer: false },
+  { category: "billing", subject: "Request for invoice copy", description: "Needs VAT invoices for the last quarter.", business: true, consumer: true },
+  { category: "account", subject: "Change of plan", description: "Wants to move to a larger data plan from next month.", business: true, consumer: true },
+  { category: "account", subject: "Number porting request", description: "Porting three numbers from another carrier.", business: true, consumer: true },
+  { category: "technical", subject: "Firewall configuration help", description: "Needs help opening ports for a new application.", business: true, consumer: false },
+  { category: "technical", subject: "IoT SIMs not connecting", description: "A batch of tracker SIMs has not registered on the network.", business: true, consumer: false },
+  { category: "technical", subject: "Roaming not working", description: "No data service while travelling abroad despite the roaming pack.", business: true, consumer: true },
+  { category: "orders", subject: "Installation appointment", description: "Needs to reschedule the fiber installation visit.", business: true, consumer: true },
+  { category: "account", subject: "Customer portal password reset", description: "Locked out of the self-service portal.", business: true, consumer: true },
+  { category: "complaint", subject: "Complaint about service staff", description: "Unhappy with how a previous call was handled.", business: true, consumer: true },
 ];
 
 // ---------------------------------------------------------------------------------------------

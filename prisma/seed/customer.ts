@@ -116,25 +116,25 @@ const LOST_WITHOUT_COMPETITOR = WeightedTable.of(LOST_REASONS.filter(([r]) => r 
 const TICKET_RATE = 0.72;
 const TICKET_STATUS = WeightedTable.of<TicketStatus>([
   ["NEW", 6],
-  ["OPEN", 10],
-  ["PENDING", 7],
+  ["IN_PROGRESS", 10],
+  ["WAITING_ON_CUSTOMER", 7],
   ["RESOLVED", 22],
   ["CLOSED", 55],
 ]);
 const PRIORITY_BUSINESS = WeightedTable.of<TicketPriority>([
-  ["LOW", 15],
-  ["NORMAL", 45],
-  ["HIGH", 28],
-  ["URGENT", 12],
+  ["P4", 15],
+  ["P3", 45],
+  ["P2", 28],
+  ["P1", 12],
 ]);
 const PRIORITY_CONSUMER = WeightedTable.of<TicketPriority>([
-  ["LOW", 30],
-  ["NORMAL", 52],
-  ["HIGH", 13],
-  ["URGENT", 5],
+  ["P4", 30],
+  ["P3", 52],
+  ["P2", 13],
+  ["P1", 5],
 ]);
-const RESPONSE_HOURS: Record<TicketPriority, number> = { URGENT: 1, HIGH: 2, NORMAL: 8, LOW: 24 };
-const RESOLVE_HOURS: Record<TicketPriority, number> = { URGENT: 8, HIGH: 24, NORMAL: 72, LOW: 120 };
+const RESPONSE_HOURS: Record<TicketPriority, number> = { P1: 1, P2: 2, P3: 8, P4: 24 };
+const RESOLVE_HOURS: Record<TicketPriority, number> = { P1: 8, P2: 24, P3: 72, P4: 120 };
 const TICKET_CHANNEL_CONSUMER = WeightedTable.of<Channel>([
   ["PHONE", 45],
   ["EMAIL", 15],
@@ -550,14 +550,14 @@ function generateOpportunity(c: Ctx): OpportunityResult {
 function generateTicket(c: Ctx, complaintNear: number | null, activeEnd: number): void {
   const { world, rng } = c;
   const w = world.writers;
-  const status: TicketStatus = complaintNear !== null ? "CLOSED" : TICKET_STATUS.pick(rng);
+  const picked: TicketStatus = complaintNear !== null ? "CLOSED" : TICKET_STATUS.pick(rng);
   const floor = Math.max(c.createdAt, world.windowStart) + HOUR;
   let created: number;
   if (complaintNear !== null) created = complaintNear - rng.uniform(5, 40) * DAY;
-  else if (status === "NEW") created = world.now - rng.uniform(0.05, 3) * DAY;
-  else if (status === "OPEN") created = world.now - rng.uniform(0.2, 14) * DAY;
-  else if (status === "PENDING") created = world.now - rng.uniform(1, 25) * DAY;
-  else if (status === "RESOLVED") created = world.now - rng.uniform(1, 60) * DAY;
+  else if (picked === "NEW") created = world.now - rng.uniform(0.05, 3) * DAY;
+  else if (picked === "IN_PROGRESS") created = world.now - rng.uniform(0.2, 14) * DAY;
+  else if (picked === "WAITING_ON_CUSTOMER") created = world.now - rng.uniform(1, 25) * DAY;
+  else if (picked === "RESOLVED") created = world.now - rng.uniform(1, 60) * DAY;
   else created = rng.uniform(floor, Math.max(floor, Math.min(activeEnd, world.now - 7 * DAY)));
   created = clamp(created, floor, world.now - 10 * MINUTE);
 
@@ -566,6 +566,7 @@ function generateTicket(c: Ctx, complaintNear: number | null, activeEnd: number)
   const channel = (c.business ? TICKET_CHANNEL_BUSINESS : TICKET_CHANNEL_CONSUMER).pick(rng);
   const slaDueAt = created + RESOLVE_HOURS[priority] * HOUR;
   const limit = world.now - MINUTE;
+  const status = picked;
   const firstResponseAt =
     status === "NEW" ? null : Math.min(limit, created + RESPONSE_HOURS[priority] * rng.logNormal(Math.log(0.5), 0.7) * HOUR);
   let resolvedAt: number | null = null;
@@ -583,6 +584,10 @@ function generateTicket(c: Ctx, complaintNear: number | null, activeEnd: number)
   let assignee: number | null;
   if (status === "NEW") assignee = rng.chance(0.5) ? null : agent.id;
   else assignee = c.business && rng.chance(0.15) ? c.rep.id : agent.id;
+  // Derived without new draws, so the rest of the demo data stays as it was: a new ticket someone holds
+  // is "assigned"; a resolved one the customer rated 1 or 2 was reopened.
+  const workflowStatus: TicketStatus =
+    status === "NEW" && assignee !== null ? "ASSIGNED" : status === "RESOLVED" && satisfaction !== null && satisfaction <= 2 ? "REOPENED" : status;
   const staffed = channel === "PHONE" || channel === "OUTLET" || channel === "SERVICE";
   const createdById = staffed ? agent.id : null;
 
@@ -590,12 +595,17 @@ function generateTicket(c: Ctx, complaintNear: number | null, activeEnd: number)
     customerId: c.id,
     subject: topic.subject,
     description: topic.description,
-    status,
+    status: workflowStatus,
     priority,
     channel,
+    category: topic.category,
     assigneeId: assignee,
+    assignedAt: assignee !== null ? created : null,
     createdById,
+    firstResponseDueAt: created + RESPONSE_HOURS[priority] * HOUR,
     slaDueAt,
+    slaPausedAt: status === "WAITING_ON_CUSTOMER" ? (firstResponseAt ?? created) : null,
+    closedAt: status === "CLOSED" ? resolvedAt : null,
     firstResponseAt,
     resolvedAt,
     satisfaction,
@@ -603,7 +613,7 @@ function generateTicket(c: Ctx, complaintNear: number | null, activeEnd: number)
     updatedAt: resolvedAt ?? firstResponseAt ?? created,
   });
   const inboundOutcome =
-    status === "NEW" ? "Logged" : status === "OPEN" || status === "PENDING" ? "In progress" : "Resolved";
+    status === "NEW" || status === "ASSIGNED" ? "Logged" : status === "IN_PROGRESS" || status === "WAITING_ON_CUSTOMER" ? "In progress" : "Resolved";
   addTouchpoint(c, {
     at: created,
     channel: "SERVICE",

@@ -17,3 +17,7 @@ export const directionParity: Same<Domain.Direction, Db.Direction> = true;
 export const leadStatusParity: Same<Domain.LeadStatus, Db.LeadStatus> = true;
 export const opportunityStageParity: Same<Domain.OpportunityStage, Db.OpportunityStage> = true;
 export const quoteStatusParity: Same<Domain.QuoteStatus, Db.QuoteStatus> = true;
+export const ticketStatusParity: Same<Domain.TicketStatus, Db.TicketStatus> = true;
+export const ticketPriorityParity: Same<Domain.TicketPriority, Db.TicketPriority> = true;
+export const ticketMessageKindParity: Same<Domain.TicketMessageKind, Db.TicketMessageKind> = true;
+export const outboxStatusParity: Same<Domain.OutboxStatus, Db.OutboxStatus> = true;
