@@ -3,9 +3,11 @@ import enCalendar from "./en/calendar.json";
 import enCore from "./en/core.json";
 import enCustomers from "./en/customers.json";
 import enImports from "./en/imports.json";
+import enMail from "./en/mail.json";
 import enOpportunities from "./en/opportunities.json";
 import enPipeline from "./en/pipeline.json";
 import enSales from "./en/sales.json";
+import enService from "./en/service.json";
 import enSetup from "./en/setup.json";
 import enValue from "./en/value.json";
 import zhAdmin from "./zh-CN/admin.json";
@@ -13,9 +15,11 @@ import zhCalendar from "./zh-CN/calendar.json";
 import zhCore from "./zh-CN/core.json";
 import zhCustomers from "./zh-CN/customers.json";
 import zhImports from "./zh-CN/imports.json";
+import zhMail from "./zh-CN/mail.json";
 import zhOpportunities from "./zh-CN/opportunities.json";
 import zhPipeline from "./zh-CN/pipeline.json";
 import zhSales from "./zh-CN/sales.json";
+import zhService from "./zh-CN/service.json";
 import zhSetup from "./zh-CN/setup.json";
 import zhValue from "./zh-CN/value.json";
 import type { Locale } from "../config";
@@ -26,8 +30,8 @@ import type { Locale } from "../config";
  * have the same keys.
  */
 export const MESSAGES: Record<Locale, Record<string, unknown>[]> = {
-  en: [enCore, enCustomers, enValue, enAdmin, enSales, enOpportunities, enCalendar, enPipeline, enSetup, enImports],
-  "zh-CN": [zhCore, zhCustomers, zhValue, zhAdmin, zhSales, zhOpportunities, zhCalendar, zhPipeline, zhSetup, zhImports],
+  en: [enCore, enCustomers, enValue, enAdmin, enSales, enOpportunities, enCalendar, enPipeline, enSetup, enImports, enMail, enService],
+  "zh-CN": [zhCore, zhCustomers, zhValue, zhAdmin, zhSales, zhOpportunities, zhCalendar, zhPipeline, zhSetup, zhImports, zhMail, zhService],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {
