@@ -18,4 +18,5 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/products/import", labelKey: "productImport.nav", requires: "product.edit" },
   { href: "/admin/targets", labelKey: "salesTargets.nav", requires: "target.edit" },
   { href: "/admin/scores", labelKey: "adminScores.nav", requires: "score.recompute" },
+  { href: "/admin/outbox", labelKey: "mail.nav", requires: "admin.manage" },
 ];

@@ -40,6 +40,10 @@ export const CLOCK_FIELDS: Readonly<Record<string, { created: readonly string[];
   Setting: { created: [], updated: ["updatedAt"] },
   LoginAttempt: { created: ["at"], updated: [] },
   SalesTarget: { created: ["createdAt"], updated: ["updatedAt"] },
+  TicketMessage: { created: ["createdAt"], updated: [] },
+  ReplyTemplate: { created: ["createdAt"], updated: ["updatedAt"] },
+  Notification: { created: ["createdAt"], updated: [] },
+  OutboxMessage: { created: ["nextAttemptAt", "createdAt"], updated: [] },
 };
 
 type Row = Record<string, unknown>;
