@@ -14,4 +14,14 @@ export async function register(): Promise<void> {
   } catch (error) {
     console.error("[summit] database start failed; pages will retry on each request:", error);
   }
+  // Background jobs (mail delivery every 15 s, …) start after the database was opened, or failed to:
+  // each run reports its own errors, and a database that comes back later is simply used.
+  try {
+    const { platformJobs, startPeriodicJobs } = await import("./lib/platform/jobs");
+    const { escalateBreaches } = await import("./lib/tickets/escalation");
+    // Features' jobs join the platform's here (the platform knows no feature).
+    startPeriodicJobs([...platformJobs(), { name: "sla-escalation", everyMs: 60_000, run: () => escalateBreaches() }]);
+  } catch (error) {
+    console.error("[summit] background jobs could not start:", error);
+  }
 }

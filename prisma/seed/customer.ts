@@ -604,6 +604,7 @@ function generateTicket(c: Ctx, complaintNear: number | null, activeEnd: number)
     createdById,
     firstResponseDueAt: created + RESPONSE_HOURS[priority] * HOUR,
     slaDueAt,
+    slaAtRiskAt: created + 0.8 * RESOLVE_HOURS[priority] * HOUR,
     slaPausedAt: status === "WAITING_ON_CUSTOMER" ? (firstResponseAt ?? created) : null,
     closedAt: status === "CLOSED" ? resolvedAt : null,
     firstResponseAt,

@@ -157,6 +157,7 @@ export function createWriters() {
       createdById: "int",
       firstResponseDueAt: "timestamp",
       slaDueAt: "timestamp",
+      slaAtRiskAt: "timestamp",
       slaPausedAt: "timestamp",
       closedAt: "timestamp",
       firstResponseAt: "timestamp",

@@ -19,6 +19,7 @@ export type ExampleRecords = {
   partner: number;
   task: number;
   appointment: number;
+  ticket: number;
 };
 
 export async function createExampleRecords(db: Database, people: People, at: Date): Promise<ExampleRecords> {
@@ -35,7 +36,8 @@ export async function createExampleRecords(db: Database, people: People, at: Dat
   const partner = (await p.partner.create({ data: { name: "Example Channel" } })).id;
   const task = (await p.task.create({ data: { title: "Example Task", ownerId: owner.id, dueAt: at } })).id;
   const appointment = (await p.appointment.create({ data: { title: "Example Visit", ownerId: owner.id, startsAt: new Date(at.getTime() - 7_200_000), endsAt: new Date(at.getTime() - 3_600_000) } })).id;
-  return { customer, otherCustomer, contact, lead, deal, quote, product, category, partner, task, appointment };
+  const ticket = (await p.ticket.create({ data: { customerId: customer, subject: "Example Ticket", category: "billing", status: "RESOLVED", assigneeId: people.agent.id } })).id;
+  return { customer, otherCustomer, contact, lead, deal, quote, product, category, partner, task, appointment, ticket };
 }
 
 type Fields = Record<string, string | string[]>;
@@ -147,6 +149,19 @@ export async function exampleFor(name: string, db: Database, people: People, r: 
       return form({ id: String(r.task), version: "1", snapshot: JSON.stringify({ title: "Example Task" }), title: "Example Task", dueAt: "2026-06-21T08:00:00.000Z", customerId: String(r.customer) });
     case "tasks.setDone":
       return form({ id: String(r.task), done: "yes" });
+    case "tickets.create":
+      return form({ customerId: String(r.customer), contactId: String(r.contact), subject: "Router down", description: "Since 9am", category: "technical", priority: "P2", channel: "PHONE" });
+    case "tickets.changeStatus":
+      return form({ id: String(r.ticket), version: "999", snapshot: JSON.stringify({ subject: "Example Ticket" }), status: "CLOSED" });
+    case "tickets.assign":
+      return form({ id: String(r.ticket), version: "999", snapshot: JSON.stringify({ subject: "Example Ticket" }), assigneeId: String(people.agent.id) });
+    case "tickets.addMessage":
+      return form({ id: String(r.ticket), kind: "NOTE", body: "Checked the line" });
+    case "tickets.recordSatisfaction":
+      return form({ id: String(r.ticket), satisfaction: "4" });
+    case "csat.rate":
+      // A well-formed token nobody was sent: refused (and logged) by the data layer.
+      return form({ token: "b".repeat(43), satisfaction: "5" });
     default:
       throw new Error(`No example input for the action ${name}: add one here`);
   }

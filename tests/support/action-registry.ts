@@ -11,6 +11,8 @@ import * as quotes from "@/lib/quotes/actions";
 import * as scoring from "@/lib/scoring/actions";
 import * as search from "@/lib/search/actions";
 import * as tasks from "@/lib/tasks/actions";
+import * as tickets from "@/lib/tickets/actions";
+import * as ticketsCsat from "@/lib/tickets/csat-actions";
 import * as touchpoints from "@/lib/touchpoints/actions";
 import * as users from "@/lib/users/actions";
 import * as usersSetup from "@/lib/users/setup-actions";
@@ -37,6 +39,8 @@ export const ACTION_MODULES: Record<string, Record<string, unknown>> = {
   "scoring/actions": scoring,
   "search/actions": search,
   "tasks/actions": tasks,
+  "tickets/actions": tickets,
+  "tickets/csat-actions": ticketsCsat,
   "touchpoints/actions": touchpoints,
   "users/actions": users,
   "users/setup-actions": usersSetup,

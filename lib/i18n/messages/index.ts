@@ -1,6 +1,7 @@
 import enAdmin from "./en/admin.json";
 import enCalendar from "./en/calendar.json";
 import enCore from "./en/core.json";
+import enCsat from "./en/csat.json";
 import enCustomers from "./en/customers.json";
 import enImports from "./en/imports.json";
 import enMail from "./en/mail.json";
@@ -13,6 +14,7 @@ import enValue from "./en/value.json";
 import zhAdmin from "./zh-CN/admin.json";
 import zhCalendar from "./zh-CN/calendar.json";
 import zhCore from "./zh-CN/core.json";
+import zhCsat from "./zh-CN/csat.json";
 import zhCustomers from "./zh-CN/customers.json";
 import zhImports from "./zh-CN/imports.json";
 import zhMail from "./zh-CN/mail.json";
@@ -30,8 +32,8 @@ import type { Locale } from "../config";
  * have the same keys.
  */
 export const MESSAGES: Record<Locale, Record<string, unknown>[]> = {
-  en: [enCore, enCustomers, enValue, enAdmin, enSales, enOpportunities, enCalendar, enPipeline, enSetup, enImports, enMail, enService],
-  "zh-CN": [zhCore, zhCustomers, zhValue, zhAdmin, zhSales, zhOpportunities, zhCalendar, zhPipeline, zhSetup, zhImports, zhMail, zhService],
+  en: [enCore, enCustomers, enValue, enAdmin, enSales, enOpportunities, enCalendar, enPipeline, enSetup, enImports, enMail, enService, enCsat],
+  "zh-CN": [zhCore, zhCustomers, zhValue, zhAdmin, zhSales, zhOpportunities, zhCalendar, zhPipeline, zhSetup, zhImports, zhMail, zhService, zhCsat],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {

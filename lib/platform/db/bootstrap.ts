@@ -1,5 +1,6 @@
 import { MAX_SETUP_TOKENS, newSetupToken, readDigests, SETUP_TOKENS_KEY, type SetupTokens } from "@/lib/platform/auth/setup-token";
 import { demoToday, nowMs } from "@/lib/platform/clock";
+import { publicOrigin } from "@/lib/platform/origin";
 import { getDatabase } from "./client";
 import { demoDataDecision } from "./demo-data";
 import { describeError, nextFirstStartStep, readFirstStart, writeFirstStart, type FirstStartState } from "./first-start";
@@ -31,12 +32,6 @@ export async function bootDatabase(): Promise<void> {
   if (!demo.allowed && !demo.explicit) console.warn(`[summit] no demo data: ${demo.reason}`);
   if (db.engine === "pglite" && demo.allowed) await runFirstStart(db.sql);
   await offerFirstAdminSetup(db.sql);
-}
-
-/** Where the server says it is reachable, for the setup link in its log. */
-function publicOrigin(): string {
-  const configured = process.env.NEXTAUTH_URL ?? process.env.__NEXT_PRIVATE_ORIGIN;
-  return (configured ?? `http://localhost:${process.env.PORT ?? "3000"}`).replace(/\/+$/, "");
 }
 
 /**

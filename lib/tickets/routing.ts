@@ -1,0 +1,63 @@
+import "server-only";
+import { type Db, type Tx } from "@/lib/platform/db/prisma";
+import { OPEN_TICKET_STATUSES } from "@/lib/tickets/rules/status";
+import { type AgentCandidate, chooseAgent, DEFAULT_AGENT_CAPACITY } from "@/lib/tickets/rules/routing";
+import { openLoads } from "@/lib/tickets/queries";
+
+// Advisory-lock key (two-int form) serialising routing decisions: a decision reads every agent's load
+// and writes one assignment, so two at once (two app servers, two requests) would both see the same
+// least-loaded agent. Held to the end of the routing transaction.
+const ROUTING_LOCK = [0x5e53, 1] as const;
+
+async function lockRouting(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROUTING_LOCK[0]}::int, ${ROUTING_LOCK[1]}::int)`;
+}
+
+/** Active agents with their skills, open load and last assignment (the round-robin turn). */
+async function candidates(client: Db): Promise<AgentCandidate[]> {
+  const [agents, loads, last] = await Promise.all([
+    client.user.findMany({ where: { active: true, role: "AGENT" }, select: { id: true, skills: true } }),
+    openLoads(client),
+    // Among open tickets only: the open set is small and indexed, all history is not.
+    client.ticket.groupBy({ by: ["assigneeId"], where: { assigneeId: { not: null }, status: { in: [...OPEN_TICKET_STATUSES] } }, _max: { assignedAt: true } }),
+  ]);
+  const lastAt = new Map(last.map((r) => [r.assigneeId!, r._max.assignedAt?.getTime() ?? null]));
+  return agents.map((a) => ({ id: a.id, skills: a.skills, openLoad: loads.get(a.id) ?? 0, lastAssignedAt: lastAt.get(a.id) ?? null }));
+}
+
+export type Routed = { ticketId: number; assigneeId: number };
+
+/**
+ * Gives queued (unassigned, open) tickets to agents, the given ticket first when named, then the
+ * queue in its order (soonest due, then tier): each goes to whom lib/tickets/rules/routing.ts
+ * chooses, until nobody can take the next one. The write is conditional on the ticket still being
+ * unassigned, and decisions are serialised by an advisory lock, so a ticket never goes to two agents.
+ * Runs inside the caller's transaction; returns the assignments made (for notifications and audit).
+ */
+export async function routeQueued(tx: Tx, now: Date, options: { ticketId?: number; limit?: number } = {}): Promise<Routed[]> {
+  await lockRouting(tx);
+  const pool = await candidates(tx);
+  if (pool.length === 0) return [];
+  const queued = await tx.ticket.findMany({
+    where: { assigneeId: null, status: { in: [...OPEN_TICKET_STATUSES] }, ...(options.ticketId ? { id: options.ticketId } : {}) },
+    select: { id: true, category: true, tier: true, status: true },
+    orderBy: [{ slaDueAt: { sort: "asc", nulls: "last" } }, { tier: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+    take: options.limit ?? 50,
+  });
+  const routed: Routed[] = [];
+  for (const ticket of queued) {
+    const chosen = chooseAgent(pool, { category: ticket.category, vip: ticket.tier === "VIP", capacity: DEFAULT_AGENT_CAPACITY });
+    if (chosen === null) continue;
+    const { count } = await tx.ticket.updateMany({
+      where: { id: ticket.id, assigneeId: null },
+      data: { assigneeId: chosen, assignedAt: now, ...(ticket.status === "NEW" ? { status: "ASSIGNED" } : {}), version: { increment: 1 } },
+    });
+    if (count === 0) continue;
+    const agent = pool.find((a) => a.id === chosen)!;
+    agent.openLoad += 1;
+    agent.lastAssignedAt = now.getTime();
+    routed.push({ ticketId: ticket.id, assigneeId: chosen });
+    await tx.notification.create({ data: { userId: chosen, message: "service.notifications.assigned", params: { ticketId: ticket.id }, entity: "Ticket", entityId: String(ticket.id) } });
+  }
+  return routed;
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Ticket" ADD COLUMN     "slaAtRiskAt" TIMESTAMP(3);
