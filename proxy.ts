@@ -24,7 +24,8 @@ export const config = {
       // import uploads: a proxy makes Next buffer a request body and pass on only its first 10 MB,
       // while the import routes stream the body themselves under their own byte limit (order history:
       // 64 MB). They answer NDJSON, not documents; next.config.ts still sets their static headers.
-      source: "/((?!_next/static|_next/image|icon.svg|favicon.ico|[^/]+/import/preview|[^/]+/import/run).*)",
+      // Inbound mail webhooks likewise read their (attachment-sized) bodies under their own limit.
+      source: "/((?!_next/static|_next/image|icon.svg|favicon.ico|[^/]+/import/preview|[^/]+/import/run|api/inbound/).*)",
       // Prefetches render RSC payloads, not documents: no scripts to nonce.
       missing: [
         { type: "header", key: "next-router-prefetch" },

@@ -54,3 +54,6 @@ export type TicketMessageKind = (typeof TicketMessageKind)[keyof typeof TicketMe
 
 export const OutboxStatus = { QUEUED: "QUEUED", SENDING: "SENDING", SENT: "SENT", FAILED: "FAILED" } as const;
 export type OutboxStatus = (typeof OutboxStatus)[keyof typeof OutboxStatus];
+
+export const InboundMailStatus = { TRIAGE: "TRIAGE", TICKETED: "TICKETED", DISCARDED: "DISCARDED" } as const;
+export type InboundMailStatus = (typeof InboundMailStatus)[keyof typeof InboundMailStatus];

@@ -42,37 +42,52 @@ export async function createTicket(actor: Actor, input: TicketInput, now: Date =
   const calendar = await serviceCalendar();
   return transaction(async (tx) => {
     authorize(actor, "ticket.create", ENTITY, null);
-    const customer = await tx.customer.findFirst({ where: { id: input.customerId, deletedAt: null }, select: { id: true } });
-    if (!customer) throw new RuleError("service.errors.customerGone", "customerId");
-    if (input.contactId !== null) {
-      const contact = await tx.contact.findFirst({ where: { id: input.contactId, customerId: input.customerId, deletedAt: null }, select: { id: true } });
-      if (!contact) throw new RuleError("service.errors.contactNotOfCustomer", "contactId");
-    }
-    const scored = (await currentScores(tx, [input.customerId])).get(input.customerId)?.tier ?? null;
-    const tier = scored !== null && isTier(scored) ? scored : null;
-    const due = dueDatesFor(now, input.priority, tier, calendar);
-    const created = await tx.ticket.create({
-      data: {
-        customerId: input.customerId,
-        contactId: input.contactId,
-        subject: input.subject,
-        description: input.description,
-        category: input.category,
-        priority: input.priority,
-        channel: input.channel,
-        tier,
-        createdById: actor.id,
-        createdAt: now,
-        ...due,
-      },
-      select: { id: true },
-    });
-    const routed = await routeQueued(tx, now, { ticketId: created.id });
-    const row = await findTicket(tx, created.id);
-    await writeAudit(tx, { userId: actor.id, action: "CREATE", entity: ENTITY, entityId: created.id, before: null, after: { ...auditView(row), slaDueAt: row.slaDueAt, tier } });
-    for (const r of routed) await writeAudit(tx, { userId: actor.id, action: "ASSIGN", entity: ENTITY, entityId: r.ticketId, detail: { assigneeId: r.assigneeId, by: "routing" } });
-    return { id: created.id, assigneeId: row.assigneeId };
+    return openTicket(tx, input, { userId: actor.id, source: "app" }, now, calendar);
   });
+}
+
+/**
+ * Opens a ticket inside the caller's transaction, for a person (`createTicket`) or for a customer's
+ * mail (lib/tickets/inbound.ts, no user): checks the customer and contact, stamps the tier and SLA due
+ * instants, routes it, writes the audit rows.
+ */
+export async function openTicket(
+  tx: Tx,
+  input: TicketInput,
+  by: { userId: number | null; source: "app" | "email" },
+  now: Date,
+  calendar: ServiceCalendar,
+): Promise<{ id: number; assigneeId: number | null }> {
+  const customer = await tx.customer.findFirst({ where: { id: input.customerId, deletedAt: null }, select: { id: true } });
+  if (!customer) throw new RuleError("service.errors.customerGone", "customerId");
+  if (input.contactId !== null) {
+    const contact = await tx.contact.findFirst({ where: { id: input.contactId, customerId: input.customerId, deletedAt: null }, select: { id: true } });
+    if (!contact) throw new RuleError("service.errors.contactNotOfCustomer", "contactId");
+  }
+  const scored = (await currentScores(tx, [input.customerId])).get(input.customerId)?.tier ?? null;
+  const tier = scored !== null && isTier(scored) ? scored : null;
+  const due = dueDatesFor(now, input.priority, tier, calendar);
+  const created = await tx.ticket.create({
+    data: {
+      customerId: input.customerId,
+      contactId: input.contactId,
+      subject: input.subject,
+      description: input.description,
+      category: input.category,
+      priority: input.priority,
+      channel: input.channel,
+      tier,
+      createdById: by.userId,
+      createdAt: now,
+      ...due,
+    },
+    select: { id: true },
+  });
+  const routed = await routeQueued(tx, now, { ticketId: created.id });
+  const row = await findTicket(tx, created.id);
+  await writeAudit(tx, { userId: by.userId, action: "CREATE", entity: ENTITY, entityId: created.id, before: null, after: { ...auditView(row), slaDueAt: row.slaDueAt, tier, source: by.source } });
+  for (const r of routed) await writeAudit(tx, { userId: by.userId, action: "ASSIGN", entity: ENTITY, entityId: r.ticketId, detail: { assigneeId: r.assigneeId, by: "routing" } });
+  return { id: created.id, assigneeId: row.assigneeId };
 }
 
 /** The status change's data: stamps, the SLA pause and its end (the due instants move on by the pause). */
@@ -218,4 +233,20 @@ export async function recordSatisfaction(actor: Actor, id: number, score: number
     if (count === 0) throw new RuleError("service.errors.csatGiven", "satisfaction");
     await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: ENTITY, entityId: id, before: { satisfaction: null }, after: { satisfaction: score, by: "agent" } });
   });
+}
+
+/**
+ * The customer's message on an existing ticket (an inbound mail), inside the caller's transaction: it
+ * joins the conversation and moves the ticket — a wait on the customer ends (the SLA clock resumes),
+ * a resolved or closed ticket reopens.
+ */
+export async function receiveCustomerMessage(tx: Tx, id: number, message: { from: string; body: string }, now: Date, calendar: ServiceCalendar): Promise<TicketStatus> {
+  const row = await findTicket(tx, id);
+  await tx.ticketMessage.create({ data: { ticketId: id, kind: "INBOUND", body: message.body, fromAddress: message.from, createdAt: now } });
+  const next = statusAfterMessage(row.status, "customer");
+  if (next !== row.status) {
+    await tx.ticket.update({ where: { id }, data: { ...statusData(row, next, now, calendar), version: { increment: 1 } } });
+    await writeAudit(tx, { userId: null, action: "UPDATE", entity: ENTITY, entityId: id, before: { status: row.status }, after: { status: next, by: "customer-mail" } });
+  }
+  return next;
 }

@@ -44,6 +44,7 @@ export const CLOCK_FIELDS: Readonly<Record<string, { created: readonly string[];
   ReplyTemplate: { created: ["createdAt"], updated: ["updatedAt"] },
   Notification: { created: ["createdAt"], updated: [] },
   OutboxMessage: { created: ["nextAttemptAt", "createdAt"], updated: [] },
+  InboundMail: { created: ["createdAt"], updated: [] },
 };
 
 type Row = Record<string, unknown>;

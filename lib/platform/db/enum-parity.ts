@@ -21,3 +21,4 @@ export const ticketStatusParity: Same<Domain.TicketStatus, Db.TicketStatus> = tr
 export const ticketPriorityParity: Same<Domain.TicketPriority, Db.TicketPriority> = true;
 export const ticketMessageKindParity: Same<Domain.TicketMessageKind, Db.TicketMessageKind> = true;
 export const outboxStatusParity: Same<Domain.OutboxStatus, Db.OutboxStatus> = true;
+export const inboundMailStatusParity: Same<Domain.InboundMailStatus, Db.InboundMailStatus> = true;
