@@ -1,6 +1,7 @@
 import enAdmin from "./en/admin.json";
 import enCalendar from "./en/calendar.json";
 import enCore from "./en/core.json";
+import enConsole from "./en/console.json";
 import enCsat from "./en/csat.json";
 import enCustomers from "./en/customers.json";
 import enImports from "./en/imports.json";
@@ -9,11 +10,13 @@ import enOpportunities from "./en/opportunities.json";
 import enPipeline from "./en/pipeline.json";
 import enSales from "./en/sales.json";
 import enService from "./en/service.json";
+import enServiceDashboard from "./en/service-dashboard.json";
 import enSetup from "./en/setup.json";
 import enValue from "./en/value.json";
 import zhAdmin from "./zh-CN/admin.json";
 import zhCalendar from "./zh-CN/calendar.json";
 import zhCore from "./zh-CN/core.json";
+import zhConsole from "./zh-CN/console.json";
 import zhCsat from "./zh-CN/csat.json";
 import zhCustomers from "./zh-CN/customers.json";
 import zhImports from "./zh-CN/imports.json";
@@ -22,6 +25,7 @@ import zhOpportunities from "./zh-CN/opportunities.json";
 import zhPipeline from "./zh-CN/pipeline.json";
 import zhSales from "./zh-CN/sales.json";
 import zhService from "./zh-CN/service.json";
+import zhServiceDashboard from "./zh-CN/service-dashboard.json";
 import zhSetup from "./zh-CN/setup.json";
 import zhValue from "./zh-CN/value.json";
 import type { Locale } from "../config";
@@ -32,8 +36,8 @@ import type { Locale } from "../config";
  * have the same keys.
  */
 export const MESSAGES: Record<Locale, Record<string, unknown>[]> = {
-  en: [enCore, enCustomers, enValue, enAdmin, enSales, enOpportunities, enCalendar, enPipeline, enSetup, enImports, enMail, enService, enCsat],
-  "zh-CN": [zhCore, zhCustomers, zhValue, zhAdmin, zhSales, zhOpportunities, zhCalendar, zhPipeline, zhSetup, zhImports, zhMail, zhService, zhCsat],
+  en: [enCore, enCustomers, enValue, enAdmin, enSales, enOpportunities, enCalendar, enPipeline, enSetup, enImports, enMail, enService, enCsat, enServiceDashboard, enConsole],
+  "zh-CN": [zhCore, zhCustomers, zhValue, zhAdmin, zhSales, zhOpportunities, zhCalendar, zhPipeline, zhSetup, zhImports, zhMail, zhService, zhCsat, zhServiceDashboard, zhConsole],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {
