@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { TimeZoneSync } from "@/components/calendar/time-zone-sync";
 import { viewerTimeZone } from "@/lib/platform/viewer-time-zone";
+import { AgentHome } from "@/components/home/agent-home";
 import { RepHome } from "@/components/home/rep-home";
 import { Card } from "@/components/ui/card";
 import { ACTIONS, scopeFor } from "@/lib/platform/auth/permissions";
@@ -14,8 +15,11 @@ export default async function HomePage() {
   const rights = ACTIONS.map((action) => ({ action, scope: scopeFor(user, action) })).filter((r) => r.scope !== "none");
   // Sellers get their day first; managers see their own items here (the team's are on the dashboards).
   const seller = user.role === "REP" || user.role === "MANAGER";
-  const timeZone = seller ? await viewerTimeZone() : "UTC";
+  // Agents get their service queue first.
+  const agent = user.role === "AGENT";
+  const timeZone = seller || agent ? await viewerTimeZone() : "UTC";
   const home = seller ? await getRepHome(user, timeZone) : null;
+  const wide = home !== null || agent;
   const rightsTable = (
     <table className="w-full text-sm">
       <tbody>
@@ -29,8 +33,8 @@ export default async function HomePage() {
     </table>
   );
   return (
-    <div className={`mx-auto flex flex-col gap-6 ${home ? "max-w-6xl" : "max-w-4xl"}`}>
-      {home ? <TimeZoneSync current={timeZone} /> : null}
+    <div className={`mx-auto flex flex-col gap-6 ${wide ? "max-w-6xl" : "max-w-4xl"}`}>
+      {wide ? <TimeZoneSync current={timeZone} /> : null}
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">{t("home.welcome", { name: user.name })}</h1>
         <p className="mt-1 text-slate-600">{t(`home.intro.${user.role}`)}</p>
@@ -40,7 +44,8 @@ export default async function HomePage() {
         </p>
       </div>
       {home ? <RepHome home={home} timeZone={timeZone} /> : null}
-      {home ? (
+      {agent ? <AgentHome user={user} timeZone={timeZone} /> : null}
+      {wide ? (
         <details className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
           <summary className="cursor-pointer text-lg font-semibold">{t("home.canDo")}</summary>
           <p className="mt-2 mb-3 text-sm text-slate-600">{t("home.canDoHint")}</p>

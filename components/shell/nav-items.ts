@@ -10,6 +10,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/opportunities", labelKey: "salesNav.opportunities", requires: "opportunity.read" },
   { href: "/calendar", labelKey: "calendarNav.calendar", requires: "appointment.read" },
   { href: "/tasks", labelKey: "calendarNav.tasks", requires: "task.read" },
+  { href: "/tickets", labelKey: "service.nav", requires: "ticket.read" },
   { href: "/dashboards/value", labelKey: "valueDashboard.nav", requires: "dashboard.value" },
   { href: "/dashboards/pipeline", labelKey: "pipelineDashboard.nav", requires: "dashboard.pipeline" },
   { href: "/products", labelKey: "salesNav.products", requires: "product.read" },

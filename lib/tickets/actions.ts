@@ -51,7 +51,8 @@ export const addTicketMessageAction = formAction({
     const { mailed } = await addTicketMessage(user, id, message);
     return { ok: true, message: message.kind === "NOTE" ? "service.ticket.noteAdded" : mailed ? "service.ticket.replySent" : "service.ticket.replySaved" };
   },
-  revalidate: ({ id }) => [`/tickets/${id}`],
+  // A reply may start the work and take the ticket: the list and the home page show both.
+  revalidate: ({ id }) => [`/tickets/${id}`, "/tickets", "/"],
 });
 
 export const recordSatisfactionAction = formAction({

@@ -104,8 +104,12 @@ function statusData(row: TicketRow, to: TicketStatus, now: Date, calendar: Servi
   if (effects.reopened) {
     data.resolvedAt = null;
     data.closedAt = null;
-    // A reopened ticket is rated again when it is resolved again, through a new link.
+    // A reopened ticket is rated anew when it is resolved again (through a new link); the earlier
+    // rating stays in the audit log.
     data.csatTokenHash = null;
+    data.satisfaction = null;
+    data.satisfactionAt = null;
+    data.satisfactionBy = null;
   }
   return data;
 }
@@ -123,8 +127,8 @@ export async function changeTicketStatus(actor: Actor, id: number, expected: Exp
     checkVersion(ENTITY, id, expected, versionOf(row));
     if (!canMoveTicket(row.status, to)) throw new RuleError("service.errors.transition", "status");
     const data = statusData(row, to, now, calendar);
-    // An agent working a queued ticket takes it.
-    const take = row.assigneeId === null && actor.role === "AGENT" && isOpenTicket(to) ? { assigneeId: actor.id, assignedAt: now } : {};
+    // An agent working a queued ticket takes it (also when resolving it: someone must have done it).
+    const take = row.assigneeId === null && actor.role === "AGENT" ? { assigneeId: actor.id, assignedAt: now } : {};
     await writeAtVersion(ENTITY, id, expected, (version) => tx.ticket.updateMany({ where: { id, version }, data: { ...data, ...take, version: { increment: 1 } } }), async () => versionOf(await findTicket(tx, id)));
     await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: ENTITY, entityId: id, before: { status: row.status }, after: { status: to, ...take } });
     if (to === "RESOLVED" && row.satisfaction === null) await issueCsatLink(tx, { id, subject: row.subject, to: row.contact?.email ?? row.customer.email }, now);

@@ -145,12 +145,13 @@ export function ticketListWhere(actor: Actor, q: TicketListQuery, now: Date): Pr
   else if (typeof q.assignee === "number") and.push({ assigneeId: q.assignee });
   if (q.customerId) and.push({ customerId: q.customerId });
   // SLA states are of open tickets: breached past due, at risk past the at-risk instant, paused.
+  // A paused ticket's due is stale until the pause ends: it is "paused", not breached (as on its badge).
   if (q.sla === "breached") {
-    and.push({ resolvedAt: null, slaDueAt: { lt: now } });
+    and.push({ status: { in: [...OPEN_TICKET_STATUSES] }, resolvedAt: null, slaPausedAt: null, slaDueAt: { lt: now } });
   } else if (q.sla === "atRisk") {
-    and.push({ resolvedAt: null, slaPausedAt: null, slaAtRiskAt: { lte: now }, slaDueAt: { gte: now } });
+    and.push({ status: { in: [...OPEN_TICKET_STATUSES] }, resolvedAt: null, slaPausedAt: null, slaAtRiskAt: { lte: now }, slaDueAt: { gte: now } });
   } else if (q.sla === "paused") {
-    and.push({ resolvedAt: null, slaPausedAt: { not: null } });
+    and.push({ status: { in: [...OPEN_TICKET_STATUSES] }, resolvedAt: null, slaPausedAt: { not: null } });
   }
   return { AND: and };
 }
@@ -233,7 +234,7 @@ export async function openLoads(client: Db): Promise<Map<number, number>> {
   return new Map(rows.map((r) => [r.assigneeId!, r._count._all]));
 }
 
-/** The agents a ticket may be given to by someone who may reassign: active agents (and the actor). */
+/** The agents a ticket may be given to by someone who may reassign: the active agents. */
 export async function ticketAssignees(actor: Actor): Promise<{ id: number; name: string }[]> {
   if (!can(actor, "ticket.reassign")) return [];
   const prisma = await db();
@@ -250,7 +251,7 @@ export async function agentQueueSummary(actor: Actor, now: Date = clockNow()): P
   const [mine, dueSoon, breached, unassigned] = await Promise.all([
     prisma.ticket.count({ where: { AND: [scope, open, { assigneeId: actor.id }] } }),
     prisma.ticket.count({ where: { AND: [scope, open, { assigneeId: actor.id, slaPausedAt: null, slaDueAt: { gte: now, lt: dayLater } }] } }),
-    prisma.ticket.count({ where: { AND: [scope, open, { assigneeId: actor.id, slaDueAt: { lt: now } }] } }),
+    prisma.ticket.count({ where: { AND: [scope, open, { assigneeId: actor.id, slaPausedAt: null, slaDueAt: { lt: now } }] } }),
     prisma.ticket.count({ where: { AND: [scope, open, { assigneeId: null }] } }),
   ]);
   return { mine, dueSoon, breached, unassigned };

@@ -583,7 +583,12 @@ function generateTicket(c: Ctx, complaintNear: number | null, activeEnd: number)
   const agent = rng.pick(world.agents);
   let assignee: number | null;
   if (status === "NEW") assignee = rng.chance(0.5) ? null : agent.id;
-  else assignee = c.business && rng.chance(0.15) ? c.rep.id : agent.id;
+  else {
+    // Business tickets once went to the account's rep 15% of the time; only agents work tickets, so
+    // the draw stays (keeping the rest of the demo data as it was) and the agent gets it either way.
+    if (c.business) rng.chance(0.15);
+    assignee = agent.id;
+  }
   // Derived without new draws, so the rest of the demo data stays as it was: a new ticket someone holds
   // is "assigned"; a resolved one the customer rated 1 or 2 was reopened.
   const workflowStatus: TicketStatus =
@@ -608,8 +613,9 @@ function generateTicket(c: Ctx, complaintNear: number | null, activeEnd: number)
     slaPausedAt: status === "WAITING_ON_CUSTOMER" ? (firstResponseAt ?? created) : null,
     closedAt: status === "CLOSED" ? resolvedAt : null,
     firstResponseAt,
-    resolvedAt,
-    satisfaction,
+    // A reopened ticket is unresolved again, and will be rated anew when it is resolved.
+    resolvedAt: workflowStatus === "REOPENED" ? null : resolvedAt,
+    satisfaction: workflowStatus === "REOPENED" ? null : satisfaction,
     createdAt: created,
     updatedAt: resolvedAt ?? firstResponseAt ?? created,
   });
