@@ -18,6 +18,8 @@ type Props = {
   regions: string[];
   /** Edit forms are read-only for users without the edit right. */
   readOnly?: boolean;
+  /** A new customer's known details (an unknown caller from the contact console). */
+  prefill?: { phone?: string; email?: string; source?: string };
 };
 
 /**
@@ -25,7 +27,7 @@ type Props = {
  * their field; a save that lost a race shows what the other person changed; a create that looks like
  * an existing customer lists the possible duplicates and asks before creating another.
  */
-export function ProfileForm({ customer, owners, regions, readOnly }: Props) {
+export function ProfileForm({ customer, owners, regions, readOnly, prefill }: Props) {
   const t = useTranslations();
   const [state, action, pending] = useActionState<CustomerFormResult, FormData>(customer ? updateCustomerAction : createCustomerAction, null);
   const errors = state && !state.ok ? state.fieldErrors : {};
@@ -99,8 +101,8 @@ export function ProfileForm({ customer, owners, regions, readOnly }: Props) {
             </option>
           ))}
         </SelectField>
-        <Field id="p-email" name="email" type="email" label={t("customers.fields.email")} defaultValue={val("email", v?.email)} error={err("email")} autoComplete="off" />
-        <Field id="p-phone" name="phone" type="tel" label={t("customers.fields.phone")} defaultValue={val("phone", v?.phone)} error={err("phone")} autoComplete="off" />
+        <Field id="p-email" name="email" type="email" label={t("customers.fields.email")} defaultValue={val("email", v?.email ?? prefill?.email)} error={err("email")} autoComplete="off" />
+        <Field id="p-phone" name="phone" type="tel" label={t("customers.fields.phone")} defaultValue={val("phone", v?.phone ?? prefill?.phone)} error={err("phone")} autoComplete="off" />
         <Field id="p-company" name="company" label={t("customers.fields.company")} defaultValue={val("company", v?.company)} error={err("company")} />
         <Field id="p-region" name="region" label={t("customers.fields.region")} defaultValue={val("region", v?.region)} error={err("region")} required list="p-regions" />
         <datalist id="p-regions">
@@ -109,7 +111,7 @@ export function ProfileForm({ customer, owners, regions, readOnly }: Props) {
           ))}
         </datalist>
         <Field id="p-industry" name="industry" label={t("customers.fields.industry")} defaultValue={val("industry", v?.industry)} error={err("industry")} />
-        <Field id="p-source" name="source" label={t("customers.fields.source")} defaultValue={val("source", v?.source)} error={err("source")} />
+        <Field id="p-source" name="source" label={t("customers.fields.source")} defaultValue={val("source", v?.source ?? prefill?.source)} error={err("source")} />
         {owners.length > 0 ? (
           <SelectField id="p-ownerId" name="ownerId" label={t("customers.fields.owner")} defaultValue={val("ownerId", v?.owner ? String(v.owner.id) : "")} error={err("ownerId")}>
             <option value="">{v ? t("customers.profile.keepOwner") : t("customers.profile.defaultOwner")}</option>

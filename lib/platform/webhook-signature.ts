@@ -20,3 +20,15 @@ export function verifyWebhook(secret: string, fields: { timestamp: unknown; toke
   const expected = Buffer.from(webhookSignature(secret, timestamp, token), "hex");
   return timingSafeEqual(expected, Buffer.from(signature, "hex"));
 }
+
+/** HMAC-SHA256 (hex) of `timestamp.body`: a signature that covers the whole request body (telephony events). */
+export function bodySignature(secret: string, timestamp: string, body: string): string {
+  return createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
+}
+
+/** Whether a body-signed request is genuine and fresh (constant-time comparison, as verifyWebhook). */
+export function verifySignedBody(secret: string, timestamp: string | null, body: string, signature: string | null, nowMs: number): boolean {
+  if (timestamp === null || signature === null || !/^\d{1,12}$/.test(timestamp) || !/^[0-9a-f]{64}$/.test(signature)) return false;
+  if (Math.abs(nowMs / 1000 - Number(timestamp)) > WEBHOOK_TOLERANCE_SECONDS) return false;
+  return timingSafeEqual(Buffer.from(bodySignature(secret, timestamp, body), "hex"), Buffer.from(signature, "hex"));
+}

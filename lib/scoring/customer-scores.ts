@@ -1,6 +1,5 @@
 import "server-only";
 import type { Actor } from "@/lib/platform/auth/permissions";
-import { recommendForCustomer } from "@/lib/scoring/rules/recommend";
 import {
   explainAbc,
   explainChurnRisk,
@@ -18,7 +17,7 @@ import type { RfmGroup } from "@/lib/scoring/rules/rfm";
 import { resolveAnalyticsSettings } from "@/lib/scoring/rules/settings";
 import { requireRight } from "@/lib/platform/auth/guard";
 import { db } from "@/lib/platform/db/prisma";
-import { loadRules, productNames } from "@/lib/scoring/queries";
+import { crossSellFor } from "@/lib/scoring/queries";
 
 export type CustomerScoreView = {
   periodEnd: string;
@@ -100,21 +99,7 @@ export async function getCustomerScoreView(actor: Actor, customerId: number): Pr
     );
   }
 
-  const [rules, names, owned] = await Promise.all([
-    loadRules(),
-    productNames(),
-    prisma.orderLine.findMany({ where: { order: { customerId, status: "COMPLETED" } }, distinct: ["productId"], select: { productId: true } }),
-  ]);
-  const recommendations = recommendForCustomer(
-    rules,
-    owned.map((o) => String(o.productId)),
-    { limit: 5 },
-  ).map((r) => ({
-    product: names.get(Number(r.item)) ?? r.item,
-    because: r.rule.lhs.map((i) => names.get(Number(i)) ?? i),
-    confidence: r.rule.confidence,
-    lift: r.rule.lift,
-  }));
+  const recommendations = await crossSellFor(customerId, 5);
 
   return {
     periodEnd: s.periodEnd.toISOString().slice(0, 10),

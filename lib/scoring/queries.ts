@@ -1,6 +1,7 @@
 import "server-only";
 import type { AssociationRule as DomainRule } from "@/lib/scoring/rules/apriori";
 import { CACHE_TAGS, cached } from "@/lib/platform/cache";
+import { recommendForCustomer } from "@/lib/scoring/rules/recommend";
 import { db, type Db } from "@/lib/platform/db/prisma";
 
 /**
@@ -121,4 +122,29 @@ export async function productNames(): Promise<Map<number, string>> {
     return products.map((p): [number, string] => [p.id, p.name]);
   });
   return new Map(pairs);
+}
+
+export type CrossSell = { product: string; because: string[]; confidence: number; lift: number };
+
+/**
+ * Products to offer a customer, from the association rules mined over all baskets and what the
+ * customer already bought (the customer page's suggestions, and the console's "offer while they're
+ * on the line").
+ */
+export async function crossSellFor(customerId: number, limit: number): Promise<CrossSell[]> {
+  const [rules, names, owned] = await Promise.all([
+    loadRules(),
+    productNames(),
+    (await db()).orderLine.findMany({ where: { order: { customerId, status: "COMPLETED" } }, distinct: ["productId"], select: { productId: true } }),
+  ]);
+  return recommendForCustomer(
+    rules,
+    owned.map((o) => String(o.productId)),
+    { limit },
+  ).map((r) => ({
+    product: names.get(Number(r.item)) ?? r.item,
+    because: r.rule.lhs.map((i) => names.get(Number(i)) ?? i),
+    confidence: r.rule.confidence,
+    lift: r.rule.lift,
+  }));
 }

@@ -10,7 +10,7 @@ const BATCH = 200;
 
 /**
  * Escalates SLA breaches to the managers of the assignee's team (the service team's managers when the
- * ticket waits unassigned): an in-app notification and an audit row, once per ticket and target.
+ * ticket waits unassigned; the administrators when that team has no manager): an in-app notification and an audit row, once per ticket and target.
  *
  * Durable and exactly once: the breach is found from stored instants (a restarted server finds what
  * it missed), and each escalation is claimed by an UPDATE that sets the ticket's escalation stamp only
@@ -46,7 +46,9 @@ async function escalateOne(id: number, target: Escalation["target"], now: Date):
     const teamIds = ticket.assignee?.teamId
       ? [ticket.assignee.teamId]
       : (await tx.user.findMany({ where: { role: "AGENT", active: true, teamId: { not: null } }, select: { teamId: true }, distinct: ["teamId"] })).map((u) => u.teamId!);
-    const managers = await tx.user.findMany({ where: { role: "MANAGER", active: true, teamId: { in: teamIds } }, select: { id: true } });
+    let managers = await tx.user.findMany({ where: { role: "MANAGER", active: true, teamId: { in: teamIds } }, select: { id: true } });
+    // A team without a manager escalates to the administrators: a breach is never told to nobody.
+    if (managers.length === 0) managers = await tx.user.findMany({ where: { role: "ADMIN", active: true }, select: { id: true } });
     const notified = managers.map((m) => m.id);
     if (notified.length > 0) {
       await tx.notification.createMany({

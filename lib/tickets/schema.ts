@@ -31,3 +31,22 @@ export const satisfactionSchema = z.object({
   id: idField(),
   satisfaction: z.coerce.number({ message: "validation.number" }).int("validation.integer").min(1, "validation.range").max(5, "validation.range"),
 });
+
+/** The console's one-step log: the contact, and a new ticket, a note on an open one, or neither. */
+export const consoleContactSchema = z.object({
+  customerId: idField("validation.choose"),
+  channel: z.enum(["PHONE", "EMAIL", "WEB", "OUTLET", "SERVICE"], { message: "validation.choose" }),
+  summary: z.string().trim().min(1, "validation.required").max(2000, "validation.tooLong"),
+  outcome: optionalText(500),
+  ticket: z.discriminatedUnion("mode", [
+    z.object({ mode: z.literal("none") }),
+    z.object({
+      mode: z.literal("open"),
+      subject: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
+      category: z.enum(TICKET_CATEGORIES, { message: "validation.choose" }),
+      priority: z.enum(TicketPriority, { message: "validation.choose" }),
+    }),
+    z.object({ mode: z.literal("note"), ticketId: idField("validation.choose") }),
+  ]),
+});
+export type ConsoleContactInput = z.infer<typeof consoleContactSchema>;

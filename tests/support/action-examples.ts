@@ -159,6 +159,8 @@ export async function exampleFor(name: string, db: Database, people: People, r: 
       return form({ id: String(r.ticket), kind: "NOTE", body: "Checked the line" });
     case "tickets.recordSatisfaction":
       return form({ id: String(r.ticket), satisfaction: "4" });
+    case "console.logContact":
+      return form({ customerId: String(r.customer), channel: "PHONE", summary: "Asked about the invoice", outcome: "", "ticket.mode": "open", "ticket.subject": "Invoice question", "ticket.category": "billing", "ticket.priority": "P3" });
     case "csat.rate":
       // A well-formed token nobody was sent: refused (and logged) by the data layer.
       return form({ token: "b".repeat(43), satisfaction: "5" });

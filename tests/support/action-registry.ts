@@ -12,6 +12,7 @@ import * as scoring from "@/lib/scoring/actions";
 import * as search from "@/lib/search/actions";
 import * as tasks from "@/lib/tasks/actions";
 import * as tickets from "@/lib/tickets/actions";
+import * as ticketsConsole from "@/lib/tickets/console-actions";
 import * as ticketsCsat from "@/lib/tickets/csat-actions";
 import * as touchpoints from "@/lib/touchpoints/actions";
 import * as users from "@/lib/users/actions";
@@ -40,6 +41,7 @@ export const ACTION_MODULES: Record<string, Record<string, unknown>> = {
   "search/actions": search,
   "tasks/actions": tasks,
   "tickets/actions": tickets,
+  "tickets/console-actions": ticketsConsole,
   "tickets/csat-actions": ticketsCsat,
   "touchpoints/actions": touchpoints,
   "users/actions": users,

@@ -3,7 +3,7 @@ import type { Role } from "@/lib/platform/enums";
 /** The demo logins documented in the README; every one uses DEMO_PASSWORD. */
 export const DEMO_PASSWORD = "Summit-demo-2026";
 
-export type DemoUser = { email: string; name: string; role: Role; team: string | null; skills: string[] };
+export type DemoUser = { email: string; name: string; role: Role; team: string | null; skills: string[]; phoneExtension?: string };
 
 export const DEMO_TEAMS = ["East", "West", "Service"] as const;
 
@@ -17,6 +17,6 @@ export const DEMO_USERS: DemoUser[] = [
   { email: "rep.west1@summit.test", name: "Sara Huang", role: "REP", team: "West", skills: [] },
   { email: "rep.west2@summit.test", name: "Tom Zhou", role: "REP", team: "West", skills: [] },
   { email: "rep.west3@summit.test", name: "Lin Yang", role: "REP", team: "West", skills: [] },
-  { email: "agent1@summit.test", name: "Ana Gao", role: "AGENT", team: "Service", skills: ["billing", "zh", "en"] },
-  { email: "agent2@summit.test", name: "Ben Xu", role: "AGENT", team: "Service", skills: ["technical", "zh"] },
+  { email: "agent1@summit.test", name: "Ana Gao", role: "AGENT", team: "Service", skills: ["billing", "complaint", "vip", "zh", "en"], phoneExtension: "8001" },
+  { email: "agent2@summit.test", name: "Ben Xu", role: "AGENT", team: "Service", skills: ["technical", "account", "orders", "zh"], phoneExtension: "8002" },
 ];

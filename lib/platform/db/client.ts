@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { Pool } from "pg";
+import { Client, Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { type AppPrismaClient, withClockDefaults } from "./clock-defaults";
@@ -17,6 +17,11 @@ export type Database = {
   engine: "pglite" | "postgres";
   /** The embedded instance itself (dumps for test templates); undefined on a server. */
   pglite?: PGlite;
+  /**
+   * LISTEN on a channel: `handler` gets every NOTIFY payload sent on it by any process using the
+   * database (on a server: every app server). Resolves once listening; the result stops it.
+   */
+  listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -32,11 +37,29 @@ export async function connectPostgres(url: string): Promise<Database> {
   // pool discards it and opens a new one on the next query.
   pool.on("error", (error) => console.warn(`[db] idle PostgreSQL connection closed: ${error.message}`));
   const prisma = withClockDefaults(new PrismaClient({ adapter: new PrismaPg(pool) }));
+  const listeners = new Set<Client>();
   return {
     prisma,
     sql: pgPoolRunner(pool),
     engine: "postgres",
+    // A pooled connection cannot LISTEN (notifications arrive on the session that listens): one
+    // dedicated connection per subscription.
+    listen: async (channel, handler) => {
+      const client = new Client({ connectionString: url });
+      client.on("error", (error) => console.warn(`[db] listening connection closed: ${error.message}`));
+      await client.connect();
+      client.on("notification", (message) => {
+        if (message.channel === channel) handler(message.payload ?? "");
+      });
+      await client.query(`LISTEN "${channel.replace(/"/g, "")}"`);
+      listeners.add(client);
+      return async () => {
+        listeners.delete(client);
+        await client.end().catch(() => undefined);
+      };
+    },
     close: async () => {
+      await Promise.all([...listeners].map((c) => c.end().catch(() => undefined)));
       await prisma.$disconnect();
       await pool.end();
     },
@@ -62,6 +85,7 @@ export async function connectPglite(dir: string | undefined, options: { loadData
     sql,
     engine: "pglite",
     pglite: pg,
+    listen: async (channel, handler) => pg.listen(channel, handler),
     close: async () => {
       await prisma.$disconnect();
       await close();

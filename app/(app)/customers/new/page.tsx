@@ -12,8 +12,17 @@ export async function generateMetadata() {
   return { title: t("create.title") };
 }
 
-export default async function NewCustomerPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Text query parameters the contact console hands over for an unknown caller (anything else is ignored). */
+function prefillOf(params: Record<string, string | string[] | undefined>): { phone?: string; email?: string; source?: string } {
+  const one = (k: string) => (typeof params[k] === "string" ? (params[k] as string).trim().slice(0, 100) || undefined : undefined);
+  return { phone: one("phone"), email: one("email"), source: one("source") };
+}
+
+export default async function NewCustomerPage({ searchParams }: Props) {
   const user = await requireUser();
+  const prefill = prefillOf(await searchParams);
   if (!can(user, "customer.create")) notFound();
   const t = await getTranslations();
   const [options, owners] = await Promise.all([getFilterOptions(user), listAssignableOwners(user)]);
@@ -26,7 +35,7 @@ export default async function NewCustomerPage() {
       </nav>
       <h1 className="text-2xl font-semibold">{t("customers.create.title")}</h1>
       <div className="rounded-lg border border-slate-200 bg-white p-5">
-        <ProfileForm owners={owners} regions={options.regions} />
+        <ProfileForm owners={owners} regions={options.regions} prefill={prefill} />
       </div>
     </div>
   );
