@@ -1,8 +1,10 @@
 import { defineConfig } from "@playwright/test";
 import { E2E_CLOCK_START, E2E_DEMO_TODAY } from "./tests/e2e/clock";
+import { E2E_CTI_SECRET, E2E_SMTP_PORT } from "./tests/e2e/service-env";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const DATA_DIR = ".data/e2e";
+
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -46,6 +48,13 @@ export default defineConfig({
       // is generated around that day. The browser's clock starts there too (tests/e2e/fixtures.ts).
       SUMMIT_CLOCK_START: E2E_CLOCK_START,
       SUMMIT_DEMO_TODAY: E2E_DEMO_TODAY,
+      // Real SMTP to the receiver the service test starts (mail sent while none listens is retried).
+      SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+      SMTP_FROM: "Summit Service <service@summit.test>",
+      CTI_SECRET: E2E_CTI_SECRET,
+      // The test signs telephony events with the browser's clock, which starts at the run's instant
+      // when the test starts, while the server's started there when the server did (minutes earlier).
+      WEBHOOK_TOLERANCE_SECONDS: "3600",
     },
     stdout: "pipe",
     stderr: "pipe",

@@ -1,9 +1,12 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { type AddressObject, simpleParser } from "mailparser";
+import type { Actor } from "@/lib/platform/auth/permissions";
+import { requireRight } from "@/lib/platform/auth/guard";
 import { writeAudit } from "@/lib/platform/audit";
 import { now as clockNow } from "@/lib/platform/clock";
-import { transaction, type Tx } from "@/lib/platform/db/prisma";
+import { db, transaction, type Tx } from "@/lib/platform/db/prisma";
+import { RuleError } from "@/lib/platform/errors";
 import { openTicket, receiveCustomerMessage } from "@/lib/tickets/mutations";
 import { cleanSubject, stripQuotedReply, threadTokenOf } from "@/lib/tickets/rules/mail-threading";
 import { serviceCalendar } from "@/lib/tickets/sla-clock";
@@ -109,5 +112,53 @@ export async function receiveInboundMail(raw: Uint8Array, now: Date = clockNow()
     const { id } = await record("TRIAGE", null);
     await writeAudit(tx, { userId: null, action: "CREATE", entity: "InboundMail", entityId: id, after: { from: fromAddress, subject, status: "TRIAGE" } });
     return { outcome: "triage", inboundId: id };
+  });
+}
+
+export type TriagedMail = { id: number; fromAddress: string; fromName: string | null; subject: string; textBody: string; receivedAt: Date };
+
+/** Mail from senders nobody knows, oldest first: for agents, managers and admins (those who work tickets). */
+export async function listTriage(actor: Actor, limit = 50): Promise<TriagedMail[]> {
+  await requireRight(actor, "ticket.edit", "InboundMail");
+  return (await db()).inboundMail.findMany({
+    where: { status: "TRIAGE" },
+    select: { id: true, fromAddress: true, fromName: true, subject: true, textBody: true, receivedAt: true },
+    orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+    take: limit,
+  });
+}
+
+/**
+ * Files a triaged mail as a new ticket of the customer the agent chose (the sender may be a new
+ * contact of a known customer, or a customer just created). Conditional on the mail still waiting,
+ * so two agents filing the same mail open one ticket.
+ */
+export async function fileTriagedMail(actor: Actor, inboundId: number, customerId: number, now: Date = clockNow()): Promise<{ ticketId: number }> {
+  await requireRight(actor, "ticket.edit", "InboundMail");
+  const calendar = await serviceCalendar();
+  return transaction(async (tx) => {
+    const mail = await tx.inboundMail.findUnique({ where: { id: inboundId }, select: { subject: true, textBody: true, status: true } });
+    if (!mail || mail.status !== "TRIAGE") throw new RuleError("service.triage.gone");
+    const { id } = await openTicket(
+      tx,
+      { customerId, contactId: null, subject: cleanSubject(mail.subject), description: mail.textBody.trim().slice(0, 5000) || null, category: "general", priority: "P3", channel: "EMAIL" },
+      { userId: actor.id, source: "email" },
+      now,
+      calendar,
+    );
+    const { count } = await tx.inboundMail.updateMany({ where: { id: inboundId, status: "TRIAGE" }, data: { status: "TICKETED", ticketId: id, handledById: actor.id } });
+    if (count === 0) throw new RuleError("service.triage.gone");
+    await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "InboundMail", entityId: inboundId, before: { status: "TRIAGE" }, after: { status: "TICKETED", ticketId: id } });
+    return { ticketId: id };
+  });
+}
+
+/** Discards a triaged mail (spam, a wrong address): kept, marked, audited. */
+export async function discardTriagedMail(actor: Actor, inboundId: number): Promise<void> {
+  await requireRight(actor, "ticket.edit", "InboundMail");
+  await transaction(async (tx) => {
+    const { count } = await tx.inboundMail.updateMany({ where: { id: inboundId, status: "TRIAGE" }, data: { status: "DISCARDED", handledById: actor.id } });
+    if (count === 0) throw new RuleError("service.triage.gone");
+    await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "InboundMail", entityId: inboundId, before: { status: "TRIAGE" }, after: { status: "DISCARDED" } });
   });
 }

@@ -7,6 +7,8 @@ import { fixClock, nowMs, resetClock } from "@/lib/platform/clock";
 import { webhookSignature } from "@/lib/platform/webhook-signature";
 import { addTicketMessage, changeTicketStatus } from "@/lib/tickets/mutations";
 import { getTicket } from "@/lib/tickets/queries";
+import { discardTriagedMail, fileTriagedMail, listTriage } from "@/lib/tickets/inbound";
+import { NotAllowedError } from "@/lib/platform/errors";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
@@ -117,5 +119,18 @@ describe("the inbound mail webhook", () => {
     const result = await post(raw);
     expect(result).toMatchObject({ status: 200, body: { outcome: "triage" } });
     expect(await db.prisma.inboundMail.findUniqueOrThrow({ where: { id: result.body.inboundId as number } })).toMatchObject({ status: "TRIAGE", fromAddress: "stranger@example.net", ticketId: null });
+  });
+
+  test("triage: an agent files a waiting mail as a ticket of the chosen customer, once; or discards one; a rep may not", async () => {
+    const waiting = await listTriage(people.agent);
+    expect(waiting.map((m) => m.fromAddress)).toContain("stranger@example.net");
+    await expect(listTriage(people.repEast)).rejects.toBeInstanceOf(NotAllowedError);
+    const mail = waiting.find((m) => m.fromAddress === "stranger@example.net")!;
+    const { ticketId } = await fileTriagedMail(people.agent, mail.id, customerId, NOW);
+    expect((await getTicket(people.admin, ticketId))!).toMatchObject({ subject: "Partnership", channel: "EMAIL", customer: { id: customerId } });
+    await expect(fileTriagedMail(people.agent, mail.id, customerId, NOW)).rejects.toMatchObject({ message: "service.triage.gone" });
+    const spam = await post(await mime({ from: "spam@example.org", subject: "Win a prize", text: "!!!", messageId: "<m5@x>" }));
+    await discardTriagedMail(people.agent, spam.body.inboundId as number);
+    expect((await listTriage(people.agent)).map((m) => m.id)).not.toContain(spam.body.inboundId);
   });
 });

@@ -20,6 +20,7 @@ export type ExampleRecords = {
   task: number;
   appointment: number;
   ticket: number;
+  inboundMail: number;
 };
 
 export async function createExampleRecords(db: Database, people: People, at: Date): Promise<ExampleRecords> {
@@ -37,7 +38,8 @@ export async function createExampleRecords(db: Database, people: People, at: Dat
   const task = (await p.task.create({ data: { title: "Example Task", ownerId: owner.id, dueAt: at } })).id;
   const appointment = (await p.appointment.create({ data: { title: "Example Visit", ownerId: owner.id, startsAt: new Date(at.getTime() - 7_200_000), endsAt: new Date(at.getTime() - 3_600_000) } })).id;
   const ticket = (await p.ticket.create({ data: { customerId: customer, subject: "Example Ticket", category: "billing", status: "RESOLVED", assigneeId: people.agent.id } })).id;
-  return { customer, otherCustomer, contact, lead, deal, quote, product, category, partner, task, appointment, ticket };
+  const inboundMail = (await p.inboundMail.create({ data: { messageId: "<example@inbound>", fromAddress: "someone@example.net", subject: "Example mail", textBody: "Hello", status: "TRIAGE", receivedAt: at } })).id;
+  return { customer, otherCustomer, contact, lead, deal, quote, product, category, partner, task, appointment, ticket, inboundMail };
 }
 
 type Fields = Record<string, string | string[]>;
@@ -161,6 +163,10 @@ export async function exampleFor(name: string, db: Database, people: People, r: 
       return form({ id: String(r.ticket), satisfaction: "4" });
     case "console.logContact":
       return form({ customerId: String(r.customer), channel: "PHONE", summary: "Asked about the invoice", outcome: "", "ticket.mode": "open", "ticket.subject": "Invoice question", "ticket.category": "billing", "ticket.priority": "P3" });
+    case "triage.file":
+      return form({ id: String(r.inboundMail), customerId: String(r.customer) });
+    case "triage.discard":
+      return form({ id: String(r.inboundMail) });
     case "csat.rate":
       // A well-formed token nobody was sent: refused (and logged) by the data layer.
       return form({ token: "b".repeat(43), satisfaction: "5" });

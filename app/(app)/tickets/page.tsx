@@ -57,11 +57,18 @@ export default async function TicketsPage({ searchParams }: Props) {
       <TimeZoneSync current={timeZone} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold text-slate-900">{t("list.title")}</h1>
-        {can(user, "ticket.create") ? (
-          <Button asChild>
-            <Link href={query.customerId ? `/tickets/new?customer=${query.customerId}` : "/tickets/new"}>{t("list.new")}</Link>
-          </Button>
-        ) : null}
+        <div className="flex flex-wrap items-center gap-2">
+          {can(user, "ticket.edit") ? (
+            <Button asChild variant="secondary">
+              <Link href="/tickets/triage">{t("triage.link")}</Link>
+            </Button>
+          ) : null}
+          {can(user, "ticket.create") ? (
+            <Button asChild>
+              <Link href={query.customerId ? `/tickets/new?customer=${query.customerId}` : "/tickets/new"}>{t("list.new")}</Link>
+            </Button>
+          ) : null}
+        </div>
       </div>
       {query.customerId ? (
         <p className="flex flex-wrap items-center gap-3 text-sm">
