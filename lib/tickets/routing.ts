@@ -1,7 +1,10 @@
 import "server-only";
 import { type Db, type Tx } from "@/lib/platform/db/prisma";
 import { OPEN_TICKET_STATUSES } from "@/lib/tickets/rules/status";
-import { type AgentCandidate, chooseAgent, DEFAULT_AGENT_CAPACITY } from "@/lib/tickets/rules/routing";
+import { type AgentCandidate, chooseAgent, parseAgentCapacity } from "@/lib/tickets/rules/routing";
+
+/** The Setting row whose `capacity` caps each agent's open tickets for routing. */
+export const ROUTING_SETTING_KEY = "service.routing";
 import { openLoads } from "@/lib/tickets/queries";
 
 // Advisory-lock key (two-int form) serialising routing decisions: a decision reads every agent's load
@@ -38,6 +41,8 @@ export async function routeQueued(tx: Tx, now: Date, options: { ticketId?: numbe
   await lockRouting(tx);
   const pool = await candidates(tx);
   if (pool.length === 0) return [];
+  // Read in the routing transaction (on the embedded database a read beside it would wait for it).
+  const capacity = parseAgentCapacity((await tx.setting.findUnique({ where: { key: ROUTING_SETTING_KEY }, select: { value: true } }))?.value);
   const queued = await tx.ticket.findMany({
     where: { assigneeId: null, status: { in: [...OPEN_TICKET_STATUSES] }, ...(options.ticketId ? { id: options.ticketId } : {}) },
     select: { id: true, category: true, tier: true, status: true },
@@ -46,7 +51,7 @@ export async function routeQueued(tx: Tx, now: Date, options: { ticketId?: numbe
   });
   const routed: Routed[] = [];
   for (const ticket of queued) {
-    const chosen = chooseAgent(pool, { category: ticket.category, vip: ticket.tier === "VIP", capacity: DEFAULT_AGENT_CAPACITY });
+    const chosen = chooseAgent(pool, { category: ticket.category, vip: ticket.tier === "VIP", capacity });
     if (chosen === null) continue;
     const { count } = await tx.ticket.updateMany({
       where: { id: ticket.id, assigneeId: null },

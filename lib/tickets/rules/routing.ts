@@ -31,5 +31,13 @@ export function chooseAgent(candidates: readonly AgentCandidate[], request: Rout
   return best.id;
 }
 
-/** Open tickets an agent may hold before new ones queue instead (a setting may change it). */
-export const DEFAULT_AGENT_CAPACITY = 15;
+/**
+ * Open tickets an agent may hold before new ones queue instead: the `service.routing` setting's
+ * `capacity`, else this (a desk whose agents each carry a few dozen open cases, waits included).
+ */
+export const DEFAULT_AGENT_CAPACITY = 40;
+
+export function parseAgentCapacity(value: unknown): number {
+  const capacity = value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>).capacity : undefined;
+  return typeof capacity === "number" && Number.isInteger(capacity) && capacity >= 1 && capacity <= 10_000 ? capacity : DEFAULT_AGENT_CAPACITY;
+}
