@@ -31,7 +31,7 @@ export async function AgentHome({ user, timeZone }: { user: Actor; timeZone: str
         <h2 id="agent-summary" className="sr-only">
           {t("agentHome.summary")}
         </h2>
-        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
           {counts.map((c) => (
             <li key={c.key}>
               <Link
@@ -44,6 +44,12 @@ export async function AgentHome({ user, timeZone }: { user: Actor; timeZone: str
               </Link>
             </li>
           ))}
+          <li>
+            <div className="flex flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="agent-csat">
+              <span className="text-3xl font-semibold tabular-nums text-slate-900">{summary.csat.average === null ? "—" : summary.csat.average.toFixed(1)}</span>
+              <span className="text-sm text-slate-600">{t("agentHome.csat", { count: summary.csat.count })}</span>
+            </div>
+          </li>
         </ul>
       </section>
       <Card aria-labelledby="agent-queue">

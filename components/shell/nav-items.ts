@@ -22,4 +22,5 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/targets", labelKey: "salesTargets.nav", requires: "target.edit" },
   { href: "/admin/scores", labelKey: "adminScores.nav", requires: "score.recompute" },
   { href: "/admin/outbox", labelKey: "mail.nav", requires: "admin.manage" },
+  { href: "/admin/reply-templates", labelKey: "service.templates.nav", requires: "ticket.templates" },
 ];

@@ -57,6 +57,15 @@ export async function TicketConversation({ ticket, timeZone }: { ticket: TicketD
               ) : null}
             </header>
             <p className="whitespace-pre-wrap">{m.body}</p>
+            {m.attachments.length > 0 ? (
+              <ul className="mt-2 flex flex-wrap gap-2 text-xs text-slate-600" aria-label={t("conversation.attachments")} data-testid="message-attachments">
+                {m.attachments.map((a, i) => (
+                  <li key={`${a.name}-${i}`} className="rounded border border-slate-200 bg-white px-2 py-0.5">
+                    {a.name} · {a.size >= 1_048_576 ? `${(a.size / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(a.size / 1024))} KB`}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </article>
         </li>
       ))}

@@ -1,11 +1,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
+import { ReplyTemplatePicker, type ReplyTemplateOption } from "@/components/tickets/reply-template-picker";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextareaField } from "@/components/ui/select-field";
 import { addTicketMessageAction, type TicketFormResult } from "@/lib/tickets/actions";
+import type { ReplyTemplateValues } from "@/lib/tickets/rules/reply-templates";
 
 type Kind = "NOTE" | "REPLY";
 
@@ -15,10 +17,12 @@ type Props = {
   replyTo: string | null;
   /** A closed ticket takes notes only (the data layer refuses replies until it is reopened). */
   closed: boolean;
+  /** Reply templates of the ticket's category (the viewer's language first) and this ticket's values for their placeholders. */
+  templates?: { items: readonly ReplyTemplateOption[]; values: ReplyTemplateValues };
 };
 
 /** The conversation's composer: an internal note, or a reply to the customer (emailed when there is an address). */
-export function TicketMessageForm({ id, replyTo, closed }: Props) {
+export function TicketMessageForm({ id, replyTo, closed, templates }: Props) {
   const t = useTranslations();
   const [state, action, pending] = useActionState<TicketFormResult, FormData>(addTicketMessageAction, null);
   const failed = state && !state.ok ? state : null;
@@ -26,8 +30,17 @@ export function TicketMessageForm({ id, replyTo, closed }: Props) {
   const kind: Kind = closed ? "NOTE" : picked;
   const errors = failed?.fieldErrors ?? {};
   const radio = "mt-0.5 h-4 w-4 accent-brand-600";
+  const formRef = useRef<HTMLFormElement>(null);
+  // The message box stays uncontrolled (the form resets it after a send): a template writes into it directly.
+  const fillBody = (text: string) => {
+    const box = formRef.current?.elements.namedItem("body");
+    if (box instanceof HTMLTextAreaElement) {
+      box.value = text;
+      box.focus();
+    }
+  };
   return (
-    <form action={action} noValidate className="flex flex-col gap-3" aria-label={t("service.messageForm.title")}>
+    <form ref={formRef} action={action} noValidate className="flex flex-col gap-3" aria-label={t("service.messageForm.title")}>
       <input type="hidden" name="id" value={id} />
       {state?.ok && state.message ? <FormMessage tone="success">{t(state.message)}</FormMessage> : null}
       {failed?.message ? <FormMessage tone="error">{t(failed.message)}</FormMessage> : null}
@@ -57,6 +70,7 @@ export function TicketMessageForm({ id, replyTo, closed }: Props) {
         </div>
         {errors.kind ? <p className="text-sm text-red-700">{t(errors.kind)}</p> : null}
       </fieldset>
+      {templates && templates.items.length > 0 ? <ReplyTemplatePicker templates={templates.items} values={templates.values} onPick={fillBody} /> : null}
       <TextareaField
         id="tm-body"
         name="body"

@@ -63,11 +63,11 @@ export async function lookupCaller(actor: Actor, text: string): Promise<CallerLo
   if (query.kind === "invalid") return { query, matches: [] };
   const prisma = await db();
   const scope = accessWhere(actor, "customer.read", "Customer");
-  const own: Prisma.CustomerWhereInput = query.kind === "phone" ? { phoneDigits: query.digits } : { email: { equals: query.address, mode: "insensitive" } };
+  const own: Prisma.CustomerWhereInput = query.kind === "phone" ? { phoneDigits: query.digits } : { emailKey: query.address };
   const [direct, contacts] = await Promise.all([
     prisma.customer.findMany({ where: { AND: [scope, own, { deletedAt: null }] }, select: { id: true }, orderBy: { lastContactAt: { sort: "desc", nulls: "last" } }, take: MAX_MATCHES }),
     query.kind === "email"
-      ? prisma.contact.findMany({ where: { email: { equals: query.address, mode: "insensitive" }, deletedAt: null, customer: { AND: [scope, { deletedAt: null }] } }, select: { customerId: true, name: true }, take: MAX_MATCHES })
+      ? prisma.contact.findMany({ where: { emailKey: query.address, deletedAt: null, customer: { AND: [scope, { deletedAt: null }] } }, select: { customerId: true, name: true }, take: MAX_MATCHES })
       : Promise.resolve([]),
   ]);
   const viaContact = new Map(contacts.map((c) => [c.customerId, c.name]));

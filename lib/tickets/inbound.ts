@@ -19,6 +19,14 @@ export type InboundOutcome =
 
 /** Text kept from one mail (a ticket's description holds at most 5,000 characters; the rest is cut). */
 const MAX_TEXT = 20_000;
+const MAX_ATTACHMENTS = 20;
+
+/** "Attachments: a.pdf (120 KB), b.png (2 MB)" for a ticket opened by a mail (its description is text). */
+function attachmentLine(attachments: { name: string; size: number }[]): string {
+  if (attachments.length === 0) return "";
+  const size = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+  return `\n\nAttachments: ${attachments.map((a) => `${a.name} (${size(a.size)})`).join(", ")}`;
+}
 
 function addressesOf(field: AddressObject | AddressObject[] | undefined): string[] {
   const list = field === undefined ? [] : Array.isArray(field) ? field : [field];
@@ -44,8 +52,8 @@ async function threadOf(tx: Tx, token: string | null, inReplyTo: string | null):
 /** The one live customer whose (or whose contact's) address this is; null when none or several. */
 async function customerOf(tx: Tx, address: string): Promise<{ customerId: number; contactId: number | null } | null> {
   const [customers, contacts] = await Promise.all([
-    tx.customer.findMany({ where: { email: { equals: address, mode: "insensitive" }, deletedAt: null }, select: { id: true }, take: 3 }),
-    tx.contact.findMany({ where: { email: { equals: address, mode: "insensitive" }, deletedAt: null, customer: { deletedAt: null } }, select: { id: true, customerId: true }, take: 3 }),
+    tx.customer.findMany({ where: { emailKey: address, deletedAt: null }, select: { id: true }, take: 3 }),
+    tx.contact.findMany({ where: { emailKey: address, deletedAt: null, customer: { deletedAt: null } }, select: { id: true, customerId: true }, take: 3 }),
   ]);
   const ids = new Set([...customers.map((c) => c.id), ...contacts.map((c) => c.customerId)]);
   if (ids.size !== 1) return null;
@@ -72,6 +80,8 @@ export async function receiveInboundMail(raw: Uint8Array, now: Date = clockNow()
   const text = (mail.text ?? "").slice(0, MAX_TEXT);
   const token = threadTokenOf(subject, [...addressesOf(mail.to), ...addressesOf(mail.cc)]);
   const inReplyTo = typeof mail.inReplyTo === "string" ? mail.inReplyTo : null;
+  // Metadata only: the files are not stored (a document store is not part of the CRM yet).
+  const attachments = mail.attachments.slice(0, MAX_ATTACHMENTS).map((a) => ({ name: (a.filename ?? "attachment").slice(0, 200), type: a.contentType, size: a.size }));
   const calendar = await serviceCalendar();
 
   return transaction(async (tx) => {
@@ -85,7 +95,7 @@ export async function receiveInboundMail(raw: Uint8Array, now: Date = clockNow()
 
     const threaded = await threadOf(tx, token, inReplyTo);
     if (threaded !== null) {
-      await receiveCustomerMessage(tx, threaded, { from: fromAddress, body: stripQuotedReply(text) || "(empty message)" }, now, calendar);
+      await receiveCustomerMessage(tx, threaded, { from: fromAddress, body: stripQuotedReply(text) || "(empty message)", attachments }, now, calendar);
       await record("TICKETED", threaded);
       return { outcome: "added", ticketId: threaded };
     }
@@ -97,7 +107,7 @@ export async function receiveInboundMail(raw: Uint8Array, now: Date = clockNow()
           customerId: known.customerId,
           contactId: known.contactId,
           subject: cleanSubject(subject),
-          description: text.trim().slice(0, 5000) || null,
+          description: (text.trim().slice(0, 4500) + attachmentLine(attachments)).trim() || null,
           category: "general",
           priority: "P3",
           channel: "EMAIL",

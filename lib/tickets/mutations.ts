@@ -244,9 +244,17 @@ export async function recordSatisfaction(actor: Actor, id: number, score: number
  * joins the conversation and moves the ticket — a wait on the customer ends (the SLA clock resumes),
  * a resolved or closed ticket reopens.
  */
-export async function receiveCustomerMessage(tx: Tx, id: number, message: { from: string; body: string }, now: Date, calendar: ServiceCalendar): Promise<TicketStatus> {
+export async function receiveCustomerMessage(
+  tx: Tx,
+  id: number,
+  message: { from: string; body: string; attachments: { name: string; type: string; size: number }[] },
+  now: Date,
+  calendar: ServiceCalendar,
+): Promise<TicketStatus> {
   const row = await findTicket(tx, id);
-  await tx.ticketMessage.create({ data: { ticketId: id, kind: "INBOUND", body: message.body, fromAddress: message.from, createdAt: now } });
+  await tx.ticketMessage.create({
+    data: { ticketId: id, kind: "INBOUND", body: message.body, fromAddress: message.from, attachments: message.attachments.length > 0 ? message.attachments : undefined, createdAt: now },
+  });
   const next = statusAfterMessage(row.status, "customer");
   if (next !== row.status) {
     await tx.ticket.update({ where: { id }, data: { ...statusData(row, next, now, calendar), version: { increment: 1 } } });

@@ -192,8 +192,19 @@ export type TicketMessageDto = {
   author: { id: number; name: string } | null;
   fromAddress: string | null;
   mailStatus: string | null;
+  /** Attachment metadata of an inbound mail (the files themselves are not kept). */
+  attachments: AttachmentMeta[];
   createdAt: Date;
 };
+
+export type AttachmentMeta = { name: string; type: string; size: number };
+
+function attachmentsOf(value: unknown): AttachmentMeta[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((a): AttachmentMeta[] =>
+    a && typeof a === "object" && typeof (a as AttachmentMeta).name === "string" ? [{ name: (a as AttachmentMeta).name, type: String((a as AttachmentMeta).type ?? ""), size: Number((a as AttachmentMeta).size) || 0 }] : [],
+  );
+}
 
 export type TicketDetail = TicketDto & { messages: TicketMessageDto[] };
 
@@ -209,7 +220,7 @@ export async function getTicket(actor: Actor, id: number, now: Date = clockNow()
   const messages = await prisma.ticketMessage.findMany({
     where: { ticketId: id },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, kind: true, body: true, fromAddress: true, outboxId: true, createdAt: true, author: { select: { id: true, name: true } } },
+    select: { id: true, kind: true, body: true, fromAddress: true, outboxId: true, attachments: true, createdAt: true, author: { select: { id: true, name: true } } },
   });
   const outboxIds = messages.map((m) => m.outboxId).filter((x): x is number => x !== null);
   const mail = outboxIds.length > 0 ? await prisma.outboxMessage.findMany({ where: { id: { in: outboxIds } }, select: { id: true, status: true } }) : [];
@@ -223,6 +234,7 @@ export async function getTicket(actor: Actor, id: number, now: Date = clockNow()
       author: m.author,
       fromAddress: m.fromAddress,
       mailStatus: m.outboxId !== null ? (statusOf.get(m.outboxId) ?? null) : null,
+      attachments: attachmentsOf(m.attachments),
       createdAt: m.createdAt,
     })),
   };
@@ -241,18 +253,33 @@ export async function ticketAssignees(actor: Actor): Promise<{ id: number; name:
   return prisma.user.findMany({ where: { active: true, role: "AGENT" }, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
 }
 
-/** Counts for the agent's home: my open queue, due within a day, breached, unassigned waiting. */
-export async function agentQueueSummary(actor: Actor, now: Date = clockNow()): Promise<{ mine: number; dueSoon: number; breached: number; unassigned: number }> {
-  if (!can(actor, "ticket.read")) return { mine: 0, dueSoon: 0, breached: 0, unassigned: 0 };
+export type AgentQueueSummary = { mine: number; dueSoon: number; breached: number; unassigned: number; csat: { average: number | null; count: number } };
+
+/** Days of ratings the agent's home averages. */
+export const CSAT_WINDOW_DAYS = 30;
+
+/**
+ * Counts for the agent's home: my open queue, due within a day, breached, unassigned waiting, and the
+ * satisfaction of my tickets rated in the last 30 days.
+ */
+export async function agentQueueSummary(actor: Actor, now: Date = clockNow()): Promise<AgentQueueSummary> {
+  if (!can(actor, "ticket.read")) return { mine: 0, dueSoon: 0, breached: 0, unassigned: 0, csat: { average: null, count: 0 } };
   const prisma = await db();
   const scope = accessWhere(actor, "ticket.read", "Ticket");
   const open = { status: { in: [...OPEN_TICKET_STATUSES] } };
   const dayLater = new Date(now.getTime() + 24 * 3_600_000);
-  const [mine, dueSoon, breached, unassigned] = await Promise.all([
+  const since = new Date(now.getTime() - CSAT_WINDOW_DAYS * 86_400_000);
+  const [mine, dueSoon, breached, unassigned, rated] = await Promise.all([
     prisma.ticket.count({ where: { AND: [scope, open, { assigneeId: actor.id }] } }),
     prisma.ticket.count({ where: { AND: [scope, open, { assigneeId: actor.id, slaPausedAt: null, slaDueAt: { gte: now, lt: dayLater } }] } }),
     prisma.ticket.count({ where: { AND: [scope, open, { assigneeId: actor.id, slaPausedAt: null, slaDueAt: { lt: now } }] } }),
     prisma.ticket.count({ where: { AND: [scope, open, { assigneeId: null }] } }),
+    // Rated when the rating was given (demo history has only the resolution time).
+    prisma.ticket.aggregate({
+      where: { assigneeId: actor.id, satisfaction: { not: null }, OR: [{ satisfactionAt: { gte: since, lte: now } }, { satisfactionAt: null, resolvedAt: { gte: since, lte: now } }] },
+      _avg: { satisfaction: true },
+      _count: { satisfaction: true },
+    }),
   ]);
-  return { mine, dueSoon, breached, unassigned };
+  return { mine, dueSoon, breached, unassigned, csat: { average: rated._avg.satisfaction, count: rated._count.satisfaction } };
 }

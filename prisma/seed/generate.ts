@@ -13,6 +13,7 @@ import { markDemoData } from "@/lib/platform/db/demo-data";
 import { demoToday } from "@/lib/platform/clock";
 import { DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS } from "@/lib/platform/auth/demo-users";
 import { TableWriter } from "@/lib/platform/db/bulk";
+import { ensureDefaultReplyTemplatesSql } from "@/lib/tickets/template-defaults";
 import { createCalendarWriters, generateCalendar } from "./calendar";
 import { CAMPAIGNS, CATEGORIES, PARTNERS, SEGMENTS, TEAM_REGIONS, type CategoryKey } from "./catalog";
 import { OPPORTUNITIES_PER_CUSTOMER, generateCustomer } from "./customer";
@@ -444,6 +445,8 @@ export async function seedDemoData(sql: SqlRunner, options: SeedOptions = {}): P
     sql.transaction(async (tx) => {
       const written = await insertGlobals(tx, world, passwordHash, categoryIds);
       await markDemoData(tx, { customers: customerCount });
+      // Fixed texts, no random draws: everything else the generator writes stays as it was.
+      await ensureDefaultReplyTemplatesSql(tx, nowDate);
       return written;
     }),
   );

@@ -21,7 +21,7 @@ let people: People;
 let customerId: number;
 
 /** A real MIME message, composed by nodemailer (what a mail provider forwards as body-mime). */
-async function mime(fields: { from: string; subject: string; text: string; to?: string; messageId?: string; inReplyTo?: string }): Promise<string> {
+async function mime(fields: { from: string; subject: string; text: string; to?: string; messageId?: string; inReplyTo?: string; attachments?: { filename: string; content: Buffer; contentType: string }[] }): Promise<string> {
   const composer = new MailComposer({ to: "support@summit.test", ...fields });
   const built = await composer.compile().build();
   return built.toString("utf8");
@@ -96,12 +96,18 @@ describe("the inbound mail webhook", () => {
     const sent = await db.prisma.outboxMessage.findFirstOrThrow({ where: { entity: "Ticket", entityId: String(ticket.id) } });
     const later = new Date(NOW.getTime() + 3_600_000);
     fixClock(later);
-    const reply = await mime({ from: "wang.fang@example.com", subject: `Re: ${sent.subject}`, text: "Restarted, still down.\n\nOn Tue, Support wrote:\n> Please restart the router", messageId: "<m2@mail.example.com>" });
+    const reply = await mime({
+      from: "wang.fang@example.com",
+      subject: `Re: ${sent.subject}`,
+      text: "Restarted, still down.\n\nOn Tue, Support wrote:\n> Please restart the router",
+      messageId: "<m2@mail.example.com>",
+      attachments: [{ filename: "router-lights.jpg", content: Buffer.alloc(3000, 1), contentType: "image/jpeg" }],
+    });
     expect(await post(reply)).toMatchObject({ status: 200, body: { outcome: "added", ticketId: ticket.id } });
     const after = (await getTicket(people.agent, ticket.id, later))!;
     expect(after.status).toBe("IN_PROGRESS");
     expect(after.slaPausedAt).toBeNull();
-    expect(after.messages.at(-1)).toMatchObject({ kind: "INBOUND", body: "Restarted, still down.", fromAddress: "wang.fang@example.com" });
+    expect(after.messages.at(-1)).toMatchObject({ kind: "INBOUND", body: "Restarted, still down.", fromAddress: "wang.fang@example.com", attachments: [{ name: "router-lights.jpg", type: "image/jpeg", size: 3000 }] });
   });
 
   test("a reply by In-Reply-To alone threads too, and reopens a resolved ticket", async () => {

@@ -6,7 +6,7 @@ import { fixClock, resetClock } from "@/lib/platform/clock";
 import { transaction } from "@/lib/platform/db/prisma";
 import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { addTicketMessage, assignTicket, changeTicketStatus, createTicket, recordSatisfaction } from "@/lib/tickets/mutations";
-import { getTicket, listTickets } from "@/lib/tickets/queries";
+import { agentQueueSummary, getTicket, listTickets } from "@/lib/tickets/queries";
 import { routeQueued } from "@/lib/tickets/routing";
 import { escalateBreaches } from "@/lib/tickets/escalation";
 import { CSAT_LINK_DAYS, CSAT_RATE_LIMIT, rateByLink, readCsatLink } from "@/lib/tickets/csat";
@@ -272,5 +272,16 @@ describe("CSAT through the one-time link", () => {
     expect(await rateByLink(token, 3, "203.0.113.51", OPENED)).toBe("rated");
     const later = new Date(OPENED.getTime() + CSAT_RATE_LIMIT.window + 1000);
     expect(await rateByLink(`${"y".repeat(43)}`, 3, "203.0.113.50", later)).toBe("invalid");
+  });
+});
+
+describe("the agent's home", () => {
+  test("counts the queue and averages the agent's ratings of the last 30 days", async () => {
+    // Rated above at OPENED: 4 (by the agent), 5, 4 and 3 (through links); none for the tech agent.
+    const summary = await agentQueueSummary(billingAgent, OPENED);
+    expect(summary.csat).toEqual({ average: 4, count: 4 });
+    expect((await agentQueueSummary(billingAgent, new Date(OPENED.getTime() + 31 * 86_400_000))).csat).toEqual({ average: null, count: 0 });
+    expect((await agentQueueSummary(techAgent, OPENED)).csat.count).toBe(0);
+    expect(summary.mine).toBe(await db.prisma.ticket.count({ where: { assigneeId: billingAgent.id, status: { in: ["NEW", "ASSIGNED", "IN_PROGRESS", "WAITING_ON_CUSTOMER", "REOPENED"] } } }));
   });
 });

@@ -21,6 +21,8 @@ export type ExampleRecords = {
   appointment: number;
   ticket: number;
   inboundMail: number;
+  replyTemplate: number;
+  otherReplyTemplate: number;
 };
 
 export async function createExampleRecords(db: Database, people: People, at: Date): Promise<ExampleRecords> {
@@ -39,7 +41,9 @@ export async function createExampleRecords(db: Database, people: People, at: Dat
   const appointment = (await p.appointment.create({ data: { title: "Example Visit", ownerId: owner.id, startsAt: new Date(at.getTime() - 7_200_000), endsAt: new Date(at.getTime() - 3_600_000) } })).id;
   const ticket = (await p.ticket.create({ data: { customerId: customer, subject: "Example Ticket", category: "billing", status: "RESOLVED", assigneeId: people.agent.id } })).id;
   const inboundMail = (await p.inboundMail.create({ data: { messageId: "<example@inbound>", fromAddress: "someone@example.net", subject: "Example mail", textBody: "Hello", status: "TRIAGE", receivedAt: at } })).id;
-  return { customer, otherCustomer, contact, lead, deal, quote, product, category, partner, task, appointment, ticket, inboundMail };
+  const replyTemplate = (await p.replyTemplate.create({ data: { category: "billing", locale: "en", name: "Example template", body: "Dear {contact}, about ticket #{ticket}." } })).id;
+  const otherReplyTemplate = (await p.replyTemplate.create({ data: { category: "billing", locale: "zh-CN", name: "示例模板", body: "{contact}，您好。" } })).id;
+  return { customer, otherCustomer, contact, lead, deal, quote, product, category, partner, task, appointment, ticket, inboundMail, replyTemplate, otherReplyTemplate };
 }
 
 type Fields = Record<string, string | string[]>;
@@ -161,6 +165,14 @@ export async function exampleFor(name: string, db: Database, people: People, r: 
       return form({ id: String(r.ticket), kind: "NOTE", body: "Checked the line" });
     case "tickets.recordSatisfaction":
       return form({ id: String(r.ticket), satisfaction: "4" });
+    case "tickets.saveReplyTemplate": {
+      // An edit at the version stored now (earlier successes move it on).
+      const template = await p.replyTemplate.findUniqueOrThrow({ where: { id: r.replyTemplate } });
+      return form({ id: String(r.replyTemplate), version: String(template.version), snapshot: JSON.stringify({ name: "Example template" }), category: "billing", locale: "en", name: "Example template", body: "Dear {contact}, about ticket #{ticket}." });
+    }
+    case "tickets.deleteReplyTemplate":
+      // A stale version: refused with a conflict, so the template stays for every later case.
+      return form({ id: String(r.otherReplyTemplate), version: "999", snapshot: JSON.stringify({ name: "示例模板" }) });
     case "console.logContact":
       return form({ customerId: String(r.customer), channel: "PHONE", summary: "Asked about the invoice", outcome: "", "ticket.mode": "open", "ticket.subject": "Invoice question", "ticket.category": "billing", "ticket.priority": "P3" });
     case "triage.file":

@@ -94,6 +94,7 @@ export const POLICY = {
   "ticket.create": row("all", "all", "all", "all"),
   "ticket.edit": row("all", "all", "none", "assignedOrUnassigned"),
   "ticket.reassign": row("all", "all", "none", "none"),
+  "ticket.templates": row("all", "all", "none", "none"),
   "segment.read": row("all", "all", "all", "all"),
   "segment.edit": row("all", "own", "none", "none"),
   "admin.manage": row("all", "none", "none", "none"),

@@ -75,6 +75,7 @@ const EXPECTED: Record<Action, Expect> = {
   "ticket.create": { ADMIN: ALL, MANAGER: ALL, REP: ALL, AGENT: ALL },
   "ticket.edit": { ADMIN: ALL, MANAGER: ALL, REP: NONE, AGENT: OWN_OR_UNASSIGNED },
   "ticket.reassign": { ADMIN: ALL, MANAGER: ALL, REP: NONE, AGENT: NONE },
+  "ticket.templates": { ADMIN: ALL, MANAGER: ALL, REP: NONE, AGENT: NONE },
   "segment.read": { ADMIN: ALL, MANAGER: ALL, REP: ALL, AGENT: ALL },
   "segment.edit": { ADMIN: ALL, MANAGER: OWN, REP: NONE, AGENT: NONE },
   "admin.manage": { ADMIN: ALL, MANAGER: NONE, REP: NONE, AGENT: NONE },

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { TimeZoneSync } from "@/components/calendar/time-zone-sync";
 import { TicketAssignForm, TicketTakeButton } from "@/components/tickets/ticket-assign-form";
 import { TicketPriorityBadge, TicketStatusBadge } from "@/components/tickets/ticket-badges";
@@ -16,6 +16,9 @@ import { requireIdParam } from "@/lib/platform/ids";
 import { viewerTimeZone } from "@/lib/platform/viewer-time-zone";
 import { getTicket, ticketAssignees } from "@/lib/tickets/queries";
 import { isOpenTicket } from "@/lib/tickets/rules/status";
+import { isTicketCategory } from "@/lib/tickets/rules/categories";
+import { inViewerOrder } from "@/lib/tickets/rules/reply-templates";
+import { listReplyTemplates } from "@/lib/tickets/templates";
 
 type Props = { params: Promise<{ ticketId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -42,6 +45,14 @@ export default async function TicketPage({ params, searchParams }: Props) {
   const resolved = ticket.status === "RESOLVED" || ticket.status === "CLOSED";
   const people = ticket.assignee && !agents.some((a) => a.id === ticket.assignee?.id) ? [...agents, ticket.assignee] : agents;
   const justCreated = query.created === "1";
+  // The reply form's templates: this category's, the viewer's language first, filled in for this ticket.
+  const templates =
+    ticket.can.edit && isTicketCategory(ticket.category)
+      ? {
+          items: inViewerOrder(await listReplyTemplates(user, { category: ticket.category }), await getLocale()).map(({ id: templateId, name, locale, body }) => ({ id: templateId, name, locale, body })),
+          values: { customer: ticket.customer.name, contact: ticket.contact?.name ?? ticket.customer.name, agent: user.name, ticket: String(ticket.id), subject: ticket.subject },
+        }
+      : undefined;
 
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-4">
@@ -125,7 +136,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
               <h2 id="ticket-compose" className="mb-3 text-lg font-semibold">
                 {t("messageForm.title")}
               </h2>
-              <TicketMessageForm id={ticket.id} replyTo={replyTo} closed={ticket.status === "CLOSED"} />
+              <TicketMessageForm id={ticket.id} replyTo={replyTo} closed={ticket.status === "CLOSED"} templates={templates} />
             </Card>
           ) : (
             <p className="text-sm text-slate-600" data-testid="ticket-read-only">
