@@ -8,10 +8,8 @@
  *   (or DATABASE_URL=postgresql://… for a server). `--conditions react-server` lets the DAL's
  *   `server-only` guard load outside Next.js.
  */
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Actor } from "@/lib/platform/auth/permissions";
-import { connectPglite, connectPostgres, type Database, setDatabase } from "@/lib/platform/db/client";
+import { type Database, setDatabase } from "@/lib/platform/db/client";
 import { getCustomer360 } from "@/lib/customers/customer-360";
 import { importCustomers } from "@/lib/customers/import";
 import { countStatement, listCustomers, listStatements, suggestCustomers, suggestStatement } from "@/lib/customers/queries";
@@ -22,6 +20,7 @@ import { now } from "@/lib/platform/clock";
 import { readCsvBytes } from "@/lib/platform/import/csv-reader";
 import { guessMapping, validateRows } from "@/lib/platform/import/field-spec";
 import { formatMs, printPair, timeIt } from "./measure";
+import { firstActor, invokedDirectly, runStandalone } from "./standalone";
 
 const RUNS = 30;
 
@@ -164,25 +163,6 @@ export async function benchCustomers(db: Database, actor: Actor): Promise<void> 
   await benchImport(db, actor);
 }
 
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) {
-  const url = process.env.DATABASE_URL;
-  const open = url ? connectPostgres(url) : connectPglite(process.env.SUMMIT_BENCH_DIR ?? path.resolve(".data/bench/pglite"));
-  open
-    .then(async (db) => {
-      try {
-        const [rep] = await db.sql.query<{ id: number; teamId: number | null }>(`SELECT "id", "teamId" FROM "User" WHERE "role" = 'REP' AND "active" ORDER BY "id" LIMIT 1`);
-        if (!rep) throw new Error("no sales rep in this database: seed it first (npm run seed -- --customers 100000)");
-        await benchCustomers(db, { id: rep.id, role: "REP", teamId: rep.teamId });
-      } finally {
-        await db.close();
-      }
-    })
-    .then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+if (invokedDirectly(import.meta.url)) {
+  runStandalone(async (db) => benchCustomers(db, await firstActor(db, "REP")));
 }

@@ -8,15 +8,13 @@
  *   (or DATABASE_URL=postgresql://… for a server); an empty database is seeded with N demo customers
  *   first (default 2,000). `--conditions react-server` lets the DAL's `server-only` guard load outside Next.js.
  */
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Actor } from "@/lib/platform/auth/permissions";
-import { connectPglite, connectPostgres, type Database, setDatabase } from "@/lib/platform/db/client";
+import { type Database, setDatabase } from "@/lib/platform/db/client";
 import { BOARD_COLUMN_LIMIT, getBoard } from "@/lib/opportunities/board";
 import { moveOpportunityStage } from "@/lib/opportunities/mutations";
 import { OPEN_STAGES } from "@/lib/opportunities/rules/stages";
-import { isDatabaseEmpty, seedDemoData } from "@/prisma/seed/generate";
 import { formatMs, printPair, timeIt } from "./measure";
+import { firstActor, invokedDirectly, runStandalone } from "./standalone";
 
 const RUNS = 40;
 export const BOARD_OPEN_TARGET = 5_000;
@@ -144,35 +142,6 @@ export async function benchPipelineBoard(db: Database, admin: Actor, rep: Actor)
   console.log(`  (board column limit ${BOARD_COLUMN_LIMIT} cards; totals per column from one GROUP BY; ${formatMs(board.p95)} p95 for the full board)`);
 }
 
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) {
-  const url = process.env.DATABASE_URL;
-  const customersFlag = process.argv.indexOf("--customers");
-  const customers = customersFlag > 0 ? Number(process.argv[customersFlag + 1]) : 2_000;
-  const open = url ? connectPostgres(url) : connectPglite(process.env.SUMMIT_BENCH_DIR ?? path.resolve(".data/bench/pglite"));
-  open
-    .then(async (db) => {
-      try {
-        if (await isDatabaseEmpty(db.sql)) {
-          const t0 = performance.now();
-          await seedDemoData(db.sql, { customers });
-          console.log(`seeded ${customers.toLocaleString("en-US")} demo customers in ${formatMs(performance.now() - t0)}`);
-        }
-        const pick = async (role: string) =>
-          (await db.sql.query<{ id: number; teamId: number | null }>(`SELECT "id", "teamId" FROM "User" WHERE "role" = $1 AND "active" ORDER BY "id" LIMIT 1`, [role]))[0];
-        const admin = await pick("ADMIN");
-        const rep = await pick("REP");
-        if (!admin || !rep) throw new Error("no admin or sales rep in this database: seed it first");
-        await benchPipelineBoard(db, { id: admin.id, role: "ADMIN", teamId: admin.teamId }, { id: rep.id, role: "REP", teamId: rep.teamId });
-      } finally {
-        await db.close();
-      }
-    })
-    .then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+if (invokedDirectly(import.meta.url)) {
+  runStandalone(async (db) => benchPipelineBoard(db, await firstActor(db, "ADMIN"), await firstActor(db, "REP")), 2_000);
 }

@@ -9,11 +9,9 @@
  * so synthetic deals (with stage history) are added until there are at least 50,000.
  */
 import { nowMs } from "@/lib/platform/clock";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Actor } from "@/lib/platform/auth/permissions";
 import { TableWriter } from "@/lib/platform/db/bulk";
-import { connectPglite, connectPostgres, type Database, setDatabase } from "@/lib/platform/db/client";
+import { type Database, setDatabase } from "@/lib/platform/db/client";
 import { getPipelineDashboard, resolvePeriod } from "@/lib/dashboards/pipeline";
 import { utcTimestamp } from "@/lib/platform/db/sql-builder";
 import { monthOf, quarterOf } from "@/lib/dashboards/rules/forecast";
@@ -22,6 +20,7 @@ import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { Random, WeightedTable } from "@/prisma/seed/random";
 import { insertSalesTargets } from "@/prisma/seed/targets";
 import { formatMs, printPair, timeIt } from "./measure";
+import { invokedDirectly, runStandalone } from "./standalone";
 
 export const PIPELINE_BENCH_OPPORTUNITIES = 50_000;
 const RUNS = 30;
@@ -167,23 +166,6 @@ export async function benchPipelineDashboard(db: Database, options: { minOpportu
   printPair(teamPlain, raw, "p95 <= 300 ms");
 }
 
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) {
-  const url = process.env.DATABASE_URL;
-  const open = url ? connectPostgres(url) : connectPglite(process.env.SUMMIT_BENCH_DIR ?? path.resolve(".data/bench/pglite"));
-  open
-    .then(async (db) => {
-      try {
-        await benchPipelineDashboard(db);
-      } finally {
-        await db.close();
-      }
-    })
-    .then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+if (invokedDirectly(import.meta.url)) {
+  runStandalone((db) => benchPipelineDashboard(db));
 }

@@ -10,12 +10,9 @@
  *   first (default 100,000).
  */
 import { EventEmitter } from "node:events";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Actor } from "@/lib/platform/auth/permissions";
 import { now as clockNow } from "@/lib/platform/clock";
-import { connectPglite, connectPostgres, type Database, setDatabase } from "@/lib/platform/db/client";
-import { isDatabaseEmpty, seedDemoData } from "@/prisma/seed/generate";
+import { type Database, setDatabase } from "@/lib/platform/db/client";
 import { transaction } from "@/lib/platform/db/prisma";
 import { publishEvent, subscribeEvents } from "@/lib/platform/events";
 import { getServiceDashboard, serviceFiltersSchema } from "@/lib/dashboards/service";
@@ -23,7 +20,8 @@ import { lookupCaller } from "@/lib/tickets/console";
 import { listTickets } from "@/lib/tickets/queries";
 import { routeQueued } from "@/lib/tickets/routing";
 import { parseTicketListQuery } from "@/lib/tickets/rules/list-query";
-import { formatMs, printPair, timeIt } from "./measure";
+import { printPair, timeIt } from "./measure";
+import { firstActor, invokedDirectly, runStandalone } from "./standalone";
 
 const RUNS = 40;
 export const SERVICE_TICKETS_TARGET = 200_000;
@@ -168,34 +166,6 @@ export async function benchService(db: Database, admin: Actor, manager: Actor): 
   printPair(delivered, noop, "p95 <= 500 ms");
 }
 
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) {
-  const url = process.env.DATABASE_URL;
-  const customersFlag = process.argv.indexOf("--customers");
-  const customers = customersFlag > 0 ? Number(process.argv[customersFlag + 1]) : 100_000;
-  const open = url ? connectPostgres(url) : connectPglite(process.env.SUMMIT_BENCH_DIR ?? path.resolve(".data/bench/pglite"));
-  open
-    .then(async (db) => {
-      try {
-        if (await isDatabaseEmpty(db.sql)) {
-          const t0 = performance.now();
-          await seedDemoData(db.sql, { customers });
-          console.log(`seeded ${customers.toLocaleString("en-US")} demo customers in ${formatMs(performance.now() - t0)}`);
-        }
-        const pick = async (role: string) =>
-          (await db.sql.query<{ id: number; teamId: number | null }>(`SELECT "id", "teamId" FROM "User" WHERE "role" = $1 AND "active" ORDER BY "id" LIMIT 1`, [role]))[0];
-        const admin = await pick("ADMIN");
-        const manager = await pick("MANAGER");
-        await benchService(db, { id: admin.id, role: "ADMIN", teamId: admin.teamId }, { id: manager.id, role: "MANAGER", teamId: manager.teamId });
-      } finally {
-        await db.close();
-      }
-    })
-    .then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+if (invokedDirectly(import.meta.url)) {
+  runStandalone(async (db) => benchService(db, await firstActor(db, "ADMIN"), await firstActor(db, "MANAGER")), 100_000);
 }

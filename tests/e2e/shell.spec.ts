@@ -62,6 +62,9 @@ test.describe("app shell", () => {
 
   test("what the home page promises follows the role", async ({ page }) => {
     await signIn(page, "agent1@summit.test");
+    // An agent's home leads with the service queue; the rights are one click away.
+    await expect(page.getByTestId("agent-home")).toBeVisible();
+    await page.getByText("What you can do", { exact: true }).click();
     await expect(page.getByRole("cell", { name: "Edit, reply to and resolve tickets" })).toBeVisible();
     await expect(page.getByRole("cell", { name: "Edit customer profiles" })).toHaveCount(0);
   });
