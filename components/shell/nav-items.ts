@@ -23,4 +23,5 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/scores", labelKey: "adminScores.nav", requires: "score.recompute" },
   { href: "/admin/outbox", labelKey: "mail.nav", requires: "admin.manage" },
   { href: "/admin/reply-templates", labelKey: "service.templates.nav", requires: "ticket.templates" },
+  { href: "/admin/service", labelKey: "service.settings.nav", requires: "admin.manage" },
 ];

@@ -165,3 +165,36 @@ test.describe("service", () => {
     await expectNoAxeViolations(page);
   });
 });
+
+test.describe("service administration", () => {
+  test("an admin sets the routing capacity and reads the reply templates; both pages in Chinese too", async ({ page }) => {
+    await signIn(page, "admin@summit.test");
+    await page.goto("/admin/service");
+    await expect(page.getByRole("heading", { name: "Service settings", level: 1 })).toBeVisible();
+    const capacity = page.getByLabel("Open tickets per agent before new ones queue");
+    await capacity.fill("0");
+    await page.getByRole("button", { name: "Save routing" }).click();
+    await expect(capacity).toHaveAttribute("aria-invalid", "true");
+    await capacity.fill("200");
+    await page.getByRole("button", { name: "Save routing" }).click();
+    await expect(page.getByText("Settings saved.")).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel("Open tickets per agent before new ones queue")).toHaveValue("200");
+    await expectNoAxeViolations(page);
+
+    await page.goto("/admin/reply-templates");
+    await expect(page.getByRole("heading", { name: "Reply templates", level: 1 })).toBeVisible();
+    // The demo company comes with default templates, listed per category.
+    await expect(page.getByRole("heading", { name: "Billing" })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await page.getByRole("button", { name: "User menu" }).click();
+    await page.getByRole("menuitemradio", { name: "简体中文" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await page.goto("/admin/service");
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "用户菜单" }).click();
+    await page.getByRole("menuitemradio", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  });
+});

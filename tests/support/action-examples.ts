@@ -73,6 +73,30 @@ export const ANALYTICS_SETTINGS_FORM: Record<string, string> = {
   "rules.minConfidence": "20",
   "rules.minLift": "1.2",
 };
+/** The business-hours form as the service settings page posts it: Monday–Friday 09:00–12:00, 13:00–18:00. */
+export const BUSINESS_HOURS_FORM: Record<string, string> = {
+  timeZone: "Asia/Shanghai",
+  customTimeZone: "",
+  ...Object.fromEntries(
+    [0, 1, 2, 3, 4, 5, 6].flatMap((d) => {
+      const open = d >= 1 && d <= 5;
+      return [
+        [`weekly.${d}.0.start`, open ? "09:00" : ""],
+        [`weekly.${d}.0.end`, open ? "12:00" : ""],
+        [`weekly.${d}.1.start`, open ? "13:00" : ""],
+        [`weekly.${d}.1.end`, open ? "18:00" : ""],
+      ];
+    }),
+  ),
+  holidays: "2026-10-01\n2026-10-02",
+  workdays: "2026-10-10",
+};
+
+/** The SLA matrix form (business hours per cell): every cell 2 h to respond, 16 h to resolve. */
+export const SLA_MATRIX_FORM: Record<string, string> = Object.fromEntries(
+  ["P1", "P2", "P3", "P4"].flatMap((p) => ["VIP", "MAJOR", "MEDIUM", "SMALL", "NONE"].flatMap((t) => [[`${p}.${t}.firstResponseMinutes`, "2"], [`${p}.${t}.resolutionMinutes`, "16"]])),
+);
+
 export type Example = { kind: "form"; fields: Fields } | { kind: "data"; payload: Record<string, unknown> | string };
 
 /** Valid input for each action, with the versions and tokens the records have now. */
@@ -179,6 +203,15 @@ export async function exampleFor(name: string, db: Database, people: People, r: 
       return form({ id: String(r.inboundMail), customerId: String(r.customer) });
     case "triage.discard":
       return form({ id: String(r.inboundMail) });
+    case "serviceSettings.saveHours":
+    case "serviceSettings.saveMatrix":
+    case "serviceSettings.saveRouting": {
+      // Saved at the version stored now (0 while the setting is still at its default).
+      const key = { "serviceSettings.saveHours": "service.businessHours", "serviceSettings.saveMatrix": "service.slaMatrix", "serviceSettings.saveRouting": "service.routing" }[name];
+      const version = String((await p.setting.findUnique({ where: { key } }))?.version ?? 0);
+      const fields = name === "serviceSettings.saveHours" ? BUSINESS_HOURS_FORM : name === "serviceSettings.saveMatrix" ? SLA_MATRIX_FORM : { capacity: "25" };
+      return form({ ...fields, version });
+    }
     case "csat.rate":
       // A well-formed token nobody was sent: refused (and logged) by the data layer.
       return form({ token: "b".repeat(43), satisfaction: "5" });

@@ -14,6 +14,7 @@ import * as tasks from "@/lib/tasks/actions";
 import * as tickets from "@/lib/tickets/actions";
 import * as ticketsConsole from "@/lib/tickets/console-actions";
 import * as ticketsCsat from "@/lib/tickets/csat-actions";
+import * as ticketsServiceSettings from "@/lib/tickets/service-settings-actions";
 import * as ticketsTemplates from "@/lib/tickets/template-actions";
 import * as ticketsTriage from "@/lib/tickets/triage-actions";
 import * as touchpoints from "@/lib/touchpoints/actions";
@@ -45,6 +46,7 @@ export const ACTION_MODULES: Record<string, Record<string, unknown>> = {
   "tickets/actions": tickets,
   "tickets/console-actions": ticketsConsole,
   "tickets/csat-actions": ticketsCsat,
+  "tickets/service-settings-actions": ticketsServiceSettings,
   "tickets/template-actions": ticketsTemplates,
   "tickets/triage-actions": ticketsTriage,
   "touchpoints/actions": touchpoints,
