@@ -5,7 +5,7 @@ import { accessWhere } from "@/lib/platform/auth/scope-filters";
 import { logReadDenied } from "@/lib/platform/auth/guard";
 import { now as clockNow } from "@/lib/platform/clock";
 import { fieldValue, type Snapshot } from "@/lib/platform/concurrency";
-import { db, type Db } from "@/lib/platform/db/prisma";
+import { db } from "@/lib/platform/db/prisma";
 import type { TicketMessageKind, TicketPriority, TicketStatus, Tier } from "@/lib/platform/enums";
 import { nextTicketStatuses, OPEN_TICKET_STATUSES } from "@/lib/tickets/rules/status";
 import { type SlaState, slaState } from "@/lib/tickets/rules/sla";
@@ -238,12 +238,6 @@ export async function getTicket(actor: Actor, id: number, now: Date = clockNow()
       createdAt: m.createdAt,
     })),
   };
-}
-
-/** Open tickets per agent (their load), read inside the routing transaction. */
-export async function openLoads(client: Db): Promise<Map<number, number>> {
-  const rows = await client.ticket.groupBy({ by: ["assigneeId"], where: { assigneeId: { not: null }, status: { in: [...OPEN_TICKET_STATUSES] } }, _count: { _all: true } });
-  return new Map(rows.map((r) => [r.assigneeId!, r._count._all]));
 }
 
 /** The agents a ticket may be given to by someone who may reassign: the active agents. */

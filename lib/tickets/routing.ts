@@ -5,7 +5,6 @@ import { type AgentCandidate, chooseAgent, parseAgentCapacity } from "@/lib/tick
 
 /** The Setting row whose `capacity` caps each agent's open tickets for routing. */
 export const ROUTING_SETTING_KEY = "service.routing";
-import { openLoads } from "@/lib/tickets/queries";
 
 // Advisory-lock key (two-int form) serialising routing decisions: a decision reads every agent's load
 // and writes one assignment, so two at once (two app servers, two requests) would both see the same
@@ -18,14 +17,16 @@ async function lockRouting(tx: Tx): Promise<void> {
 
 /** Active agents with their skills, open load and last assignment (the round-robin turn). */
 async function candidates(client: Db): Promise<AgentCandidate[]> {
-  const [agents, loads, last] = await Promise.all([
+  const [agents, held] = await Promise.all([
     client.user.findMany({ where: { active: true, role: "AGENT" }, select: { id: true, skills: true } }),
-    openLoads(client),
-    // Among open tickets only: the open set is small and indexed, all history is not.
-    client.ticket.groupBy({ by: ["assigneeId"], where: { assigneeId: { not: null }, status: { in: [...OPEN_TICKET_STATUSES] } }, _max: { assignedAt: true } }),
+    // Load and turn from one pass over the open tickets (small and indexed; all history is not).
+    client.ticket.groupBy({ by: ["assigneeId"], where: { assigneeId: { not: null }, status: { in: [...OPEN_TICKET_STATUSES] } }, _count: { _all: true }, _max: { assignedAt: true } }),
   ]);
-  const lastAt = new Map(last.map((r) => [r.assigneeId!, r._max.assignedAt?.getTime() ?? null]));
-  return agents.map((a) => ({ id: a.id, skills: a.skills, openLoad: loads.get(a.id) ?? 0, lastAssignedAt: lastAt.get(a.id) ?? null }));
+  const byAgent = new Map(held.map((r) => [r.assigneeId!, r]));
+  return agents.map((a) => {
+    const h = byAgent.get(a.id);
+    return { id: a.id, skills: a.skills, openLoad: h?._count._all ?? 0, lastAssignedAt: h?._max.assignedAt?.getTime() ?? null };
+  });
 }
 
 export type Routed = { ticketId: number; assigneeId: number };
