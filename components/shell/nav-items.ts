@@ -24,4 +24,5 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/outbox", labelKey: "mail.nav", requires: "admin.manage" },
   { href: "/admin/reply-templates", labelKey: "service.templates.nav", requires: "ticket.templates" },
   { href: "/admin/service", labelKey: "service.settings.nav", requires: "admin.manage" },
+  { href: "/admin/users", labelKey: "users.admin.nav", requires: "admin.manage" },
 ];

@@ -167,7 +167,7 @@ test.describe("service", () => {
 });
 
 test.describe("service administration", () => {
-  test("an admin sets the routing capacity and reads the reply templates; both pages in Chinese too", async ({ page }) => {
+  test("an admin sets the routing capacity, reads the agents with their extensions and the reply templates; in Chinese too", async ({ page }) => {
     await signIn(page, "admin@summit.test");
     await page.goto("/admin/service");
     await expect(page.getByRole("heading", { name: "Service settings", level: 1 })).toBeVisible();
@@ -180,6 +180,13 @@ test.describe("service administration", () => {
     await expect(page.getByText("Settings saved.")).toBeVisible();
     await page.reload();
     await expect(page.getByLabel("Open tickets per agent before new ones queue")).toHaveValue("200");
+    await expectNoAxeViolations(page);
+
+    // Users, teams and skills: the agents routing chooses from, with their extensions.
+    await page.goto("/admin/users");
+    await expect(page.getByRole("heading", { name: "Users, teams and skills", level: 1 })).toBeVisible();
+    const users = page.getByRole("table", { name: "All users" });
+    await expect(users.getByRole("row").filter({ hasText: "agent1@summit.test" })).toContainText("8001");
     await expectNoAxeViolations(page);
 
     await page.goto("/admin/reply-templates");

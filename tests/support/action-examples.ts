@@ -97,6 +97,9 @@ export const SLA_MATRIX_FORM: Record<string, string> = Object.fromEntries(
   ["P1", "P2", "P3", "P4"].flatMap((p) => ["VIP", "MAJOR", "MEDIUM", "SMALL", "NONE"].flatMap((t) => [[`${p}.${t}.firstResponseMinutes`, "2"], [`${p}.${t}.resolutionMinutes`, "16"]])),
 );
 
+/** Counts the create-user examples handed out (each needs an unused email). */
+let userExamples = 0;
+
 export type Example = { kind: "form"; fields: Fields } | { kind: "data"; payload: Record<string, unknown> | string };
 
 /** Valid input for each action, with the versions and tokens the records have now. */
@@ -211,6 +214,17 @@ export async function exampleFor(name: string, db: Database, people: People, r: 
       const version = String((await p.setting.findUnique({ where: { key } }))?.version ?? 0);
       const fields = name === "serviceSettings.saveHours" ? BUSINESS_HOURS_FORM : name === "serviceSettings.saveMatrix" ? SLA_MATRIX_FORM : { capacity: "25" };
       return form({ ...fields, version });
+    }
+    case "users.create":
+      // A fresh address each time: an earlier success (or mutation) holds the last one.
+      userExamples += 1;
+      return form({ email: `fuzz.user${userExamples}@example.test`, password: "violet harbour 7319", name: "Fuzz Person", role: "AGENT", teamId: "", skills: "zh", phoneExtension: "" });
+    case "users.update": {
+      // A user of its own, so that mutations (an unticked "active", another role) touch nobody else.
+      const target =
+        (await p.user.findUnique({ where: { email: "fuzz.target@example.test" } })) ??
+        (await p.user.create({ data: { email: "fuzz.target@example.test", name: "Fuzz Target", role: "AGENT", passwordHash: "x", skills: ["zh"] } }));
+      return form({ id: String(target.id), updatedAt: target.updatedAt.toISOString(), snapshot: JSON.stringify({ name: target.name }), name: "Fuzz Target", role: "AGENT", teamId: "", skills: "zh, billing", phoneExtension: "", active: "on" });
     }
     case "csat.rate":
       // A well-formed token nobody was sent: refused (and logged) by the data layer.

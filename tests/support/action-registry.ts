@@ -19,6 +19,7 @@ import * as ticketsTemplates from "@/lib/tickets/template-actions";
 import * as ticketsTriage from "@/lib/tickets/triage-actions";
 import * as touchpoints from "@/lib/touchpoints/actions";
 import * as users from "@/lib/users/actions";
+import * as usersAdmin from "@/lib/users/admin-actions";
 import * as usersSetup from "@/lib/users/setup-actions";
 import { type RegisteredAction, registeredActions } from "@/lib/platform/form-action";
 
@@ -51,6 +52,7 @@ export const ACTION_MODULES: Record<string, Record<string, unknown>> = {
   "tickets/triage-actions": ticketsTriage,
   "touchpoints/actions": touchpoints,
   "users/actions": users,
+  "users/admin-actions": usersAdmin,
   "users/setup-actions": usersSetup,
 };
 

@@ -12,6 +12,7 @@ import enSales from "./en/sales.json";
 import enService from "./en/service.json";
 import enServiceDashboard from "./en/service-dashboard.json";
 import enSetup from "./en/setup.json";
+import enUsers from "./en/users.json";
 import enValue from "./en/value.json";
 import zhAdmin from "./zh-CN/admin.json";
 import zhCalendar from "./zh-CN/calendar.json";
@@ -27,6 +28,7 @@ import zhSales from "./zh-CN/sales.json";
 import zhService from "./zh-CN/service.json";
 import zhServiceDashboard from "./zh-CN/service-dashboard.json";
 import zhSetup from "./zh-CN/setup.json";
+import zhUsers from "./zh-CN/users.json";
 import zhValue from "./zh-CN/value.json";
 import type { Locale } from "../config";
 
@@ -36,8 +38,8 @@ import type { Locale } from "../config";
  * have the same keys.
  */
 export const MESSAGES: Record<Locale, Record<string, unknown>[]> = {
-  en: [enCore, enCustomers, enValue, enAdmin, enSales, enOpportunities, enCalendar, enPipeline, enSetup, enImports, enMail, enService, enCsat, enServiceDashboard, enConsole],
-  "zh-CN": [zhCore, zhCustomers, zhValue, zhAdmin, zhSales, zhOpportunities, zhCalendar, zhPipeline, zhSetup, zhImports, zhMail, zhService, zhCsat, zhServiceDashboard, zhConsole],
+  en: [enCore, enCustomers, enValue, enAdmin, enSales, enOpportunities, enCalendar, enPipeline, enSetup, enImports, enMail, enService, enCsat, enServiceDashboard, enConsole, enUsers],
+  "zh-CN": [zhCore, zhCustomers, zhValue, zhAdmin, zhSales, zhOpportunities, zhCalendar, zhPipeline, zhSetup, zhImports, zhMail, zhService, zhCsat, zhServiceDashboard, zhConsole, zhUsers],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {

@@ -35,9 +35,9 @@ describe("the action registry", () => {
   test("knows all 44 actions, each once, by a unique name", () => {
     const exported = Object.values(ACTION_MODULES).flatMap((m) => Object.values(m).filter((v) => typeof v === "function"));
     const registered = allActions();
-    expect(exported).toHaveLength(47);
-    expect(registered).toHaveLength(47);
-    expect(new Set(registered.map((a) => a.name)).size).toBe(47);
+    expect(exported).toHaveLength(49);
+    expect(registered).toHaveLength(49);
+    expect(new Set(registered.map((a) => a.name)).size).toBe(49);
     expect(new Set(registered.map((a) => a.action))).toEqual(new Set(exported));
   });
 
