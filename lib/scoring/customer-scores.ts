@@ -99,7 +99,7 @@ export async function getCustomerScoreView(actor: Actor, customerId: number): Pr
     );
   }
 
-  const recommendations = await crossSellFor(customerId, 5);
+  const recommendations = (await crossSellFor(actor, [customerId], 5)).get(customerId) ?? [];
 
   return {
     periodEnd: s.periodEnd.toISOString().slice(0, 10),

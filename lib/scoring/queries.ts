@@ -1,4 +1,6 @@
 import "server-only";
+import { type Actor, can } from "@/lib/platform/auth/permissions";
+import { accessWhere } from "@/lib/platform/auth/scope-filters";
 import type { AssociationRule as DomainRule } from "@/lib/scoring/rules/apriori";
 import { CACHE_TAGS, cached } from "@/lib/platform/cache";
 import { recommendForCustomer } from "@/lib/scoring/rules/recommend";
@@ -127,24 +129,35 @@ export async function productNames(): Promise<Map<number, string>> {
 export type CrossSell = { product: string; because: string[]; confidence: number; lift: number };
 
 /**
- * Products to offer a customer, from the association rules mined over all baskets and what the
+ * Products to offer customers, from the association rules mined over all baskets and what each
  * customer already bought (the customer page's suggestions, and the console's "offer while they're
- * on the line").
+ * on the line"): one query for every customer's purchases, not one per customer. Within the actor's
+ * customer read scope; a customer outside it gets no suggestions.
  */
-export async function crossSellFor(customerId: number, limit: number): Promise<CrossSell[]> {
-  const [rules, names, owned] = await Promise.all([
+export async function crossSellFor(actor: Actor, customerIds: number[], limit: number): Promise<Map<number, CrossSell[]>> {
+  const result = new Map<number, CrossSell[]>();
+  if (customerIds.length === 0 || !can(actor, "customer.read")) return result;
+  const prisma = await db();
+  const [rules, names, readable, owned] = await Promise.all([
     loadRules(),
     productNames(),
-    (await db()).orderLine.findMany({ where: { order: { customerId, status: "COMPLETED" } }, distinct: ["productId"], select: { productId: true } }),
+    prisma.customer.findMany({ where: { AND: [accessWhere(actor, "customer.read", "Customer"), { id: { in: customerIds } }] }, select: { id: true } }),
+    prisma.$queryRaw<{ customerId: number; productId: number }[]>`
+      SELECT DISTINCT o."customerId", l."productId" FROM "OrderLine" l JOIN "Order" o ON o."id" = l."orderId"
+      WHERE o."customerId" = ANY(${customerIds}::int[]) AND o."status" = 'COMPLETED'`,
   ]);
-  return recommendForCustomer(
-    rules,
-    owned.map((o) => String(o.productId)),
-    { limit },
-  ).map((r) => ({
-    product: names.get(Number(r.item)) ?? r.item,
-    because: r.rule.lhs.map((i) => names.get(Number(i)) ?? i),
-    confidence: r.rule.confidence,
-    lift: r.rule.lift,
-  }));
+  const bought = new Map<number, string[]>();
+  for (const line of owned) bought.set(line.customerId, [...(bought.get(line.customerId) ?? []), String(line.productId)]);
+  for (const { id } of readable) {
+    result.set(
+      id,
+      recommendForCustomer(rules, bought.get(id) ?? [], { limit }).map((r) => ({
+        product: names.get(Number(r.item)) ?? r.item,
+        because: r.rule.lhs.map((i) => names.get(Number(i)) ?? i),
+        confidence: r.rule.confidence,
+        lift: r.rule.lift,
+      })),
+    );
+  }
+  return result;
 }

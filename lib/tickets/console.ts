@@ -93,10 +93,10 @@ export async function lookupCaller(actor: Actor, text: string): Promise<CallerLo
           take: 5 * ids.length,
         })
       : Promise.resolve([]),
-    Promise.all(ids.map((id) => crossSellFor(id, 3))),
+    crossSellFor(actor, ids, 3),
   ]);
   const byId = new Map(customers.map((c) => [c.id, c]));
-  const matches = ids.flatMap((id, i): CallerCard[] => {
+  const matches = ids.flatMap((id): CallerCard[] => {
     const c = byId.get(id);
     if (!c) return [];
     const score = scores.get(id);
@@ -117,7 +117,7 @@ export async function lookupCaller(actor: Actor, text: string): Promise<CallerLo
         churnRisk: score?.churnRisk ?? null,
         openTickets: tickets.filter((t) => t.customerId === id).slice(0, 5),
         recentTouchpoints: touchpoints.filter((t) => t.customerId === id).slice(0, 5),
-        crossSell: suggestions[i],
+        crossSell: suggestions.get(id) ?? [],
       },
     ];
   });

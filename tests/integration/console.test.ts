@@ -6,6 +6,7 @@ import { fixClock, nowMs, resetClock } from "@/lib/platform/clock";
 import { NotAllowedError } from "@/lib/platform/errors";
 import { subscribeEvents, userTopic } from "@/lib/platform/events";
 import { bodySignature } from "@/lib/platform/webhook-signature";
+import { crossSellFor } from "@/lib/scoring/queries";
 import { logServiceContact, lookupCaller, parseCallerQuery } from "@/lib/tickets/console";
 import type { ConsoleEvent } from "@/lib/tickets/cti";
 import { getTicket } from "@/lib/tickets/queries";
@@ -135,5 +136,27 @@ describe("telephony events", () => {
     expect(again).toMatchObject({ touchpointId: first.touchpointId, duplicate: true });
     expect(await db.prisma.touchpoint.findUniqueOrThrow({ where: { id: first.touchpointId } })).toMatchObject({ customerId: li, channel: "PHONE", direction: "INBOUND", summary: "Inbound call +86 138 1234 5678 (3:05)", outcome: "Answered", userId: people.agent.id });
     stop();
+  });
+});
+
+describe("cross-sell offers", () => {
+  test("each customer gets the rules' suggestions for what they bought, from one batch, never what they own", async () => {
+    const category = await db.prisma.productCategory.create({ data: { name: "Offers" } });
+    const product = (sku: string, name: string) => db.prisma.product.create({ data: { sku, name, categoryId: category.id, listPrice: "10.00", unitCost: "5.00" } });
+    const [router, mesh, tv] = [await product("X-ROUTER", "Router"), await product("X-MESH", "Mesh extender"), await product("X-TV", "TV box")];
+    await db.prisma.associationRule.createMany({
+      data: [
+        { lhs: [router.id], rhs: mesh.id, support: 0.1, confidence: 0.6, lift: 3, count: 10 },
+        { lhs: [tv.id], rhs: router.id, support: 0.05, confidence: 0.4, lift: 2, count: 5 },
+      ],
+    });
+    const buy = (customerId: number, productId: number) =>
+      db.prisma.order.create({ data: { customerId, orderedAt: NOW, total: "10.00", margin: "5.00", lines: { create: [{ productId, quantity: 1, unitPrice: "10.00", lineTotal: "10.00", lineCost: "5.00" }] } } });
+    await buy(li, router.id);
+    await buy(wu, tv.id);
+    const offers = await crossSellFor(people.agent, [li, wu], 3);
+    expect(offers.get(li)).toEqual([{ product: "Mesh extender", because: ["Router"], confidence: 0.6, lift: 3 }]);
+    expect(offers.get(wu)).toEqual([{ product: "Router", because: ["TV box"], confidence: 0.4, lift: 2 }]);
+    expect((await lookupCaller(people.agent, "138 1234 5678")).matches[0].crossSell.map((o) => o.product)).toEqual(["Mesh extender"]);
   });
 });
