@@ -10,6 +10,7 @@ import { db, transaction } from "@/lib/platform/db/prisma";
 import { RuleError } from "@/lib/platform/errors";
 import { crossSellFor, type CrossSell, currentScores } from "@/lib/scoring/queries";
 import { OPEN_TICKET_STATUSES } from "@/lib/tickets/rules/status";
+import { recordInboundContact } from "@/lib/tickets/contact-log";
 import { openTicket } from "@/lib/tickets/mutations";
 import { serviceCalendar } from "@/lib/tickets/sla-clock";
 import type { ConsoleContactInput } from "@/lib/tickets/schema";
@@ -132,7 +133,7 @@ export async function lookupCaller(actor: Actor, text: string): Promise<CallerLo
 export async function logServiceContact(actor: Actor, input: ConsoleContactInput, now: Date = clockNow()): Promise<{ touchpointId: number; ticketId: number | null }> {
   const calendar = input.ticket.mode === "open" ? await serviceCalendar() : null;
   return transaction(async (tx) => {
-    const customer = await tx.customer.findFirst({ where: { id: input.customerId, deletedAt: null }, select: { id: true, ownerId: true, lastContactAt: true, owner: { select: { teamId: true } } } });
+    const customer = await tx.customer.findFirst({ where: { id: input.customerId, deletedAt: null }, select: { id: true, ownerId: true, owner: { select: { teamId: true } } } });
     if (!customer) throw new RuleError("console.errors.customerGone", "customerId");
     const ref = { ownerId: customer.ownerId, ownerTeamId: customer.owner?.teamId ?? null };
     authorize(actor, "touchpoint.create", "Touchpoint", null, ref);
@@ -157,13 +158,11 @@ export async function logServiceContact(actor: Actor, input: ConsoleContactInput
       await writeAudit(tx, { userId: actor.id, action: "NOTE", entity: "Ticket", entityId: ticket.id, detail: { from: "console" } });
       ticketId = ticket.id;
     }
-    const touchpoint = await tx.touchpoint.create({
-      data: { customerId: customer.id, channel: input.channel, direction: "INBOUND", occurredAt: now, summary: input.summary, outcome: input.outcome, userId: actor.id, ticketId },
-      select: { id: true },
-    });
-    // Denormalised for the customer list's contact-recency filter (as touchpoints' own writer does).
-    if (!customer.lastContactAt || customer.lastContactAt < now) await tx.customer.update({ where: { id: customer.id }, data: { lastContactAt: now } });
-    await writeAudit(tx, { userId: actor.id, action: "CREATE", entity: "Touchpoint", entityId: touchpoint.id, after: { customerId: customer.id, channel: input.channel, direction: "INBOUND", ticketId, from: "console" } });
-    return { touchpointId: touchpoint.id, ticketId };
+    const touchpointId = await recordInboundContact(
+      tx,
+      { customerId: customer.id, userId: actor.id, channel: input.channel, occurredAt: now, summary: input.summary, outcome: input.outcome, ticketId },
+      { from: "console" },
+    );
+    return { touchpointId, ticketId };
   });
 }

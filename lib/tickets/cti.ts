@@ -2,11 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { phoneKey } from "@/lib/customers/rules/duplicates";
 import { accessWhere } from "@/lib/platform/auth/scope-filters";
-import { writeAudit } from "@/lib/platform/audit";
 import { now as clockNow } from "@/lib/platform/clock";
 import { db, transaction } from "@/lib/platform/db/prisma";
 import type { Role } from "@/lib/platform/enums";
 import { publishEvent, userTopic } from "@/lib/platform/events";
+import { recordInboundContact } from "@/lib/tickets/contact-log";
 
 /** A telephony event as the phone system posts it (POST /api/cti/events, body-signed). */
 export const ctiEventSchema = z.object({
@@ -63,12 +63,11 @@ async function logCall(userId: number, customerId: number, event: CtiEvent, now:
     const seconds = event.durationSeconds ?? 0;
     const duration = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
     const occurredAt = new Date(now.getTime() - seconds * 1000);
-    const touchpoint = await tx.touchpoint.create({
-      data: { customerId, channel: "PHONE", direction: "INBOUND", occurredAt, userId, summary: `Inbound call ${event.from} (${duration})`, outcome: seconds > 0 ? "Answered" : "Missed" },
-      select: { id: true },
-    });
-    await tx.customer.updateMany({ where: { id: customerId, OR: [{ lastContactAt: null }, { lastContactAt: { lt: occurredAt } }] }, data: { lastContactAt: occurredAt } });
-    await writeAudit(tx, { userId, action: "CREATE", entity: "Touchpoint", entityId: touchpoint.id, detail: { callId: event.callId, durationSeconds: seconds, from: "cti" } });
-    return { id: touchpoint.id, duplicate: false };
+    const id = await recordInboundContact(
+      tx,
+      { customerId, userId, channel: "PHONE", occurredAt, summary: `Inbound call ${event.from} (${duration})`, outcome: seconds > 0 ? "Answered" : "Missed" },
+      { callId: event.callId, durationSeconds: seconds, from: "cti" },
+    );
+    return { id, duplicate: false };
   });
 }
