@@ -27,27 +27,21 @@ export default async function ServiceSettingsPage() {
         <p className="text-sm text-slate-600">{t("intro")}</p>
       </div>
       <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("appliesNote")}</p>
-      <Card aria-labelledby="service-hours-title">
-        <h2 id="service-hours-title" className="text-base font-semibold">
-          {t("hours.title")}
-        </h2>
-        <p className="mb-3 text-sm text-slate-600">{t("hours.hint")}</p>
-        <ServiceSettingsHoursForm hours={settings.hours.value} version={settings.hours.version} snapshot={settings.hours.snapshot} />
-      </Card>
-      <Card aria-labelledby="service-matrix-title">
-        <h2 id="service-matrix-title" className="text-base font-semibold">
-          {t("matrix.title")}
-        </h2>
-        <p className="mb-3 text-sm text-slate-600">{t("matrix.hint")}</p>
-        <ServiceSettingsMatrixForm matrix={settings.matrix.value} version={settings.matrix.version} snapshot={settings.matrix.snapshot} />
-      </Card>
-      <Card aria-labelledby="service-routing-title">
-        <h2 id="service-routing-title" className="text-base font-semibold">
-          {t("routing.title")}
-        </h2>
-        <p className="mb-3 text-sm text-slate-600">{t("routing.hint")}</p>
-        <ServiceSettingsRoutingForm capacity={settings.routing.value.capacity} version={settings.routing.version} snapshot={settings.routing.snapshot} />
-      </Card>
+      {(
+        [
+          ["hours", <ServiceSettingsHoursForm key="hours" hours={settings.hours.value} version={settings.hours.version} snapshot={settings.hours.snapshot} />],
+          ["matrix", <ServiceSettingsMatrixForm key="matrix" matrix={settings.matrix.value} version={settings.matrix.version} snapshot={settings.matrix.snapshot} />],
+          ["routing", <ServiceSettingsRoutingForm key="routing" capacity={settings.routing.value.capacity} version={settings.routing.version} snapshot={settings.routing.snapshot} />],
+        ] as const
+      ).map(([part, form]) => (
+        <Card key={part} aria-labelledby={`service-${part}-title`}>
+          <h2 id={`service-${part}-title`} className="text-base font-semibold">
+            {t(`${part}.title`)}
+          </h2>
+          <p className="mb-3 text-sm text-slate-600">{t(`${part}.hint`)}</p>
+          {form}
+        </Card>
+      ))}
     </div>
   );
 }
