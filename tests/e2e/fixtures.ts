@@ -59,3 +59,12 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 }
+
+/**
+ * The browser's clock, which the `browserClock` fixture installed at the run's fixed instant
+ * (E2E_CLOCK_START) and which runs on from there: not the machine's clock. (An expression string: it
+ * runs in the page, whose Date Playwright controls, not in Node.)
+ */
+export function browserNow(page: Page): Promise<number> {
+  return page.evaluate<number>("Date.now()");
+}

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, expectNoAxeViolations, signIn, test } from "./fixtures";
+import { browserNow, expect, expectNoAxeViolations, signIn, test } from "./fixtures";
 import { E2E_CTI_SECRET, E2E_SMTP_PORT } from "./service-env";
 
 // Ana Gao: extension 8001, holds the billing skill (a billing ticket is routed to her).
@@ -46,7 +46,7 @@ async function mailTo(address: string, subject: RegExp): Promise<ParsedMail> {
  */
 async function cti(page: Page, request: APIRequestContext, event: Record<string, unknown>): Promise<void> {
   const body = JSON.stringify(event);
-  const timestamp = String(Math.floor((await page.evaluate<number>("Date.now()")) / 1000));
+  const timestamp = String(Math.floor((await browserNow(page)) / 1000));
   const signature = createHmac("sha256", E2E_CTI_SECRET).update(`${timestamp}.${body}`).digest("hex");
   const response = await request.post("/api/cti/events", { headers: { "content-type": "application/json", "x-cti-timestamp": timestamp, "x-cti-signature": signature }, data: body });
   expect(response.status(), await response.text()).toBe(200);
@@ -133,7 +133,8 @@ test.describe("service", () => {
     // The customer rates, signed out, once.
     const customerContext = await browser.newContext();
     const customer = await customerContext.newPage();
-    await customer.clock.install({ time: await page.evaluate<number>("Date.now()") });
+    // The customer's browser starts at the agent's browser time (the run's fixed clock), not the machine's.
+    await customer.clock.install({ time: await browserNow(page) });
     await customer.goto(new URL(link).pathname);
     await expect(customer.getByText(subject)).toBeVisible();
     await customer.getByLabel("5 – very satisfied").check();
