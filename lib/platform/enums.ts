@@ -57,3 +57,6 @@ export type OutboxStatus = (typeof OutboxStatus)[keyof typeof OutboxStatus];
 
 export const InboundMailStatus = { TRIAGE: "TRIAGE", TICKETED: "TICKETED", DISCARDED: "DISCARDED" } as const;
 export type InboundMailStatus = (typeof InboundMailStatus)[keyof typeof InboundMailStatus];
+
+export const SegmentKind = { DYNAMIC: "DYNAMIC", STATIC: "STATIC" } as const;
+export type SegmentKind = (typeof SegmentKind)[keyof typeof SegmentKind];

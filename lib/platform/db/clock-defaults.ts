@@ -30,6 +30,7 @@ export const CLOCK_FIELDS: Readonly<Record<string, { created: readonly string[];
   Ticket: { created: ["createdAt"], updated: ["updatedAt"] },
   Segment: { created: ["createdAt"], updated: ["updatedAt"] },
   SegmentMember: { created: ["addedAt"], updated: [] },
+  SegmentMembershipChange: { created: ["at"], updated: [] },
   CustomerScore: { created: ["computedAt"], updated: [] },
   ScoreRun: { created: ["finishedAt"], updated: [] },
   AssociationRule: { created: ["computedAt"], updated: [] },

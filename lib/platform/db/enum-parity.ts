@@ -22,3 +22,4 @@ export const ticketPriorityParity: Same<Domain.TicketPriority, Db.TicketPriority
 export const ticketMessageKindParity: Same<Domain.TicketMessageKind, Db.TicketMessageKind> = true;
 export const outboxStatusParity: Same<Domain.OutboxStatus, Db.OutboxStatus> = true;
 export const inboundMailStatusParity: Same<Domain.InboundMailStatus, Db.InboundMailStatus> = true;
+export const segmentKindParity: Same<Domain.SegmentKind, Db.SegmentKind> = true;
