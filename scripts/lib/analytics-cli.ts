@@ -22,6 +22,8 @@ import { computeRfm } from "@/lib/scoring/rules/rfm";
 import { buildCustomerSummary } from "@/lib/scoring/rules/summary";
 import type { TimeUnit } from "@/lib/scoring/rules/summary";
 import { compareCustomerIds } from "@/lib/platform/math/ranking";
+import { crossValidatePropensity, fitPropensity, predictPropensity, topReasons } from "@/lib/campaigns/rules/propensity";
+import { parsePropensityCsv } from "@/lib/campaigns/rules/propensity-csv";
 
 export interface CliIo {
   readFile(path: string): string;
@@ -43,12 +45,16 @@ export const USAGE = [
   "  rules    --input baskets.csv --support S --confidence C [--lift L]",
   "  rfm      --input tx.csv --from YYYY-MM-DD --to YYYY-MM-DD",
   "  pyramid  --input tx.csv --from YYYY-MM-DD --to YYYY-MM-DD",
+  "  propensity --input members.csv [--lambda L=1] [--folds K=5] [--seed S=1] [--predictions]",
   "transactions CSV: customer_id,date,amount (date YYYY-MM-DD or YYYYMMDD); baskets CSV: transaction_id,item",
+  "members CSV: customer_id,responded (0/1) and numeric feature columns (headers = feature names)",
 ].join("\n");
 
 interface CommandSpec {
   required: readonly string[];
   optional: readonly string[];
+  /** Options that take no value (present = "true"). */
+  flags?: readonly string[];
 }
 
 const COMMANDS: Record<string, CommandSpec> = {
@@ -56,15 +62,17 @@ const COMMANDS: Record<string, CommandSpec> = {
   rules: { required: ["input", "support", "confidence"], optional: ["lift"] },
   rfm: { required: ["input", "from", "to"], optional: [] },
   pyramid: { required: ["input", "from", "to"], optional: [] },
+  propensity: { required: ["input"], optional: ["lambda", "folds", "seed"], flags: ["predictions"] },
 };
 
-/** `--name value` or `--name=value`; every option takes a value and may be given once. */
+/** `--name value` or `--name=value`; every option takes a value (except a command's flags) and may be given once. */
 export function parseCommandLine(argv: readonly string[]): { command: string; options: Map<string, string> } {
   const [command, ...rest] = argv;
-  if (command === undefined) throw new UsageError("missing command (clv, rules, rfm or pyramid)");
-  const spec = COMMANDS[command];
-  if (spec === undefined) throw new UsageError(`unknown command "${command}" (expected clv, rules, rfm or pyramid)`);
-  const allowed = new Set([...spec.required, ...spec.optional]);
+  if (command === undefined) throw new UsageError("missing command (clv, rules, rfm, pyramid or propensity)");
+  const spec = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (spec === undefined) throw new UsageError(`unknown command "${command}" (expected clv, rules, rfm, pyramid or propensity)`);
+  const flags = new Set(spec.flags ?? []);
+  const allowed = new Set([...spec.required, ...spec.optional, ...flags]);
   const options = new Map<string, string>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -73,7 +81,10 @@ export function parseCommandLine(argv: readonly string[]): { command: string; op
     const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
     if (!allowed.has(name)) throw new UsageError(`unknown option --${name} for command ${command}`);
     let value: string | undefined;
-    if (eq >= 0) value = arg.slice(eq + 1);
+    if (flags.has(name)) {
+      if (eq >= 0) throw new UsageError(`option --${name} takes no value`);
+      value = "true";
+    } else if (eq >= 0) value = arg.slice(eq + 1);
     else {
       value = rest[i + 1];
       if (value === undefined || value.startsWith("--")) throw new UsageError(`option --${name} needs a value`);
@@ -224,6 +235,60 @@ function runPyramid(options: Map<string, string>, io: CliIo): void {
   io.stdout(csv(rows));
 }
 
+function runPropensity(options: Map<string, string>, io: CliIo): void {
+  const lambda = numberOption(options, "lambda", 1, (v) => v > 0, "a number > 0");
+  const folds = numberOption(options, "folds", 5, (v) => Number.isInteger(v) && v >= 2 && v <= 50, "a whole number from 2 to 50");
+  const seed = numberOption(options, "seed", 1, (v) => Number.isInteger(v) && v >= 0 && v <= 4294967295, "a whole number from 0 to 4294967295");
+  const table = parsePropensityCsv(readInput(io, required(options, "input")));
+  let positives = 0;
+  for (const v of table.y) positives += v;
+  const negatives = table.y.length - positives;
+  if (positives < 2 || negatives < 2) {
+    throw new UsageError(`the "responded" column needs at least 2 rows of each outcome (found ${positives} responders and ${negatives} non-responders)`);
+  }
+  if (Math.min(positives, negatives) < folds) {
+    throw new UsageError(`--folds ${folds} needs at least ${folds} rows of each outcome (found ${positives} responders and ${negatives} non-responders); lower --folds`);
+  }
+  const fit = fitPropensity(table, { lambda });
+  if (fit.model === null) {
+    const d = fit.diagnostics;
+    throw new Error(`the model did not converge (${d.reason} after ${d.iterations} iterations, gradient norm ${d.gradientNorm}); no coefficients reported`);
+  }
+  const model = fit.model;
+  const cv = crossValidatePropensity(table, { folds, seed, lambda });
+  if (cv.value === null) throw new Error(`cross-validation failed: ${cv.reason}`);
+  const names = model.featureNames;
+  const { means, scales, constant } = model.standardization;
+  const output: Record<string, unknown> = {
+    rows: table.y.length,
+    responders: positives,
+    nonResponders: negatives,
+    lambda,
+    objective: "minimise -sum[y log p + (1-y) log(1-p)] + (lambda/2)*||beta||^2 on features standardised with the training mean and population SD; intercept unpenalised",
+    intercept: model.intercept,
+    coefficients: Object.fromEntries(names.map((n, j) => [n, model.coefficients[j]])),
+    standardization: Object.fromEntries(names.map((n, j) => [n, { mean: means[j], sd: constant[j] ? 0 : scales[j], constant: constant[j] }])),
+    convergence: {
+      converged: fit.diagnostics.converged,
+      reason: fit.diagnostics.reason,
+      iterations: fit.diagnostics.iterations,
+      gradientNorm: fit.diagnostics.gradientNorm,
+      objectiveValue: fit.diagnostics.objective,
+    },
+    crossValidation: { folds, seed, auc: cv.value.auc, foldAucs: cv.value.foldAucs, pooledAuc: cv.value.pooledAuc },
+  };
+  if (options.has("predictions")) {
+    const probabilities = predictPropensity(model, table.x);
+    const p = names.length;
+    output.predictions = table.customerIds.map((id, i) => ({
+      customer_id: id,
+      propensity: probabilities[i],
+      reasons: topReasons(model, table.x.subarray(i * p, i * p + p)).map((r) => ({ feature: r.feature, contribution: r.contribution })),
+    }));
+  }
+  io.stdout(JSON.stringify(output) + "\n");
+}
+
 function oneLine(message: string): string {
   return message.replace(/\s*\r?\n\s*/g, " ").trim();
 }
@@ -238,6 +303,7 @@ export function runAnalytics(argv: readonly string[], io: CliIo): number {
     if (command === "clv") runClv(options, io);
     else if (command === "rules") runRules(options, io);
     else if (command === "rfm") runRfm(options, io);
+    else if (command === "propensity") runPropensity(options, io);
     else runPyramid(options, io);
     return 0;
   } catch (err) {
