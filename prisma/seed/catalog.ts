@@ -3,6 +3,7 @@
  * templates. Kept apart from the generator so the numbers that shape the data (weights, margins,
  * bundle probabilities) can be read and tuned in one place.
  */
+import type { Condition, Rule } from "@/lib/segments/rules/rule";
 import type { CampaignStatus, CampaignType, Channel, Direction } from "@/lib/generated/prisma/enums";
 
 // ---------------------------------------------------------------------------------------------
@@ -561,48 +562,59 @@ export const CAMPAIGNS: CampaignDef[] = [
   },
 ];
 
-export type SegmentDef = { name: string; description: string; rule: unknown; sqlWhere: string | null };
+export type SegmentDef = { name: string; description: string; rule: Rule; owner: "admin" | "manager" };
+
+const attr = (field: "region" | "industry", values: string[]): Condition => ({ type: "condition", field, op: "in", value: values });
+const kinds = (...value: ("ENTERPRISE" | "INDIVIDUAL" | "GOVERNMENT")[]): Condition => ({ type: "condition", field: "kind", op: "in", value });
+const and = (...children: (Condition | Rule)[]): Rule => ({ type: "group", op: "and", children });
+const or = (...children: (Condition | Rule)[]): Rule => ({ type: "group", op: "or", children });
 
 /**
- * Rules use the shape {"all": [{field, op, value}]}. `sqlWhere` materialises the membership at seed
- * time for rules over plain customer columns; score-based rules (tier) stay empty until scored.
+ * The demo company's own dynamic segments, in the rule language of lib/segments/rules/rule.ts. Rules over
+ * customer columns and orders are materialised at seed time; score-based ones fill when the first
+ * score run refreshes every dynamic segment (lib/segments/refresh.ts), as do the built-in segments.
  */
 export const SEGMENTS: SegmentDef[] = [
+  { name: "East China enterprises", description: "Enterprise accounts in East China.", rule: and(attr("region", ["East China"]), kinds("ENTERPRISE")), owner: "manager" },
+  { name: "Government accounts", description: "All government agencies and public institutions.", rule: and(kinds("GOVERNMENT")), owner: "admin" },
+  { name: "Logistics, energy and manufacturing", description: "Industries with the strongest IoT demand.", rule: and(attr("industry", ["Logistics", "Energy", "Manufacturing"])), owner: "admin" },
+  { name: "South China consumers", description: "Individual customers in South China.", rule: and(attr("region", ["South China"]), kinds("INDIVIDUAL")), owner: "manager" },
+  { name: "Spend over 100k", description: "Customers whose completed orders total at least ¥100,000.", rule: and({ type: "condition", field: "spend", op: "gte", value: "100000" }), owner: "admin" },
+  { name: "VIP and major customers", description: "Top 5 % by spend (filled when scores are computed).", rule: and({ type: "condition", field: "tier", period: "current", op: "in", value: ["VIP", "MAJOR"] }), owner: "admin" },
   {
-    name: "East China enterprises",
-    description: "Enterprise accounts in East China.",
-    rule: { all: [{ field: "region", op: "eq", value: "East China" }, { field: "kind", op: "eq", value: "ENTERPRISE" }] },
-    sqlWhere: `"region" = 'East China' AND "kind" = 'ENTERPRISE'`,
+    name: "Lapsed big spenders",
+    description: "Spent ¥50,000 or more in all, but nothing in the last 180 days — or lifecycle Decline/Exit with a high lifetime value.",
+    rule: and(
+      { type: "condition", field: "spend", op: "gte", value: "50000" },
+      or(
+        { type: "condition", field: "lastPurchase", op: "notWithinLastDays", value: 180 },
+        and({ type: "condition", field: "lifecycleStage", period: "current", op: "in", value: ["DECLINE", "EXIT"] }, { type: "condition", field: "historicalClv", period: "current", op: "gte", value: "20000" }),
+      ),
+    ),
+    owner: "manager",
   },
   {
-    name: "Government accounts",
-    description: "All government agencies and public institutions.",
-    rule: { all: [{ field: "kind", op: "eq", value: "GOVERNMENT" }] },
-    sqlWhere: `"kind" = 'GOVERNMENT'`,
+    name: "VIP in East China with no call in 90 days",
+    description: "VIP customers in East China nobody phoned or visited in the last 90 days.",
+    rule: and(
+      { type: "condition", field: "tier", period: "current", op: "in", value: ["VIP"] },
+      attr("region", ["East China"]),
+      and(
+        { type: "condition", field: "lastTouchpoint", channel: "PHONE", op: "notWithinLastDays", value: 90 },
+        { type: "condition", field: "lastTouchpoint", channel: "SALES_VISIT", op: "notWithinLastDays", value: 90 },
+      ),
+    ),
+    owner: "manager",
   },
   {
-    name: "Logistics, energy and manufacturing",
-    description: "Industries with the strongest IoT demand.",
-    rule: { all: [{ field: "industry", op: "in", value: ["Logistics", "Energy", "Manufacturing"] }] },
-    sqlWhere: `"industry" IN ('Logistics', 'Energy', 'Manufacturing')`,
-  },
-  {
-    name: "South China consumers",
-    description: "Individual customers in South China.",
-    rule: { all: [{ field: "region", op: "eq", value: "South China" }, { field: "kind", op: "eq", value: "INDIVIDUAL" }] },
-    sqlWhere: `"region" = 'South China' AND "kind" = 'INDIVIDUAL'`,
-  },
-  {
-    name: "Spend over 100k",
-    description: "Customers whose completed orders total at least ¥100,000.",
-    rule: { all: [{ field: "totalSpend", op: "gte", value: 100000 }] },
-    sqlWhere: `"totalSpend" >= 100000`,
-  },
-  {
-    name: "VIP and major customers",
-    description: "Top 5 % by spend (filled when scores are computed).",
-    rule: { all: [{ field: "tier", op: "in", value: ["VIP", "MAJOR"] }] },
-    sqlWhere: null,
+    name: "Reachable customers at risk",
+    description: "Churn risk of 50% or more, no phone opt-out, bought in the last year: the retention call list.",
+    rule: and(
+      { type: "condition", field: "churnRisk", period: "current", op: "gte", value: 0.5 },
+      { type: "condition", field: "optOut", channel: "phone", op: "is", value: false },
+      { type: "condition", field: "orderCount", days: 365, op: "gte", value: 1 },
+    ),
+    owner: "admin",
   },
 ];
 

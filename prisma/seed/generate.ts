@@ -14,6 +14,7 @@ import { demoToday } from "@/lib/platform/clock";
 import { DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS } from "@/lib/platform/auth/demo-users";
 import { TableWriter } from "@/lib/platform/db/bulk";
 import { ensureDefaultReplyTemplatesSql } from "@/lib/tickets/template-defaults";
+import { companyTimeZone, materialise } from "@/lib/segments/refresh";
 import { createCalendarWriters, generateCalendar } from "./calendar";
 import { CAMPAIGNS, CATEGORIES, PARTNERS, SEGMENTS, TEAM_REGIONS, type CategoryKey } from "./catalog";
 import { OPPORTUNITIES_PER_CUSTOMER, generateCustomer } from "./customer";
@@ -193,19 +194,23 @@ export function buildGlobals(world: World, passwordHash: string, categoryIds: Ma
   const segments = new TableWriter("Segment", {
     name: "text",
     description: "text",
+    kind: "enum:SegmentKind",
     rule: "json",
     ownerId: "int",
     createdAt: "timestamp",
     updatedAt: "timestamp",
   });
   const segmentIds = new Map<string, number>();
+  const admin = world.users.find((u) => u.role === "ADMIN");
   for (const s of SEGMENTS) {
     const createdAt = world.now - rng.uniform(30, 400) * DAY;
+    const owner = s.owner === "admin" && admin ? admin : rng.pick(planners);
     const id = segments.add({
       name: s.name,
       description: s.description,
+      kind: "DYNAMIC",
       rule: JSON.stringify(s.rule),
-      ownerId: rng.pick(planners).id,
+      ownerId: owner.id,
       createdAt,
       updatedAt: createdAt,
     });
@@ -279,31 +284,19 @@ async function priceCampaigns(tx: SqlRunner, world: World): Promise<void> {
   );
 }
 
-/** Materialises the segments whose rules only read customer columns; score-based ones wait for the score job. */
+/**
+ * Materialises the demo segments as the app does (lib/segments/refresh.ts), with their membership
+ * history; rules over scores select nobody yet and fill at the first score run's refresh.
+ */
 async function fillSegments(tx: SqlRunner, world: World): Promise<number> {
   let total = 0;
   const ids = await tx.query<{ id: number; name: string }>(`SELECT "id", "name" FROM "Segment"`);
   const byName = new Map(ids.map((r) => [r.name, r.id]));
-  const refreshedAt = new Date(world.now).toISOString();
+  const ctx = { now: new Date(world.now), timeZone: await companyTimeZone(tx) };
   for (const s of SEGMENTS) {
     const id = byName.get(s.name);
-    if (id === undefined || s.sqlWhere === null) continue;
-    const rows = await tx.query<{ n: number }>(
-      `WITH inserted AS (
-         INSERT INTO "SegmentMember" ("segmentId", "customerId", "addedAt")
-         SELECT $1::int4, "id", $2::timestamp FROM "Customer" WHERE "deletedAt" IS NULL AND (${s.sqlWhere})
-         RETURNING 1
-       )
-       SELECT count(*)::int AS n FROM inserted`,
-      [id, refreshedAt.replace("Z", "")],
-    );
-    const n = rows[0]?.n ?? 0;
-    total += n;
-    await tx.query(`UPDATE "Segment" SET "memberCount" = $2, "refreshedAt" = $3::timestamp WHERE "id" = $1`, [
-      id,
-      n,
-      refreshedAt.replace("Z", ""),
-    ]);
+    if (id === undefined) continue;
+    total += (await materialise(tx, id, s.rule, ctx, { runId: null, at: ctx.now })).memberCount;
   }
   return total;
 }

@@ -66,6 +66,8 @@ export const POLICY = {
   "lead.export": row("all", "all", "own", "none"),
   "opportunity.read": row("all", "team", "own", "none"),
   "opportunity.edit": row("all", "team", "own", "none"),
+  // "quote: approve a discount above the approval threshold": the quote's deal owner decides the team.
+  "quote.approveDiscount": row("all", "team", "none", "none"),
   "product.edit": row("all", "none", "none", "none"),
   // Not in PERMISSIONS.md's table, read as follows: the price list and partner accounts are reference
   // data everyone who quotes or sells through partners must read; agents quote nothing but see products

@@ -56,6 +56,7 @@ const EXPECTED: Record<Action, Expect> = {
   "lead.export": { ADMIN: ALL, MANAGER: ALL, REP: OWN, AGENT: NONE },
   "opportunity.read": { ADMIN: ALL, MANAGER: TEAM, REP: OWN, AGENT: NONE },
   "opportunity.edit": { ADMIN: ALL, MANAGER: TEAM, REP: OWN, AGENT: NONE },
+  "quote.approveDiscount": { ADMIN: ALL, MANAGER: TEAM, REP: NONE, AGENT: NONE },
   "product.edit": { ADMIN: ALL, MANAGER: NONE, REP: NONE, AGENT: NONE },
   "product.read": { ADMIN: ALL, MANAGER: ALL, REP: ALL, AGENT: ALL },
   "partner.read": { ADMIN: ALL, MANAGER: ALL, REP: ALL, AGENT: NONE },
