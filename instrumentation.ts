@@ -19,8 +19,14 @@ export async function register(): Promise<void> {
   try {
     const { platformJobs, startPeriodicJobs } = await import("./lib/platform/jobs");
     const { escalateBreaches } = await import("./lib/tickets/escalation");
+    const { purgeExpired } = await import("./lib/recycle-bin/mutations");
     // Features' jobs join the platform's here (the platform knows no feature).
-    startPeriodicJobs([...platformJobs(), { name: "sla-escalation", everyMs: 60_000, run: () => escalateBreaches() }]);
+    startPeriodicJobs([
+      ...platformJobs(),
+      { name: "sla-escalation", everyMs: 60_000, run: () => escalateBreaches() },
+      // Erases records deleted longer ago than the recycle bin's retention (hourly: retention is in days).
+      { name: "recycle-bin-purge", everyMs: 3_600_000, run: () => purgeExpired() },
+    ]);
   } catch (error) {
     console.error("[summit] background jobs could not start:", error);
   }

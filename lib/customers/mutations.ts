@@ -332,7 +332,9 @@ export async function restoreCustomer(actor: Actor, id: number): Promise<Custome
       where: { id, deletedAt: { not: null }, mergedIntoId: null },
       select: { id: true, ownerId: true, deletedAt: true, version: true, owner: { select: { teamId: true } } },
     });
-    if (!row) throw new NotAllowedError();
+    // A purged customer (lib/recycle-bin: a PURGE row marks it) keeps deletedAt but is no longer in the bin.
+    const purged = row ? await tx.auditLog.findFirst({ where: { entity: "Customer", entityId: String(id), action: "PURGE" }, select: { id: true } }) : null;
+    if (!row || purged) throw new NotAllowedError();
     const ref = refOf(row);
     authorize(actor, "recycleBin.use", "Customer", id, ref);
     authorize(actor, "customer.delete", "Customer", id, ref);

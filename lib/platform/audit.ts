@@ -3,7 +3,7 @@ import { type ChangeSet, diffRecords } from "@/lib/platform/audit-diff";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/platform/db/prisma";
 
-export type AuditAction = "CREATE" | "UPDATE" | "DELETE" | "RESTORE" | "MERGE" | "LOGIN" | "LOGIN_FAILED" | "LOGIN_RATE_LIMITED" | "DENIED" | "RECOMPUTE_START" | "IMPORT" | "EXPORT" | "ASSIGN" | "NOTE" | "REPLY" | "ESCALATE";
+export type AuditAction = "CREATE" | "UPDATE" | "DELETE" | "RESTORE" | "PURGE" | "MERGE" | "LOGIN" | "LOGIN_FAILED" | "LOGIN_RATE_LIMITED" | "DENIED" | "RECOMPUTE_START" | "REFRESH" | "IMPORT" | "EXPORT" | "ASSIGN" | "NOTE" | "REPLY" | "ESCALATE";
 
 export type AuditEntry = {
   userId: number | null;

@@ -19,6 +19,7 @@ import { getCustomer360 } from "@/lib/customers/customer-360";
 import { getCustomerScoreView } from "@/lib/scoring/customer-scores";
 import { parseTimelineQuery } from "@/lib/touchpoints/rules/timeline";
 import { requireIdParam } from "@/lib/platform/ids";
+import { HistoryLink } from "@/components/audit/history-link";
 
 type Props = { params: Promise<{ customerId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -57,6 +58,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
         </Button>
       ) : null}
       {customer.can.delete ? <DeleteCustomerButton id={id} version={customer.version} snapshot={customer.snapshot} name={customer.name} /> : null}
+      {can(user, "audit.read", data.ref) ? <HistoryLink entity="Customer" id={id} /> : null}
     </div>
   );
   const merged = typeof sp.merged === "string" ? sp.merged : null;

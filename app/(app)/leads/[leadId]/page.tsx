@@ -13,6 +13,8 @@ import { getLead, getLeadFilterOptions, type LeadDto, listLeadAssignees } from "
 import { formatDate, formatDateTime } from "@/lib/platform/format";
 import { canConvert } from "@/lib/leads/rules/status";
 import { requireIdParam } from "@/lib/platform/ids";
+import { can } from "@/lib/platform/auth/permissions";
+import { HistoryLink } from "@/components/audit/history-link";
 
 type Props = { params: Promise<{ leadId: string }> };
 
@@ -49,11 +51,14 @@ export default async function LeadPage({ params }: Props) {
           <h1 className="text-2xl font-semibold">{lead.name}</h1>
           <LeadStatusBadge status={lead.status} />
         </div>
-        {lead.can.edit && canConvert(lead.status) ? (
-          <Button asChild>
-            <Link href={`/leads/${lead.id}/convert`}>{t("convert.open")}</Link>
-          </Button>
-        ) : null}
+        <div className="flex flex-wrap gap-2">
+          {lead.can.edit && canConvert(lead.status) ? (
+            <Button asChild>
+              <Link href={`/leads/${lead.id}/convert`}>{t("convert.open")}</Link>
+            </Button>
+          ) : null}
+          {can(user, "audit.read") ? <HistoryLink entity="Lead" id={lead.id} /> : null}
+        </div>
       </div>
       <dl className="grid gap-3 text-sm sm:grid-cols-4">
         <div>

@@ -9,6 +9,8 @@ import { requireUser } from "@/lib/platform/auth/session";
 import { getOpportunity, getOpportunityFormOptions, getOpportunityRelated } from "@/lib/opportunities/mutations";
 import { formatMoney } from "@/lib/platform/format";
 import { requireIdParam } from "@/lib/platform/ids";
+import { can } from "@/lib/platform/auth/permissions";
+import { HistoryLink } from "@/components/audit/history-link";
 
 type Props = { params: Promise<{ opportunityId: string }> };
 
@@ -55,6 +57,7 @@ export default async function OpportunityPage({ params }: Props) {
               {t("opportunities.detail.order", { id: opportunity.orderId })}
             </Link>
           ) : null}
+          {can(user, "audit.read") ? <HistoryLink entity="Opportunity" id={id} /> : null}
         </div>
       </header>
       <Card aria-labelledby="edit-h">

@@ -13,6 +13,8 @@ import { Card } from "@/components/ui/card";
 import { FormMessage } from "@/components/ui/form-message";
 import { requireUser } from "@/lib/platform/auth/session";
 import { requireIdParam } from "@/lib/platform/ids";
+import { can } from "@/lib/platform/auth/permissions";
+import { HistoryLink } from "@/components/audit/history-link";
 import { viewerTimeZone } from "@/lib/platform/viewer-time-zone";
 import { getTicket, ticketAssignees } from "@/lib/tickets/queries";
 import { isOpenTicket } from "@/lib/tickets/rules/status";
@@ -72,6 +74,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
         <span className="text-slate-500">{t("detail.number", { id: ticket.id })}</span>
         <TicketStatusBadge status={ticket.status} />
         <TicketPriorityBadge priority={ticket.priority} />
+        {can(user, "audit.read") ? <HistoryLink entity="Ticket" id={ticket.id} /> : null}
       </div>
       <dl className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2 lg:grid-cols-4">
         <div>
