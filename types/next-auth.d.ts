@@ -8,7 +8,8 @@ declare module "next-auth" {
     teamId: number | null;
   }
   interface Session {
-    user: { id: number; role: Role; teamId: number | null; name?: string | null; email?: string | null };
+    /** `authAt`: when the session signed in (ms); 0 for tokens issued before it was recorded. */
+    user: { id: number; role: Role; teamId: number | null; authAt: number; name?: string | null; email?: string | null };
   }
 }
 
@@ -17,5 +18,7 @@ declare module "next-auth/jwt" {
     uid: number;
     role: Role;
     teamId: number | null;
+    /** When the sign-in happened (ms since the epoch); absent in tokens issued before it was recorded. */
+    authAt?: number;
   }
 }

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { AdminTeam, AdminUserRow } from "@/lib/users/admin";
 import { UserEditForm } from "./user-edit-form";
+import { UserPasswordResetForm } from "./user-password-reset-form";
 
 type Props = { users: AdminUserRow[]; teams: AdminTeam[]; selfId: number; editId: number | null };
 
@@ -33,7 +34,10 @@ export async function UserTable({ users, teams, selfId, editId }: Props) {
               <td className="py-2 pr-3">{u.email}</td>
               <td className="py-2 pr-3">{t(`roles.${u.role}`)}</td>
               <td className="py-2 pr-3">{u.teamName ?? t("users.admin.noTeam")}</td>
-              <td className="py-2 pr-3">{u.active ? t("users.admin.active") : t("users.admin.inactive")}</td>
+              <td className="py-2 pr-3">
+                {u.active ? t("users.admin.active") : t("users.admin.inactive")}
+                {u.mustChangePassword ? <span className="ml-1 block text-xs text-amber-800">{t("users.password.pending")}</span> : null}
+              </td>
               <td className="py-2 pr-3">
                 {u.skills.length === 0 ? (
                   t("users.admin.none")
@@ -56,6 +60,12 @@ export async function UserTable({ users, teams, selfId, editId }: Props) {
                   <div className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-4">
                     <UserEditForm user={u} teams={teams} isSelf={u.id === selfId} />
                   </div>
+                  {/* One's own password is changed on the account page, with the current one. */}
+                  {u.id === selfId ? null : (
+                    <div className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-4">
+                      <UserPasswordResetForm userId={u.id} userName={u.name} />
+                    </div>
+                  )}
                 </details>
               </td>
             </tr>

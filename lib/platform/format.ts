@@ -9,10 +9,49 @@ export function groupDigits(value: string): string {
   return `${negative ? "-" : ""}${grouped}${fraction !== undefined ? `.${fraction.padEnd(2, "0").slice(0, 2)}` : ""}`;
 }
 
-/** Amounts are in yuan (the demo company's currency). */
-export function formatMoney(value: string | null | undefined): string {
+/**
+ * The currencies the company may display amounts in (Admin → Settings), with the symbol shown before
+ * an amount. A fixed table rather than Intl's symbols, so server and browser print the same text.
+ */
+export const DISPLAY_CURRENCIES = {
+  CNY: "¥",
+  USD: "$",
+  EUR: "€",
+  GBP: "£",
+  JPY: "JP¥",
+  HKD: "HK$",
+  TWD: "NT$",
+  SGD: "S$",
+  KRW: "₩",
+  AUD: "A$",
+  CAD: "C$",
+  CHF: "CHF ",
+  INR: "₹",
+} as const;
+export type DisplayCurrency = keyof typeof DISPLAY_CURRENCIES;
+export const DEFAULT_CURRENCY: DisplayCurrency = "CNY";
+
+export function isDisplayCurrency(value: unknown): value is DisplayCurrency {
+  return typeof value === "string" && Object.hasOwn(DISPLAY_CURRENCIES, value);
+}
+
+// The company's display currency: one value for the whole company, so a module-level value is
+// enough. The server sets it from the setting at the start of every request (lib/i18n/request.ts),
+// the browser from the root layout (components/settings/display-currency.tsx).
+let displayCurrency: DisplayCurrency = DEFAULT_CURRENCY;
+
+export function setDisplayCurrency(code: unknown): void {
+  displayCurrency = isDisplayCurrency(code) ? code : DEFAULT_CURRENCY;
+}
+
+export function getDisplayCurrency(): DisplayCurrency {
+  return displayCurrency;
+}
+
+/** An amount in the company's display currency (yuan unless Admin → Settings says otherwise). */
+export function formatMoney(value: string | null | undefined, currency: DisplayCurrency = displayCurrency): string {
   if (value === null || value === undefined || value === "") return "—";
-  return `¥${groupDigits(value)}`;
+  return `${DISPLAY_CURRENCIES[currency]}${groupDigits(value)}`;
 }
 
 export function formatPercent(value: number | null | undefined): string {

@@ -9,8 +9,9 @@ export type Escalation = { ticketId: number; target: "firstResponse" | "resoluti
 const BATCH = 200;
 
 /**
- * Escalates SLA breaches to the managers of the assignee's team (the service team's managers when the
- * ticket waits unassigned; the administrators when that team has no manager): an in-app notification and an audit row, once per ticket and target.
+ * Escalates SLA breaches to the manager of the assignee's team — its named manager (Team.managerId),
+ * else its MANAGER members (the service teams' when the ticket waits unassigned; the administrators
+ * when there is none): an in-app notification and an audit row, once per ticket and target.
  *
  * Durable and exactly once: the breach is found from stored instants (a restarted server finds what
  * it missed), and each escalation is claimed by an UPDATE that sets the ticket's escalation stamp only
@@ -46,7 +47,12 @@ async function escalateOne(id: number, target: Escalation["target"], now: Date):
     const teamIds = ticket.assignee?.teamId
       ? [ticket.assignee.teamId]
       : (await tx.user.findMany({ where: { role: "AGENT", active: true, teamId: { not: null } }, select: { teamId: true }, distinct: ["teamId"] })).map((u) => u.teamId!);
-    let managers = await tx.user.findMany({ where: { role: "MANAGER", active: true, teamId: { in: teamIds } }, select: { id: true } });
+    // Each team's named manager (Team.managerId) when it has an active one; otherwise its MANAGER members.
+    const teams = await tx.team.findMany({ where: { id: { in: teamIds } }, select: { id: true, manager: { select: { id: true, active: true } } } });
+    const named = teams.flatMap((t) => (t.manager?.active ? [{ teamId: t.id, id: t.manager.id }] : []));
+    const unnamed = teamIds.filter((teamId) => !named.some((n) => n.teamId === teamId));
+    const members = unnamed.length > 0 ? await tx.user.findMany({ where: { role: "MANAGER", active: true, teamId: { in: unnamed } }, select: { id: true }, orderBy: { id: "asc" } }) : [];
+    let managers = [...new Map([...named, ...members].map((m) => [m.id, { id: m.id }])).values()];
     // A team without a manager escalates to the administrators: a breach is never told to nobody.
     if (managers.length === 0) managers = await tx.user.findMany({ where: { role: "ADMIN", active: true }, select: { id: true } });
     const notified = managers.map((m) => m.id);

@@ -78,6 +78,8 @@ export type AdminUserRow = {
   phoneExtension: string | null;
   active: boolean;
   locale: string | null;
+  /** Set by a password reset until the user has chosen a new password. */
+  mustChangePassword: boolean;
   /** The concurrency token the edit form posts back (ISO instant). */
   updatedAt: string;
   snapshot: Snapshot;
@@ -97,10 +99,11 @@ const SELECT = {
   phoneExtension: true,
   active: true,
   locale: true,
+  mustChangePassword: true,
   updatedAt: true,
 } as const;
 
-type Row = { id: number; email: string; name: string; role: Role; teamId: number | null; team: { name: string } | null; skills: string[]; phoneExtension: string | null; active: boolean; locale: string | null; updatedAt: Date };
+type Row = { id: number; email: string; name: string; role: Role; teamId: number | null; team: { name: string } | null; skills: string[]; phoneExtension: string | null; active: boolean; locale: string | null; mustChangePassword: boolean; updatedAt: Date };
 
 /** The editable fields as the form and the conflict panel show them (the team by name). */
 export function userSnapshot(u: Row): Snapshot {
@@ -131,6 +134,7 @@ function toDto(u: Row): AdminUserRow {
     phoneExtension: u.phoneExtension,
     active: u.active,
     locale: u.locale,
+    mustChangePassword: u.mustChangePassword,
     updatedAt: u.updatedAt.toISOString(),
     snapshot: userSnapshot(u),
   };
@@ -184,6 +188,23 @@ function conflict(id: number, seen: Snapshot | null, now: Row): ConflictError {
 }
 
 /**
+ * Keeps the teams' manager rule (lib/users/teams.ts): a team's manager is an active MANAGER member.
+ * Whoever stops being one (moved to another team, another role, deactivated) stops managing the teams
+ * they managed, in the same transaction, each team's version moved on and the change audited.
+ */
+async function releaseManagedTeams(tx: Tx, actor: Actor, user: { id: number; role: Role; teamId: number | null; active: boolean }): Promise<void> {
+  const stillManages = user.active && user.role === "MANAGER";
+  const released = await tx.team.findMany({
+    where: { managerId: user.id, ...(stillManages && user.teamId !== null ? { id: { not: user.teamId } } : {}) },
+    select: { id: true },
+  });
+  for (const team of released) {
+    await tx.team.update({ where: { id: team.id }, data: { managerId: null, version: { increment: 1 } } });
+    await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Team", entityId: team.id, before: { managerId: user.id }, after: { managerId: null } });
+  }
+}
+
+/**
  * Saves name, role, team, skills, extension and the active flag, if the user is still as the form
  * loaded them (`expectedUpdatedAt`). The last active admin can be neither demoted nor deactivated,
  * and no admin deactivates themselves. A deactivated user is refused at their next request (the
@@ -217,6 +238,7 @@ export async function updateUser(actor: Actor, id: number, expectedUpdatedAt: Da
       throw conflict(id, seen, now);
     }
     const after = await tx.user.findUniqueOrThrow({ where: { id }, select: SELECT });
+    await releaseManagedTeams(tx, actor, after);
     await invalidateCache(tx, CACHE_TAGS.people);
     await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: ENTITY, entityId: id, before: auditView(before), after: auditView(after) });
     return toDto(after);

@@ -6,7 +6,7 @@ import { LoginForm } from "@/components/auth/login-form";
 import { DemoBanner } from "@/components/shell/demo-banner";
 import { LocaleSwitch } from "@/components/shell/locale-switch";
 import { FormMessage } from "@/components/ui/form-message";
-import { getCurrentUser } from "@/lib/platform/auth/session";
+import { CHANGE_PASSWORD_PATH, getPasswordChangeUser } from "@/lib/platform/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("login");
@@ -16,7 +16,9 @@ export async function generateMetadata(): Promise<Metadata> {
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function LoginPage({ searchParams }: Props) {
-  if (await getCurrentUser()) redirect("/");
+  const signedIn = await getPasswordChangeUser();
+  // Signed in already: home, or first the forced password change an admin's reset asked for.
+  if (signedIn) redirect(signedIn.mustChangePassword ? CHANGE_PASSWORD_PATH : "/");
   const t = await getTranslations();
   // Set by /setup after it created the first administrator.
   const justSetUp = (await searchParams).setup === "done";

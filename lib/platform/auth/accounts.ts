@@ -84,13 +84,27 @@ export async function authenticate(email: string, password: string, ip: string):
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, teamId: user.teamId } };
 }
 
-/** The live state of a session's user: deactivation and role changes apply on the next request. */
-export async function loadSessionUser(userId: number) {
+/**
+ * The live state of a session's user: deactivation and role changes apply on the next request.
+ * `signedInAt` is when the session's sign-in happened (ms, a claim the JWT carries from sign-in on):
+ * a session older than the account's last password change or reset is refused, so a reset ends every
+ * session of the old password. Undefined or null: no sign-in time to check (not a session).
+ */
+export async function loadSessionUser(userId: number, signedInAt?: number | null) {
   const prisma = await db();
-  return prisma.user.findFirst({
+  const user = await prisma.user.findFirst({
     where: { id: userId, active: true },
-    select: { id: true, email: true, name: true, role: true, teamId: true, locale: true, team: { select: { name: true } } },
+    select: { id: true, email: true, name: true, role: true, teamId: true, locale: true, team: { select: { name: true } }, mustChangePassword: true, passwordChangedAt: true },
   });
+  if (!user) return null;
+  if (!sessionPredatesPasswordChange(signedInAt, user.passwordChangedAt)) return user;
+  return null;
+}
+
+/** True when a session signed in at `signedInAt` began before the password last changed. */
+export function sessionPredatesPasswordChange(signedInAt: number | null | undefined, passwordChangedAt: Date | null): boolean {
+  if (signedInAt === undefined || signedInAt === null || passwordChangedAt === null) return false;
+  return signedInAt < passwordChangedAt.getTime();
 }
 
 export type CreatedAccount = { id: number; email: string; name: string; role: Role; teamId: number | null };

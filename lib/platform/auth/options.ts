@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/platform/auth/accounts";
 import type { Role } from "@/lib/platform/enums";
 import { signInSchema } from "@/lib/platform/auth/schema";
+import { nowMs } from "@/lib/platform/clock";
 import { clientAddressOf } from "./client-address";
 import { authSecret } from "./secret";
 
@@ -37,11 +38,14 @@ export const authOptions: NextAuthOptions = {
         token.uid = Number(user.id);
         token.role = user.role;
         token.teamId = user.teamId;
+        // When this sign-in happened; kept as the token is refreshed (unlike `iat`, which next-auth
+        // renews on every refresh), so a password change or reset can end older sessions.
+        token.authAt = nowMs();
       }
       return token;
     },
     session({ session, token }) {
-      session.user = { ...session.user, id: token.uid, role: token.role as Role, teamId: token.teamId ?? null };
+      session.user = { ...session.user, id: token.uid, role: token.role as Role, teamId: token.teamId ?? null, authAt: typeof token.authAt === "number" ? token.authAt : 0 };
       return session;
     },
   },

@@ -18,31 +18,67 @@ export type SessionUser = Actor & { name: string; email: string; role: Role; tea
  * Production never enters it: it refuses to run unless Vitest runs the process (VITEST=true with
  * NODE_ENV=test), and outside it `getCurrentUser` reads next-auth as always.
  */
-const testSessions = new AsyncLocalStorage<{ userId: number | null }>();
+const testSessions = new AsyncLocalStorage<{ userId: number | null; signedInAt: number | null }>();
 
-export function runAsTestSession<T>(userId: number | null, fn: () => Promise<T>): Promise<T> {
+/**
+ * `options.signedInAt`: when the simulated session signed in (ms), for tests of the rule that a
+ * password change ends older sessions; without it the session counts as fresh.
+ */
+export function runAsTestSession<T>(userId: number | null, fn: () => Promise<T>, options: { signedInAt?: number } = {}): Promise<T> {
   if (process.env.VITEST !== "true" || process.env.NODE_ENV !== "test") {
     throw new Error("runAsTestSession is only for tests run by Vitest");
   }
-  return testSessions.run({ userId }, fn);
+  return testSessions.run({ userId, signedInAt: options.signedInAt ?? null }, fn);
+}
+
+/** Where a user whose password an admin reset is sent until they choose a new one. */
+export const CHANGE_PASSWORD_PATH = "/change-password";
+
+type LoadedUser = NonNullable<Awaited<ReturnType<typeof loadSessionUser>>>;
+
+/**
+ * The session's user as the database knows them now, whatever their password state (once per
+ * request): null without a session, for a deactivated account, or for a session that signed in
+ * before the account's last password change or reset.
+ */
+const loadSession = cache(async (): Promise<LoadedUser | null> => {
+  const seam = testSessions.getStore();
+  if (seam) return seam.userId === null ? null : loadSessionUser(seam.userId, seam.signedInAt);
+  const claims = (await getServerSession(authOptions))?.user;
+  if (typeof claims?.id !== "number") return null;
+  // A token without a sign-in time predates the claim: it counts as signed in at the epoch.
+  return loadSessionUser(claims.id, typeof claims.authAt === "number" ? claims.authAt : 0);
+});
+
+function toSessionUser(user: LoadedUser): SessionUser {
+  return { id: user.id, role: user.role, teamId: user.teamId, name: user.name, email: user.email, teamName: user.team?.name ?? null, locale: user.locale };
 }
 
 /**
  * The signed-in user as the database knows them now (once per request): a deactivated account is
- * signed out on its next request and a role change applies at once, whatever the JWT still says.
+ * signed out on its next request and a role change applies at once, whatever the JWT still says. A
+ * user who must change their password (after an admin's reset) is nobody here: every page, action
+ * and route refuses them until it is changed (see getPasswordChangeUser).
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const seam = testSessions.getStore();
-  const id = seam ? seam.userId : (await getServerSession(authOptions))?.user?.id;
-  if (typeof id !== "number") return null;
-  const user = await loadSessionUser(id);
-  if (!user) return null;
-  return { id: user.id, role: user.role, teamId: user.teamId, name: user.name, email: user.email, teamName: user.team?.name ?? null, locale: user.locale };
+  const user = await loadSession();
+  if (!user || user.mustChangePassword) return null;
+  return toSessionUser(user);
 });
 
-/** For pages and server actions: the acting user, or a redirect to sign-in. */
+/**
+ * The session's user for the password pages only: also a user who must change their password first
+ * (`mustChangePassword`), whom getCurrentUser refuses.
+ */
+export const getPasswordChangeUser = cache(async (): Promise<(SessionUser & { mustChangePassword: boolean }) | null> => {
+  const user = await loadSession();
+  return user ? { ...toSessionUser(user), mustChangePassword: user.mustChangePassword } : null;
+});
+
+/** For pages and server actions: the acting user, or a redirect to sign-in (or to the forced password change). */
 export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
-  if (!user) redirect("/login");
-  return user;
+  if (user) return user;
+  if ((await loadSession())?.mustChangePassword) redirect(CHANGE_PASSWORD_PATH);
+  redirect("/login");
 }
