@@ -1,5 +1,6 @@
 "use client";
 
+import { currencySymbol } from "@/lib/platform/format";
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 // Client-only: Recharts measures the DOM. The server passes plain, already-translated data; amounts
@@ -27,7 +28,7 @@ export function FunnelBars({ data, amountLabel, countLabel }: { data: FunnelDatu
         <XAxis type="number" tickFormatter={compact} />
         <YAxis type="category" dataKey="label" width={100} />
         <Tooltip
-          formatter={(v, _n, item) => [`¥${compact(Number(v))} · ${countLabel}: ${(item.payload as FunnelDatum).count}`, amountLabel]}
+          formatter={(v, _n, item) => [`${currencySymbol()}${compact(Number(v))} · ${countLabel}: ${(item.payload as FunnelDatum).count}`, amountLabel]}
         />
         <Bar dataKey="amount" isAnimationActive={false}>
           {data.map((d) => (
@@ -48,7 +49,7 @@ export function ForecastChart({ data, labels }: { data: ForecastDatum[]; labels:
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="label" />
         <YAxis tickFormatter={compact} />
-        <Tooltip formatter={(v, name) => [`¥${compact(Number(v))}`, String(name)]} />
+        <Tooltip formatter={(v, name) => [`${currencySymbol()}${compact(Number(v))}`, String(name)]} />
         <Legend />
         <Bar dataKey="won" name={labels.won} stackId="a" fill="#059669" isAnimationActive={false} />
         <Bar dataKey="weighted" name={labels.weighted} stackId="a" fill="#5b8def" isAnimationActive={false} />

@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { getDisplayCurrency } from "@/lib/platform/format";
 import type { CustomerScoreView } from "@/lib/scoring/customer-scores";
 import type { Explanation } from "@/lib/scoring/rules/explain";
 import type { LifecycleReason } from "@/lib/scoring/rules/lifecycle";
@@ -7,7 +8,7 @@ type Translate = Awaited<ReturnType<typeof getTranslations>>;
 type Format = Awaited<ReturnType<typeof getFormatter>>;
 
 function money(format: Format, value: number): string {
-  return format.number(value, { style: "currency", currency: "CNY", maximumFractionDigits: 0 });
+  return format.number(value, { style: "currency", currency: getDisplayCurrency(), maximumFractionDigits: 0 });
 }
 function pct(format: Format, value: number): string {
   return format.number(value, { style: "percent", maximumFractionDigits: 0 });

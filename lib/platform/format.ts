@@ -48,6 +48,11 @@ export function getDisplayCurrency(): DisplayCurrency {
   return displayCurrency;
 }
 
+/** The display currency's symbol, for chart axes and tooltips that print compact amounts. */
+export function currencySymbol(): string {
+  return DISPLAY_CURRENCIES[displayCurrency];
+}
+
 /** An amount in the company's display currency (yuan unless Admin → Settings says otherwise). */
 export function formatMoney(value: string | null | undefined, currency: DisplayCurrency = displayCurrency): string {
   if (value === null || value === undefined || value === "") return "—";

@@ -5,17 +5,17 @@ import { accessSql } from "@/lib/platform/auth/scope-filters";
 import { now as clockNow } from "@/lib/platform/clock";
 import { db } from "@/lib/platform/db/prisma";
 import { escapeLike, SqlParams, utcTimestamp } from "@/lib/platform/db/sql-builder";
-import { readSettingObject } from "@/lib/platform/settings";
 import { refOf } from "@/lib/customers/queries";
 import { type BinType, decodeBinCursor, encodeBinCursor } from "@/lib/recycle-bin/rules/cursor";
-import { daysUntilPurge, purgeDueAt, RECYCLE_BIN_SETTING_KEY, retentionDaysOf, withinRetention } from "@/lib/recycle-bin/rules/retention";
+import { daysUntilPurge, purgeDueAt, withinRetention } from "@/lib/recycle-bin/rules/retention";
+import { readRecycleBinRetentionDays } from "@/lib/settings/queries";
 import type { BinFilters } from "@/lib/recycle-bin/schema";
 
 export const BIN_PAGE_SIZE = 50;
 
 /** The retention in force (the `recycleBin` setting's `retentionDays`, 30 days by default). Read outside any transaction. */
 export async function readRetentionDays(): Promise<number> {
-  return retentionDaysOf(await readSettingObject(RECYCLE_BIN_SETTING_KEY));
+  return readRecycleBinRetentionDays();
 }
 
 /** Why a record in the bin cannot be restored, if it cannot. */

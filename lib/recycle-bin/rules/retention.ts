@@ -1,19 +1,8 @@
 /**
- * How long a deleted record waits in the recycle bin before it is purged. The company setting
- * `recycleBin` is a JSON object; its `retentionDays` (a whole number of days, 1 to 3650) is the
- * retention. Never set, or anything else stored there: 30 days, the documented default.
+ * When records in the recycle bin fall due. The retention itself is the company setting
+ * `recycleBin.retentionDays` (lib/settings: 1 to 3650 days, default 30), read by the data layer.
  */
-export const DEFAULT_RETENTION_DAYS = 30;
-export const MIN_RETENTION_DAYS = 1;
-export const MAX_RETENTION_DAYS = 3650;
-export const RECYCLE_BIN_SETTING_KEY = "recycleBin";
-
 const DAY_MS = 86_400_000;
-
-export function retentionDaysOf(setting: Record<string, unknown>): number {
-  const value = setting.retentionDays;
-  return typeof value === "number" && Number.isInteger(value) && value >= MIN_RETENTION_DAYS && value <= MAX_RETENTION_DAYS ? value : DEFAULT_RETENTION_DAYS;
-}
 
 /** Records deleted before this instant are past their retention. */
 export function purgeCutoff(now: Date, retentionDays: number): Date {

@@ -1,26 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { decodeBinCursor, encodeBinCursor } from "@/lib/recycle-bin/rules/cursor";
-import { DEFAULT_RETENTION_DAYS, daysUntilPurge, purgeCutoff, purgeDueAt, retentionDaysOf, withinRetention } from "@/lib/recycle-bin/rules/retention";
+import { daysUntilPurge, purgeCutoff, purgeDueAt, withinRetention } from "@/lib/recycle-bin/rules/retention";
 import { PURGED_VALUE, purgedContactName, purgedCustomerName, scrubChanges } from "@/lib/recycle-bin/rules/scrub";
 
 const DAY = 86_400_000;
 const NOW = new Date("2026-06-10T02:00:00Z");
 
 describe("retention", () => {
-  test.each([
-    [{}, DEFAULT_RETENTION_DAYS],
-    [{ retentionDays: 7 }, 7],
-    [{ retentionDays: 1 }, 1],
-    [{ retentionDays: 3650 }, 3650],
-    [{ retentionDays: 0 }, 30],
-    [{ retentionDays: 3651 }, 30],
-    [{ retentionDays: 7.5 }, 30],
-    [{ retentionDays: "7" }, 30],
-    [{ retentionDays: null }, 30],
-  ])("the setting %j means %i days", (setting, days) => {
-    expect(retentionDaysOf(setting)).toBe(days);
-  });
-
   test("days until the purge round up, are 0 once due, and restorable means strictly before the due instant", () => {
     const deleted = new Date(NOW.getTime() - 10 * DAY);
     expect(daysUntilPurge(deleted, NOW, 30)).toBe(20);
