@@ -421,7 +421,7 @@ export async function getBulkTargets(actor: Actor): Promise<BulkTargets> {
     can(actor, "segment.edit") ? prisma.segment.findMany({ where: accessWhere(actor, "segment.edit", "Segment"), select: { id: true, name: true }, orderBy: { name: "asc" } }) : Promise.resolve([]),
     can(actor, "campaign.edit")
       ? prisma.campaign.findMany({
-          where: { AND: [accessWhere(actor, "campaign.edit", "Campaign"), { status: { in: ["PLANNED", "ACTIVE"] } }] },
+          where: { AND: [accessWhere(actor, "campaign.edit", "Campaign"), { status: { in: ["DRAFT", "ACTIVE"] } }] },
           select: { id: true, name: true },
           orderBy: { startsAt: "desc" },
         })

@@ -60,3 +60,12 @@ export type InboundMailStatus = (typeof InboundMailStatus)[keyof typeof InboundM
 
 export const SegmentKind = { DYNAMIC: "DYNAMIC", STATIC: "STATIC" } as const;
 export type SegmentKind = (typeof SegmentKind)[keyof typeof SegmentKind];
+
+export const CampaignType = { DIRECT_MAIL: "DIRECT_MAIL", EMAIL: "EMAIL", PHONE: "PHONE", SMS: "SMS", EVENT: "EVENT", ADVERTISING: "ADVERTISING" } as const;
+export type CampaignType = (typeof CampaignType)[keyof typeof CampaignType];
+
+export const CampaignStatus = { DRAFT: "DRAFT", SCHEDULED: "SCHEDULED", ACTIVE: "ACTIVE", COMPLETED: "COMPLETED", CANCELLED: "CANCELLED" } as const;
+export type CampaignStatus = (typeof CampaignStatus)[keyof typeof CampaignStatus];
+
+export const CampaignMemberStatus = { TARGETED: "TARGETED", CONTACTED: "CONTACTED", RESPONDED: "RESPONDED", CONVERTED: "CONVERTED", DECLINED: "DECLINED", OPTED_OUT: "OPTED_OUT" } as const;
+export type CampaignMemberStatus = (typeof CampaignMemberStatus)[keyof typeof CampaignMemberStatus];

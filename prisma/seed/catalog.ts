@@ -537,16 +537,22 @@ export const CAMPAIGNS: CampaignDef[] = [
     rate: 0.4, featured: ["IOT-GPS", "IOT-METER"], costPerMember: 120, segment: "Logistics, energy and manufacturing",
   },
   {
-    name: "New Year Family Plan", type: "DIRECT_MAIL", status: "PLANNED",
+    name: "New Year Family Plan", type: "DIRECT_MAIL", status: "SCHEDULED",
     description: "Family share plan mailer for households in South China.",
     startDay: 20, days: 40, audience: { kind: "regionKind", region: "South China", kinds: ["INDIVIDUAL"] }, rate: 0.5,
     featured: ["MOB-5G-129"], costPerMember: 4.5, segment: "South China consumers",
   },
   {
-    name: "Cloud Migration Webinar", type: "EVENT", status: "PLANNED",
+    name: "Cloud Migration Webinar", type: "EVENT", status: "DRAFT",
     description: "Online webinar with a live migration demo and a free assessment offer.",
     startDay: 35, days: 1, audience: { kind: "kinds", kinds: ["ENTERPRISE", "GOVERNMENT"] }, rate: 0.1,
     featured: ["CLD-VM-4"], costPerMember: 20,
+  },
+  {
+    name: "Data Top-up Text Offer", type: "SMS", status: "COMPLETED",
+    description: "Text message offering a discounted 20 GB data top-up to heavy mobile users.",
+    startDay: -95, days: 14, audience: { kind: "kinds", kinds: ["INDIVIDUAL"] }, rate: 0.15,
+    featured: ["MOB-5G-99"], costPerMember: 0.05,
   },
   {
     name: "Metro Billboard Awareness", type: "ADVERTISING", status: "CANCELLED",

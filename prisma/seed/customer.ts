@@ -62,6 +62,9 @@ import {
   type World,
 } from "./world";
 
+/** A campaign not launched yet (draft or scheduled) has contacted nobody. */
+const notLaunched = (status: string): boolean => status === "DRAFT" || status === "SCHEDULED";
+
 const CUSTOMER_STREAM = labelOf("customer");
 
 const KIND_TABLE = WeightedTable.of(KIND_WEIGHTS);
@@ -682,12 +685,13 @@ function joinCampaigns(c: Ctx, industry: string | null): void {
   const w = world.writers;
   const purchases = c.orders.filter((o) => o.status === "COMPLETED").map((o) => o.at);
   for (const campaign of world.campaigns) {
-    const reference = campaign.status === "PLANNED" ? world.now : campaign.startMs;
+    const reference = notLaunched(campaign.status) ? world.now : campaign.startMs;
     if (c.createdAt >= reference) continue;
     if (!inAudience(c, campaign, industry, purchases)) continue;
     if (campaign.type === "PHONE" && c.dncPhone) continue;
     if (campaign.type === "EMAIL" && c.dncEmail) continue;
     if (campaign.type === "DIRECT_MAIL" && c.dncMail) continue;
+    if (campaign.type === "SMS" && c.dncSms) continue;
     if (!rng.chance(campaign.rate)) continue;
 
     const spend = spendBefore(c, campaign.startMs);
@@ -698,7 +702,7 @@ function joinCampaigns(c: Ctx, industry: string | null): void {
     let respondedAt: number | null = null;
     if (campaign.status === "CANCELLED") {
       if (rng.chance(0.15)) status = "CONTACTED";
-    } else if (campaign.status !== "PLANNED") {
+    } else if (!notLaunched(campaign.status)) {
       const reach = campaign.status === "COMPLETED" ? 0.88 : 0.55;
       const typeFactor = campaign.type === "EVENT" ? 1.3 : campaign.type === "ADVERTISING" ? 0.8 : 1;
       const respond = (campaign.status === "COMPLETED" ? 0.22 : 0.14) * typeFactor * (recent ? 1.4 : 0.7);
@@ -716,9 +720,9 @@ function joinCampaigns(c: Ctx, industry: string | null): void {
     }
     const phone = campaign.type === "PHONE";
     const agent = rng.pick(world.agents);
-    const assignedToId = phone && campaign.status !== "PLANNED" ? agent.id : null;
+    const assignedToId = phone && !notLaunched(campaign.status) ? agent.id : null;
     let callAttempts = 0;
-    if (phone && campaign.status !== "PLANNED") {
+    if (phone && !notLaunched(campaign.status)) {
       callAttempts = status === "TARGETED" ? (campaign.status === "ACTIVE" ? rng.int(0, 1) : rng.int(1, 3)) : rng.int(1, 3);
     }
     const nextCallAt =
@@ -746,6 +750,8 @@ function joinCampaigns(c: Ctx, industry: string | null): void {
         EMAIL: "EMAIL",
         DIRECT_MAIL: "DIRECT_MAIL",
         EVENT: "EVENT",
+        // Touchpoints have no SMS channel (yet): a text message is recorded only when answered.
+        SMS: null,
         ADVERTISING: null,
       };
       const channel = outbound[campaign.type];
@@ -775,6 +781,7 @@ function joinCampaigns(c: Ctx, industry: string | null): void {
           EMAIL: "WEB",
           DIRECT_MAIL: "DIRECT_MAIL",
           EVENT: "EVENT",
+          SMS: "WEB",
           ADVERTISING: "ADVERTISING",
         };
         addTouchpoint(c, {
@@ -898,7 +905,7 @@ function generateLeads(c: Ctx, firstOpportunity: OpportunityResult | null, perso
   const w = world.writers;
   const teamOf = (user: UserRef | null, region: RegionDef) => world.teamIds[user?.team ?? region.team] ?? null;
   const campaignAround = (at: number): number | null => {
-    const running = world.campaigns.filter((k) => k.status !== "PLANNED" && k.startMs <= at && at <= k.endMs + 30 * DAY);
+    const running = world.campaigns.filter((k) => !notLaunched(k.status) && k.startMs <= at && at <= k.endMs + 30 * DAY);
     return running.length > 0 ? rng.pick(running).id : null;
   };
 

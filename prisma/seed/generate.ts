@@ -244,7 +244,7 @@ export function buildGlobals(world: World, passwordHash: string, categoryIds: Ma
       segmentId: def.segment ? (segmentIds.get(def.segment) ?? null) : null,
       ownerId: rng.pick(planners).id,
       createdAt,
-      updatedAt: Math.min(world.now - HOUR, Math.max(createdAt, def.status === "PLANNED" ? createdAt : Math.min(endMs, world.now - HOUR))),
+      updatedAt: Math.min(world.now - HOUR, Math.max(createdAt, def.status === "DRAFT" || def.status === "SCHEDULED" ? createdAt : Math.min(endMs, world.now - HOUR))),
     });
     const ref: CampaignRef = { ...def, id, startMs, endMs };
     world.campaigns.push(ref);

@@ -26,6 +26,7 @@ export const CLOCK_FIELDS: Readonly<Record<string, { created: readonly string[];
   OpportunityStageChange: { created: ["changedAt"], updated: [] },
   Quote: { created: ["createdAt"], updated: ["updatedAt"] },
   Campaign: { created: ["createdAt"], updated: ["updatedAt"] },
+  CampaignCost: { created: ["createdAt"], updated: [] },
   CampaignMember: { created: ["createdAt"], updated: ["updatedAt"] },
   Ticket: { created: ["createdAt"], updated: ["updatedAt"] },
   Segment: { created: ["createdAt"], updated: ["updatedAt"] },

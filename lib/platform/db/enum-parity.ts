@@ -23,3 +23,6 @@ export const ticketMessageKindParity: Same<Domain.TicketMessageKind, Db.TicketMe
 export const outboxStatusParity: Same<Domain.OutboxStatus, Db.OutboxStatus> = true;
 export const inboundMailStatusParity: Same<Domain.InboundMailStatus, Db.InboundMailStatus> = true;
 export const segmentKindParity: Same<Domain.SegmentKind, Db.SegmentKind> = true;
+export const campaignTypeParity: Same<Domain.CampaignType, Db.CampaignType> = true;
+export const campaignStatusParity: Same<Domain.CampaignStatus, Db.CampaignStatus> = true;
+export const campaignMemberStatusParity: Same<Domain.CampaignMemberStatus, Db.CampaignMemberStatus> = true;
