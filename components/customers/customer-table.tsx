@@ -10,6 +10,8 @@ import { bulkAction, type CustomerFormResult } from "@/lib/customers/actions";
 import type { CustomerListItem } from "@/lib/customers/queries";
 import type { BulkTargets } from "@/lib/customers/mutations";
 import { formatDate, formatMoney, formatPercent } from "@/lib/platform/format";
+import { AddSelectionForm } from "@/components/segments/add-selection-form";
+import { SaveSelectionForm } from "@/components/segments/save-selection-form";
 import { TierBadge } from "./tier-badge";
 
 export type SortLink = { key: string; label: string; href: string; active: boolean; dir: "asc" | "desc" };
@@ -20,6 +22,8 @@ type Props = {
   targets: BulkTargets;
   /** The export link of the current filtered list (the selection adds its ids). */
   exportHref: string | null;
+  /** May the user create segments (the selection can then be saved as a static one)? */
+  canSaveSegment?: boolean;
 };
 
 function BulkForm({ kind, ids, children, label }: { kind: string; ids: number[]; children: React.ReactNode; label: string }) {
@@ -63,7 +67,7 @@ function BulkTarget({ kind, ids, label, field, fieldLabel, options }: { kind: st
 }
 
 /** The list as an accessible table with row selection and the bulk actions for the selection. */
-export function CustomerTable({ items, sortLinks, targets, exportHref }: Props) {
+export function CustomerTable({ items, sortLinks, targets, exportHref, canSaveSegment = false }: Props) {
   const t = useTranslations();
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const ids = items.map((c) => c.id).filter((id) => selected.has(id));
@@ -100,7 +104,8 @@ export function CustomerTable({ items, sortLinks, targets, exportHref }: Props) 
           {t("customers.bulk.selected", { count: ids.length })}
         </p>
         <BulkTarget kind="assign" ids={ids} label={t("customers.bulk.assign")} field="ownerId" fieldLabel={t("customers.fields.owner")} options={targets.owners} />
-        <BulkTarget kind="segment" ids={ids} label={t("customers.bulk.addToSegment")} field="segmentId" fieldLabel={t("customers.fields.segment")} options={targets.segments} />
+        <AddSelectionForm ids={ids} segments={targets.segments} />
+        {canSaveSegment ? <SaveSelectionForm ids={ids} /> : null}
         <BulkTarget kind="campaign" ids={ids} label={t("customers.bulk.addToCampaign")} field="campaignId" fieldLabel={t("customers.bulk.campaign")} options={targets.campaigns} />
         {selectionExport ? (
           <Button variant="secondary" asChild>

@@ -2,14 +2,13 @@
 
 import { z } from "zod";
 import { mergeCustomers } from "@/lib/customers/merge";
-import { addToCampaign, addToSegment, bulkReassign, createCustomer, deleteCustomer, restoreCustomer, setDoNotContact, updateCustomer } from "@/lib/customers/mutations";
+import { addToCampaign, bulkReassign, createCustomer, deleteCustomer, restoreCustomer, setDoNotContact, updateCustomer } from "@/lib/customers/mutations";
 import { type DuplicateCandidateDto, findDuplicateCustomers } from "@/lib/customers/queries";
 import { formAction, type FormResult } from "@/lib/platform/form-action";
 import { blankAsMissing, expectedOf, idField, snapshotField, yesFlag } from "@/lib/platform/form-fields";
 import {
   bulkAssignSchema,
   bulkCampaignSchema,
-  bulkSegmentSchema,
   customerInputSchema,
   doNotContactChangeSchema,
   mergeSchema,
@@ -103,7 +102,6 @@ export const mergeCustomersAction = formAction({
 /** Bulk actions take the selection as repeated `ids` fields; `bulk` says which one. */
 const bulkSchema = z.discriminatedUnion("bulk", [
   bulkAssignSchema.extend({ bulk: z.literal("assign") }),
-  bulkSegmentSchema.extend({ bulk: z.literal("segment") }),
   bulkCampaignSchema.extend({ bulk: z.literal("campaign") }),
 ]);
 
@@ -114,7 +112,6 @@ export const bulkAction = formAction({
   refuseOn: ["bulk"],
   handler: async (input, user) => {
     if (input.bulk === "assign") return { ok: true, message: "customers.bulk.assigned", count: await bulkReassign(user, input.ids, input.ownerId) };
-    if (input.bulk === "segment") return { ok: true, message: "customers.bulk.addedToSegment", count: await addToSegment(user, input.ids, input.segmentId) };
     return { ok: true, message: "customers.bulk.addedToCampaign", count: await addToCampaign(user, input.ids, input.campaignId) };
   },
   // Campaign membership shows nowhere on the list.

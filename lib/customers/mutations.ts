@@ -375,22 +375,6 @@ export async function bulkReassign(actor: Actor, ids: number[], ownerId: number)
   });
 }
 
-/** Adds customers to a segment's members (a manager's own segment, any for an admin). Already-members are left alone. */
-export async function addToSegment(actor: Actor, ids: number[], segmentId: number): Promise<number> {
-  return transaction(async (tx) => {
-    const segment = await tx.segment.findUnique({ where: { id: segmentId }, select: { id: true, ownerId: true, owner: { select: { teamId: true } } } });
-    if (!segment) throw new NotAllowedError();
-    authorize(actor, "segment.edit", "Segment", segmentId, { ownerId: segment.ownerId, ownerTeamId: segment.owner?.teamId ?? null });
-    const live = await tx.customer.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true } });
-    const { count } = await tx.segmentMember.createMany({ data: live.map((c) => ({ segmentId, customerId: c.id })), skipDuplicates: true });
-    if (count > 0) {
-      await tx.segment.update({ where: { id: segmentId }, data: { memberCount: { increment: count } } });
-      await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Segment", entityId: segmentId, detail: { addedCustomers: live.map((c) => c.id), added: count } });
-    }
-    return count;
-  });
-}
-
 /** Adds customers to a campaign's audience (call list) as TARGETED members; existing members are kept as they are. */
 export async function addToCampaign(actor: Actor, ids: number[], campaignId: number): Promise<number> {
   return transaction(async (tx) => {
@@ -418,7 +402,10 @@ export async function getBulkTargets(actor: Actor): Promise<BulkTargets> {
   const prisma = await db();
   const [owners, segments, campaigns] = await Promise.all([
     pickableUsers(actor, "customer.reassign", { roles: SELLER_ROLES, actorFirst: false }),
-    can(actor, "segment.edit") ? prisma.segment.findMany({ where: accessWhere(actor, "segment.edit", "Segment"), select: { id: true, name: true }, orderBy: { name: "asc" } }) : Promise.resolve([]),
+    // Only static lists take hand-picked members (the segments feature adds them, with history).
+    can(actor, "segment.edit")
+      ? prisma.segment.findMany({ where: { AND: [accessWhere(actor, "segment.edit", "Segment"), { kind: "STATIC", builtInKey: null }] }, select: { id: true, name: true }, orderBy: { name: "asc" } })
+      : Promise.resolve([]),
     can(actor, "campaign.edit")
       ? prisma.campaign.findMany({
           where: { AND: [accessWhere(actor, "campaign.edit", "Campaign"), { status: { in: ["DRAFT", "ACTIVE"] } }] },

@@ -45,7 +45,6 @@ const id = idField();
 export const selectionSchema = z.array(id).min(1, "customers.bulk.noneSelected").max(500, "customers.bulk.tooMany");
 
 export const bulkAssignSchema = z.object({ ids: selectionSchema, ownerId: id });
-export const bulkSegmentSchema = z.object({ ids: selectionSchema, segmentId: id });
 export const bulkCampaignSchema = z.object({ ids: selectionSchema, campaignId: id });
 
 export const mergeSchema = z

@@ -260,6 +260,7 @@ type Ctx = {
   dncPhone: boolean;
   dncEmail: boolean;
   dncMail: boolean;
+  dncSms: boolean;
   table: WeightedTable<ProductRef>;
   favorites: ProductRef[];
   scale: number;
@@ -1041,6 +1042,8 @@ export function generateCustomer(world: World, index: number): void {
     dncPhone: rng.chance(0.03),
     dncEmail: rng.chance(0.03),
     dncMail: rng.chance(0.03),
+    // Drawn below, after the record, where the random sequence has always drawn it.
+    dncSms: false,
     table: anchorTable(world, kind, industry),
     favorites: [],
     scale: business ? ORDER_VALUE_CENTS[kind] * rng.logNormal(0, VALUE_SIGMA) : 0,
@@ -1048,6 +1051,7 @@ export function generateCustomer(world: World, index: number): void {
     touchpoints: [],
   };
   const dncSms = rng.chance(0.03);
+  c.dncSms = dncSms;
   c.favorites = [c.table.pick(rng), c.table.pick(rng), c.table.pick(rng)];
 
   const contactCount = business ? BUSINESS_CONTACTS.pick(rng) : rng.chance(0.25) ? 1 : 0;

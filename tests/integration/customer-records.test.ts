@@ -3,7 +3,7 @@ import { createContact, updateContact } from "@/lib/contacts/mutations";
 import { listContacts } from "@/lib/contacts/queries";
 import { getCustomer360Sections } from "@/lib/customers/customer-360-sections";
 import { mergeCustomers } from "@/lib/customers/merge";
-import { addToCampaign, addToSegment, bulkReassign, createCustomer, deleteCustomer, getCustomer, listRecycleBin, restoreCustomer } from "@/lib/customers/mutations";
+import { addToCampaign, bulkReassign, createCustomer, deleteCustomer, getBulkTargets, getCustomer, listRecycleBin, restoreCustomer } from "@/lib/customers/mutations";
 import { findDuplicateCustomers } from "@/lib/customers/queries";
 import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { listTimeline } from "@/lib/touchpoints/queries";
@@ -228,14 +228,16 @@ describe("bulk actions", () => {
     expect(await db.prisma.auditLog.count({ where: { entityId: String(a.id), action: "UPDATE" } })).toBe(1);
   });
 
-  test("segments and campaigns take new members once; reps may not add", async () => {
+  test("campaigns take new members once; reps may not add; the bulk bar offers only the static segments one may edit", async () => {
     const a = await createCustomer(people.repEast, input({ name: "Member A" }));
-    const segment = await db.prisma.segment.create({ data: { name: "Bulk segment", rule: {}, ownerId: people.managerEast.id } });
+    const own = await db.prisma.segment.create({ data: { name: "Bulk static", kind: "STATIC", rule: {}, ownerId: people.managerEast.id } });
+    await db.prisma.segment.create({ data: { name: "Bulk dynamic", kind: "DYNAMIC", rule: {}, ownerId: people.managerEast.id } });
+    await db.prisma.segment.create({ data: { name: "Someone else's static", kind: "STATIC", rule: {}, ownerId: people.admin.id } });
+    expect((await getBulkTargets(people.managerEast)).segments).toEqual([{ id: own.id, name: "Bulk static" }]);
+    expect((await getBulkTargets(people.repEast)).segments).toEqual([]);
     const campaign = await db.prisma.campaign.create({ data: { name: "Bulk campaign", type: "PHONE", startsAt: TEST_NOW, endsAt: TEST_NOW, ownerId: people.managerEast.id } });
-    expect(await addToSegment(people.managerEast, [a.id], segment.id)).toBe(1);
-    expect(await addToSegment(people.managerEast, [a.id], segment.id)).toBe(0);
     expect(await addToCampaign(people.managerEast, [a.id], campaign.id)).toBe(1);
-    await expect(addToSegment(people.repEast, [a.id], segment.id)).rejects.toBeInstanceOf(NotAllowedError);
+    expect(await addToCampaign(people.managerEast, [a.id], campaign.id)).toBe(0);
     await expect(addToCampaign(people.repEast, [a.id], campaign.id)).rejects.toBeInstanceOf(NotAllowedError);
   });
 });
