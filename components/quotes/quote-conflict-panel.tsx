@@ -12,6 +12,7 @@ const LABELS: Record<string, string> = {
   notes: "quotes.fields.notes",
   lines: "quotes.editor.lines",
   total: "quotes.fields.total",
+  approval: "quotes.fields.approval",
 };
 
 /** The conflict panel with the quote's field names (the editor and the status buttons report the same fields). */

@@ -13,6 +13,7 @@ import { type QuoteResult, saveQuoteAction } from "@/lib/quotes/actions";
 import type { QuoteDto, QuoteProduct } from "@/lib/quotes/mutations";
 import { formatMoney } from "@/lib/platform/format";
 import { formatCents, parseBasisPoints, parseCents } from "@/lib/platform/money";
+import { needsDiscountApproval } from "@/lib/quotes/rules/quote-approval";
 import { quoteTotals } from "@/lib/quotes/rules/quote-totals";
 import { QuoteConflictPanel } from "./quote-conflict-panel";
 
@@ -50,6 +51,15 @@ export function QuoteEditor({ opportunityId, products, quote }: Props) {
     if (quoteBp === null || parsed.some((p) => p.unitPriceCents === null || p.discountBp === null || !Number.isInteger(p.quantity) || p.quantity < 0)) return null;
     return quoteTotals(parsed.map((p) => ({ quantity: p.quantity, unitPriceCents: p.unitPriceCents!, discountBp: p.discountBp! })), quoteBp);
   }, [lines, discountPct]);
+
+  // Said before saving: these discounts will need a manager's approval before the quote is sent.
+  const thresholdBp = quote ? parseBasisPoints(quote.approvalThresholdPct) : null;
+  const aboveThreshold = useMemo(() => {
+    const quoteBp = parseBasisPoints(discountPct || "0");
+    const lineBps = lines.map((l) => parseBasisPoints(l.discountPct || "0"));
+    if (thresholdBp === null || quoteBp === null || lineBps.some((bp) => bp === null)) return false;
+    return needsDiscountApproval({ discountBp: quoteBp, lineDiscountBps: lineBps.filter((bp) => bp !== null) }, thresholdBp);
+  }, [lines, discountPct, thresholdBp]);
 
   const update = (key: number, patch: Partial<Line>) => setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
   const save = (against: VersionBase | null = base) =>
@@ -167,6 +177,10 @@ export function QuoteEditor({ opportunityId, products, quote }: Props) {
       </div>
       <TextareaField id="q-notes" label={t("quotes.fields.notes")} rows={2} value={notes} error={err("notes")} onChange={(e) => setNotes(e.target.value)} />
       <p className="text-xs text-slate-500">{t("quotes.rounding")}</p>
+      <div aria-live="polite" className="flex flex-col gap-1 text-sm text-amber-900" data-testid="quote-editor-approval">
+        {quote && aboveThreshold ? <p>{t("quotes.approval.needed", { pct: quote.approvalThresholdPct })}</p> : null}
+        {quote?.approvedBy ? <p>{t("quotes.approval.editWithdraws", { name: quote.approvedBy })}</p> : null}
+      </div>
       <div>
         <Button type="submit" disabled={pending} aria-busy={pending}>
           {pending ? t("opportunities.form.saving") : t("quotes.editor.save")}

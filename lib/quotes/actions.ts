@@ -1,13 +1,14 @@
 "use server";
 
 import { z } from "zod";
-import { createQuote, setQuoteStatus, updateQuote, winFromQuote } from "@/lib/quotes/mutations";
+import { approveQuoteDiscount, createQuote, QuoteApprovalRequiredError, setQuoteStatus, updateQuote, winFromQuote } from "@/lib/quotes/mutations";
 import { dataAction, formAction, type FormResult } from "@/lib/platform/form-action";
 import { expectedOf, idField, snapshotField } from "@/lib/platform/form-fields";
 
 import { quoteInputSchema, quoteStatusSchema } from "@/lib/quotes/schema";
 
-export type QuoteResult = FormResult<{ message: string; quoteId?: number; orderId?: number }>;
+/** A send refused for a missing discount approval names the threshold it was refused at. */
+export type QuoteResult = FormResult<{ message: string; quoteId?: number; orderId?: number }, { thresholdPct: string }>;
 
 const MESSAGES = { conflict: "quotes.errors.conflict" };
 
@@ -37,8 +38,13 @@ export const setQuoteStatusAction = formAction({
   messages: MESSAGES,
   refuseOn: ["quoteId", "version", "status"],
   handler: async ({ quoteId, version, snapshot, status }, user) => {
-    const quote = await setQuoteStatus(user, quoteId, expectedOf({ version, snapshot }), status);
-    return { ok: true, message: `quotes.statusChanged.${status}`, opportunityId: quote.opportunityId };
+    try {
+      const quote = await setQuoteStatus(user, quoteId, expectedOf({ version, snapshot }), status);
+      return { ok: true, message: `quotes.statusChanged.${status}`, opportunityId: quote.opportunityId };
+    } catch (error) {
+      if (error instanceof QuoteApprovalRequiredError) return { ok: false, fieldErrors: {}, message: error.message, thresholdPct: error.thresholdPct };
+      throw error;
+    }
   },
   revalidate: ({ quoteId }, { opportunityId }) => [`/opportunities/${opportunityId}`, `/opportunities/${opportunityId}/quotes/${quoteId}`],
 });
@@ -54,4 +60,17 @@ export const winFromQuoteAction = formAction({
     return { ok: true, message: "quotes.won", orderId: won.orderId, opportunityId: won.opportunityId };
   },
   revalidate: ({ quoteId }, { opportunityId }) => [`/opportunities/${opportunityId}`, `/opportunities/${opportunityId}/quotes/${quoteId}`, "/opportunities", "/opportunities/board"],
+});
+
+export const approveQuoteDiscountAction = formAction({
+  name: "quotes.approveDiscount",
+  // The version is the quote as the approver saw it: a draft changed meanwhile is not approved blind.
+  schema: z.object({ quoteId: idField(), version: idField(), snapshot: snapshotField() }),
+  messages: MESSAGES,
+  refuseOn: ["quoteId", "version"],
+  handler: async ({ quoteId, version, snapshot }, user) => {
+    const quote = await approveQuoteDiscount(user, quoteId, expectedOf({ version, snapshot }));
+    return { ok: true, message: "quotes.approval.approved", opportunityId: quote.opportunityId };
+  },
+  revalidate: ({ quoteId }, { opportunityId }) => [`/opportunities/${opportunityId}`, `/opportunities/${opportunityId}/quotes/${quoteId}`],
 });

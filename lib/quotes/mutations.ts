@@ -2,6 +2,8 @@ import "server-only";
 import { type Actor, can } from "@/lib/platform/auth/permissions";
 import { formatBasisPoints, formatCents, parseBasisPoints, parseCents } from "@/lib/platform/money";
 import { canTransition } from "@/lib/quotes/rules/quote-status";
+import { approvalRefusal, blockedForApproval, needsDiscountApproval } from "@/lib/quotes/rules/quote-approval";
+import { readDiscountApprovalThreshold } from "@/lib/settings/queries";
 import { orderLinesFromQuote, quoteTotals } from "@/lib/quotes/rules/quote-totals";
 import { stageEffects } from "@/lib/opportunities/rules/stage-rules";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -45,8 +47,30 @@ export type QuoteDto = {
   createdAt: Date;
   lines: { id: number; productId: number; productName: string; sku: string; quantity: number; unitPrice: string; discountPct: string; lineTotal: string }[];
   orderId: number | null;
-  can: { edit: boolean; winFromQuote: boolean };
+  /** A discount above the company threshold (`approvalThresholdPct`) waits for a manager's approval before it is sent. */
+  needsApproval: boolean;
+  approvalThresholdPct: string;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+  can: { edit: boolean; winFromQuote: boolean; approve: boolean };
 };
+
+/** The company's discount approval threshold (setting quotes.discountApprovalPct), as text and in basis points. */
+export type ApprovalThreshold = { pct: string; bp: bigint };
+
+/** Read before a transaction is opened: a settings read inside a PGlite transaction would wait for it. */
+async function approvalThreshold(): Promise<ApprovalThreshold> {
+  const t = await readDiscountApprovalThreshold();
+  return { pct: t.discountApprovalPct, bp: BigInt(t.basisPoints) };
+}
+
+/** Sending a draft whose discount waits for approval; the form shows the threshold it was refused at. */
+export class QuoteApprovalRequiredError extends RuleError {
+  constructor(readonly thresholdPct: string) {
+    super("quotes.errors.approvalRequired");
+    this.name = "QuoteApprovalRequiredError";
+  }
+}
 
 const QUOTE_SELECT = {
   id: true,
@@ -58,6 +82,9 @@ const QUOTE_SELECT = {
   validUntil: true,
   notes: true,
   acceptedAt: true,
+  approvedById: true,
+  approvedAt: true,
+  approvedBy: { select: { name: true } },
   version: true,
   createdAt: true,
   opportunity: { select: { id: true, name: true, stage: true, ownerId: true, owner: { select: { teamId: true } }, customer: { select: { id: true, name: true } }, order: { select: { id: true } } } },
@@ -77,8 +104,13 @@ function quoteSnapshot(row: QuoteRow): Snapshot {
     notes: row.notes,
     lines: row.lines.map((l) => `${l.quantity} × ${l.product.sku} @ ${l.unitPrice.toFixed(2)} −${l.discountPct.toFixed(2)}%`).join("; ") || null,
     total: row.total.toFixed(2),
+    // An approval given meanwhile is a change the editor did not see.
+    approval: row.approvedBy?.name ?? null,
   };
 }
+
+const needsApproval = (row: QuoteRow, threshold: ApprovalThreshold) =>
+  needsDiscountApproval({ discountBp: bp(row.discountPct), lineDiscountBps: row.lines.map((l) => bp(l.discountPct)) }, threshold.bp);
 
 const versionOfQuote = (row: QuoteRow): VersionedRecord => ({ version: row.version, snapshot: quoteSnapshot(row) });
 
@@ -88,7 +120,7 @@ async function versionedQuote(tx: Tx, quoteId: number): Promise<VersionedRecord>
   return versionOfQuote(row);
 }
 
-function toDto(actor: Actor, row: QuoteRow): QuoteDto {
+function toDto(actor: Actor, row: QuoteRow, threshold: ApprovalThreshold): QuoteDto {
   const ref = refOf(row.opportunity);
   return {
     id: row.id,
@@ -116,7 +148,11 @@ function toDto(actor: Actor, row: QuoteRow): QuoteDto {
       lineTotal: l.lineTotal.toFixed(2),
     })),
     orderId: row.opportunity.order?.id ?? null,
-    can: { edit: can(actor, "opportunity.edit", ref), winFromQuote: can(actor, "order.createFromQuote", ref) },
+    needsApproval: needsApproval(row, threshold),
+    approvalThresholdPct: threshold.pct,
+    approvedBy: row.approvedBy?.name ?? null,
+    approvedAt: row.approvedAt,
+    can: { edit: can(actor, "opportunity.edit", ref), winFromQuote: can(actor, "order.createFromQuote", ref), approve: can(actor, "quote.approveDiscount", ref) },
   };
 }
 
@@ -131,7 +167,7 @@ export async function getQuote(actor: Actor, quoteId: number): Promise<QuoteDto 
     await logReadDenied(actor, "opportunity.read", "Quote", quoteId);
     return null;
   }
-  return toDto(actor, row);
+  return toDto(actor, row, await approvalThreshold());
 }
 
 /** Totals computed here, never taken from the form: the browser's preview is only a preview. */
@@ -165,10 +201,13 @@ function auditView(row: QuoteRow): Record<string, unknown> {
     validUntil: row.validUntil,
     notes: row.notes,
     lines: row.lines.map((l) => `${l.quantity} × ${l.product.sku} @ ${l.unitPrice.toFixed(2)} −${l.discountPct.toFixed(2)}% = ${l.lineTotal.toFixed(2)}`),
+    approvedById: row.approvedById,
+    approvedAt: row.approvedAt,
   };
 }
 
 export async function createQuote(actor: Actor, opportunityId: number, input: QuoteInput): Promise<QuoteDto> {
+  const threshold = await approvalThreshold();
   return transaction(async (tx) => {
     const opp = await tx.opportunity.findUnique({ where: { id: opportunityId }, select: { stage: true, ownerId: true, owner: { select: { teamId: true } } } });
     if (!opp) throw new NotAllowedError();
@@ -179,7 +218,7 @@ export async function createQuote(actor: Actor, opportunityId: number, input: Qu
     const created = await tx.quote.create({ data: { ...p.quote, opportunityId, createdById: actor.id, lines: { create: p.lines } }, select: QUOTE_SELECT });
     await tx.opportunity.update({ where: { id: opportunityId }, data: { lastActivityAt: clockNow() } });
     await writeAudit(tx, { userId: actor.id, action: "CREATE", entity: "Quote", entityId: created.id, before: null, after: auditView(created) });
-    return toDto(actor, created);
+    return toDto(actor, created, threshold);
   });
 }
 
@@ -191,27 +230,34 @@ async function loadForChange(tx: Tx, actor: Actor, quoteId: number, expected: Ex
   return row;
 }
 
-/** Only a draft's contents change; a sent quote is what the customer saw. */
+/**
+ * Only a draft's contents change; a sent quote is what the customer saw. A saved edit withdraws a
+ * discount approval: the manager approved the quote as it was, and the audit row shows the withdrawal.
+ */
 export async function updateQuote(actor: Actor, quoteId: number, expected: Expected, input: QuoteInput): Promise<QuoteDto> {
+  const threshold = await approvalThreshold();
   return transaction(async (tx) => {
     const row = await loadForChange(tx, actor, quoteId, expected);
     if (row.status !== "DRAFT") throw new RuleError("quotes.errors.notDraft");
     await checkProducts(tx, input);
     const p = priced(input);
     // The quote row's versioned write comes before its lines change: it is what serialises two saves.
-    await writeAtVersion("Quote", quoteId, expected, (version) => tx.quote.updateMany({ where: { id: quoteId, version, status: "DRAFT" }, data: { ...p.quote, version: { increment: 1 } } }), () => versionedQuote(tx, quoteId));
+    await writeAtVersion("Quote", quoteId, expected, (version) => tx.quote.updateMany({ where: { id: quoteId, version, status: "DRAFT" }, data: { ...p.quote, approvedById: null, approvedAt: null, version: { increment: 1 } } }), () => versionedQuote(tx, quoteId));
     await tx.quoteLine.deleteMany({ where: { quoteId } });
     await tx.quoteLine.createMany({ data: p.lines.map((l) => ({ ...l, quoteId })) });
     const updated = (await tx.quote.findUnique({ where: { id: quoteId }, select: QUOTE_SELECT }))!;
     await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Quote", entityId: quoteId, before: auditView(row), after: auditView(updated) });
-    return toDto(actor, updated);
+    return toDto(actor, updated, threshold);
   });
 }
 
+/** A draft whose discount is above the threshold reaches the customer only once it is approved. */
 export async function setQuoteStatus(actor: Actor, quoteId: number, expected: Expected, status: QuoteStatus, now = clockNow()): Promise<QuoteDto> {
+  const threshold = await approvalThreshold();
   return transaction(async (tx) => {
     const row = await loadForChange(tx, actor, quoteId, expected);
     if (!canTransition(row.status, status)) throw new RuleError("quotes.errors.transition");
+    if (blockedForApproval(row.status, status, needsApproval(row, threshold), row.approvedById !== null)) throw new QuoteApprovalRequiredError(threshold.pct);
     await writeAtVersion(
       "Quote",
       quoteId,
@@ -222,7 +268,41 @@ export async function setQuoteStatus(actor: Actor, quoteId: number, expected: Ex
     await tx.opportunity.update({ where: { id: row.opportunityId }, data: { lastActivityAt: now } });
     const updated = (await tx.quote.findUnique({ where: { id: quoteId }, select: QUOTE_SELECT }))!;
     await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Quote", entityId: quoteId, before: { status: row.status }, after: { status } });
-    return toDto(actor, updated);
+    return toDto(actor, updated, threshold);
+  });
+}
+
+/**
+ * A manager of the deal owner's team (or an admin) approves a draft's discount above the threshold
+ * (policy quote.approveDiscount: a rep cannot approve, not even their own quote). Saved at the version
+ * the approver saw, so what they approved is what is sent; a refusal by policy is audited.
+ */
+export async function approveQuoteDiscount(actor: Actor, quoteId: number, expected: Expected, now = clockNow()): Promise<QuoteDto> {
+  const threshold = await approvalThreshold();
+  return transaction(async (tx) => {
+    const row = await tx.quote.findUnique({ where: { id: quoteId }, select: QUOTE_SELECT });
+    if (!row) throw new NotAllowedError();
+    authorize(actor, "quote.approveDiscount", "Quote", quoteId, refOf(row.opportunity));
+    checkVersion("Quote", quoteId, expected, versionOfQuote(row));
+    const refusal = approvalRefusal(row.status, needsApproval(row, threshold), row.approvedById !== null);
+    if (refusal) throw new RuleError(`quotes.errors.approval.${refusal}`);
+    await writeAtVersion(
+      "Quote",
+      quoteId,
+      expected,
+      (version) => tx.quote.updateMany({ where: { id: quoteId, version, status: "DRAFT", approvedById: null }, data: { approvedById: actor.id, approvedAt: now, version: { increment: 1 } } }),
+      () => versionedQuote(tx, quoteId),
+    );
+    const updated = (await tx.quote.findUnique({ where: { id: quoteId }, select: QUOTE_SELECT }))!;
+    await writeAudit(tx, {
+      userId: actor.id,
+      action: "UPDATE",
+      entity: "Quote",
+      entityId: quoteId,
+      before: { approvedById: row.approvedById, approvedAt: row.approvedAt },
+      after: { approvedById: actor.id, approvedAt: now, discountApprovalPct: threshold.pct },
+    });
+    return toDto(actor, updated, threshold);
   });
 }
 
