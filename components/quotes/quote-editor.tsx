@@ -18,7 +18,8 @@ import { quoteTotals } from "@/lib/quotes/rules/quote-totals";
 import { QuoteConflictPanel } from "./quote-conflict-panel";
 
 type Line = { key: number; productId: string; quantity: string; unitPrice: string; discountPct: string };
-type Props = { opportunityId: number; products: QuoteProduct[]; quote?: QuoteDto };
+/** `thresholdPct`: the discount approval threshold for a new quote (an existing one carries its own). */
+type Props = { opportunityId: number; products: QuoteProduct[]; quote?: QuoteDto; thresholdPct?: string };
 
 let nextKey = 1;
 
@@ -26,7 +27,7 @@ let nextKey = 1;
  * Lines with a product picker (unit price defaults to the list price), quantities and discounts. The
  * totals preview uses the same pure function as the server, which recomputes them on save.
  */
-export function QuoteEditor({ opportunityId, products, quote }: Props) {
+export function QuoteEditor({ opportunityId, products, quote, thresholdPct }: Props) {
   const t = useTranslations();
   const router = useRouter();
   const [lines, setLines] = useState<Line[]>(
@@ -53,7 +54,8 @@ export function QuoteEditor({ opportunityId, products, quote }: Props) {
   }, [lines, discountPct]);
 
   // Said before saving: these discounts will need a manager's approval before the quote is sent.
-  const thresholdBp = quote ? parseBasisPoints(quote.approvalThresholdPct) : null;
+  const threshold = quote ? quote.approvalThresholdPct : (thresholdPct ?? null);
+  const thresholdBp = threshold === null ? null : parseBasisPoints(threshold);
   const aboveThreshold = useMemo(() => {
     const quoteBp = parseBasisPoints(discountPct || "0");
     const lineBps = lines.map((l) => parseBasisPoints(l.discountPct || "0"));
@@ -178,7 +180,7 @@ export function QuoteEditor({ opportunityId, products, quote }: Props) {
       <TextareaField id="q-notes" label={t("quotes.fields.notes")} rows={2} value={notes} error={err("notes")} onChange={(e) => setNotes(e.target.value)} />
       <p className="text-xs text-slate-500">{t("quotes.rounding")}</p>
       <div aria-live="polite" className="flex flex-col gap-1 text-sm text-amber-900" data-testid="quote-editor-approval">
-        {quote && aboveThreshold ? <p>{t("quotes.approval.needed", { pct: quote.approvalThresholdPct })}</p> : null}
+        {threshold !== null && aboveThreshold ? <p>{t("quotes.approval.needed", { pct: threshold })}</p> : null}
         {quote?.approvedBy ? <p>{t("quotes.approval.editWithdraws", { name: quote.approvedBy })}</p> : null}
       </div>
       <div>

@@ -7,6 +7,7 @@ import { requireUser } from "@/lib/platform/auth/session";
 import { getOpportunity } from "@/lib/opportunities/mutations";
 import { listQuoteProducts } from "@/lib/quotes/mutations";
 import { requireIdParam } from "@/lib/platform/ids";
+import { readDiscountApprovalThreshold } from "@/lib/settings/queries";
 
 type Props = { params: Promise<{ opportunityId: string }> };
 
@@ -21,7 +22,7 @@ export default async function NewQuotePage({ params }: Props) {
   const opportunity = await getOpportunity(user, id);
   if (!opportunity || !opportunity.can.edit) notFound();
   const t = await getTranslations();
-  const products = await listQuoteProducts(user);
+  const [products, threshold] = await Promise.all([listQuoteProducts(user), readDiscountApprovalThreshold()]);
   return (
     <div className="mx-auto flex max-w-5xl flex-col gap-4">
       <nav aria-label={t("opportunities.detail.breadcrumb")} className="text-sm">
@@ -31,7 +32,7 @@ export default async function NewQuotePage({ params }: Props) {
       </nav>
       <h1 className="text-2xl font-semibold text-slate-900">{t("quotes.new")}</h1>
       <Card>
-        <QuoteEditor opportunityId={id} products={products} />
+        <QuoteEditor opportunityId={id} products={products} thresholdPct={threshold.discountApprovalPct} />
       </Card>
     </div>
   );
