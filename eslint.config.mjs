@@ -35,8 +35,8 @@ const REQUEST_APIS = [
 ];
 const PARENT_RELATIVE = { group: ["../*", "../**"], message: "Import across folders with @/lib/… so the boundaries below can see it." };
 // Regular expressions, not gitignore globs: a glob that excludes lib/x/** cannot re-include lib/x/rules/….
-const otherFeature = (feature) => ({
-  regex: `^@/lib/(?!platform/|i18n/|generated/|${feature}/)[^/]+/(?!queries$|rules/)`,
+const otherFeature = (feature, composes = []) => ({
+  regex: `^@/lib/(?!platform/|i18n/|generated/|${feature}/)${composes.map((m) => `(?!${m}$)`).join("")}[^/]+/(?!queries$|rules/)`,
   allowTypeImports: true,
   message: "A feature uses another feature only through its queries.ts or rules/ (types may come from anywhere).",
 });
@@ -49,6 +49,10 @@ const PLATFORM_DATA = ["lib/platform/db/**", "lib/platform/audit.ts", "lib/platf
 const PLATFORM_REQUEST = ["lib/platform/form-action.ts", "lib/platform/ids.ts", "lib/platform/viewer-time-zone.ts", "lib/platform/auth/options.ts", "lib/platform/auth/session.ts", "lib/platform/auth/client-address.ts"];
 // The first start seeds the demo company and runs the score job: the one platform file that composes features.
 const PLATFORM_COMPOSITION = ["lib/platform/db/bootstrap.ts"];
+// Declared compositions between features, file by file: the score job refreshes the segments after
+// each run (issue 11: built-in and dynamic segments follow every run, with the run's id in their
+// history), wherever the job runs (the app, the CLI, the first start, tests).
+const FEATURE_COMPOSITIONS = { "lib/scoring/recompute.ts": ["segments/refresh"] };
 
 function importBoundaries() {
   const blocks = [
@@ -66,6 +70,10 @@ function importBoundaries() {
       { files: actions, rules: restrict([...PRISMA, otherFeature(f), PARENT_RELATIVE]) },
       { files: pure, rules: restrict([...PRISMA, otherFeature(f), PARENT_RELATIVE], REQUEST_APIS) },
     );
+  }
+  for (const [file, composes] of Object.entries(FEATURE_COMPOSITIONS)) {
+    const feature = file.split("/")[1];
+    blocks.push({ files: [file], rules: restrict([otherFeature(feature, composes), PARENT_RELATIVE], REQUEST_APIS) });
   }
   return blocks;
 }

@@ -3,7 +3,9 @@ import { type ChangeSet, diffRecords } from "@/lib/platform/audit-diff";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/platform/db/prisma";
 
-export type AuditAction = "CREATE" | "UPDATE" | "DELETE" | "RESTORE" | "PURGE" | "MERGE" | "LOGIN" | "LOGIN_FAILED" | "LOGIN_RATE_LIMITED" | "DENIED" | "RECOMPUTE_START" | "REFRESH" | "IMPORT" | "EXPORT" | "ASSIGN" | "NOTE" | "REPLY" | "ESCALATE";
+import type { AuditAction } from "@/lib/platform/audit-actions";
+
+export type { AuditAction };
 
 export type AuditEntry = {
   userId: number | null;

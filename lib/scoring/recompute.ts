@@ -14,6 +14,9 @@ import { dayNumberToIso } from "@/lib/platform/day-number";
 import { mineAssociationRules } from "@/lib/scoring/rules/apriori";
 import { periodBounds, scorePeriod, type CustomerAggregate, type ModelReport, type RejectedValue } from "@/lib/scoring/rules/score-period";
 import type { AnalyticsSettings } from "@/lib/scoring/rules/settings";
+// The score job drives segment membership (issue 11: built-in and dynamic segments follow every run,
+// with the run's id in their history): a composition across features declared in eslint.config.mjs.
+import { refreshSegmentsAfterScoreRun } from "@/lib/segments/refresh";
 
 export type ScorePhase = "aggregate" | "models" | "score" | "write" | "rules" | "done";
 export type ScoreProgress = { phase: ScorePhase; done: number; total: number };
@@ -41,6 +44,11 @@ export type RecomputeSummary = {
   rejected: number;
   rules: number | null;
   stageChanges: number;
+  /**
+   * Segments refreshed after the run (only when it became the current period): how many, and those
+   * that failed (logged; their refreshedAt stays old). A failing segment never fails the run.
+   */
+  segments: { refreshed: number; failed: { id: number; name: string; error: string }[] } | null;
   timings: Record<string, number>;
 };
 
@@ -446,6 +454,13 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
     `INSERT INTO "AuditLog" ("userId", action, entity, "entityId", changes) VALUES ($1, 'RECOMPUTE', 'ScoreRun', $2, $3::jsonb)`,
     [options.triggeredById ?? null, String(runId), JSON.stringify({ periodEnd: periodEndIso, customers: n, stageChanges, rules: ruleCount })],
   );
+  // Outside the run's transaction: the new snapshot is committed and current before any segment reads it.
+  let segments: RecomputeSummary["segments"] = null;
+  if (latest) {
+    const report = await refreshSegmentsAfterScoreRun(sql, runId);
+    segments = { refreshed: report.segments, failed: report.failed };
+    lap("segments");
+  }
   await progress("done", n, n);
   return {
     runId,
@@ -458,6 +473,7 @@ async function run(sql: SqlRunner, options: RecomputeOptions): Promise<Recompute
     rejected: scored.rejected.length,
     rules: ruleCount,
     stageChanges,
+    segments,
     timings,
   };
 }

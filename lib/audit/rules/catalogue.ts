@@ -4,27 +4,11 @@
  * page to link to. Pure: no I/O.
  */
 
-/** Every action the app writes, plus PURGE (the recycle bin's irreversible erasure). */
-export const AUDIT_ACTIONS = [
-  "CREATE",
-  "UPDATE",
-  "DELETE",
-  "RESTORE",
-  "PURGE",
-  "MERGE",
-  "ASSIGN",
-  "NOTE",
-  "REPLY",
-  "ESCALATE",
-  "IMPORT",
-  "EXPORT",
-  "RECOMPUTE_START",
-  "LOGIN",
-  "LOGIN_FAILED",
-  "LOGIN_RATE_LIMITED",
-  "DENIED",
-] as const;
-export type AuditActionName = (typeof AUDIT_ACTIONS)[number];
+/** Every action the app writes (lib/platform/audit.ts keeps the list). */
+import type { AuditAction } from "@/lib/platform/audit-actions";
+
+export { AUDIT_ACTIONS } from "@/lib/platform/audit-actions";
+export type AuditActionName = AuditAction;
 
 /** The action filter's group choice "every sign-in event": successful, failed and rate-limited sign-ins. */
 export const SIGN_IN_GROUP = "SIGN_IN";

@@ -20,6 +20,7 @@ describe("import boundaries", () => {
     ["a type from another feature's mutations", "lib/leads/mutations.ts", `import type { CustomerDto } from "@/lib/customers/mutations";\nexport type X = CustomerDto;\n`],
     ["the data layer importing Prisma", "lib/leads/mutations.ts", `import type { Prisma } from "@/lib/generated/prisma/client";\nexport type X = Prisma.LeadWhereInput;\n`],
     ["a page importing any feature file", "app/(app)/leads/page.tsx", `import { createCustomer } from "@/lib/customers/mutations";\nexport const x = createCustomer;\n`],
+    ["the declared composition: the score job refreshing segments", "lib/scoring/recompute.ts", `import { refreshSegmentsAfterScoreRun } from "@/lib/segments/refresh";\nexport const x = refreshSegmentsAfterScoreRun;\n`],
   ])("allowed: %s", async (_name, file, source) => {
     expect(await refusals(file, source)).toEqual([]);
   });
@@ -34,6 +35,8 @@ describe("import boundaries", () => {
     ["the platform depending on a feature", "lib/platform/format.ts", `import { OPEN_STAGES } from "@/lib/opportunities/rules/stages";\nexport const x = OPEN_STAGES;\n`, /must not depend on a feature/],
     ["the platform importing Prisma outside its database files", "lib/platform/format.ts", `import { Prisma } from "@/lib/generated/prisma/client";\nexport const x = Prisma;\n`, /data layer/],
     ["a component importing Prisma", "components/leads/lead-table.tsx", `import { LeadStatus } from "@/lib/generated/prisma/enums";\nexport const x = LeadStatus;\n`, /data layer/],
+    ["another scoring file using the score job's composition", "lib/scoring/history.ts", `import { refreshSegmentsAfterScoreRun } from "@/lib/segments/refresh";\nexport const x = refreshSegmentsAfterScoreRun;\n`, /only through its queries/],
+    ["the score job using more of segments than the declared composition", "lib/scoring/recompute.ts", `import { createSegment } from "@/lib/segments/mutations";\nexport const x = createSegment;\n`, /only through its queries/],
     ["a relative import across folders", "lib/leads/mutations.ts", `import { createCustomer } from "../customers/mutations";\nexport const x = createCustomer;\n`, /@\/lib/],
   ])("refused: %s", async (_name, file, source, message) => {
     const found = await refusals(file, source);
