@@ -106,7 +106,6 @@ export function CustomerTable({ items, sortLinks, targets, exportHref, canSaveSe
         <BulkTarget kind="assign" ids={ids} label={t("customers.bulk.assign")} field="ownerId" fieldLabel={t("customers.fields.owner")} options={targets.owners} />
         <AddSelectionForm ids={ids} segments={targets.segments} />
         {canSaveSegment ? <SaveSelectionForm ids={ids} /> : null}
-        <BulkTarget kind="campaign" ids={ids} label={t("customers.bulk.addToCampaign")} field="campaignId" fieldLabel={t("customers.bulk.campaign")} options={targets.campaigns} />
         {selectionExport ? (
           <Button variant="secondary" asChild>
             <a href={selectionExport} download>

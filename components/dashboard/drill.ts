@@ -17,6 +17,7 @@ export function customersHref(
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.owner ? { owner: { kind: "user" as const, id: filters.owner } } : {}),
     ...(filters.team ? { team: filters.team } : {}),
+    ...(filters.segment ? { segment: filters.segment } : {}),
     ...(filters.period ? { period: filters.period } : {}),
   };
   return `/customers?${serializeListQuery(query).toString()}`;

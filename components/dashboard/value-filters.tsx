@@ -1,6 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { segmentName } from "@/components/segments/segment-name";
 import { Button } from "@/components/ui/button";
+import { FilterSelect } from "@/components/ui/filter-field";
 import type { ValueDashboard, ValueFilters } from "@/lib/dashboards/value";
 import { CustomerKind } from "@/lib/platform/enums";
 
@@ -76,6 +78,14 @@ export async function ValueFiltersForm({ data, filters }: { data: ValueDashboard
           </option>
         ))}
       </Select>
+      <FilterSelect
+        id="f-segment"
+        name="segment"
+        label={t("segments.filter.label")}
+        value={filters.segment}
+        anyLabel={t("segments.filter.any")}
+        options={data.options.segments.map((s) => ({ value: s.id, label: segmentName(t, s) }))}
+      />
       <Button type="submit">{t("valueDashboard.filters.apply")}</Button>
       <Button asChild variant="ghost">
         <Link href="/dashboards/value">{t("valueDashboard.filters.reset")}</Link>

@@ -15,6 +15,7 @@ import { db } from "@/lib/platform/db/prisma";
 import { requireRight } from "@/lib/platform/auth/guard";
 import { prismaSql } from "@/lib/platform/db/sql-builder";
 import { idField } from "@/lib/platform/form-fields";
+import { listSegments } from "@/lib/segments/queries";
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -27,6 +28,8 @@ export const valueFiltersSchema = z.object({
   // Ids beyond int32 would reach the query and fail there (a 500): they are dropped like any bad filter.
   owner: idField().optional().catch(undefined),
   team: idField().optional().catch(undefined),
+  // The figures of one segment's current members (any segment: every role may read and use them).
+  segment: idField().optional().catch(undefined),
 });
 export type ValueFilters = z.infer<typeof valueFiltersSchema>;
 
@@ -46,7 +49,7 @@ export type ValueDashboard = {
   period: { periodEnd: string; periodStart: string; months: number } | null;
   compare: string | null;
   settings: AnalyticsSettings;
-  options: { regions: string[]; owners: { id: number; name: string }[]; teams: { id: number; name: string }[] };
+  options: { regions: string[]; owners: { id: number; name: string }[]; teams: { id: number; name: string }[]; segments: { id: number; name: string; builtInKey: string | null }[] };
   totals: { customers: number; active: number; revenue: string; margin: string };
   pyramid: ShareRow<(typeof TIERS)[number]>[];
   abc: ShareRow<(typeof ABC_SEGMENTS)[number]>[];
@@ -65,7 +68,8 @@ function iso(date: Date): string {
 /**
  * The slice of score rows an actor's dashboard covers (all, the team's, or their own — PERMISSIONS.md)
  * narrowed by the filters. `t` is the alias of a table that carries region, kind and ownerId: the
- * snapshots and the cube both do, so neither query joins Customer.
+ * snapshots and the cube both do, so neither query joins Customer. Segment membership is per
+ * customer, which only the snapshots have: the cube is never read with a segment filter.
  */
 function sliceSql(actor: Actor, f: ValueFilters, t: "s" | "q"): Prisma.Sql {
   const col = (name: string) => Prisma.raw(`${t}."${name}"`);
@@ -74,6 +78,7 @@ function sliceSql(actor: Actor, f: ValueFilters, t: "s" | "q"): Prisma.Sql {
   if (f.kind) parts.push(Prisma.sql`${col("kind")} = ${f.kind}::"CustomerKind"`);
   if (f.owner) parts.push(Prisma.sql`${col("ownerId")} = ${f.owner}`);
   if (f.team) parts.push(prismaSql(teamFilterSql(f.team, "ScoreSlice", t)));
+  if (f.segment && t === "s") parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "SegmentMember" sm WHERE sm."segmentId" = ${f.segment} AND sm."customerId" = s."customerId")`);
   return Prisma.join(parts, " AND ");
 }
 
@@ -108,7 +113,7 @@ export async function getValueDashboard(actor: Actor, filters: ValueFilters): Pr
   const runIndex = Math.max(0, runs.findIndex((r) => iso(r.periodEnd) === filters.period));
   const run = runs[runIndex];
   const settings = resolveAnalyticsSettings(run?.settings ?? null);
-  const [regions, owners, teams] = await Promise.all([
+  const [regions, owners, teams, segments] = await Promise.all([
     run ? prisma.$queryRaw<{ region: string }[]>`SELECT DISTINCT region FROM "ScoreCube" WHERE "runId" = ${run.id} AND dimension = 'tier' ORDER BY region` : [],
     // The filter offers only the owners and teams the actor's slice reaches.
     prisma.user.findMany({
@@ -117,13 +122,14 @@ export async function getValueDashboard(actor: Actor, filters: ValueFilters): Pr
       orderBy: { name: "asc" },
     }),
     prisma.team.findMany({ where: accessWhere(actor, "dashboard.value", "Team"), select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    listSegments(actor, {}),
   ]);
   const empty: ValueDashboard = {
     periods,
     period: null,
     compare: null,
     settings,
-    options: { regions: regions.map((r) => r.region), owners, teams },
+    options: { regions: regions.map((r) => r.region), owners, teams, segments: segments.map((g) => ({ id: g.id, name: g.name, builtInKey: g.builtInKey })) },
     totals: { customers: 0, active: 0, revenue: "0.00", margin: "0.00" },
     pyramid: [],
     abc: [],
@@ -136,11 +142,12 @@ export async function getValueDashboard(actor: Actor, filters: ValueFilters): Pr
   };
   if (!run) return empty;
 
-  const cubeWhere = sliceSql(actor, filters, "q");
-  const cube = await prisma.$queryRaw<CubeRow[]>`
+  const cube = filters.segment
+    ? await segmentCube(run.id, sliceSql(actor, filters, "s"))
+    : await prisma.$queryRaw<CubeRow[]>`
     SELECT q.dimension, q.key, sum(q.customers)::int AS customers, sum(q.active)::int AS active,
            sum(q.revenue)::text AS revenue, sum(q.margin)::text AS margin, sum(q."mScoreSum")::int AS m
-    FROM "ScoreCube" q WHERE q."runId" = ${run.id} AND ${cubeWhere}
+    FROM "ScoreCube" q WHERE q."runId" = ${run.id} AND ${sliceSql(actor, filters, "q")}
     GROUP BY q.dimension, q.key`;
   const dim = (name: string) => cube.filter((r) => r.dimension === name);
   const tierRows = dim("tier");
@@ -171,7 +178,7 @@ export async function getValueDashboard(actor: Actor, filters: ValueFilters): Pr
     let onlyBefore = 0;
     let onlyAfter = 0;
     const cells: { from: string; to: string; n: number }[] =
-      compareRun.id === runs[runIndex + 1]?.id
+      compareRun.id === runs[runIndex + 1]?.id && !filters.segment
         ? dim("mig").map((r) => {
             const [from, to] = r.key.split(">");
             return { from, to, n: r.customers };
@@ -208,6 +215,37 @@ export async function getValueDashboard(actor: Actor, filters: ValueFilters): Pr
     migration,
     lists,
   };
+}
+
+/** Spend bands of the cube (lib/scoring/recompute.ts PARETO_BANDS: the score job's run size `n` is ScoreRun.customerCount). */
+const PARETO_BANDS = 100;
+
+/**
+ * The cube's figures for a slice the cube cannot answer (a segment's members), computed the way the
+ * score job builds the cube (lib/scoring/recompute.ts CubeBuilder) but from the run's snapshot rows:
+ * one statement, the slice read once. `active` = bought in the period; the M-score sum counts active
+ * customers only; spend bands are percentiles of the whole run's ranking, as in the cube.
+ */
+async function segmentCube(runId: number, slice: Prisma.Sql): Promise<CubeRow[]> {
+  const prisma = await db();
+  return prisma.$queryRaw<CubeRow[]>`
+    WITH s AS MATERIALIZED (
+      SELECT s.tier::text AS tier, s."abcSegment"::text AS abc, s."rfmGroup" AS grp, s."lifecycleStage"::text AS stage,
+             ceil(s."tierRank" * ${PARETO_BANDS}::numeric / (SELECT greatest(r."customerCount", 1) FROM "ScoreRun" r WHERE r.id = ${runId}))::int::text AS band,
+             CASE WHEN s.frequency > 0 THEN s."rScore" || ':' || s."fScore" END AS rf,
+             s.frequency > 0 AS active, s.monetary, s.margin, s."mScore"
+      FROM "CustomerScore" s WHERE s."runId" = ${runId} AND ${slice}
+    ), d AS (
+      SELECT 'tier' AS dimension, tier AS key, active, monetary, margin, "mScore" FROM s
+      UNION ALL SELECT 'abc', abc, active, monetary, margin, "mScore" FROM s
+      UNION ALL SELECT 'group', grp, active, monetary, margin, "mScore" FROM s
+      UNION ALL SELECT 'stage', stage, active, monetary, margin, "mScore" FROM s
+      UNION ALL SELECT 'band', band, active, monetary, margin, "mScore" FROM s
+      UNION ALL SELECT 'rf', rf, active, monetary, margin, "mScore" FROM s WHERE rf IS NOT NULL
+    )
+    SELECT dimension, key, count(*)::int AS customers, count(*) FILTER (WHERE active)::int AS active,
+           sum(monetary)::text AS revenue, sum(margin)::text AS margin, coalesce(sum("mScore") FILTER (WHERE active), 0)::int AS m
+    FROM d GROUP BY dimension, key`;
 }
 
 /** Migration against a period other than the previous one: not in the cube, so joined from the snapshots. */

@@ -9,6 +9,7 @@ import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
 import { COUNT_CAP, getFilterOptions, listCustomers } from "@/lib/customers/queries";
 import { getBulkTargets } from "@/lib/customers/mutations";
+import { SegmentDrillChip } from "@/components/segments/segment-drill-chip";
 import { DEFAULT_DIR, hasFilters, parseListQuery, serializeListQuery, SORT_KEYS, withoutPaging } from "@/lib/customers/rules/list-query";
 
 export async function generateMetadata() {
@@ -88,6 +89,7 @@ export default async function CustomersPage({ searchParams }: Props) {
           </Link>
         </div>
       ) : null}
+      {query.segment ? <SegmentDrillChip user={user} segmentId={query.segment} clearHref={href({ ...base, segment: undefined })} /> : null}
       <p className="text-sm text-slate-600" role="status" data-testid="customer-count">
         {total}
         {page.fuzzy ? ` · ${t("customers.list.fuzzy", { q: query.q ?? "" })}` : ""}
@@ -103,7 +105,7 @@ export default async function CustomersPage({ searchParams }: Props) {
           ) : null}
         </div>
       ) : (
-        <CustomerTable items={page.items} sortLinks={sortLinks} targets={targets} exportHref={can(user, "customer.export") ? `/customers/export${exportQuery ? `?${exportQuery}` : ""}` : null} />
+        <CustomerTable items={page.items} sortLinks={sortLinks} targets={targets} canSaveSegment={can(user, "segment.edit")} exportHref={can(user, "customer.export") ? `/customers/export${exportQuery ? `?${exportQuery}` : ""}` : null} />
       )}
       <nav aria-label={t("customers.list.pagination")} className="flex items-center justify-between">
         {prevHref ? (

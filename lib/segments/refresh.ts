@@ -1,0 +1,238 @@
+/**
+ * Materialising segments: a rule's members written to SegmentMember, set-based, with the membership
+ * history (SegmentMembershipChange: who joined, who left, when, after which score run). Used by the
+ * editor's saves (lib/segments/mutations.ts) and by the score job after every run
+ * (lib/scoring/recompute.ts), which is why this file works on a plain SQL runner: the score job runs
+ * from the CLI and the first start too, outside any request and without Prisma.
+ *
+ * One refresh of one segment = one transaction: lock the Segment row (two refreshes of one segment,
+ * on two app servers, wait for each other instead of both inserting the same joiners), delete the
+ * leavers and insert the joiners — each one statement that also writes the history rows — and store
+ * the new member count.
+ */
+import type { SqlRunner } from "@/lib/platform/db/sql";
+import { getDatabase } from "@/lib/platform/db/client";
+import { nowMs } from "@/lib/platform/clock";
+import { compileRule, type CompileContext, type ParamSink } from "@/lib/segments/rules/compile";
+import { parseRule, type Rule } from "@/lib/segments/rules/rule";
+import { BUILT_IN_SEGMENTS } from "@/lib/segments/rules/built-ins";
+import { parseBusinessHours } from "@/lib/tickets/rules/service-settings";
+
+/** What materialising needs of a connection: parameterised queries (a SqlRunner, or Prisma's tx wrapped). */
+export type QueryRunner = { query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> };
+
+/** The service desk's business-hours setting holds the company time zone (lib/tickets/sla-clock.ts). */
+const BUSINESS_HOURS_KEY = "service.businessHours";
+
+/** Positional parameters, as lib/platform/db/sql-builder.ts's SqlParams (which is server-only; this file runs in the CLI too). */
+export class Params implements ParamSink {
+  readonly values: unknown[] = [];
+  add(value: unknown, cast = ""): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast}`;
+  }
+}
+
+/**
+ * The company time zone rules' calendar days are read in: the service settings' zone (Asia/Shanghai
+ * by default). Read before opening a transaction (on PGlite a second connection would wait for it).
+ */
+export async function companyTimeZone(q: QueryRunner): Promise<string> {
+  const rows = await q.query<{ value: unknown }>(`SELECT value FROM "Setting" WHERE key = $1`, [BUSINESS_HOURS_KEY]);
+  return parseBusinessHours(rows[0]?.value ?? null).timeZone;
+}
+
+export async function ruleContext(q: QueryRunner): Promise<CompileContext> {
+  return { now: new Date(nowMs()), timeZone: await companyTimeZone(q) };
+}
+
+function utc(instant: Date): string {
+  return instant.toISOString().replace("Z", "");
+}
+
+/** `SELECT c."id" …` of the rule's members (deleted customers never are), plus its parameters. */
+export function memberSelect(rule: Rule, ctx: CompileContext, params: Params, columns = `c."id"`): string {
+  return `SELECT ${columns} FROM "Customer" c WHERE c."deletedAt" IS NULL AND ${compileRule(rule, params, ctx)}`;
+}
+
+export type MaterialiseResult = { memberCount: number; joined: number; left: number };
+
+/** Takes the segment's row lock for the rest of the transaction; false when the segment is gone. */
+export async function lockSegment(q: QueryRunner, segmentId: number): Promise<boolean> {
+  const rows = await q.query<{ id: number }>(`SELECT "id" FROM "Segment" WHERE "id" = $1 FOR UPDATE`, [segmentId]);
+  return rows.length > 0;
+}
+
+/** Stores the segment's member count (deleted customers do not count) and when it was refreshed. */
+export async function storeMemberCount(q: QueryRunner, segmentId: number, at: Date, refreshed: boolean): Promise<number> {
+  const rows = await q.query<{ n: number }>(
+    `UPDATE "Segment" s SET "memberCount" = (
+       SELECT count(*)::int FROM "SegmentMember" m JOIN "Customer" c ON c."id" = m."customerId" WHERE m."segmentId" = s."id" AND c."deletedAt" IS NULL
+     )${refreshed ? `, "refreshedAt" = $2::timestamp` : ""}
+     WHERE s."id" = $1 RETURNING s."memberCount" AS n`,
+    refreshed ? [segmentId, utc(at)] : [segmentId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * Makes the segment's members exactly the rule's members now (in the caller's transaction, after
+ * lockSegment): leavers deleted and joiners inserted, each statement writing its history rows.
+ * `keepLeavers` (a static snapshot) only adds.
+ */
+export async function materialise(
+  q: QueryRunner,
+  segmentId: number,
+  rule: Rule,
+  ctx: CompileContext,
+  options: { runId: number | null; at: Date; keepLeavers?: boolean },
+): Promise<MaterialiseResult> {
+  const at = utc(options.at);
+  let left = 0;
+  if (!options.keepLeavers) {
+    // Leavers: current members the rule no longer selects (deleted customers included). The rule
+    // is evaluated only for the members, not for every customer.
+    const params = new Params();
+    const seg = params.add(segmentId, "::int");
+    const predicate = compileRule(rule, params, ctx);
+    const atP = params.add(at, "::timestamp");
+    const run = params.add(options.runId, "::int");
+    const rows = await q.query<{ n: number }>(
+      `WITH gone AS (
+         DELETE FROM "SegmentMember" m USING "Customer" c
+         WHERE m."segmentId" = ${seg} AND c."id" = m."customerId" AND NOT (c."deletedAt" IS NULL AND ${predicate})
+         RETURNING m."customerId"
+       ), logged AS (
+         INSERT INTO "SegmentMembershipChange" ("segmentId", "customerId", "joined", "at", "runId")
+         SELECT ${seg}, "customerId", false, ${atP}, ${run} FROM gone
+         RETURNING 1
+       )
+       SELECT count(*)::int AS n FROM logged`,
+      params.values,
+    );
+    left = rows[0]?.n ?? 0;
+  }
+  const params = new Params();
+  const seg = params.add(segmentId, "::int");
+  const select = memberSelect(rule, ctx, params);
+  const atP = params.add(at, "::timestamp");
+  const run = params.add(options.runId, "::int");
+  const rows = await q.query<{ n: number }>(
+    `WITH target AS (${select}),
+     added AS (
+       INSERT INTO "SegmentMember" ("segmentId", "customerId", "addedAt")
+       SELECT ${seg}, t."id", ${atP} FROM target t
+       WHERE NOT EXISTS (SELECT 1 FROM "SegmentMember" m WHERE m."segmentId" = ${seg} AND m."customerId" = t."id")
+       RETURNING "customerId"
+     ), logged AS (
+       INSERT INTO "SegmentMembershipChange" ("segmentId", "customerId", "joined", "at", "runId")
+       SELECT ${seg}, "customerId", true, ${atP}, ${run} FROM added
+       RETURNING 1
+     )
+     SELECT count(*)::int AS n FROM logged`,
+    params.values,
+  );
+  const joined = rows[0]?.n ?? 0;
+  const memberCount = await storeMemberCount(q, segmentId, options.at, true);
+  return { memberCount, joined, left };
+}
+
+/** One audit row for a refresh, written with the refresh (the score job has no Prisma client). */
+export async function auditRefresh(q: QueryRunner, userId: number | null, segmentId: number, result: MaterialiseResult & { runId: number | null }): Promise<void> {
+  await q.query(`INSERT INTO "AuditLog" ("userId", action, entity, "entityId", changes, at) VALUES ($1, 'REFRESH', 'Segment', $2, $3::jsonb, $4::timestamp)`, [
+    userId,
+    String(segmentId),
+    JSON.stringify(result),
+    utc(new Date(nowMs())),
+  ]);
+}
+
+/**
+ * Refreshes one dynamic segment in its own transaction. Returns null when the segment vanished or is
+ * not dynamic (a static list is frozen); throws when its stored rule no longer parses.
+ */
+export async function refreshOne(sql: SqlRunner, segmentId: number, options: { runId: number | null; userId: number | null; ctx: CompileContext }): Promise<MaterialiseResult | null> {
+  return sql.transaction(async (tx) => {
+    if (!(await lockSegment(tx, segmentId))) return null;
+    const [row] = await tx.query<{ kind: string; rule: unknown }>(`SELECT kind::text AS kind, rule FROM "Segment" WHERE "id" = $1`, [segmentId]);
+    if (!row || row.kind !== "DYNAMIC") return null;
+    const parsed = parseRule(row.rule);
+    if (!parsed.ok) throw new Error(`segment ${segmentId}: stored rule is invalid (${parsed.issues.map((i) => `${i.path || "root"}: ${i.message}`).join("; ")})`);
+    const result = await materialise(tx, segmentId, parsed.rule, options.ctx, { runId: options.runId, at: options.ctx.now });
+    await auditRefresh(tx, options.userId, segmentId, { ...result, runId: options.runId });
+    return result;
+  });
+}
+
+async function runner(sql?: SqlRunner): Promise<SqlRunner> {
+  return sql ?? (await getDatabase()).sql;
+}
+
+/**
+ * Creates the built-in segments that do not exist yet and keeps their rules at the current
+ * definition (lib/segments/rules/built-ins.ts). Idempotent; concurrent callers are serialised by an
+ * advisory lock. A user segment that already took a built-in's name leaves the built-in a suffixed name.
+ */
+export async function ensureBuiltInSegments(sql?: SqlRunner): Promise<void> {
+  const db = await runner(sql);
+  await db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('segments.builtIn'))::text`);
+    const existing = await tx.query<{ builtInKey: string }>(`SELECT "builtInKey" FROM "Segment" WHERE "builtInKey" IS NOT NULL`);
+    const have = new Set(existing.map((r) => r.builtInKey));
+    const at = utc(new Date(nowMs()));
+    for (const def of BUILT_IN_SEGMENTS) {
+      const rule = JSON.stringify(def.rule);
+      if (have.has(def.key)) {
+        await tx.query(`UPDATE "Segment" SET rule = $2::jsonb, kind = 'DYNAMIC' WHERE "builtInKey" = $1 AND rule <> $2::jsonb`, [def.key, rule]);
+        continue;
+      }
+      const taken = await tx.query<{ name: string }>(`SELECT name FROM "Segment" WHERE name = $1 OR name LIKE $2`, [def.name, `${def.name} (built-in%`]);
+      const names = new Set(taken.map((r) => r.name));
+      let name = def.name;
+      for (let n = 1; names.has(name); n++) name = n === 1 ? `${def.name} (built-in)` : `${def.name} (built-in ${n})`;
+      await tx.query(
+        `INSERT INTO "Segment" (name, description, kind, rule, "builtInKey", "ownerId", "createdAt", "updatedAt")
+         VALUES ($1, $2, 'DYNAMIC', $3::jsonb, $4, NULL, $5::timestamp, $5::timestamp)`,
+        [name, def.description, rule, def.key, at],
+      );
+    }
+  });
+}
+
+export type RefreshReport = { segments: number; ms: number; failed: { id: number; name: string; error: string }[] };
+
+/**
+ * Re-evaluates every dynamic segment, one transaction each, recording `runId` on the history rows.
+ * A segment that fails is logged and reported (its refreshedAt stays old) and the others go on: the
+ * score job that calls this must not fail for one bad segment.
+ */
+export async function refreshDynamicSegments(opts: { runId?: number; sql?: SqlRunner; userId?: number | null } = {}): Promise<RefreshReport> {
+  const started = performance.now();
+  const db = await runner(opts.sql);
+  const ctx = await ruleContext(db);
+  const segments = await db.query<{ id: number; name: string }>(`SELECT "id", name FROM "Segment" WHERE kind = 'DYNAMIC' ORDER BY "id"`);
+  const failed: RefreshReport["failed"] = [];
+  let refreshed = 0;
+  for (const segment of segments) {
+    try {
+      if (await refreshOne(db, segment.id, { runId: opts.runId ?? null, userId: opts.userId ?? null, ctx })) refreshed += 1;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`[summit] segment ${segment.id} (${segment.name}) was not refreshed: ${message}`);
+      failed.push({ id: segment.id, name: segment.name, error: message });
+    }
+  }
+  return { segments: refreshed, ms: Math.round(performance.now() - started), failed };
+}
+
+/** The score job's hook: built-ins exist and every dynamic segment follows the new scores. Never throws. */
+export async function refreshSegmentsAfterScoreRun(sql: SqlRunner, runId: number): Promise<RefreshReport> {
+  try {
+    await ensureBuiltInSegments(sql);
+    return await refreshDynamicSegments({ runId, sql });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`[summit] segments were not refreshed after score run ${runId}: ${message}`);
+    return { segments: 0, ms: 0, failed: [{ id: 0, name: "*", error: message }] };
+  }
+}
