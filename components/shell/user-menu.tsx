@@ -48,6 +48,9 @@ export function UserMenu({ name, roleLabel }: { name: string; roleLabel: string 
             ))}
           </DropdownMenu.RadioGroup>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+          <DropdownMenu.Item className={ITEM} onSelect={() => router.push("/account/password")}>
+            {t("users.password.nav")}
+          </DropdownMenu.Item>
           <DropdownMenu.Item className={ITEM} onSelect={() => void signOut({ callbackUrl: "/login" })}>
             {t("nav.signOut")}
           </DropdownMenu.Item>
