@@ -159,8 +159,8 @@ export async function TicketsSection({ rows, hidden }: { rows: Customer360Sectio
               <tr key={r.id}>
                 <td className={TD}>{r.id}</td>
                 <td className={TD}>{r.subject}</td>
-                <td className={TD}>{t(`enums.ticketStatus.${r.status}`)}</td>
-                <td className={TD}>{t(`enums.ticketPriority.${r.priority}`)}</td>
+                <td className={TD}>{t(`service.statuses.${r.status}`)}</td>
+                <td className={TD}>{t(`service.priorities.${r.priority}`)}</td>
                 <td className={TD}>{formatDate(r.createdAt)}</td>
               </tr>
             ))}

@@ -14,6 +14,8 @@ export const restoreFromBinAction = formAction({
     return { ok: true, message: type === "Customer" ? "recycleBin.restoredCustomer" : "recycleBin.restoredContact" };
   },
   revalidate: ["/recycle-bin", "/customers"],
+  // The restored row leaves the list, and its form with it: the page says what came back instead.
+  redirect: ({ type, id }) => `/recycle-bin?restored=${type}-${id}`,
 });
 
 /** An administrator erases one record now, after ticking the confirmation. */

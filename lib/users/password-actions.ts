@@ -10,8 +10,8 @@ export type ResetPasswordFormResult = FormResult<{ message: string; temporaryPas
 export type PasswordChangeFormResult = FormResult<{ message: string }>;
 
 /** A password input: taken as typed (spaces count), anything missing reads as blank. */
-const secretText = () => z.unknown().transform((v) => (typeof v === "string" ? v : ""));
-const text = () => z.unknown().transform((v) => (typeof v === "string" ? v.trim() : ""));
+const secretText = () => z.unknown().optional().transform((v) => (typeof v === "string" ? v : ""));
+const text = () => z.unknown().optional().transform((v) => (typeof v === "string" ? v.trim() : ""));
 
 /** An admin resets a user's password: a generated one (shown once, in the result) or one they typed. */
 export const resetPasswordAction = formAction({

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { acceptConsoleError, expect, expectNoAxeViolations, signIn, test } from "./fixtures";
+import { expect, expectNoAxeViolations, signIn, test } from "./fixtures";
 
 const ADMIN = "admin@summit.test";
 
@@ -83,13 +83,15 @@ test.describe("audit log and recycle bin", () => {
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
   });
 
-  test("a sales rep has neither page", async ({ page, consoleErrors }) => {
+  test("a sales rep has neither page", async ({ page }) => {
     await signIn(page, "rep.east1@summit.test");
     const nav = page.getByRole("navigation", { name: "Main navigation" });
     await expect(nav.getByRole("link", { name: "Audit log" })).toHaveCount(0);
     await expect(nav.getByRole("link", { name: "Recycle bin" })).toHaveCount(0);
-    const response = await page.goto("/admin/audit");
-    expect(response?.status()).toBe(404);
-    acceptConsoleError(consoleErrors, /status of 404/);
+    // The pages stream behind a loading state, so the refusal arrives as the not-found page, not a 404 status.
+    for (const path of ["/admin/audit", "/recycle-bin"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { name: "Page not found", level: 1 })).toBeVisible();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { MESSAGES, messagesFor } from "@/lib/i18n/messages";
 import { ACTIONS } from "@/lib/platform/auth/permissions";
 import { localeFromAcceptLanguage } from "@/lib/i18n/config";
+import * as Enums from "@/lib/platform/enums";
 
 const en = messagesFor("en");
 const zh = messagesFor("zh-CN");
@@ -31,6 +32,22 @@ describe("messages", () => {
     for (const messages of [en, zh]) {
       for (const key of keys(messages)) expect(String(lookup(messages, key)).trim(), key).not.toBe("");
     }
+  });
+
+  // Shared enum labels must follow the schema's enums (a renamed value once showed a raw message key).
+  test.each([
+    ["enums.kind", Enums.CustomerKind],
+    ["enums.tier", Enums.Tier],
+    ["enums.stage", Enums.LifecycleStage],
+    ["enums.channel", Enums.Channel],
+    ["enums.direction", Enums.Direction],
+    ["enums.oppStage", Enums.OpportunityStage],
+    ["enums.campaignType", Enums.CampaignType],
+    ["enums.memberStatus", Enums.CampaignMemberStatus],
+    ["service.statuses", Enums.TicketStatus],
+    ["service.priorities", Enums.TicketPriority],
+  ] as const)("%s labels every value of its enum in both languages", (prefix, values) => {
+    for (const messages of [en, zh]) expect(Object.keys(lookup(messages, prefix) as object).sort()).toEqual(Object.values(values).sort());
   });
 
   test.each(ACTIONS)("permission %s has a label in both languages", (action) => {

@@ -40,6 +40,8 @@ export default async function RecycleBinPage({ searchParams }: Props) {
   const filtered = query.size > 0 || filters.after !== undefined;
   const olderHref = page.next ? `/recycle-bin?${new URLSearchParams([...query, ["after", page.next]])}` : null;
   const errors = parsed.ok ? {} : parsed.errors;
+  // Set by a restore (the restored row has left the list): say what came back, and link a customer.
+  const restored = /^(Customer|Contact)-(\d{1,10})$/.exec(first(params.restored) ?? "");
   const link = "rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-100";
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-4">
@@ -69,6 +71,16 @@ export default async function RecycleBinPage({ searchParams }: Props) {
           {t("filters.reset")}
         </Link>
       </form>
+      {restored ? (
+        <FormMessage tone="success">
+          {t(restored[1] === "Customer" ? "restoredCustomer" : "restoredContact")}{" "}
+          {restored[1] === "Customer" ? (
+            <Link href={`/customers/${restored[2]}`} className="underline">
+              {t("openRestored")}
+            </Link>
+          ) : null}
+        </FormMessage>
+      ) : null}
       {Object.keys(errors).length > 0 ? (
         <FormMessage tone="error">
           {t("invalid")}{" "}
