@@ -3,7 +3,7 @@ import { type ChangeSet, diffRecords } from "@/lib/platform/audit-diff";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/platform/db/prisma";
 
-import type { AuditAction } from "@/lib/platform/audit-actions";
+import type { AuditAction } from "@/lib/platform/audit-catalogue";
 
 export type { AuditAction };
 

@@ -5,9 +5,9 @@
  */
 
 /** Every action the app writes (lib/platform/audit.ts keeps the list). */
-import type { AuditAction } from "@/lib/platform/audit-actions";
+import type { AuditAction } from "@/lib/platform/audit-catalogue";
 
-export { AUDIT_ACTIONS } from "@/lib/platform/audit-actions";
+export { AUDIT_ACTIONS } from "@/lib/platform/audit-catalogue";
 export type AuditActionName = AuditAction;
 
 /** The action filter's group choice "every sign-in event": successful, failed and rate-limited sign-ins. */
