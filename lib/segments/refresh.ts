@@ -42,8 +42,14 @@ export async function companyTimeZone(q: QueryRunner): Promise<string> {
   return parseBusinessHours(rows[0]?.value ?? null).timeZone;
 }
 
+/** What rules compile against now: the instant, the company time zone and the newest scoring period (one query). */
 export async function ruleContext(q: QueryRunner): Promise<CompileContext> {
-  return { now: new Date(nowMs()), timeZone: await companyTimeZone(q) };
+  const [row] = await q.query<{ value: unknown; period: string | null }>(
+    // The period as text: a driver would turn a zone-less timestamp into a Date in the process's zone.
+    `SELECT (SELECT value FROM "Setting" WHERE key = $1) AS value, (SELECT max("periodEnd")::text FROM "ScoreRun") AS period`,
+    [BUSINESS_HOURS_KEY],
+  );
+  return { now: new Date(nowMs()), timeZone: parseBusinessHours(row?.value ?? null).timeZone, currentPeriod: row?.period ?? null };
 }
 
 function utc(instant: Date): string {
@@ -77,8 +83,18 @@ export async function storeMemberCount(q: QueryRunner, segmentId: number, at: Da
 
 /**
  * Makes the segment's members exactly the rule's members now (in the caller's transaction, after
- * lockSegment): leavers deleted and joiners inserted, each statement writing its history rows.
+ * lockSegment): leavers deleted and joiners inserted, with their history rows — ONE statement.
  * `keepLeavers` (a static snapshot) only adds.
+ *
+ * Shape (chosen by EXPLAIN ANALYZE at 100,000 customers): the rule is evaluated once into a
+ * materialised set and diffed against the stored members with EXCEPT both ways. EXCEPT is a hashed or
+ * sorted set operation whatever the statistics say; the earlier `NOT EXISTS (… SegmentMember …)`
+ * anti-join was planned as a nested loop over the whole segment's members when the segment had no
+ * statistics yet (PGlite has no autovacuum): a 59,000-member segment compared 59,000 × 59,000 pairs
+ * and took 174 s instead of 0.6 s; a `DELETE … USING leavers` joined the same way (80,000 members,
+ * > 6 min). The leavers are therefore deleted as one array of keys (`= ANY(ARRAY(…))`: the set is
+ * computed once, then probed on the primary key), a plan that does not depend on estimates. The
+ * member count is the target's size (deleted customers are never targets and always leave).
  */
 export async function materialise(
   q: QueryRunner,
@@ -87,54 +103,46 @@ export async function materialise(
   ctx: CompileContext,
   options: { runId: number | null; at: Date; keepLeavers?: boolean },
 ): Promise<MaterialiseResult> {
-  const at = utc(options.at);
-  let left = 0;
-  if (!options.keepLeavers) {
-    // Leavers: current members the rule no longer selects (deleted customers included). The rule
-    // is evaluated only for the members, not for every customer.
-    const params = new Params();
-    const seg = params.add(segmentId, "::int");
-    const predicate = compileRule(rule, params, ctx);
-    const atP = params.add(at, "::timestamp");
-    const run = params.add(options.runId, "::int");
-    const rows = await q.query<{ n: number }>(
-      `WITH gone AS (
-         DELETE FROM "SegmentMember" m USING "Customer" c
-         WHERE m."segmentId" = ${seg} AND c."id" = m."customerId" AND NOT (c."deletedAt" IS NULL AND ${predicate})
-         RETURNING m."customerId"
-       ), logged AS (
-         INSERT INTO "SegmentMembershipChange" ("segmentId", "customerId", "joined", "at", "runId")
-         SELECT ${seg}, "customerId", false, ${atP}, ${run} FROM gone
-         RETURNING 1
-       )
-       SELECT count(*)::int AS n FROM logged`,
-      params.values,
-    );
-    left = rows[0]?.n ?? 0;
-  }
   const params = new Params();
   const seg = params.add(segmentId, "::int");
   const select = memberSelect(rule, ctx, params);
-  const atP = params.add(at, "::timestamp");
+  const atP = params.add(utc(options.at), "::timestamp");
   const run = params.add(options.runId, "::int");
-  const rows = await q.query<{ n: number }>(
-    `WITH target AS (${select}),
+  const leaving = options.keepLeavers
+    ? ""
+    : `leavers AS (SELECT "id" FROM stored EXCEPT SELECT "id" FROM target),
+       gone AS (
+         DELETE FROM "SegmentMember" m
+         WHERE m."segmentId" = ${seg} AND m."customerId" = ANY(ARRAY(SELECT "id" FROM leavers))
+         RETURNING m."customerId"
+       ),`;
+  const [row] = await q.query<{ total: number; joined: number; left: number }>(
+    `WITH target AS MATERIALIZED (${select}),
+     stored AS MATERIALIZED (SELECT m."customerId" AS "id" FROM "SegmentMember" m WHERE m."segmentId" = ${seg}),
+     joiners AS (SELECT "id" FROM target EXCEPT SELECT "id" FROM stored),
      added AS (
        INSERT INTO "SegmentMember" ("segmentId", "customerId", "addedAt")
-       SELECT ${seg}, t."id", ${atP} FROM target t
-       WHERE NOT EXISTS (SELECT 1 FROM "SegmentMember" m WHERE m."segmentId" = ${seg} AND m."customerId" = t."id")
+       SELECT ${seg}, j."id", ${atP} FROM joiners j
        RETURNING "customerId"
-     ), logged AS (
+     ),
+     ${leaving}
+     logged AS (
        INSERT INTO "SegmentMembershipChange" ("segmentId", "customerId", "joined", "at", "runId")
        SELECT ${seg}, "customerId", true, ${atP}, ${run} FROM added
-       RETURNING 1
+       ${options.keepLeavers ? "" : `UNION ALL SELECT ${seg}, "customerId", false, ${atP}, ${run} FROM gone`}
+       RETURNING "joined"
      )
-     SELECT count(*)::int AS n FROM logged`,
+     SELECT (SELECT count(*)::int FROM target) AS total,
+            (count(*) FILTER (WHERE "joined"))::int AS joined,
+            (count(*) FILTER (WHERE NOT "joined"))::int AS left
+     FROM logged`,
     params.values,
   );
-  const joined = rows[0]?.n ?? 0;
-  const memberCount = await storeMemberCount(q, segmentId, options.at, true);
-  return { memberCount, joined, left };
+  const joined = row?.joined ?? 0;
+  const left = row?.left ?? 0;
+  if (options.keepLeavers) return { memberCount: await storeMemberCount(q, segmentId, options.at, true), joined, left };
+  await q.query(`UPDATE "Segment" SET "memberCount" = $2::int, "refreshedAt" = $3::timestamp WHERE "id" = $1`, [segmentId, row?.total ?? 0, utc(options.at)]);
+  return { memberCount: row?.total ?? 0, joined, left };
 }
 
 /** One audit row for a refresh, written with the refresh (the score job has no Prisma client). */

@@ -25,15 +25,19 @@ let data: SegmentDataSet;
 beforeAll(async () => {
   db = await createTestDatabase();
   data = await writeSegmentDataSet(db, { seed: SEED, count: 200, now: TEST_NOW });
+  [{ p: resolvedPeriod }] = await db.sql.query<{ p: string | null }>(`SELECT max("periodEnd")::text AS p FROM "ScoreRun"`);
 });
 
 afterAll(async () => {
   await db?.close();
 });
 
-async function sqlIds(rule: Rule, timeZone: string): Promise<number[]> {
+/** The newest period as ruleContext resolves it (text, as stored); `undefined` compiles the sub-select instead. */
+let resolvedPeriod: string | null;
+
+async function sqlIds(rule: Rule, timeZone: string, currentPeriod?: string | null): Promise<number[]> {
   const params = new SqlParams();
-  const predicate = compileRule(rule, params, { now: TEST_NOW, timeZone });
+  const predicate = compileRule(rule, params, { now: TEST_NOW, timeZone, ...(currentPeriod === undefined ? {} : { currentPeriod }) });
   const rows = await db.sql.query<{ id: number }>(`SELECT c."id" FROM "Customer" c WHERE c."deletedAt" IS NULL AND ${predicate} ORDER BY c."id"`, params.values);
   return rows.map((r) => r.id);
 }
@@ -66,11 +70,21 @@ describe("segment rules: compiled SQL = in-memory evaluation", () => {
         const expected = evaluateRule(data.customers, parsed.rule, context(timeZone));
         if (expected.length > 0 && expected.length < data.customers.length) nonTrivial += 1;
         expect(await sqlIds(parsed.rule, timeZone)).toEqual(expected);
+        // The refresh and the preview compile "current" to the period resolved once (a parameter).
+        expect(await sqlIds(parsed.rule, timeZone, resolvedPeriod)).toEqual(expected);
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: false },
     );
     // Most random rules split the customers: the comparison is not "both empty" over and over.
     expect(nonTrivial).toBeGreaterThan(RUNS / 3);
+  });
+
+  test("with nothing scored yet, a resolved current period (null) means no scores, like the sub-select", async () => {
+    const parsed = parseRule({ type: "group", op: "or", children: [{ type: "condition", field: "tier", op: "in", value: ["VIP"] }, { type: "condition", field: "churnRisk", op: "neq", value: 0.5 }] });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    expect(resolvedPeriod).toBe("2026-06-09 00:00:00");
+    // churnRisk ≠ 0.5 is true without a score: with no period everyone (not deleted) matches.
+    expect(await sqlIds(parsed.rule, "UTC", null)).toEqual(data.customers.map((c) => c.id).sort((a, b) => a - b));
   });
 
   test.each([

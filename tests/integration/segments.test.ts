@@ -268,6 +268,34 @@ describe("editing, the audit trail and the preview", () => {
   });
 });
 
+describe("one refresh statement: members diffed both ways", () => {
+  test("a refresh adds joiners, removes leavers and deleted customers, logs each once and stores the count", async () => {
+    const { id } = await createSegment(admin, { name: "Diffed", description: null, kind: "DYNAMIC", rule: rule(kindIs("GOVERNMENT")) });
+    const before = await memberIds(id);
+    expect(before.length).toBeGreaterThan(2);
+    const [gone, deleted] = before;
+    const [{ id: joiner, kind: joinerKind }] = await db.sql.query<{ id: number; kind: string }>(`SELECT id, kind::text AS kind FROM "Customer" WHERE kind <> 'GOVERNMENT' AND "deletedAt" IS NULL ORDER BY id LIMIT 1`);
+    await db.sql.query(`UPDATE "Customer" SET kind = 'ENTERPRISE' WHERE id = $1`, [gone]);
+    await db.sql.query(`UPDATE "Customer" SET "deletedAt" = now() WHERE id = $1`, [deleted]);
+    await db.sql.query(`UPDATE "Customer" SET kind = 'GOVERNMENT' WHERE id = $1`, [joiner]);
+    try {
+      const historyBefore = await db.prisma.segmentMembershipChange.count({ where: { segmentId: id } });
+      expect(await refreshSegment(admin, id)).toEqual({ memberCount: before.length - 1, joined: 1, left: 2 });
+      const expected = [...before.filter((c) => c !== gone && c !== deleted), joiner].sort((a, b) => a - b);
+      expect(await memberIds(id)).toEqual(expected);
+      expect((await db.prisma.segment.findUniqueOrThrow({ where: { id } })).memberCount).toBe(expected.length);
+      const logged = await db.prisma.segmentMembershipChange.findMany({ where: { segmentId: id }, orderBy: { id: "asc" }, skip: historyBefore });
+      expect(logged.map((h) => `${h.customerId}:${h.joined}`).sort()).toEqual([`${joiner}:true`, `${gone}:false`, `${deleted}:false`].sort());
+      // Nothing changed since: a second refresh writes nothing.
+      expect(await refreshSegment(admin, id)).toEqual({ memberCount: expected.length, joined: 0, left: 0 });
+    } finally {
+      await db.sql.query(`UPDATE "Customer" SET kind = 'GOVERNMENT' WHERE id = $1`, [gone]);
+      await db.sql.query(`UPDATE "Customer" SET "deletedAt" = NULL WHERE id = $1`, [deleted]);
+      await db.sql.query(`UPDATE "Customer" SET kind = $2::"CustomerKind" WHERE id = $1`, [joiner, joinerKind]);
+    }
+  });
+});
+
 describe("static segments", () => {
   test("a CSV of ids and external ids becomes a frozen list; unknown and deleted customers are reported", async () => {
     const [a, b, c] = await db.prisma.customer.findMany({ where: { deletedAt: null }, orderBy: { id: "asc" }, take: 3 });
