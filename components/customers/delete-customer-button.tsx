@@ -15,7 +15,7 @@ export function DeleteCustomerButton({ id, version, snapshot, name }: { id: numb
       snapshot={snapshot}
       action={deleteCustomerAction}
       texts={{ button: t("customers.delete.button"), title: t("customers.delete.title", { name }), body: t("customers.delete.body"), cancel: t("common.cancel"), confirm: t("customers.delete.confirm") }}
-      fieldLabel={(f) => `customers.fields.${f}`}
+      fieldLabels="customers.fields"
     />
   );
 }

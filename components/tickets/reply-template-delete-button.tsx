@@ -22,7 +22,7 @@ export function ReplyTemplateDeleteButton({ id, version, snapshot, name }: { id:
         cancel: t("delete.cancel"),
         confirm: t("delete.confirm"),
       }}
-      fieldLabel={(f) => `service.templates.fields.${f}`}
+      fieldLabels="service.templates.fields"
       triggerVariant="secondary"
     />
   );

@@ -22,7 +22,7 @@ export function VersionedDeleteButton<R extends FormResult<object, object>>({
   snapshot,
   action: deleteAction,
   texts,
-  fieldLabel,
+  fieldLabels,
   triggerVariant = "danger",
 }: {
   id: number;
@@ -31,8 +31,11 @@ export function VersionedDeleteButton<R extends FormResult<object, object>>({
   action: (state: R, data: FormData) => Promise<R>;
   /** Already translated. */
   texts: Texts;
-  /** The i18n key of a changed field's label, for the conflict panel. */
-  fieldLabel: (field: string) => string;
+  /**
+   * Where the changed fields' labels are in the messages (e.g. "customers.fields"), for the conflict
+   * panel: a string, so a server page can render the button directly.
+   */
+  fieldLabels: string;
   triggerVariant?: "danger" | "secondary";
 }) {
   const t = useTranslations();
@@ -55,7 +58,7 @@ export function VersionedDeleteButton<R extends FormResult<object, object>>({
             <input type="hidden" name="id" value={id} />
             <VersionFields base={base} />
             {state && !state.ok && state.message ? <FormMessage tone="error">{t(state.message)}</FormMessage> : null}
-            {conflict ? <ConflictPanel conflict={conflict} label={(f) => t(fieldLabel(f))} onOverwrite={overwrite} pending={pending} /> : null}
+            {conflict ? <ConflictPanel conflict={conflict} label={(f) => t(`${fieldLabels}.${f}`)} onOverwrite={overwrite} pending={pending} /> : null}
             <div className="flex justify-end gap-2">
               <Dialog.Close asChild>
                 <Button variant="secondary">{texts.cancel}</Button>

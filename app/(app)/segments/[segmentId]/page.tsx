@@ -110,7 +110,7 @@ export default async function SegmentPage({ params, searchParams }: Props) {
               version={segment.version}
               snapshot={{ name: segment.name, description: segment.description }}
               action={deleteSegmentAction}
-              fieldLabel={(f) => `segments.form.${f}`}
+              fieldLabels="segments.form"
               texts={{
                 button: t("segments.delete.button"),
                 title: t("segments.delete.title", { name }),
