@@ -20,12 +20,15 @@ export async function register(): Promise<void> {
     const { platformJobs, startPeriodicJobs } = await import("./lib/platform/jobs");
     const { escalateBreaches } = await import("./lib/tickets/escalation");
     const { purgeExpired } = await import("./lib/recycle-bin/mutations");
+    const { launchDueCampaigns } = await import("./lib/campaigns/launch");
     // Features' jobs join the platform's here (the platform knows no feature).
     startPeriodicJobs([
       ...platformJobs(),
       { name: "sla-escalation", everyMs: 60_000, run: () => escalateBreaches() },
       // Erases records deleted longer ago than the recycle bin's retention (hourly: retention is in days).
       { name: "recycle-bin-purge", everyMs: 3_600_000, run: () => purgeExpired() },
+      // Launches scheduled campaigns whose start has come, once across servers (lib/campaigns/launch.ts).
+      { name: "campaign-launch", everyMs: 60_000, run: () => launchDueCampaigns() },
     ]);
   } catch (error) {
     console.error("[summit] background jobs could not start:", error);

@@ -6,6 +6,8 @@ export type NavItem = { href: string; labelKey: string; requires?: Action };
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", labelKey: "nav.home" },
   { href: "/customers", labelKey: "customersNav.title", requires: "customer.read" },
+  { href: "/segments", labelKey: "segmentsNav.title", requires: "segment.read" },
+  { href: "/campaigns", labelKey: "campaignsNav.title", requires: "campaign.read" },
   { href: "/leads", labelKey: "salesNav.leads", requires: "lead.read" },
   { href: "/opportunities", labelKey: "salesNav.opportunities", requires: "opportunity.read" },
   { href: "/calendar", labelKey: "calendarNav.calendar", requires: "appointment.read" },
@@ -25,4 +27,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/reply-templates", labelKey: "service.templates.nav", requires: "ticket.templates" },
   { href: "/admin/service", labelKey: "service.settings.nav", requires: "admin.manage" },
   { href: "/admin/users", labelKey: "users.admin.nav", requires: "admin.manage" },
+  { href: "/admin/teams", labelKey: "users.teams.nav", requires: "admin.manage" },
+  { href: "/admin/settings", labelKey: "settings.nav", requires: "admin.manage" },
+  { href: "/admin/audit", labelKey: "audit.nav", requires: "audit.read" },
+  { href: "/recycle-bin", labelKey: "recycleBin.nav", requires: "recycleBin.use" },
 ];

@@ -375,19 +375,18 @@ export async function bulkReassign(actor: Actor, ids: number[], ownerId: number)
   });
 }
 
-/** Adds customers to a campaign's audience (call list) as TARGETED members; existing members are kept as they are. */
-export async function addToCampaign(actor: Actor, ids: number[], campaignId: number): Promise<number> {
+/**
+ * Hand-picked customers never join a campaign directly: before the launch a campaign's audience is a
+ * rule (a segment or the list's filters) and at the launch it is frozen (lib/campaigns/launch.ts). A
+ * selection goes into a static segment instead ("Add to static segment" / "Save as segment"), which a
+ * campaign then targets. Kept as a refusal so an old form or client posting it gets that answer.
+ */
+export async function addToCampaign(actor: Actor, _ids: number[], campaignId: number): Promise<number> {
   return transaction(async (tx) => {
-    const campaign = await tx.campaign.findUnique({ where: { id: campaignId }, select: { id: true, status: true, ownerId: true, owner: { select: { teamId: true } } } });
+    const campaign = await tx.campaign.findUnique({ where: { id: campaignId }, select: { id: true, ownerId: true, owner: { select: { teamId: true } } } });
     if (!campaign) throw new NotAllowedError();
     authorize(actor, "campaign.edit", "Campaign", campaignId, { ownerId: campaign.ownerId, ownerTeamId: campaign.owner?.teamId ?? null });
-    if (campaign.status === "COMPLETED" || campaign.status === "CANCELLED") throw new RuleError("customers.bulk.campaignClosed");
-    const live = await tx.customer.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true } });
-    const { count } = await tx.campaignMember.createMany({ data: live.map((c) => ({ campaignId, customerId: c.id })), skipDuplicates: true });
-    if (count > 0) {
-      await writeAudit(tx, { userId: actor.id, action: "UPDATE", entity: "Campaign", entityId: campaignId, detail: { addedCustomers: live.map((c) => c.id), added: count } });
-    }
-    return count;
+    throw new RuleError("campaigns.errors.bulkAddUseSegment");
   });
 }
 
@@ -406,13 +405,8 @@ export async function getBulkTargets(actor: Actor): Promise<BulkTargets> {
     can(actor, "segment.edit")
       ? prisma.segment.findMany({ where: { AND: [accessWhere(actor, "segment.edit", "Segment"), { kind: "STATIC", builtInKey: null }] }, select: { id: true, name: true }, orderBy: { name: "asc" } })
       : Promise.resolve([]),
-    can(actor, "campaign.edit")
-      ? prisma.campaign.findMany({
-          where: { AND: [accessWhere(actor, "campaign.edit", "Campaign"), { status: { in: ["DRAFT", "ACTIVE"] } }] },
-          select: { id: true, name: true },
-          orderBy: { startsAt: "desc" },
-        })
-      : Promise.resolve([]),
+    // No campaign takes hand-picked members (see addToCampaign): the bar offers none.
+    Promise.resolve([] as { id: number; name: string }[]),
   ]);
   return { owners, segments, campaigns };
 }

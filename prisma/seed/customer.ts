@@ -681,11 +681,33 @@ function spendBefore(c: Ctx, at: number): number {
   return total;
 }
 
+/**
+ * How much likelier than average a contacted member responds (issue 13: realistic response behaviour, so
+ * the propensity model has something to find). Recency: days since the last completed purchase before
+ * the launch (campaign purchases included). Value: the spend-based priority 0–3. History: earlier
+ * responses known at the launch, on the same channel (strong) and on others (weaker). The factors'
+ * average over the members is about 1, keeping the response rates near what they were.
+ */
+function responseFactor(days: number, priority: number, sameChannel: number, otherChannels: number): number {
+  const recency = days <= 30 ? 2.2 : days <= 90 ? 1.7 : days <= 180 ? 1.2 : days <= 365 ? 0.7 : days < Infinity ? 0.4 : 0.3;
+  const value = [0.7, 1.0, 1.4, 1.8][priority];
+  const history = (1 + 0.6 * Math.min(sameChannel, 2)) * (1 + 0.25 * Math.min(otherChannels, 2));
+  return (recency * value * history) / RESPONSE_NORMALISER;
+}
+
+/** Roughly the average of recency × value × history over the demo members (2026 default seed), so the mean factor is about 1. */
+const RESPONSE_NORMALISER = 1.2;
+
 function joinCampaigns(c: Ctx, industry: string | null): void {
   const { world, rng } = c;
   const w = world.writers;
   const purchases = c.orders.filter((o) => o.status === "COMPLETED").map((o) => o.at);
-  for (const campaign of world.campaigns) {
+  // The customer's own taste for offers (the random component of the response), and the responses so
+  // far: campaigns are visited by launch date so each sees the history before it.
+  const affinity = 0.55 + 0.9 * rng.next();
+  const responses: { type: string; at: number }[] = [];
+  const byLaunch = [...world.campaigns].sort((a, b) => a.startMs - b.startMs || a.id - b.id);
+  for (const campaign of byLaunch) {
     const reference = notLaunched(campaign.status) ? world.now : campaign.startMs;
     if (c.createdAt >= reference) continue;
     if (!inAudience(c, campaign, industry, purchases)) continue;
@@ -697,7 +719,6 @@ function joinCampaigns(c: Ctx, industry: string | null): void {
 
     const spend = spendBefore(c, campaign.startMs);
     const priority = spend >= 10_000_000 ? 3 : spend >= 2_000_000 ? 2 : spend >= 300_000 ? 1 : 0;
-    const recent = purchases.some((t) => t < campaign.startMs && t > campaign.startMs - 180 * DAY);
     let status: CampaignMemberStatus = "TARGETED";
     let contactAt: number | null = null;
     let respondedAt: number | null = null;
@@ -706,7 +727,17 @@ function joinCampaigns(c: Ctx, industry: string | null): void {
     } else if (!notLaunched(campaign.status)) {
       const reach = campaign.status === "COMPLETED" ? 0.88 : 0.55;
       const typeFactor = campaign.type === "EVENT" ? 1.3 : campaign.type === "ADVERTISING" ? 0.8 : 1;
-      const respond = (campaign.status === "COMPLETED" ? 0.22 : 0.14) * typeFactor * (recent ? 1.4 : 0.7);
+      let last = -Infinity;
+      for (const o of c.orders) if (o.status === "COMPLETED" && o.at < campaign.startMs && o.at > last) last = o.at;
+      let sameChannel = 0;
+      let otherChannels = 0;
+      for (const r of responses) {
+        if (r.at >= campaign.startMs) continue;
+        if (r.type === campaign.type) sameChannel++;
+        else otherChannels++;
+      }
+      const factor = responseFactor((campaign.startMs - last) / DAY, priority, sameChannel, otherChannels) * affinity;
+      const respond = Math.min(0.85, (campaign.status === "COMPLETED" ? 0.22 : 0.14) * typeFactor * factor);
       if (rng.chance(reach)) {
         if (rng.chance(respond)) status = rng.chance(0.4) ? "CONVERTED" : "RESPONDED";
         else status = rng.chance(0.35) ? "DECLINED" : "CONTACTED";
@@ -717,6 +748,7 @@ function joinCampaigns(c: Ctx, industry: string | null): void {
       contactAt = Math.min(world.now - HOUR, atBusinessHours(rng, campaign.startMs + rng.next() * span));
       if (status === "RESPONDED" || status === "CONVERTED") {
         respondedAt = Math.min(world.now - MINUTE, contactAt + rng.uniform(0.05, 10) * DAY);
+        responses.push({ type: campaign.type, at: respondedAt });
       }
     }
     const phone = campaign.type === "PHONE";

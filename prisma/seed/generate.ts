@@ -226,6 +226,7 @@ export function buildGlobals(world: World, passwordHash: string, categoryIds: Ma
     endsAt: "timestamp",
     segmentId: "int",
     ownerId: "int",
+    launchedAt: "timestamp",
     createdAt: "timestamp",
     updatedAt: "timestamp",
   });
@@ -243,6 +244,8 @@ export function buildGlobals(world: World, passwordHash: string, categoryIds: Ma
       endsAt: endMs,
       segmentId: def.segment ? (segmentIds.get(def.segment) ?? null) : null,
       ownerId: rng.pick(planners).id,
+      // Launched at their start (drafts and scheduled ones not yet); the launch freezes the audience.
+      launchedAt: def.status === "DRAFT" || def.status === "SCHEDULED" ? null : startMs,
       createdAt,
       updatedAt: Math.min(world.now - HOUR, Math.max(createdAt, def.status === "DRAFT" || def.status === "SCHEDULED" ? createdAt : Math.min(endMs, world.now - HOUR))),
     });

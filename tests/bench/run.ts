@@ -20,12 +20,15 @@ import { recomputeScores } from "@/lib/scoring/recompute";
 import { previousQuarterEnds } from "@/lib/scoring/history";
 import { isDatabaseEmpty, seedDemoData } from "@/prisma/seed/generate";
 import { benchAnalytics } from "./analytics-bench";
+import { benchCampaigns } from "./campaigns-bench";
 import { benchCustomers } from "./customers-bench";
 import { benchParetoNbd } from "./pareto-nbd-bench";
 import { benchOrderImport } from "./order-import-bench";
 import { benchPipelineBoard } from "./pipeline-board-bench";
 import { benchPipelineDashboard } from "./pipeline-dashboard-bench";
+import { benchPropensity } from "./propensity-bench";
 import { benchService } from "./service-bench";
+import { benchSegmentsTimings } from "./segments-bench";
 import { formatMs, printPair, timeIt } from "./measure";
 
 type Args = { customers: number; engine: "pglite" | "postgres"; reuse?: string };
@@ -177,6 +180,12 @@ async function main(): Promise<void> {
     await benchOrderImport(db, { id: admin.id, role: "ADMIN", teamId: null });
     heading("service (issue targets at 200,000 tickets: agent queue p95 <= 100 ms, routing <= 30 ms, console lookup <= 50 ms, dashboard <= 300 ms, CTI event delivered <= 500 ms)");
     await benchService(db, { id: admin.id, role: "ADMIN", teamId: null }, { id: manager.id, role: "MANAGER", teamId: manager.teamId });
+    heading("segments (issue targets: 3-level rule preview p95 <= 150 ms and <= 3x raw; 100,000-member segment <= 2 s; 20 dynamic segments <= 10 s)");
+    await benchSegmentsTimings(db, { id: admin.id, role: "ADMIN", teamId: null });
+    heading("campaign response propensity (issue targets: training on 500,000 member rows <= 10 s, scoring 100,000 customers <= 2 s)");
+    await benchPropensity(db);
+    heading("campaigns (issue targets: launch 50,000 members with a 10% control group <= 5 s; campaign page p95 <= 300 ms with 100 campaigns / 500,000 members)");
+    await benchCampaigns(db);
   } finally {
     await cleanup();
   }

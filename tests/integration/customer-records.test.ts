@@ -228,7 +228,7 @@ describe("bulk actions", () => {
     expect(await db.prisma.auditLog.count({ where: { entityId: String(a.id), action: "UPDATE" } })).toBe(1);
   });
 
-  test("campaigns take new members once; reps may not add; the bulk bar offers only the static segments one may edit", async () => {
+  test("campaigns take no hand-picked members (their audience is a segment or filters); reps may not try; the bulk bar offers only the static segments one may edit", async () => {
     const a = await createCustomer(people.repEast, input({ name: "Member A" }));
     const own = await db.prisma.segment.create({ data: { name: "Bulk static", kind: "STATIC", rule: {}, ownerId: people.managerEast.id } });
     await db.prisma.segment.create({ data: { name: "Bulk dynamic", kind: "DYNAMIC", rule: {}, ownerId: people.managerEast.id } });
@@ -236,8 +236,9 @@ describe("bulk actions", () => {
     expect((await getBulkTargets(people.managerEast)).segments).toEqual([{ id: own.id, name: "Bulk static" }]);
     expect((await getBulkTargets(people.repEast)).segments).toEqual([]);
     const campaign = await db.prisma.campaign.create({ data: { name: "Bulk campaign", type: "PHONE", startsAt: TEST_NOW, endsAt: TEST_NOW, ownerId: people.managerEast.id } });
-    expect(await addToCampaign(people.managerEast, [a.id], campaign.id)).toBe(1);
-    expect(await addToCampaign(people.managerEast, [a.id], campaign.id)).toBe(0);
+    await expect(addToCampaign(people.managerEast, [a.id], campaign.id)).rejects.toMatchObject({ message: "campaigns.errors.bulkAddUseSegment" });
+    expect(await db.prisma.campaignMember.count({ where: { campaignId: campaign.id } })).toBe(0);
+    expect((await getBulkTargets(people.managerEast)).campaigns).toEqual([]);
     await expect(addToCampaign(people.repEast, [a.id], campaign.id)).rejects.toBeInstanceOf(NotAllowedError);
   });
 });

@@ -1,5 +1,5 @@
 import type { Database } from "@/lib/platform/db/client";
-import type { People } from "./fixtures";
+import { type People, TEST_PASSWORD } from "./fixtures";
 
 /**
  * One valid input per registered action, for the fuzz test to mutate: a malformed value in an
@@ -97,8 +97,44 @@ export const SLA_MATRIX_FORM: Record<string, string> = Object.fromEntries(
   ["P1", "P2", "P3", "P4"].flatMap((p) => ["VIP", "MAJOR", "MEDIUM", "SMALL", "NONE"].flatMap((t) => [[`${p}.${t}.firstResponseMinutes`, "2"], [`${p}.${t}.resolutionMinutes`, "16"]])),
 );
 
+/** A valid segment rule: East China customers. */
+const EXAMPLE_RULE = { type: "group", op: "and", children: [{ type: "condition", field: "region", op: "in", value: ["East China"] }] };
+/** Counts the segment examples that create one (each needs an unused name). */
+let segmentExamples = 0;
+
+/** The admin's example segment of a kind, created on first use (its version moves with earlier successes). */
+async function exampleSegment(db: Database, people: People, kind: "DYNAMIC" | "STATIC") {
+  const name = kind === "DYNAMIC" ? "Example Segment" : "Example Static Segment";
+  return (
+    (await db.prisma.segment.findFirst({ where: { name } })) ??
+    (await db.prisma.segment.create({ data: { name, kind, ownerId: people.admin.id, rule: EXAMPLE_RULE } }))
+  );
+}
+
+/** Counts the campaign examples that create one. */
+let campaignExamples = 0;
+
+/** The admin's example campaign: a draft (`launched` false) or an active one with one member, created on first use. */
+async function exampleCampaign(db: Database, people: People, customerId: number, launched: boolean) {
+  const name = launched ? "Example Active Campaign" : "Example Campaign";
+  const found = await db.prisma.campaign.findFirst({ where: { name } });
+  if (found) return found;
+  const campaign = await db.prisma.campaign.create({
+    data: { name, type: "EMAIL", status: launched ? "ACTIVE" : "DRAFT", startsAt: new Date("2026-06-01T00:00:00Z"), endsAt: new Date("2026-12-31T00:00:00Z"), ownerId: people.admin.id, audienceFilter: "region=East+China", launchedAt: launched ? new Date("2026-06-01T00:00:00Z") : null },
+  });
+  if (launched) await db.prisma.campaignMember.create({ data: { campaignId: campaign.id, customerId } });
+  return campaign;
+}
+
+/** The campaign form as the page posts it (an audience from the customer list's filters). */
+function campaignForm(people: People, name: string): Fields {
+  return { name, type: "EMAIL", description: "", objective: "Upsell", offer: "", startDate: "2026-07-01", endDate: "2026-07-31", budget: "1000.00", expectedResponses: "", ownerId: String(people.admin.id), graceDays: "30", holdoutPct: "10", fatigueDays: "", audience: "filters", segmentId: "", audienceFilter: "region=East+China" };
+}
+
 /** Counts the create-user examples handed out (each needs an unused email). */
 let userExamples = 0;
+/** Likewise for new teams (each needs an unused name). */
+let teamExamples = 0;
 
 export type Example = { kind: "form"; fields: Fields } | { kind: "data"; payload: Record<string, unknown> | string };
 
@@ -166,6 +202,8 @@ export async function exampleFor(name: string, db: Database, people: People, r: 
       return form({ quoteId: String(r.quote), version: "999", status: "SENT" });
     case "quotes.winFromQuote":
       return form({ quoteId: String(r.quote), version: "999" });
+    case "quotes.approveDiscount":
+      return form({ quoteId: String(r.quote), version: "999" });
     case "salesTargets.save":
       return form({ [`amount:user:${people.repEast.id}:2026-11`]: "100.00", [`was:user:${people.repEast.id}:2026-11`]: "50.00", [`ver:user:${people.repEast.id}:2026-11`]: "" });
     case "scores.recompute":
@@ -226,6 +264,96 @@ export async function exampleFor(name: string, db: Database, people: People, r: 
         (await p.user.create({ data: { email: "fuzz.target@example.test", name: "Fuzz Target", role: "AGENT", passwordHash: "x", skills: ["zh"] } }));
       return form({ id: String(target.id), updatedAt: target.updatedAt.toISOString(), snapshot: JSON.stringify({ name: target.name }), name: "Fuzz Target", role: "AGENT", teamId: "", skills: "zh, billing", phoneExtension: "", active: "on" });
     }
+    case "users.resetPassword": {
+      // A user of its own: a reset makes them change their password, and nobody else is touched.
+      const target =
+        (await p.user.findUnique({ where: { email: "fuzz.reset@example.test" } })) ??
+        (await p.user.create({ data: { email: "fuzz.reset@example.test", name: "Fuzz Reset", role: "REP", passwordHash: "x" } }));
+      return form({ id: String(target.id), mode: "generate", password: "" });
+    }
+    case "users.completePasswordChange":
+      // Nobody in the fuzz database is waiting for a forced change: refused without a field error.
+      return form({ password: "amber lantern 4821 q", confirm: "amber lantern 4821 q" });
+    case "users.changeOwnPassword":
+      return form({ currentPassword: TEST_PASSWORD, password: "amber lantern 4821 q", confirm: "amber lantern 4821 q" });
+    case "teams.create":
+      teamExamples += 1;
+      return form({ name: `Fuzz Team ${teamExamples}` });
+    case "teams.update": {
+      const team = (await p.team.findUnique({ where: { name: "Fuzz Edit Team" } })) ?? (await p.team.create({ data: { name: "Fuzz Edit Team" } }));
+      return form({ id: String(team.id), version: String(team.version), snapshot: JSON.stringify({ name: team.name }), name: "Fuzz Edit Team", managerId: "" });
+    }
+    case "settings.saveRegional":
+    case "settings.savePipeline":
+    case "settings.saveQuotes":
+    case "settings.saveRecycleBin": {
+      // Saved at the version stored now (0 while the setting is still at its default).
+      const [key, fields] = {
+        "settings.saveRegional": ["general", { currency: "CNY", locale: "" }],
+        "settings.savePipeline": ["pipeline", { staleDays: "21" }],
+        "settings.saveQuotes": ["quotes", { discountApprovalPct: "15" }],
+        "settings.saveRecycleBin": ["recycleBin", { retentionDays: "60" }],
+      }[name] as [string, Fields];
+      const version = String((await p.setting.findUnique({ where: { key } }))?.version ?? 0);
+      return form({ ...fields, version });
+    }
+    case "campaigns.create":
+      campaignExamples += 1;
+      return form(campaignForm(people, `Fuzz Campaign ${campaignExamples}`));
+    case "campaigns.update": {
+      const campaign = await exampleCampaign(db, people, r.customer, false);
+      return form({ ...campaignForm(people, campaign.name), id: String(campaign.id), version: String(campaign.version), snapshot: JSON.stringify({ name: campaign.name }) });
+    }
+    case "campaigns.changeStatus":
+    case "campaigns.launch":
+      // A stale version: refused with a conflict, so the draft stays a draft for every later case.
+      return form({ id: String((await exampleCampaign(db, people, r.customer, false)).id), version: "999", snapshot: JSON.stringify({ name: "Example Campaign" }), ...(name === "campaigns.changeStatus" ? { status: "CANCELLED" } : {}) });
+    case "campaigns.addCost":
+      return form({ campaignId: String((await exampleCampaign(db, people, r.customer, false)).id), description: "Printing", amount: "120.50", incurredOn: "2026-06-10" });
+    case "campaigns.removeCost": {
+      const campaign = await exampleCampaign(db, people, r.customer, false);
+      const cost = (await p.campaignCost.findFirst({ where: { campaignId: campaign.id } })) ?? (await p.campaignCost.create({ data: { campaignId: campaign.id, description: "Postage", amount: "10.00", incurredOn: new Date("2026-06-10T00:00:00Z") } }));
+      return form({ campaignId: String(campaign.id), costId: String(cost.id) });
+    }
+    case "campaigns.recordResponse": {
+      const campaign = await exampleCampaign(db, people, r.customer, true);
+      const member = await p.campaignMember.findFirstOrThrow({ where: { campaignId: campaign.id } });
+      return form({ memberId: String(member.id), status: "RESPONDED" });
+    }
+    case "segments.preview":
+      return data({ rule: JSON.stringify(EXAMPLE_RULE), segmentId: "" });
+    case "segments.create":
+      segmentExamples += 1;
+      return form({ name: `Fuzz Segment ${segmentExamples}`, description: "", kind: "DYNAMIC", rule: JSON.stringify(EXAMPLE_RULE) });
+    case "segments.update": {
+      const segment = await exampleSegment(db, people, "DYNAMIC");
+      return form({ id: String(segment.id), version: String(segment.version), snapshot: JSON.stringify({ name: segment.name }), name: segment.name, description: "", rule: JSON.stringify(EXAMPLE_RULE) });
+    }
+    case "segments.delete":
+      // A stale version: refused with a conflict, so the segment stays for every later case.
+      return form({ id: String((await exampleSegment(db, people, "DYNAMIC")).id), version: "999", snapshot: JSON.stringify({ name: "Example Segment" }) });
+    case "segments.refresh":
+      return form({ id: String((await exampleSegment(db, people, "DYNAMIC")).id) });
+    case "segments.createStaticFromCsv":
+      segmentExamples += 1;
+      return form({ name: `Fuzz Static ${segmentExamples}`, description: "", csv: `customer_id\n${r.customer}\n` });
+    case "segments.createStaticFromIds":
+      segmentExamples += 1;
+      return form({ name: `Fuzz Selection ${segmentExamples}`, description: "", ids: [String(r.customer)] });
+    case "segments.addStaticMembers":
+    case "segments.removeStaticMembers":
+      return form({ id: String((await exampleSegment(db, people, "STATIC")).id), ids: [String(r.otherCustomer)] });
+    case "segments.addStaticMembersFromCsv":
+      return form({ id: String((await exampleSegment(db, people, "STATIC")).id), csv: `customer_id\n${r.otherCustomer}\n` });
+    case "segments.import":
+      segmentExamples += 1;
+      return form({ json: JSON.stringify({ format: "summit-segment", version: 1, name: "Imported", description: null, kind: "DYNAMIC", rule: EXAMPLE_RULE }), name: `Fuzz Import ${segmentExamples}` });
+    case "recycleBin.restore":
+      // A customer that is not in the bin: refused as missing, nothing changes.
+      return form({ type: "Customer", id: String(r.otherCustomer) });
+    case "recycleBin.purgeNow":
+      // A live contact is not in the bin: refused, nothing is erased.
+      return form({ type: "Contact", id: String(r.contact), confirm: "yes" });
     case "csat.rate":
       // A well-formed token nobody was sent: refused (and logged) by the data layer.
       return form({ token: "b".repeat(43), satisfaction: "5" });

@@ -1,5 +1,6 @@
 import "server-only";
 import * as calendar from "@/lib/calendar/actions";
+import * as campaigns from "@/lib/campaigns/actions";
 import * as contacts from "@/lib/contacts/actions";
 import * as customers from "@/lib/customers/actions";
 import * as dashboards from "@/lib/dashboards/actions";
@@ -8,8 +9,11 @@ import * as opportunities from "@/lib/opportunities/actions";
 import * as partners from "@/lib/partners/actions";
 import * as products from "@/lib/products/actions";
 import * as quotes from "@/lib/quotes/actions";
+import * as recycleBin from "@/lib/recycle-bin/actions";
 import * as scoring from "@/lib/scoring/actions";
 import * as search from "@/lib/search/actions";
+import * as segments from "@/lib/segments/actions";
+import * as settings from "@/lib/settings/actions";
 import * as tasks from "@/lib/tasks/actions";
 import * as tickets from "@/lib/tickets/actions";
 import * as ticketsConsole from "@/lib/tickets/console-actions";
@@ -20,7 +24,9 @@ import * as ticketsTriage from "@/lib/tickets/triage-actions";
 import * as touchpoints from "@/lib/touchpoints/actions";
 import * as users from "@/lib/users/actions";
 import * as usersAdmin from "@/lib/users/admin-actions";
+import * as usersPasswords from "@/lib/users/password-actions";
 import * as usersSetup from "@/lib/users/setup-actions";
+import * as usersTeams from "@/lib/users/team-actions";
 import { type RegisteredAction, registeredActions } from "@/lib/platform/form-action";
 
 /**
@@ -33,6 +39,7 @@ import { type RegisteredAction, registeredActions } from "@/lib/platform/form-ac
  */
 export const ACTION_MODULES: Record<string, Record<string, unknown>> = {
   "calendar/actions": calendar,
+  "campaigns/actions": campaigns,
   "contacts/actions": contacts,
   "customers/actions": customers,
   "dashboards/actions": dashboards,
@@ -41,8 +48,11 @@ export const ACTION_MODULES: Record<string, Record<string, unknown>> = {
   "partners/actions": partners,
   "products/actions": products,
   "quotes/actions": quotes,
+  "recycle-bin/actions": recycleBin,
   "scoring/actions": scoring,
   "search/actions": search,
+  "segments/actions": segments,
+  "settings/actions": settings,
   "tasks/actions": tasks,
   "tickets/actions": tickets,
   "tickets/console-actions": ticketsConsole,
@@ -53,7 +63,9 @@ export const ACTION_MODULES: Record<string, Record<string, unknown>> = {
   "touchpoints/actions": touchpoints,
   "users/actions": users,
   "users/admin-actions": usersAdmin,
+  "users/password-actions": usersPasswords,
   "users/setup-actions": usersSetup,
+  "users/team-actions": usersTeams,
 };
 
 export function allActions(): RegisteredAction[] {

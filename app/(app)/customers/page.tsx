@@ -68,6 +68,11 @@ export default async function CustomersPage({ searchParams }: Props) {
               <Link href="/customers/recycle-bin">{t("customers.list.recycleBin")}</Link>
             </Button>
           ) : null}
+          {can(user, "campaign.edit") ? (
+            <Button variant="secondary" asChild>
+              <Link href={`/campaigns/new?audience=${encodeURIComponent(exportQuery)}`}>{t("campaigns.list.useAsAudience")}</Link>
+            </Button>
+          ) : null}
         </div>
       </div>
       {params.deleted === "1" ? <FormMessage tone="success">{t("customers.list.deleted")}</FormMessage> : null}

@@ -1,0 +1,417 @@
+/**
+ * Response propensity from the database (DOMAIN.md §10a, issue 13): the design rows of
+ * lib/campaigns/rules/propensity-features.ts computed set-based in one SQL statement, the training set
+ * of a channel's past campaigns, and the scores with their reasons for an audience.
+ *
+ * Training set for (channel, as-of t):
+ * - campaigns of that channel that were launched (status ACTIVE or COMPLETED) before t and ended by t
+ *   (endsAt ≤ t): their outcomes are in. A campaign still running at t is left out, however it ends.
+ * - their members outside the control group who were contacted (any status but TARGETED: a member never
+ *   reached had no chance to respond, so the model predicts the response of a contacted customer);
+ * - outcome 1 = RESPONDED or CONVERTED with the response known by t (response time, else conversion
+ *   time, else the campaign's end), else 0;
+ * - features as of each campaign's launch (launchedAt, else startsAt), so no row sees its own outcome.
+ * A model needs at least MIN_POSITIVES responders and MIN_NEGATIVES non-responders, and its Newton fit
+ * must have converged (lib/campaigns/rules/propensity.ts); otherwise there is no model (null) and the
+ * caller ranks without propensity.
+ *
+ * The fit minimises the documented objective of rules/propensity.ts with λ (default 1, and λ > 0 is
+ * required because the lifecycle one-hot is collinear with the intercept). The cross-validated AUC is the
+ * 5-fold stratified one (seed 1) over the training rows — over a fixed random subsample of CV_MAX_ROWS
+ * rows when there are more, which keeps it within the training budget and moves it by far less than its
+ * own fold-to-fold spread.
+ *
+ * These are data-layer helpers without an actor: the campaign launch (lib/campaigns/launch.ts) has
+ * authorised the campaign before it asks for its audience's propensities. Call them before a PGlite
+ * transaction, or pass the transaction's runner as `sql` (reading through the shared connection inside
+ * one deadlocks).
+ */
+import { getDatabase } from "@/lib/platform/db/client";
+import type { SqlRunner } from "@/lib/platform/db/sql";
+import { utcTimestamp } from "@/lib/platform/db/sql-builder";
+import {
+  crossValidatePropensity,
+  fitPropensity,
+  mulberry32,
+  predictPropensity,
+  topReasons,
+  type PropensityData,
+  type PropensityModel,
+} from "@/lib/campaigns/rules/propensity";
+import {
+  encodeRows,
+  PROPENSITY_FEATURES,
+  SPEND_WINDOW_DAYS,
+  trainingImputation,
+  type CampaignChannel,
+  type Imputation,
+  type PropensityReason,
+  type RawFeatureRow,
+} from "@/lib/campaigns/rules/propensity-features";
+
+export const MIN_POSITIVES = 30;
+export const MIN_NEGATIVES = 30;
+export const CV_FOLDS = 5;
+export const CV_SEED = 1;
+export const CV_MAX_ROWS = 50_000;
+
+const CHANNELS: readonly CampaignChannel[] = ["DIRECT_MAIL", "EMAIL", "PHONE", "SMS", "EVENT", "ADVERTISING"];
+
+export interface TrainedPropensity {
+  channel: CampaignChannel;
+  asOf: Date;
+  lambda: number;
+  model: PropensityModel;
+  featureNames: string[];
+  /** Training medians that fill missing scores, reused when scoring. */
+  imputation: Imputation;
+  /** Training rows, responders among them. */
+  n: number;
+  positives: number;
+  /** 5-fold cross-validated AUC (mean of the folds); null when a fold could not be fitted. */
+  cvAuc: number | null;
+  /** Always true: an unconverged fit is never returned. */
+  converged: true;
+}
+
+export interface PropensityScore {
+  /** Probability of a response if contacted. */
+  p: number;
+  /** The top three positive terms β·z, largest first (fewer when fewer are positive). */
+  reasons: PropensityReason[];
+}
+
+/** One design row as the feature query returns it: the row key, the customer and (training) the outcome. */
+export interface FeatureRow extends RawFeatureRow {
+  rowId: number;
+  customerId: number;
+  responded: boolean;
+}
+
+function assertChannel(channel: string): asserts channel is CampaignChannel {
+  if (!(CHANNELS as readonly string[]).includes(channel)) throw new RangeError(`unknown campaign channel "${channel}"`);
+}
+
+const LAUNCH = `coalesce(k."launchedAt", k."startsAt")`;
+
+/**
+ * Scoring: every row has the same as-of instant `$2`, so each source is filtered by it once and grouped
+ * per customer with hash aggregates — no per-row join and no sort.
+ */
+const SINGLE_INSTANT_CTES = `o AS (
+  SELECT r.rid, max(o."orderedAt") AS last,
+         count(*) FILTER (WHERE o."orderedAt" >= $2::timestamp - interval '${SPEND_WINDOW_DAYS} days') AS n365,
+         sum(o."total") FILTER (WHERE o."orderedAt" >= $2::timestamp - interval '${SPEND_WINDOW_DAYS} days') AS m365
+  FROM "Order" o JOIN r ON r.cid = o."customerId"
+  WHERE o."orderedAt" < $2::timestamp AND o."status" = 'COMPLETED'
+  GROUP BY r.rid),
+h AS (
+  SELECT r.rid,
+         count(*) FILTER (WHERE k."type" = $1::"CampaignType" AND m."status" IN ('RESPONDED', 'CONVERTED')
+                            AND coalesce(m."respondedAt", m."convertedAt", k."endsAt") < $2::timestamp) AS ch_resp,
+         count(*) FILTER (WHERE k."type" = $1::"CampaignType" AND coalesce(m."contactedAt", ${LAUNCH}) < $2::timestamp) AS ch_contacts,
+         count(*) FILTER (WHERE k."type" <> $1::"CampaignType" AND m."status" IN ('RESPONDED', 'CONVERTED')
+                            AND coalesce(m."respondedAt", m."convertedAt", k."endsAt") < $2::timestamp) AS other_resp
+  FROM "CampaignMember" m
+  JOIN "Campaign" k ON k."id" = m."campaignId" AND k."status" IN ('ACTIVE', 'COMPLETED', 'CANCELLED') AND ${LAUNCH} < $2::timestamp
+  JOIN r ON r.cid = m."customerId"
+  WHERE NOT m."isControl" AND m."status" <> 'TARGETED'
+  GROUP BY r.rid),
+t AS (
+  SELECT r.rid, max(tp."occurredAt") AS last
+  FROM "Touchpoint" tp JOIN r ON r.cid = tp."customerId"
+  WHERE tp."occurredAt" < $2::timestamp
+  GROUP BY r.rid)`;
+
+/** Training: each row has its own as-of instant (its campaign's launch); see featureSql. */
+const PER_ROW_CTES = `o AS (
+  SELECT r.rid, max(o."orderedAt") AS last,
+         count(*) FILTER (WHERE o."orderedAt" >= r.asof - interval '${SPEND_WINDOW_DAYS} days') AS n365,
+         sum(o."total") FILTER (WHERE o."orderedAt" >= r.asof - interval '${SPEND_WINDOW_DAYS} days') AS m365
+  FROM r JOIN "Order" o ON o."customerId" = r.cid AND o."orderedAt" < r.asof AND o."status" = 'COMPLETED'
+  GROUP BY r.rid),
+ev AS (
+  SELECT m."customerId" AS cid, k."type" = $1::"CampaignType" AS same,
+         greatest(${LAUNCH}, coalesce(m."contactedAt", ${LAUNCH})) AS contact_at,
+         CASE WHEN m."status" IN ('RESPONDED', 'CONVERTED')
+              THEN greatest(${LAUNCH}, coalesce(m."respondedAt", m."convertedAt", k."endsAt")) END AS resp_at
+  FROM "CampaignMember" m JOIN "Campaign" k ON k."id" = m."campaignId"
+  WHERE NOT m."isControl" AND m."status" <> 'TARGETED' AND k."status" IN ('ACTIVE', 'COMPLETED', 'CANCELLED')
+    AND m."customerId" IN (SELECT cid FROM r)),
+h AS (
+  SELECT e.rid, e.ch_resp, e.ch_contacts, e.other_resp FROM (
+    SELECT x.rid,
+           count(*) FILTER (WHERE x.kind = 1 AND x.same) OVER w AS ch_resp,
+           count(*) FILTER (WHERE x.kind = 2) OVER w AS ch_contacts,
+           count(*) FILTER (WHERE x.kind = 1 AND NOT x.same) OVER w AS other_resp
+    FROM (SELECT NULL::int AS rid, cid, resp_at AS at, 1 AS kind, same FROM ev WHERE resp_at IS NOT NULL
+          UNION ALL SELECT NULL::int, cid, contact_at, 2, true FROM ev WHERE same
+          UNION ALL SELECT r.rid, r.cid, r.asof, 0, false FROM r) x
+    WINDOW w AS (PARTITION BY x.cid ORDER BY x.at, x.kind ROWS UNBOUNDED PRECEDING)) e
+  WHERE e.rid IS NOT NULL),
+t AS (
+  SELECT e.rid, e.last FROM (
+    SELECT x.rid, max(x.at) FILTER (WHERE x.rid IS NULL) OVER (PARTITION BY x.cid ORDER BY x.at, x.q ROWS UNBOUNDED PRECEDING) AS last
+    FROM (SELECT NULL::int AS rid, tp."customerId" AS cid, tp."occurredAt" AS at, 1 AS q FROM "Touchpoint" tp
+          WHERE tp."customerId" IN (SELECT cid FROM r)
+          UNION ALL SELECT r.rid, r.cid, r.asof, 0 FROM r) x) e
+  WHERE e.rid IS NOT NULL)`;
+
+/**
+ * The feature statement over a rows source `r(rid, cid, asof, y)`; `$1` is the channel. One statement for
+ * all rows. Scoring (one as-of instant) uses SINGLE_INSTANT_CTES. With an as-of per row (training),
+ * orders are joined and grouped per row. Campaign history and the last touchpoint are running
+ * counts and maxima over each customer's events merged with the rows' as-of instants in time order (a
+ * row sorts before an event at the same instant, so "before as-of" stays strict): one sort of events +
+ * rows instead of a join that repeats every membership or touchpoint for every row of its customer (at
+ * 500,000 training rows that join made 4.6 million rows). The score snapshot is one period per distinct
+ * as-of instant, joined by (customer, period).
+ */
+function featureSql(rowsSql: string, singleInstant: boolean): string {
+  return `
+WITH r AS MATERIALIZED (${rowsSql}),
+snap AS MATERIALIZED (
+  SELECT a.asof, (SELECT max(s."periodEnd") FROM "ScoreRun" s WHERE s."periodEnd" + interval '1 day' <= a.asof) AS pe
+  FROM (SELECT DISTINCT asof FROM r) a),
+${singleInstant ? SINGLE_INSTANT_CTES : PER_ROW_CTES}
+SELECT r.rid, r.cid, r.y,
+       round(date_part('epoch', r.asof - o.last) * 1000)::bigint AS recency,
+       coalesce(o.n365, 0)::int AS n365,
+       coalesce(o.m365, 0) AS m365,
+       s."tier"::text AS tier, s."lifecycleStage"::text AS stage,
+       s."predictedClv" AS clv, s."pAlive" AS palive, (s."customerId" IS NOT NULL) AS scored,
+       coalesce(h.ch_resp, 0)::int AS ch_resp, coalesce(h.ch_contacts, 0)::int AS ch_contacts,
+       coalesce(h.other_resp, 0)::int AS other_resp,
+       round(date_part('epoch', r.asof - t.last) * 1000)::bigint AS touch,
+       round(date_part('epoch', r.asof - cu."createdAt") * 1000)::bigint AS tenure
+FROM r
+JOIN snap ON snap.asof = r.asof
+JOIN "Customer" cu ON cu."id" = r.cid
+LEFT JOIN o ON o.rid = r.rid
+LEFT JOIN h ON h.rid = r.rid
+LEFT JOIN "CustomerScore" s ON s."customerId" = r.cid AND s."periodEnd" = snap.pe
+LEFT JOIN t ON t.rid = r.rid`;
+}
+
+/**
+ * The rows packed into one text value, a line per row in rid order and comma-separated fields (empty =
+ * null). Durations travel as whole milliseconds (timestamps have millisecond precision) and money as
+ * the exact numeric text: integer and numeric output is cheap, while 500,000 rows of numeric day
+ * arithmetic and float formatting, handed over one field at a time, cost PGlite several times the joins.
+ */
+function packedSql(rowsSql: string, singleInstant: boolean): string {
+  return `
+SELECT string_agg(concat_ws(',', q.rid, q.cid, coalesce(q.y::int::text, ''), coalesce(q.recency::text, ''), q.n365, q.m365,
+                            coalesce(q.tier, ''), coalesce(q.stage, ''), coalesce(q.clv::text, ''), coalesce(q.palive::text, ''),
+                            q.scored::int, q.ch_resp, q.ch_contacts, q.other_resp, coalesce(q.touch::text, ''), q.tenure),
+                  E'\n' ORDER BY q.rid) AS data
+FROM (${featureSql(rowsSql, singleInstant)}) q`;
+}
+
+/** The rows source of the training set: see the module comment. `$2` is the as-of instant. */
+const TRAINING_ROWS = `
+  SELECT m."id" AS rid, m."customerId" AS cid, ${LAUNCH} AS asof,
+         (m."status" IN ('RESPONDED', 'CONVERTED') AND coalesce(m."respondedAt", m."convertedAt", k."endsAt") <= $2::timestamp) AS y
+  FROM "CampaignMember" m
+  JOIN "Campaign" k ON k."id" = m."campaignId"
+  WHERE k."type" = $1::"CampaignType" AND k."status" IN ('ACTIVE', 'COMPLETED')
+    AND k."endsAt" <= $2::timestamp AND ${LAUNCH} < $2::timestamp
+    AND NOT m."isControl" AND m."status" <> 'TARGETED'`;
+
+/** The rows source for scoring customers as of one instant: `$2` as-of, `$3` the customer ids. */
+const SCORING_ROWS = `
+  SELECT u.cid AS rid, u.cid, $2::timestamp AS asof, NULL::boolean AS y
+  FROM (SELECT DISTINCT unnest($3::int[]) AS cid) u`;
+
+/** The feature statements, exported for the benchmark's raw-SQL baseline and the tests. */
+export const PROPENSITY_SQL = { training: packedSql(TRAINING_ROWS, false), scoring: packedSql(SCORING_ROWS, true) };
+
+function numberOrNull(field: string): number | null {
+  return field === "" ? null : Number(field);
+}
+
+const DAY_MS = 86_400_000;
+
+function daysOrNull(field: string): number | null {
+  return field === "" ? null : Number(field) / DAY_MS;
+}
+
+/** Parses the packed rows (see packedSql). */
+export function unpackFeatureRows(data: string | null): FeatureRow[] {
+  if (data === null || data === "") return [];
+  const lines = data.split("\n");
+  const rows: FeatureRow[] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const f = lines[i].split(",");
+    if (f.length !== 16) throw new Error(`propensity features: line ${i + 1} has ${f.length} fields, expected 16`);
+    rows[i] = {
+      rowId: Number(f[0]),
+      customerId: Number(f[1]),
+      responded: f[2] === "1",
+      recencyDays: daysOrNull(f[3]),
+      orders365: Number(f[4]),
+      spend365: Number(f[5]),
+      tier: f[6] === "" ? null : f[6],
+      stage: f[7] === "" ? null : f[7],
+      predictedClv: numberOrNull(f[8]),
+      pAlive: numberOrNull(f[9]),
+      scored: f[10] === "1",
+      channelResponses: Number(f[11]),
+      channelContacts: Number(f[12]),
+      otherResponses: Number(f[13]),
+      touchDays: daysOrNull(f[14]),
+      tenureDays: Number(f[15]) / DAY_MS,
+    };
+  }
+  return rows;
+}
+
+/**
+ * Runs a feature statement with room to hash and sort in memory: at 500,000 rows the joins and the
+ * per-row aggregates spill to disk under the default 4 MB work_mem (PGlite's too) and take twice as
+ * long. SET LOCAL ends with the (read-only) transaction; inside a caller's transaction it lasts to its end.
+ */
+async function runFeatureQuery(sql: SqlRunner | undefined, text: string, params: unknown[]): Promise<FeatureRow[]> {
+  const target = sql ?? (await getDatabase()).sql;
+  const [row] = await target.transaction(async (tx) => {
+    await tx.exec(`SET LOCAL work_mem = '${FEATURE_WORK_MEM}'`);
+    return tx.query<{ data: string | null }>(text, params);
+  });
+  return unpackFeatureRows(row?.data ?? null);
+}
+
+const FEATURE_WORK_MEM = "128MB";
+
+/** The training rows of a channel as of an instant (features as of each campaign's launch), by member id. */
+export async function propensityTrainingRows(channel: CampaignChannel, asOf: Date, options: { sql?: SqlRunner } = {}): Promise<FeatureRow[]> {
+  assertChannel(channel);
+  return runFeatureQuery(options.sql, PROPENSITY_SQL.training, [channel, utcTimestamp(asOf)]);
+}
+
+/** The feature rows of these customers as of an instant (channel history for `channel`), by customer id. */
+export async function propensityFeatureRows(
+  channel: CampaignChannel,
+  customerIds: readonly number[],
+  asOf: Date,
+  options: { sql?: SqlRunner } = {},
+): Promise<FeatureRow[]> {
+  assertChannel(channel);
+  if (customerIds.length === 0) return [];
+  return runFeatureQuery(options.sql, PROPENSITY_SQL.scoring, [channel, utcTimestamp(asOf), customerIds]);
+}
+
+/** Rows for the cross-validation: all of them, or a fixed random subsample of CV_MAX_ROWS. */
+function cvSubset(data: PropensityData): PropensityData {
+  const n = data.y.length;
+  if (n <= CV_MAX_ROWS) return data;
+  const p = data.featureNames.length;
+  const random = mulberry32(CV_SEED);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const tmp = order[i];
+    order[i] = order[j];
+    order[j] = tmp;
+  }
+  const picked = order.subarray(0, CV_MAX_ROWS).sort();
+  const x = new Float64Array(CV_MAX_ROWS * p);
+  const y = new Uint8Array(CV_MAX_ROWS);
+  picked.forEach((row, k) => {
+    x.set(data.x.subarray(row * p, row * p + p), k * p);
+    y[k] = data.y[row];
+  });
+  return { featureNames: data.featureNames, x, y };
+}
+
+/** Fits the model on already computed training rows (the step after the feature query). */
+export function fitTrainingRows(channel: CampaignChannel, asOf: Date, rows: readonly FeatureRow[], lambda = 1): TrainedPropensity | null {
+  if (!(lambda > 0) || !Number.isFinite(lambda)) throw new RangeError(`lambda must be a finite number > 0 (got ${lambda})`);
+  let positives = 0;
+  for (const row of rows) if (row.responded) positives++;
+  if (positives < MIN_POSITIVES || rows.length - positives < MIN_NEGATIVES) return null;
+  const imputation = trainingImputation(rows);
+  const featureNames = [...PROPENSITY_FEATURES];
+  const data: PropensityData = { featureNames, x: encodeRows(rows, imputation), y: Uint8Array.from(rows, (r) => (r.responded ? 1 : 0)) };
+  const fit = fitPropensity(data, { lambda });
+  if (fit.model === null) return null;
+  const cv = crossValidatePropensity(cvSubset(data), { folds: CV_FOLDS, seed: CV_SEED, lambda });
+  return {
+    channel,
+    asOf,
+    lambda,
+    model: fit.model,
+    featureNames,
+    imputation,
+    n: rows.length,
+    positives,
+    cvAuc: cv.value === null ? null : cv.value.auc,
+    converged: true,
+  };
+}
+
+/**
+ * Trains the channel's model as of an instant from its past campaigns (see the module comment), or null
+ * when there are too few responders or non-responders or the fit did not converge.
+ */
+export async function trainPropensityModel(
+  channel: CampaignChannel,
+  asOf: Date,
+  options: { lambda?: number; sql?: SqlRunner } = {},
+): Promise<TrainedPropensity | null> {
+  const lambda = options.lambda ?? 1;
+  if (!(lambda > 0) || !Number.isFinite(lambda)) throw new RangeError(`lambda must be a finite number > 0 (got ${lambda})`);
+  const rows = await propensityTrainingRows(channel, asOf, options);
+  return fitTrainingRows(channel, asOf, rows, lambda);
+}
+
+/** Scores already computed feature rows with a trained model: probability and top three reasons each. */
+export function scoreFeatureRows(trained: TrainedPropensity, rows: readonly FeatureRow[]): Map<number, PropensityScore> {
+  const { model } = trained;
+  const p = model.featureNames.length;
+  const x = encodeRows(rows, trained.imputation);
+  const probabilities = predictPropensity(model, x);
+  const index = new Map(model.featureNames.map((name, j) => [name, j]));
+  const out = new Map<number, PropensityScore>();
+  rows.forEach((row, i) => {
+    const reasons = topReasons(model, x.subarray(i * p, i * p + p), 3).map((reason) => {
+      const j = index.get(reason.feature) ?? 0;
+      const direction: "high" | "low" = reason.value > model.standardization.means[j] ? "high" : "low";
+      return { feature: reason.feature, contribution: reason.contribution, value: reason.value, direction };
+    });
+    out.set(row.customerId, { p: probabilities[i], reasons });
+  });
+  return out;
+}
+
+/** Scores these customers as of an instant with a trained model. */
+export async function scorePropensity(
+  trained: TrainedPropensity,
+  customerIds: readonly number[],
+  asOf: Date,
+  options: { sql?: SqlRunner } = {},
+): Promise<Map<number, PropensityScore>> {
+  return scoreFeatureRows(trained, await propensityFeatureRows(trained.channel, customerIds, asOf, options));
+}
+
+/**
+ * Propensity and reasons for an audience as of an instant (a launch): trains the channel's model as of
+ * that instant (or uses `model`, trained earlier) and scores the customers. Null when there is no model.
+ * Customers that do not exist are left out of the map.
+ */
+export async function propensityForAudience(
+  channel: CampaignChannel,
+  customerIds: readonly number[],
+  asOf: Date,
+  options: { lambda?: number; sql?: SqlRunner; model?: TrainedPropensity | null } = {},
+): Promise<Map<number, PropensityScore> | null> {
+  const trained = options.model !== undefined ? options.model : await trainPropensityModel(channel, asOf, options);
+  if (trained === null) return null;
+  return scorePropensity(trained, customerIds, asOf, options);
+}
+
+/** A new campaign's expected responses: the sum of its members' propensities (issue 13). */
+export function expectedResponses(scores: ReadonlyMap<number, PropensityScore>): number {
+  let sum = 0;
+  for (const score of scores.values()) sum += score.p;
+  return sum;
+}
