@@ -1,11 +1,10 @@
 import "server-only";
 import type { z } from "zod";
 import type { Actor } from "@/lib/platform/auth/permissions";
-import { authorize, requireRight } from "@/lib/platform/auth/guard";
-import { writeAudit } from "@/lib/platform/audit";
-import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
-import { db, transaction } from "@/lib/platform/db/prisma";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { requireRight } from "@/lib/platform/auth/guard";
+import { type Expected, fieldValue, type Snapshot } from "@/lib/platform/concurrency";
+import { db } from "@/lib/platform/db/prisma";
+import { saveSettingAtVersion } from "@/lib/platform/settings";
 import { PIPELINE_SETTING_KEY } from "@/lib/opportunities/queries";
 import {
   GENERAL_KEY,
@@ -62,7 +61,6 @@ function asObject(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-type StoredRow = { value: Prisma.JsonValue; version: number } | null;
 
 /** Every group with the version its form saves against. */
 export async function getGeneralSettingsForEdit(actor: Actor): Promise<GeneralSettingsEdit> {
@@ -90,33 +88,12 @@ export async function getGeneralSettingsForEdit(actor: Actor): Promise<GeneralSe
  */
 export async function saveSettingGroup<G extends SettingGroup>(actor: Actor, group: G, input: unknown, expected: Expected): Promise<GroupValue<G>> {
   const spec = SETTING_GROUPS[group] as unknown as GroupSpec<GroupValue<G>>;
-  return transaction(async (tx) => {
-    authorize(actor, "admin.manage", "Setting", null);
-    // A ZodError here is the admin's input: the action factory turns it into field errors.
-    const valid = spec.schema.parse(input);
-    const before = await tx.setting.findUnique({ where: { key: spec.key }, select: { value: true, version: true } });
-    const stored = (r: StoredRow): VersionedRecord => ({ version: r?.version ?? 0, snapshot: snapshotOf(spec.read(r?.value ?? null)) });
-    checkVersion("Setting", spec.key, expected, stored(before));
+  return saveSettingAtVersion(
+    actor,
+    { key: spec.key, read: spec.read, snapshot: snapshotOf },
+    () => spec.schema.parse(input),
     // Other keys of the row (another screen's, or a later version's) stay as they are.
-    const value = { ...asObject(before?.value ?? null), ...valid } as Prisma.InputJsonValue;
-    await writeAtVersion(
-      "Setting",
-      spec.key,
-      expected,
-      (version) =>
-        version === 0
-          ? tx.setting.createMany({ data: [{ key: spec.key, value, updatedById: actor.id }], skipDuplicates: true })
-          : tx.setting.updateMany({ where: { key: spec.key, version }, data: { value, updatedById: actor.id, version: { increment: 1 } } }),
-      async () => stored(await tx.setting.findUnique({ where: { key: spec.key }, select: { value: true, version: true } })),
-    );
-    await writeAudit(tx, {
-      userId: actor.id,
-      action: "UPDATE",
-      entity: "Setting",
-      entityId: spec.key,
-      before: { ...snapshotOf(spec.read(before?.value ?? null)) },
-      after: { ...snapshotOf(valid) },
-    });
-    return valid;
-  });
+    (valid, stored) => ({ ...asObject(stored), ...valid }),
+    expected,
+  );
 }

@@ -1,11 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/platform/auth/permissions";
-import { authorize, requireRight } from "@/lib/platform/auth/guard";
-import { writeAudit } from "@/lib/platform/audit";
-import { checkVersion, type Expected, fieldValue, type Snapshot, type VersionedRecord, writeAtVersion } from "@/lib/platform/concurrency";
-import { db, transaction } from "@/lib/platform/db/prisma";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { requireRight } from "@/lib/platform/auth/guard";
+import { type Expected, fieldValue, type Snapshot } from "@/lib/platform/concurrency";
+import { db } from "@/lib/platform/db/prisma";
+import { saveSettingAtVersion, type VersionedSetting, versionedSetting } from "@/lib/platform/settings";
 import { BUSINESS_HOURS_KEY, SLA_MATRIX_KEY } from "@/lib/tickets/sla-clock";
 import { ROUTING_SETTING_KEY } from "@/lib/tickets/routing";
 import { parseAgentCapacity } from "@/lib/tickets/rules/routing";
@@ -43,7 +42,7 @@ export const capacitySchema = z
   .min(MIN_AGENT_CAPACITY, { message: "validation.range" })
   .max(MAX_AGENT_CAPACITY, { message: "validation.range" });
 
-type Versioned<T> = { value: T; version: number; snapshot: Snapshot };
+type Versioned<T> = VersionedSetting<T>;
 
 export type ServiceSettingsEdit = {
   hours: Versioned<BusinessHours>;
@@ -51,7 +50,6 @@ export type ServiceSettingsEdit = {
   routing: Versioned<{ capacity: number }>;
 };
 
-type StoredRow = { value: Prisma.JsonValue; version: number } | null;
 
 /** One interval list as the conflict panel and the audit show it: "09:00–12:00, 13:00–18:00". */
 function intervalsText(day: BusinessHours["weekly"][number]): string {
@@ -94,10 +92,6 @@ const KEYS = {
   routing: { key: ROUTING_SETTING_KEY, read: (v: unknown) => ({ capacity: parseAgentCapacity(v) }), snapshot: (r: { capacity: number }) => routingSnapshot(r.capacity) },
 } as const;
 
-function versioned<T>(spec: { read: (v: unknown) => T; snapshot: (v: T) => Snapshot }, stored: StoredRow): Versioned<T> {
-  const value = spec.read(stored?.value ?? null);
-  return { value, version: stored?.version ?? 0, snapshot: spec.snapshot(value) };
-}
 
 /** The three settings with the version each form saves against (0: still the default, nothing stored). */
 export async function getServiceSettingsForEdit(actor: Actor): Promise<ServiceSettingsEdit> {
@@ -105,54 +99,13 @@ export async function getServiceSettingsForEdit(actor: Actor): Promise<ServiceSe
   const prisma = await db();
   const read = (key: string) => prisma.setting.findUnique({ where: { key }, select: { value: true, version: true } });
   const [hours, matrix, routing] = await Promise.all([read(KEYS.hours.key), read(KEYS.matrix.key), read(KEYS.routing.key)]);
-  return { hours: versioned(KEYS.hours, hours), matrix: versioned(KEYS.matrix, matrix), routing: versioned(KEYS.routing, routing) };
+  return { hours: versionedSetting(KEYS.hours, hours), matrix: versionedSetting(KEYS.matrix, matrix), routing: versionedSetting(KEYS.routing, routing) };
 }
 
-/**
- * Validates (inside, so a refusal is audited even for a bad value), then writes `value` at the
- * expected version: an insert when nothing was stored yet (a racing first save becomes a conflict),
- * else an update whose WHERE carries the version. Audited as an UPDATE of the effective values.
- */
-async function saveSetting<T>(
-  actor: Actor,
-  spec: { key: string; read: (v: unknown) => T; snapshot: (v: T) => Snapshot },
-  validate: () => T,
-  toStore: (valid: T, before: unknown) => unknown,
-  expected: Expected,
-): Promise<T> {
-  return transaction(async (tx) => {
-    authorize(actor, "admin.manage", "Setting", null);
-    // A ZodError here is the admin's input: the action factory turns it into field errors.
-    const valid = validate();
-    const before = await tx.setting.findUnique({ where: { key: spec.key }, select: { value: true, version: true } });
-    const stored = (r: StoredRow): VersionedRecord => ({ version: r?.version ?? 0, snapshot: spec.snapshot(spec.read(r?.value ?? null)) });
-    checkVersion("Setting", spec.key, expected, stored(before));
-    const value = toStore(valid, before?.value ?? null) as Prisma.InputJsonValue;
-    await writeAtVersion(
-      "Setting",
-      spec.key,
-      expected,
-      (version) =>
-        version === 0
-          ? tx.setting.createMany({ data: [{ key: spec.key, value, updatedById: actor.id }], skipDuplicates: true })
-          : tx.setting.updateMany({ where: { key: spec.key, version }, data: { value, updatedById: actor.id, version: { increment: 1 } } }),
-      async () => stored(await tx.setting.findUnique({ where: { key: spec.key }, select: { value: true, version: true } })),
-    );
-    await writeAudit(tx, {
-      userId: actor.id,
-      action: "UPDATE",
-      entity: "Setting",
-      entityId: spec.key,
-      before: { ...spec.snapshot(spec.read(before?.value ?? null)) },
-      after: { ...spec.snapshot(valid) },
-    });
-    return valid;
-  });
-}
 
 /** Saves the company's time zone, weekly open intervals, holidays and make-up workdays. */
 export async function saveBusinessHours(actor: Actor, value: BusinessHours, expected: Expected): Promise<BusinessHours> {
-  return saveSetting(
+  return saveSettingAtVersion(
     actor,
     KEYS.hours,
     () => {
@@ -166,12 +119,12 @@ export async function saveBusinessHours(actor: Actor, value: BusinessHours, expe
 
 /** Saves the SLA matrix: every priority × tier cell, in business minutes. */
 export async function saveSlaMatrix(actor: Actor, value: SlaMatrix, expected: Expected): Promise<SlaMatrix> {
-  return saveSetting(actor, KEYS.matrix, () => slaMatrixSchema.parse(value) as SlaMatrix, (valid) => valid, expected);
+  return saveSettingAtVersion(actor, KEYS.matrix, () => slaMatrixSchema.parse(value) as SlaMatrix, (valid) => valid, expected);
 }
 
 /** Saves how many open tickets an agent holds before new ones queue. */
 export async function saveRoutingCapacity(actor: Actor, value: { capacity: number }, expected: Expected): Promise<{ capacity: number }> {
-  return saveSetting(
+  return saveSettingAtVersion(
     actor,
     KEYS.routing,
     () => ({ capacity: z.object({ capacity: capacitySchema }).parse(value).capacity }),

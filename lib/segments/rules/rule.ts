@@ -24,23 +24,13 @@
  */
 import { z } from "zod";
 import { AbcSegment, CustomerKind, LifecycleStage, Tier } from "@/lib/platform/enums";
+import { RFM_GROUPS } from "@/lib/scoring/rules/rfm";
 
 /** Depth and size limits: a rule stays small enough to compile into one reasonable query. */
 export const RULE_LIMITS = { maxDepth: 5, maxConditions: 60, maxListValues: 500, maxDays: 3650, maxText: 200 } as const;
 
-export const RFM_GROUP_VALUES = [
-  "champions",
-  "loyal",
-  "potential_loyalist",
-  "new",
-  "promising",
-  "need_attention",
-  "about_to_sleep",
-  "at_risk",
-  "cant_lose",
-  "hibernating",
-  "lost",
-] as const;
+/** The RFM groups the score job assigns (one list: lib/scoring/rules/rfm.ts). */
+export const RFM_GROUP_VALUES = RFM_GROUPS;
 
 const isoDay = z.string({ message: "segments.validation.date" }).regex(/^\d{4}-\d{2}-\d{2}$/, "segments.validation.date").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "segments.validation.date");
 const days = z.number({ message: "segments.validation.days" }).int("segments.validation.days").min(1, "segments.validation.days").max(RULE_LIMITS.maxDays, "segments.validation.days");
