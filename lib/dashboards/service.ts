@@ -10,6 +10,19 @@ import { prismaSql, utcTimestamp } from "@/lib/platform/db/sql-builder";
 import { TicketPriority, Tier } from "@/lib/platform/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { addMonths, monthOf, monthsBetween, monthStart, type MonthKey } from "@/lib/dashboards/rules/forecast";
+import {
+  aggregateBacklog,
+  aggregatePeriod,
+  BACKLOG_FIELD,
+  type BacklogRow as ServiceBacklogRow,
+  type PeriodCountRow,
+  type PeriodGroup,
+  type TicketGroup,
+  type PeriodKeys,
+  type PeriodSet,
+  type PeriodTimeRow,
+  TICKET_FIELD,
+} from "@/lib/dashboards/rules/service-period";
 import { isTicketCategory, TICKET_CATEGORIES, type TicketCategory } from "@/lib/tickets/rules/categories";
 import { serializeTicketListQuery, type TicketListQuery } from "@/lib/tickets/rules/list-query";
 import { OPEN_TICKET_STATUSES } from "@/lib/tickets/rules/status";
@@ -210,28 +223,13 @@ function ticketSlice(actor: Actor, f: ServiceFilters): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
-type DimSet = "total" | "agent" | "team" | "category" | "tier";
-type Dim = { agent: number | null; team: number | null; category: string | null; tier: Tier | null };
-type BacklogRow = Dim & { set: DimSet | "cell"; priority: TicketPriority | null; age: number | null; n: number; breached: number };
+type DimSet = PeriodSet;
+type Dim = PeriodKeys<Tier>;
+type BacklogRow = ServiceBacklogRow<Tier, TicketPriority>;
 /** Period counts of one group (a dimension's value, or a trend bucket). */
-type CountRow = Dim & {
-  set: DimSet | "bucket";
-  bucket: string | null;
-  opened: number;
-  fr_due: number;
-  fr_met: number;
-  res_due: number;
-  res_met: number;
-  rated: number;
-  score_sum: number;
-  s1: number;
-  s2: number;
-  s3: number;
-  s4: number;
-  s5: number;
-};
+type CountRow = PeriodCountRow<Tier>;
 /** Durations of one group: tickets answered (or resolved) in the period, median and p90 hours. */
-type TimeRow = Dim & { set: DimSet | "bucket"; bucket: string | null; n: number; p50: number | null; p90: number | null };
+type TimeRow = PeriodTimeRow<Tier>;
 
 // ---------------------------------------------------------------------------------------------
 // Drill-downs
@@ -334,21 +332,29 @@ function bucketStarts(period: ServicePeriod): string[] {
 // The dashboard
 
 /**
- * Everything the service dashboard shows, from two aggregate statements over the slice (plus cached
- * names), whatever the number of tickets; rows come back by the hundred at most:
+ * Everything the service dashboard shows, from two statements over the slice (plus cached names),
+ * each one pass over its tickets grouped by assignee and category, whatever the number of tickets:
  *
- * 1. The backlog now: open tickets grouped (GROUPING SETS) by priority × age bucket and by agent,
- *    team, category and tier, with how many are past their resolution due instant.
- * 2. The period: the tickets with anything in it are read once, then grouped four ways — counts by
- *    agent, team, category and tier (opened, SLA targets fallen due and met, ratings); first-response
- *    and resolution times by the same dimensions and by trend bucket; the trend's counts, each kind
- *    in the bucket of its own instant. Medians and p90s are percentile_cont (linear interpolation),
- *    as PostgreSQL and most statistics packages compute them.
+ * 1. The backlog now: each open ticket as one small token (tier, priority, age bucket, past its
+ *    resolution due instant or not).
+ * 2. The period: each ticket with anything in it as a token (the trend bucket in which each SLA
+ *    target fell due and whether it was met, the rating and its bucket, the tier), with the instant it
+ *    was opened and its first-response and resolution times, in whole milliseconds.
  *
- * Measured at 200,000 synthetic tickets over two years (PostgreSQL 15 / PGlite, this machine): the last
- * 30 days in ~70 / ~160 ms. Long periods cost more (365 days: ~550–700 / ~1,100 ms), almost all of it
- * the percentile sorts over every duration of the period; unpivoting each ticket into one row per
- * event was 2–3× slower, and one statement per figure scanned the table once each.
+ * rules/service-period.ts rolls these up into the counts by agent, team, category, tier and trend
+ * bucket (each kind of event in the bucket of its own instant), and picks the medians and p90s
+ * exactly: percentile_cont's definition (linear interpolation between the two nearest ranks) on the
+ * exact durations (the columns hold milliseconds). percentile_cont itself, inside GROUPING SETS, sorted
+ * the period's durations once per grouping set and per measure, which at a year of 200,000 tickets
+ * cost most of a second. Grouping durations into whole minutes would not have helped: a minute-level
+ * histogram per agent and per trend bucket has about as many rows as there are durations.
+ *
+ * Measured at 200,000 synthetic tickets over two years, this machine (2 shared cores, busy), p95 of
+ * the bench (tests/bench/service-bench.ts), before → after: PGlite 30 days ~500 → ~210–290 ms,
+ * 90 days ~850–900 → ~320–380 ms, 365 days ~1.9 s → ~435 ms; PostgreSQL 15 30 days ~320–450 →
+ * ~115 ms, 90 days ~620–690 → ~170 ms, 365 days ~1.3 s → ~255–320 ms. What remains is one pass over
+ * the table with a few dozen function calls per ticket in the period; a year on the embedded database
+ * would need pre-aggregated days (a rollup table kept per day) to come reliably under 300 ms.
  *
  * Times are wall-clock hours from opening the ticket to the first response or the resolution. The SLA
  * targets themselves run in business hours, but a business-hours median would need per-row business
@@ -373,101 +379,83 @@ export async function getServiceDashboard(actor: Actor, filters: ServiceFilters,
   const ageFrom = AGE_FROM_DAYS.map((d) => ts(new Date(now.getTime() - d * DAY_MS)));
   const [start, end] = [ts(new Date(period.start)), ts(new Date(period.end))];
   const inPeriod = (col: Prisma.Sql) => Prisma.sql`(${col} >= ${start} AND ${col} < ${end})`;
-  const unit = Prisma.sql`${period.bucket}::text`;
-  // A target has fallen due once its instant has passed, unless its clock stopped before then.
-  const fellDue = (due: Prisma.Sql, done: Prisma.Sql) =>
-    Prisma.sql`(${inPeriod(due)} AND ${due} <= ${nowTs} AND NOT (${done} IS NULL AND t."slaPausedAt" IS NOT NULL AND t."slaPausedAt" < ${due}))`;
+  const n = (value: number) => Prisma.raw(String(value));
+  // Trend buckets: width_bucket over [period start, each later bucket start, period end] numbers an
+  // instant 1..buckets.length inside the period (the bucket date_trunc would give it), 0 before and
+  // buckets.length + 1 after. The database does this for the due instants and ratings; openings,
+  // first responses and resolutions come as milliseconds and are bucketed the same way from
+  // periodBuckets (rules/service-period.ts).
+  const buckets = bucketStarts(period);
+  const bounds = [utcTimestamp(new Date(period.start)), ...buckets.slice(1), utcTimestamp(new Date(period.end))];
+  const thresholds = Prisma.sql`${`{${bounds.join(",")}}`}::timestamp[]`;
+  const bucketOf = (at: Prisma.Sql) => Prisma.sql`width_bucket(${at}, ${thresholds})`;
+  const tierIndex = Prisma.sql`COALESCE(array_position(${`{${TIERS.join(",")}}`}::"Tier"[], t.tier), 0)`;
+  // A target has fallen due once its instant has passed, unless its clock stopped before then (the
+  // period test is the bucket's).
+  const fellDue = (due: Prisma.Sql, done: Prisma.Sql) => Prisma.sql`(${due} <= ${nowTs} AND NOT (${done} IS NULL AND t."slaPausedAt" IS NOT NULL AND t."slaPausedAt" < ${due}))`;
+  const dueField = (due: Prisma.Sql, done: Prisma.Sql) =>
+    Prisma.sql`CASE WHEN ${fellDue(due, done)} THEN ${bucketOf(due)} * 2 + CASE WHEN ${done} <= ${due} THEN 1 ELSE 0 END ELSE 0 END`;
   const ratedAt = Prisma.sql`COALESCE(t."satisfactionAt", t."resolvedAt")`;
   const rated = Prisma.sql`(t.satisfaction IS NOT NULL AND ${inPeriod(ratedAt)})`;
-  const dims = Prisma.sql`GROUPING SETS ((), (agent), (team), (category), (tier))`;
-  const dimSet = Prisma.sql`CASE WHEN GROUPING(agent) = 0 THEN 'agent' WHEN GROUPING(team) = 0 THEN 'team' WHEN GROUPING(category) = 0 THEN 'category'
-    WHEN GROUPING(tier) = 0 THEN 'tier' ELSE 'total' END`;
-  const scores = (rows: Prisma.Sql) => Prisma.sql`count(*) FILTER (WHERE ${rows} AND sat = 1)::int AS s1, count(*) FILTER (WHERE ${rows} AND sat = 2)::int AS s2,
-    count(*) FILTER (WHERE ${rows} AND sat = 3)::int AS s3, count(*) FILTER (WHERE ${rows} AND sat = 4)::int AS s4,
-    count(*) FILTER (WHERE ${rows} AND sat = 5)::int AS s5`;
-  /** Durations (hours from opening) of the tickets answered / resolved in the period, by dimension and bucket. */
-  const times = (at: Prisma.Sql, hours: Prisma.Sql) => Prisma.sql`
-    SELECT CASE WHEN GROUPING(agent) = 0 THEN 'agent' WHEN GROUPING(team) = 0 THEN 'team' WHEN GROUPING(category) = 0 THEN 'category'
-                WHEN GROUPING(tier) = 0 THEN 'tier' WHEN GROUPING(bucket) = 0 THEN 'bucket' ELSE 'total' END AS set,
-           agent, team, category, tier, to_char(bucket, 'YYYY-MM-DD') AS bucket, count(*)::int AS n,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS p50,
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90
-    FROM (SELECT agent, team, category, tier, date_trunc(${unit}, ${at}) AS bucket, ${hours} AS hours FROM p WHERE ${at} IS NOT NULL) x
-    GROUP BY GROUPING SETS ((), (agent), (team), (category), (tier), (bucket))`;
-  const json = (query: Prisma.Sql) => Prisma.sql`(SELECT COALESCE(json_agg(r), '[]'::json) FROM (${query}) r)`;
+  const bucketOrZero = (at: Prisma.Sql) => Prisma.sql`COALESCE(${bucketOf(at)}, 0)`;
+  /** The ticket token (lib/dashboards/rules/service-period.ts has the layout; below 2^28, so int4). */
+  const ticketToken = Prisma.sql`${n(TICKET_FIELD.responseDue)} * ${dueField(Prisma.sql`t."firstResponseDueAt"`, Prisma.sql`t."firstResponseAt"`)}
+    + ${n(TICKET_FIELD.resolutionDue)} * ${dueField(Prisma.sql`t."slaDueAt"`, Prisma.sql`t."resolvedAt"`)}
+    + ${n(TICKET_FIELD.rated)} * CASE WHEN t.satisfaction BETWEEN 1 AND 5 THEN ${bucketOrZero(ratedAt)} * 8 + t.satisfaction ELSE 0 END
+    + ${n(TICKET_FIELD.tier)} * ${tierIndex}
+    + CASE WHEN t."firstResponseAt" IS NULL THEN 0 ELSE ${n(TICKET_FIELD.responded)} END
+    + CASE WHEN t."resolvedAt" IS NULL THEN 0 ELSE ${n(TICKET_FIELD.resolved)} END`;
+  /** Whole milliseconds from `from` to `to` (the columns are TIMESTAMP(3)); null when either is. */
+  const ms = (to: Prisma.Sql, from: Prisma.Sql) => Prisma.sql`(date_part('epoch', ${to} - ${from}) * 1000)::int8`;
+  const startMs = new Date(period.start).getTime();
+  const periodBuckets = {
+    names: buckets,
+    startsMs: buckets.map((day, i) => (i === 0 ? 0 : Date.parse(`${day}T00:00:00Z`) - startMs)),
+    spanMs: new Date(period.end).getTime() - startMs,
+  };
 
-  const [backlogRows, [periodRows], names] = await Promise.all([
-    prisma.$queryRaw<BacklogRow[]>`
-      SELECT CASE WHEN GROUPING(o.priority) = 0 THEN 'cell' WHEN GROUPING(o.agent) = 0 THEN 'agent' WHEN GROUPING(o.team) = 0 THEN 'team'
-                  WHEN GROUPING(o.category) = 0 THEN 'category' WHEN GROUPING(o.tier) = 0 THEN 'tier' ELSE 'total' END AS set,
-             o.priority::text AS priority, o.age, o.agent, o.team, o.category, o.tier::text AS tier,
-             count(*)::int AS n, count(*) FILTER (WHERE o.breached)::int AS breached
+  const [backlogGroups, periodGroups, names] = await Promise.all([
+    // The backlog now: the open tickets grouped by assignee and category, each written as one small
+    // token (tier, priority, age bucket, breached), rolled up here (rules/service-period.ts).
+    prisma.$queryRaw<TicketGroup[]>`
+      SELECT g.agent, u."teamId" AS team, g.category, g.codes
       FROM (
-        SELECT t.priority, t."assigneeId" AS agent, a."teamId" AS team, t.category, t.tier,
-               CASE WHEN t."createdAt" > ${ageFrom[1]} THEN 0 WHEN t."createdAt" > ${ageFrom[2]} THEN 1
-                    WHEN t."createdAt" > ${ageFrom[3]} THEN 2 ELSE 3 END AS age,
-               (t."resolvedAt" IS NULL AND t."slaPausedAt" IS NULL AND t."slaDueAt" < ${nowTs}) AS breached
-        FROM "Ticket" t LEFT JOIN "User" a ON a.id = t."assigneeId"
+        SELECT t."assigneeId" AS agent, t.category,
+               string_agg((${tierIndex} * ${n(BACKLOG_FIELD.tier)}
+                 + COALESCE(array_position(${`{${PRIORITIES.join(",")}}`}::"TicketPriority"[], t.priority), 0) * ${n(BACKLOG_FIELD.priority)}
+                 + CASE WHEN t."createdAt" > ${ageFrom[1]} THEN 0 WHEN t."createdAt" > ${ageFrom[2]} THEN 1 WHEN t."createdAt" > ${ageFrom[3]} THEN 2 ELSE 3 END * ${n(BACKLOG_FIELD.age)}
+                 + CASE WHEN t."resolvedAt" IS NULL AND t."slaPausedAt" IS NULL AND t."slaDueAt" < ${nowTs} THEN 1 ELSE 0 END)::text, ',') AS codes
+        FROM "Ticket" t
         WHERE t.status IN (${OPEN_LIST}) AND ${slice}
-      ) o
-      GROUP BY GROUPING SETS ((o.priority, o.age), (o.agent), (o.team), (o.category), (o.tier), ())`,
-    // The period in one statement: the tickets with anything in the period are read once (p, each
-    // event's instant kept only when it falls in the period), then grouped four ways, each answered
-    // as JSON in its own shape. Separate statements scanned the table once each: on PGlite, which
-    // runs one statement at a time, that cost most of the page.
-    prisma.$queryRaw<{ counts: CountRow[]; response: TimeRow[]; resolution: TimeRow[]; trend: CountRow[] }[]>`
-      WITH p AS MATERIALIZED (
-        SELECT t."assigneeId" AS agent, a."teamId" AS team, t.category, t.tier::text AS tier, t.satisfaction AS sat,
-               CASE WHEN ${inPeriod(Prisma.sql`t."createdAt"`)} THEN t."createdAt" END AS opened_at,
-               CASE WHEN ${inPeriod(Prisma.sql`t."firstResponseAt"`)} THEN t."firstResponseAt" END AS response_at,
-               extract(epoch FROM (t."firstResponseAt" - t."createdAt"))::float8 / 3600 AS response_hours,
-               CASE WHEN ${inPeriod(Prisma.sql`t."resolvedAt"`)} THEN t."resolvedAt" END AS resolved_at,
-               extract(epoch FROM (t."resolvedAt" - t."createdAt"))::float8 / 3600 AS resolution_hours,
-               CASE WHEN ${fellDue(Prisma.sql`t."firstResponseDueAt"`, Prisma.sql`t."firstResponseAt"`)} THEN t."firstResponseDueAt" END AS fr_due_at,
-               COALESCE(t."firstResponseAt" <= t."firstResponseDueAt", FALSE) AS fr_met,
-               CASE WHEN ${fellDue(Prisma.sql`t."slaDueAt"`, Prisma.sql`t."resolvedAt"`)} THEN t."slaDueAt" END AS res_due_at,
-               COALESCE(t."resolvedAt" <= t."slaDueAt", FALSE) AS res_met,
-               CASE WHEN ${rated} THEN ${ratedAt} END AS rated_at
-        FROM "Ticket" t LEFT JOIN "User" a ON a.id = t."assigneeId"
-        WHERE ${slice}
-          AND (${inPeriod(Prisma.sql`t."createdAt"`)} OR ${inPeriod(Prisma.sql`t."firstResponseAt"`)} OR ${inPeriod(Prisma.sql`t."resolvedAt"`)}
-               OR ${inPeriod(Prisma.sql`t."firstResponseDueAt"`)} OR ${inPeriod(Prisma.sql`t."slaDueAt"`)} OR ${rated})
-      )
-      SELECT
-        ${json(Prisma.sql`
-          SELECT ${dimSet} AS set, agent, team, category, tier, NULL AS bucket,
-                 count(opened_at)::int AS opened,
-                 count(fr_due_at)::int AS fr_due, count(*) FILTER (WHERE fr_due_at IS NOT NULL AND fr_met)::int AS fr_met,
-                 count(res_due_at)::int AS res_due, count(*) FILTER (WHERE res_due_at IS NOT NULL AND res_met)::int AS res_met,
-                 count(rated_at)::int AS rated, COALESCE(sum(sat) FILTER (WHERE rated_at IS NOT NULL), 0)::float8 AS score_sum,
-                 ${scores(Prisma.sql`rated_at IS NOT NULL`)}
-          FROM p GROUP BY ${dims}`)} AS counts,
-        ${json(times(Prisma.sql`response_at`, Prisma.sql`response_hours`))} AS response,
-        ${json(times(Prisma.sql`resolved_at`, Prisma.sql`resolution_hours`))} AS resolution,
-        ${json(Prisma.sql`
-          SELECT 'bucket' AS set, to_char(k.bucket, 'YYYY-MM-DD') AS bucket,
-                 sum(k.opened)::int AS opened, sum(k.fr_due)::int AS fr_due, sum(k.fr_met)::int AS fr_met, sum(k.res_due)::int AS res_due,
-                 sum(k.res_met)::int AS res_met, sum(k.rated)::int AS rated, sum(k.score_sum)::float8 AS score_sum,
-                 sum(k.s1)::int AS s1, sum(k.s2)::int AS s2, sum(k.s3)::int AS s3, sum(k.s4)::int AS s4, sum(k.s5)::int AS s5
-          FROM (
-            -- Each kind counts in the bucket of its own instant.
-            SELECT date_trunc(${unit}, opened_at) AS bucket, count(*) AS opened, 0 AS fr_due, 0 AS fr_met, 0 AS res_due, 0 AS res_met,
-                   0 AS rated, 0 AS score_sum, 0 AS s1, 0 AS s2, 0 AS s3, 0 AS s4, 0 AS s5
-            FROM p WHERE opened_at IS NOT NULL GROUP BY 1
-            UNION ALL
-            SELECT date_trunc(${unit}, fr_due_at), 0, count(*), count(*) FILTER (WHERE fr_met), 0, 0, 0, 0, 0, 0, 0, 0, 0
-            FROM p WHERE fr_due_at IS NOT NULL GROUP BY 1
-            UNION ALL
-            SELECT date_trunc(${unit}, res_due_at), 0, 0, 0, count(*), count(*) FILTER (WHERE res_met), 0, 0, 0, 0, 0, 0, 0
-            FROM p WHERE res_due_at IS NOT NULL GROUP BY 1
-            UNION ALL
-            SELECT date_trunc(${unit}, rated_at), 0, 0, 0, 0, 0, count(*), sum(sat), ${scores(Prisma.sql`TRUE`)}
-            FROM p WHERE rated_at IS NOT NULL GROUP BY 1
-          ) k
-          GROUP BY k.bucket`)} AS trend`,
+        GROUP BY t."assigneeId", t.category
+      ) g LEFT JOIN "User" u ON u.id = g.agent`,
+    // The period in one statement and one pass over the tickets: those with anything in the period,
+    // grouped by assignee and category, written as integer lists (see getServiceDashboard). Four
+    // aggregates of text want more than the default 4 MB work_mem in the planner's estimate (8 kB per
+    // group each), and without it the planner sorts every ticket instead of hashing a few hundred groups.
+    prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
+      return tx.$queryRaw<PeriodGroup[]>`
+        SELECT g.agent, u."teamId" AS team, g.category, g.codes, g.created, g.responses, g.resolutions
+        FROM (
+          SELECT t."assigneeId" AS agent, t.category, string_agg((${ticketToken})::text, ',') AS codes,
+                 string_agg(${ms(Prisma.sql`t."createdAt"`, start)}::text, ',') AS created,
+                 string_agg(${ms(Prisma.sql`t."firstResponseAt"`, Prisma.sql`t."createdAt"`)}::text, ',') AS responses,
+                 string_agg(${ms(Prisma.sql`t."resolvedAt"`, Prisma.sql`t."createdAt"`)}::text, ',') AS resolutions
+          FROM "Ticket" t
+          WHERE ${slice}
+            -- A cheap first test (the latest of its instants is not before the period) turns most older
+            -- tickets away before the exact one below.
+            AND GREATEST(t."createdAt", t."firstResponseAt", t."resolvedAt", t."firstResponseDueAt", t."slaDueAt", t."satisfactionAt") >= ${start}
+            AND (${inPeriod(Prisma.sql`t."createdAt"`)} OR ${inPeriod(Prisma.sql`t."firstResponseAt"`)} OR ${inPeriod(Prisma.sql`t."resolvedAt"`)}
+                 OR ${inPeriod(Prisma.sql`t."firstResponseDueAt"`)} OR ${inPeriod(Prisma.sql`t."slaDueAt"`)} OR ${rated})
+          GROUP BY t."assigneeId", t.category
+        ) g LEFT JOIN "User" u ON u.id = g.agent`;
+    }),
     peopleAndTeams(),
   ]);
-  const { counts: countRows, response: responseRows, resolution: resolutionRows, trend: trendRows } = periodRows;
+  const backlogRows = aggregateBacklog(backlogGroups, TIERS, PRIORITIES);
+  const { counts: countRows, response: responseRows, resolution: resolutionRows, trend: trendRows } = aggregatePeriod(periodGroups, TIERS, periodBuckets);
 
   const drill = drillMaker(scope, f);
   const find = <R extends Dim & { set: string }>(rows: R[], set: R["set"], match: (r: R) => boolean = () => true) => rows.find((r) => r.set === set && match(r));

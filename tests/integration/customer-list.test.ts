@@ -285,3 +285,79 @@ describe("export and suggestions", () => {
     }
   });
 });
+
+describe("search by a common term: the matches are found once, then only they are sorted", () => {
+  const PINYIN = ["Wei", "Fang", "Na", "Min", "Jing", "Li", "Qiang", "Lei", "Jun", "Yang", "Yong", "Yan"];
+  const HANZI = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊"];
+  beforeAll(async () => {
+    const rows: Prisma.CustomerCreateManyInput[] = [
+      ...PINYIN.flatMap((given, i) => [
+        { kind: "INDIVIDUAL" as const, name: `Wang ${given}`, region: "East China", ownerId: people.repEast.id, totalSpend: `${(i * 13) % 40}.00` },
+        { kind: "INDIVIDUAL" as const, name: `WANG ${given.toUpperCase()} ${i}`, region: "Southwest", totalSpend: `${(i * 7) % 40}.50` },
+      ]),
+      ...HANZI.flatMap((given, i) => [
+        { kind: "INDIVIDUAL" as const, name: `王${given}`, region: "East China", totalSpend: `${(i * 11) % 40}.25` },
+        { kind: "INDIVIDUAL" as const, name: `李${given}`, region: "Southwest", totalSpend: `${i}.00` },
+      ]),
+      // Matches by e-mail or company only, and look-alikes that must not match.
+      { kind: "INDIVIDUAL", name: "Zhou Min", email: "Wang.Zhou@example.test", region: "East China" },
+      { kind: "ENTERPRISE", name: "Chen Jie", company: "王府井百货", region: "East China" },
+      { kind: "ENTERPRISE", name: "Liu Yang", company: "Wangfujing Department Store", region: "Southwest" },
+      { kind: "INDIVIDUAL", name: "Wan Gang", region: "Southwest" },
+      { kind: "INDIVIDUAL", name: "王小明", region: "East China", deletedAt: TEST_NOW },
+    ];
+    await db.prisma.customer.createMany({ data: rows });
+  });
+
+  /** The rows a search must return, in the list's default order, written with Prisma. */
+  const matching = (term: string) =>
+    expected({ OR: (["name", "email", "company"] as const).map((column) => ({ [column]: { contains: term, mode: "insensitive" as const } })) });
+
+  test.each([
+    // Trigrams, looked up in the trigram indexes (ILIKE): case does not matter.
+    ["wang", 26],
+    ["WANG", 26],
+    ["Wang Wei", 2],
+    // No case: LIKE; one character or two, no trigrams.
+    ["王", 9],
+    ["王芳", 1],
+    ["府井", 1],
+    // Cased but too short for trigrams: lower(value) LIKE lower(term).
+    ["an", null],
+    ["LI", null],
+  ])("%s: every page in order, the total, and back again", async (q, count) => {
+    const want = await matching(q);
+    if (count !== null) expect(want).toHaveLength(count);
+    expect(await allPages(parseListQuery({ q }))).toEqual(want);
+    expect((await listCustomers(people.repEast, parseListQuery({ q }))).total).toBe(want.length);
+
+    // The same matches by spend, walked forward and back with the cursors.
+    const query = { ...parseListQuery({ q, sort: "spend" }), pageSize: 5 };
+    let page = await listCustomers(people.repEast, query);
+    const forward = [...page.items.map((c) => c.name)];
+    while (page.next) {
+      page = await listCustomers(people.repEast, { ...query, after: parseListQuery({ after: page.next }).after });
+      forward.push(...page.items.map((c) => c.name));
+    }
+    const backward = [...page.items.map((c) => c.name)];
+    while (page.prev) {
+      page = await listCustomers(people.repEast, { ...query, before: parseListQuery({ before: page.prev }).before });
+      backward.unshift(...page.items.map((c) => c.name));
+    }
+    expect([...forward].sort()).toEqual([...want].sort());
+    expect(backward).toEqual(forward);
+  });
+
+  test("the search combines with the other filters, and a deleted customer never matches", async () => {
+    const names = await allPages(parseListQuery({ q: "wang", region: "Southwest" }));
+    expect(names).toEqual(await expected({ region: "Southwest", OR: [{ name: { contains: "wang", mode: "insensitive" } }, { company: { contains: "wang", mode: "insensitive" } }] }));
+    expect(names).toHaveLength(13);
+    expect((await allPages(parseListQuery({ q: "王小明" })))).toEqual([]);
+  });
+
+  test("a term that matches nothing still falls back to similar names", async () => {
+    const page = await listCustomers(people.repEast, parseListQuery({ q: "Wang Feng" }));
+    expect(page.fuzzy).toBe(true);
+    expect(page.items.map((c) => c.name)).toContain("Wang Fang");
+  });
+});

@@ -4,6 +4,7 @@ import { fixClock, resetClock } from "@/lib/platform/clock";
 import { NotAllowedError } from "@/lib/platform/errors";
 import type { TicketPriority, TicketStatus, Tier } from "@/lib/platform/enums";
 import {
+  type DurationFigure,
   getServiceDashboard,
   resolveServicePeriod,
   type ServiceDashboard,
@@ -360,5 +361,121 @@ describe("drill-downs: the ticket list behind a count", () => {
     expect(d.totals.resolved.drill).toEqual({ params: "status=all", exact: false });
     const mine = await get(people.agent);
     expect(mine.backlog.total.drill).toEqual({ params: "status=open&assignee=me", exact: true });
+  });
+});
+
+describe("exact medians and p90s through the database (March 2026, constructed)", () => {
+  const MARCH: ServiceFilters = { from: "2026-03", to: "2026-03" };
+  const H = 3_600_000;
+  let customer: number;
+
+  /** A closed ticket opened at `opened`, answered and resolved `responseMs` / `resolutionMs` later (millisecond precision). */
+  async function closed(who: Actor, category: string, tier: Tier | null, opened: string, responseMs: number, resolutionMs: number): Promise<void> {
+    const createdAt = new Date(opened);
+    await db.prisma.ticket.create({
+      data: {
+        customerId: customer,
+        subject: `March ${category} ${opened}`,
+        status: "CLOSED",
+        priority: "P3",
+        category,
+        tier,
+        assigneeId: who.id,
+        createdAt,
+        firstResponseAt: new Date(createdAt.getTime() + responseMs),
+        resolvedAt: new Date(createdAt.getTime() + resolutionMs),
+        closedAt: new Date(createdAt.getTime() + resolutionMs),
+      },
+    });
+  }
+
+  beforeAll(async () => {
+    customer = (await db.prisma.customer.create({ data: { kind: "ENTERPRISE", name: "March Co", region: "North" } })).id;
+    const { agent } = people;
+    // agent (Service): resolutions 1 2 2 5 h (an even count with a tie), responses 0.25 0.5 0.5 1 h.
+    await closed(agent, "technical", "VIP", "2026-03-10T08:00:00.000Z", 0.25 * H, 1 * H);
+    await closed(agent, "technical", "VIP", "2026-03-10T09:00:00.000Z", 0.5 * H, 2 * H);
+    await closed(agent, "billing", "MAJOR", "2026-03-11T08:00:00.000Z", 0.5 * H, 2 * H);
+    await closed(agent, "billing", null, "2026-03-12T08:00:00.000Z", 1 * H, 5 * H);
+    // agent2 (Service): one ticket, 7.5 h (every percentile is that value).
+    await closed(agent2, "technical", "MAJOR", "2026-03-12T09:00:00.000Z", 2 * H, 7.5 * H);
+    // agent3 (Support): millisecond apart, 3 h + 1 ms and 3 h + 3 ms; responses 1 h + 1 ms and 1 h + 2 ms.
+    await closed(agent3, "account", "SMALL", "2026-03-20T10:00:00.000Z", H + 1, 3 * H + 1);
+    await closed(agent3, "account", "SMALL", "2026-03-20T11:00:00.123Z", H + 2, 3 * H + 3);
+  });
+
+  const hours = (ms: number) => ms / H;
+  /** Count exactly; median and p90 to 12 decimals (interpolation rounds in the last bit). */
+  const expectTimes = (f: DurationFigure, count: number, median: number | null, p90: number | null) => {
+    expect(f.count).toBe(count);
+    for (const [got, want] of [
+      [f.medianHours, median],
+      [f.p90Hours, p90],
+    ]) {
+      if (want === null) expect(got).toBeNull();
+      else expect(got).toBeCloseTo(want, 12);
+    }
+  };
+
+  test("per agent, team, tier, category and day, as percentile_cont defines them", async () => {
+    const d = await get(people.managerEast, MARCH);
+    // All seven: 1 2 2 3h+1ms 3h+3ms 5 7.5 -> median the 4th; p90 at 5.4 = 5 + 0.4 × 2.5 = 6.
+    expectTimes(d.totals.resolutionTime, 7, hours(3 * H + 1), 6);
+    const byAgent = Object.fromEntries(d.byAgent.map((r) => [r.key, r]));
+    // 1 2 2 5: median (2 + 2) / 2, p90 at 2.7 = 2 + 0.7 × 3.
+    expect(byAgent[people.agent.id].resolutionTime.medianHours).toBe(2);
+    expect(byAgent[people.agent.id].resolutionTime.p90Hours).toBeCloseTo(4.1, 12);
+    // 0.25 0.5 0.5 1: median 0.5, p90 at 2.7 = 0.5 + 0.7 × 0.5.
+    expect(byAgent[people.agent.id].responseTime.medianHours).toBe(0.5);
+    expect(byAgent[people.agent.id].responseTime.p90Hours).toBeCloseTo(0.85, 12);
+    expectTimes(byAgent[agent2.id].resolutionTime, 1, 7.5, 7.5);
+    // Two values a few milliseconds apart: the median is their mean, to the millisecond.
+    expect(byAgent[agent3.id].resolutionTime.medianHours).toBeCloseTo(hours(3 * H + 2), 12);
+    expect(byAgent[agent3.id].resolutionTime.p90Hours).toBeCloseTo(hours(3 * H + 2.8), 12);
+    expect(byAgent[agent3.id].responseTime.medianHours).toBeCloseTo(hours(H + 1.5), 12);
+    // Teams: Service holds agent and agent2 (1 2 2 5 7.5), Support agent3; the open queue has no team.
+    expect(d.byTeam.map((r) => r.name)).toEqual(["Service", "Support", null]);
+    expectTimes(d.byTeam[0].resolutionTime, 5, 2, 6.5);
+    expectTimes(d.byTeam[1].resolutionTime, 2, hours(3 * H + 2), hours(3 * H + 2.8));
+    expectTimes(d.byTeam[2].resolutionTime, 0, null, null);
+    // Tiers: VIP 1 2; MAJOR 2 7.5; SMALL agent3's two; none 5.
+    expect(d.byTier.map((r) => [r.key, r.resolutionTime.count, r.resolutionTime.medianHours])).toEqual([
+      ["VIP", 2, 1.5],
+      ["MAJOR", 2, 4.75],
+      ["SMALL", 2, hours(3 * H + 2)],
+      [null, 1, 5],
+    ]);
+    expect(d.byCategory.map((r) => [r.key, r.resolutionTime.medianHours])).toEqual([
+      ["technical", 2],
+      ["billing", 3.5],
+      ["account", hours(3 * H + 2)],
+      // In the backlog (open now), nothing resolved in March.
+      ["general", null],
+    ]);
+    // Each duration counts on the day of its event: resolved on the 10th: 1 2; the 12th: 5 7.5.
+    const day = (iso: string) => d.trend.find((b) => b.start === iso);
+    expectTimes(day("2026-03-10")!.resolutionTime, 2, 1.5, 1.9);
+    expectTimes(day("2026-03-12")!.resolutionTime, 2, 6.25, 7.25);
+    expectTimes(day("2026-03-15")!.resolutionTime, 0, null, null);
+    expect(d.trend.reduce((s, b) => s + b.responseTime.count, 0)).toBe(7);
+  });
+
+  test("the same figures as the database's own percentile_cont, per agent and in all", async () => {
+    const d = await get(people.managerEast, MARCH);
+    const start = new Date("2026-03-01T00:00:00Z");
+    const end = new Date("2026-04-01T00:00:00Z");
+    const rows = await db.prisma.$queryRaw<{ agent: number | null; total: boolean; n: number; p50: number; p90: number }[]>`
+      SELECT "assigneeId" AS agent, GROUPING("assigneeId") = 1 AS total, count(*)::int AS n,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ("resolvedAt" - "createdAt"))::float8 / 3600) AS p50,
+             percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM ("resolvedAt" - "createdAt"))::float8 / 3600) AS p90
+      FROM "Ticket" WHERE "resolvedAt" >= ${start} AND "resolvedAt" < ${end}
+      GROUP BY GROUPING SETS (("assigneeId"), ())`;
+    expect(rows).toHaveLength(4);
+    for (const r of rows) {
+      const figure = r.total ? d.totals.resolutionTime : d.byAgent.find((a) => a.key === r.agent)!.resolutionTime;
+      expect(figure.count).toBe(r.n);
+      expect(figure.medianHours).toBeCloseTo(r.p50, 12);
+      expect(figure.p90Hours).toBeCloseTo(r.p90, 12);
+    }
   });
 });
