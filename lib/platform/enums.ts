@@ -69,3 +69,15 @@ export type CampaignStatus = (typeof CampaignStatus)[keyof typeof CampaignStatus
 
 export const CampaignMemberStatus = { TARGETED: "TARGETED", CONTACTED: "CONTACTED", RESPONDED: "RESPONDED", CONVERTED: "CONVERTED", DECLINED: "DECLINED", OPTED_OUT: "OPTED_OUT" } as const;
 export type CampaignMemberStatus = (typeof CampaignMemberStatus)[keyof typeof CampaignMemberStatus];
+
+export const CallListStatus = { ACTIVE: "ACTIVE", PAUSED: "PAUSED", COMPLETED: "COMPLETED" } as const;
+export type CallListStatus = (typeof CallListStatus)[keyof typeof CallListStatus];
+
+export const CallEntryStatus = { QUEUED: "QUEUED", IN_CALL: "IN_CALL", CALLBACK: "CALLBACK", DONE: "DONE", EXHAUSTED: "EXHAUSTED", DO_NOT_CALL: "DO_NOT_CALL" } as const;
+export type CallEntryStatus = (typeof CallEntryStatus)[keyof typeof CallEntryStatus];
+
+export const CallOutcome = { REACHED: "REACHED", NO_ANSWER: "NO_ANSWER", BUSY: "BUSY", CALLBACK: "CALLBACK", NOT_INTERESTED: "NOT_INTERESTED", INTERESTED: "INTERESTED", CONVERTED: "CONVERTED", WRONG_NUMBER: "WRONG_NUMBER", OPT_OUT: "OPT_OUT" } as const;
+export type CallOutcome = (typeof CallOutcome)[keyof typeof CallOutcome];
+
+export const EmailSendStatus = { DRAFT: "DRAFT", SENDING: "SENDING", PAUSED: "PAUSED", SENT: "SENT", CANCELLED: "CANCELLED" } as const;
+export type EmailSendStatus = (typeof EmailSendStatus)[keyof typeof EmailSendStatus];

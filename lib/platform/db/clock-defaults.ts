@@ -47,6 +47,10 @@ export const CLOCK_FIELDS: Readonly<Record<string, { created: readonly string[];
   Notification: { created: ["createdAt"], updated: [] },
   OutboxMessage: { created: ["nextAttemptAt", "createdAt"], updated: [] },
   InboundMail: { created: ["createdAt"], updated: [] },
+  CallList: { created: ["createdAt"], updated: ["updatedAt"] },
+  CallListEntry: { created: ["createdAt"], updated: ["updatedAt"] },
+  CallAttempt: { created: ["createdAt"], updated: [] },
+  CampaignEmail: { created: ["createdAt"], updated: ["updatedAt"] },
 };
 
 type Row = Record<string, unknown>;

@@ -26,3 +26,7 @@ export const segmentKindParity: Same<Domain.SegmentKind, Db.SegmentKind> = true;
 export const campaignTypeParity: Same<Domain.CampaignType, Db.CampaignType> = true;
 export const campaignStatusParity: Same<Domain.CampaignStatus, Db.CampaignStatus> = true;
 export const campaignMemberStatusParity: Same<Domain.CampaignMemberStatus, Db.CampaignMemberStatus> = true;
+export const callListStatusParity: Same<Domain.CallListStatus, Db.CallListStatus> = true;
+export const callEntryStatusParity: Same<Domain.CallEntryStatus, Db.CallEntryStatus> = true;
+export const callOutcomeParity: Same<Domain.CallOutcome, Db.CallOutcome> = true;
+export const emailSendStatusParity: Same<Domain.EmailSendStatus, Db.EmailSendStatus> = true;
