@@ -30,8 +30,12 @@ export async function logTouchpoint(actor: Actor, customerId: number, input: Tou
     if (input.contactId && !(await tx.contact.findFirst({ where: { id: input.contactId, customerId, deletedAt: null }, select: { id: true } }))) {
       throw new RuleError("touchpoints.errors.badLink", "contactId");
     }
-    if (input.campaignId && !(await tx.campaignMember.findFirst({ where: { campaignId: input.campaignId, customerId }, select: { id: true } }))) {
-      throw new RuleError("touchpoints.errors.badLink", "campaignId");
+    if (input.campaignId) {
+      const member = await tx.campaignMember.findFirst({ where: { campaignId: input.campaignId, customerId }, select: { isControl: true } });
+      if (!member) throw new RuleError("touchpoints.errors.badLink", "campaignId");
+      // The control group is never contacted for its campaign (DOMAIN.md §10): a contact logged under the
+      // campaign would make the member treated in all but name and bias the lift.
+      if (member.isControl) throw new RuleError("touchpoints.errors.controlMember", "campaignId");
     }
     if (input.opportunityId) {
       const opp = await tx.opportunity.findFirst({ where: { id: input.opportunityId, customerId }, select: { ownerId: true, owner: { select: { teamId: true } } } });

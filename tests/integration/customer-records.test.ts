@@ -87,6 +87,25 @@ describe("touchpoints", () => {
     const contact = await createContact(people.repEast, other.id, contactInputSchema.parse({ name: "Someone" }));
     await expect(logTouchpoint(people.repEast, mine.id, call({ contactId: String(contact.id) }))).rejects.toMatchObject({ field: "contactId" });
   });
+
+  test("a contact under a campaign is refused for its control members (never contacted) and accepted for treated ones", async () => {
+    const campaign = await db.prisma.campaign.create({ data: { name: "Holdout", type: "PHONE", status: "ACTIVE", startsAt: TEST_NOW, endsAt: TEST_NOW, ownerId: people.managerEast.id } });
+    const treated = await createCustomer(people.repEast, input({ name: "Treated Co" }));
+    const control = await createCustomer(people.repEast, input({ name: "Control Co" }));
+    await db.prisma.campaignMember.createMany({
+      data: [
+        { campaignId: campaign.id, customerId: treated.id },
+        { campaignId: campaign.id, customerId: control.id, isControl: true },
+      ],
+    });
+    const refusal = await logTouchpoint(people.repEast, control.id, call({ campaignId: String(campaign.id) })).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(RuleError);
+    expect(refusal).toMatchObject({ message: "touchpoints.errors.controlMember", field: "campaignId" });
+    expect(await db.prisma.touchpoint.count({ where: { customerId: control.id } })).toBe(0);
+    // The same contact without the campaign is an ordinary touchpoint.
+    await expect(logTouchpoint(people.repEast, control.id, call())).resolves.toMatchObject({ channel: "PHONE" });
+    await expect(logTouchpoint(people.repEast, treated.id, call({ campaignId: String(campaign.id) }))).resolves.toMatchObject({ channel: "PHONE" });
+  });
 });
 
 describe("contacts", () => {
