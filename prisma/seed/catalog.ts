@@ -485,6 +485,8 @@ export type CampaignDef = {
   featured: string[];
   costPerMember: number;
   segment?: string;
+  /** Random holdout (control group) share in percent: never contacted, measured for the lift. */
+  holdoutPct?: number;
 };
 
 export const CAMPAIGNS: CampaignDef[] = [
@@ -492,13 +494,13 @@ export const CAMPAIGNS: CampaignDef[] = [
     name: "Spring 5G Upgrade Mailer", type: "DIRECT_MAIL", status: "COMPLETED",
     description: "Printed mailer offering 5G smartphones with a plan upgrade to 4G-era customers.",
     startDay: -300, days: 45, audience: { kind: "kinds", kinds: ["INDIVIDUAL"] }, rate: 0.2,
-    featured: ["DEV-PHN-A5", "MOB-5G-99"], costPerMember: 4.5,
+    featured: ["DEV-PHN-A5", "MOB-5G-99"], costPerMember: 4.5, holdoutPct: 10,
   },
   {
     name: "Fiber 1000M Launch", type: "EMAIL", status: "COMPLETED",
     description: "Email launch of gigabit home fiber with a free mesh router for early sign-ups.",
     startDay: -210, days: 30, audience: { kind: "kinds", kinds: ["INDIVIDUAL"] }, rate: 0.25,
-    featured: ["BB-FIB-1000"], costPerMember: 0.3,
+    featured: ["BB-FIB-1000"], costPerMember: 0.3, holdoutPct: 10,
   },
   {
     name: "Enterprise Cloud Summit", type: "EVENT", status: "COMPLETED",
@@ -510,7 +512,7 @@ export const CAMPAIGNS: CampaignDef[] = [
     name: "Win-back Call Program", type: "PHONE", status: "COMPLETED",
     description: "Outbound calls to customers without a purchase for six months, with a loyalty offer.",
     startDay: -120, days: 40, audience: { kind: "lapsed", minDays: 180, maxDays: 900 }, rate: 0.45,
-    featured: ["MOB-5G-199"], costPerMember: 12,
+    featured: ["MOB-5G-199"], costPerMember: 12, holdoutPct: 10,
   },
   {
     name: "Singles' Day Device Deals", type: "ADVERTISING", status: "COMPLETED",
@@ -522,7 +524,7 @@ export const CAMPAIGNS: CampaignDef[] = [
     name: "SME Security Bundle", type: "EMAIL", status: "ACTIVE",
     description: "Email series offering endpoint protection and a firewall health check to small businesses.",
     startDay: -20, days: 50, audience: { kind: "kinds", kinds: ["ENTERPRISE"] }, rate: 0.25,
-    featured: ["SEC-EDR", "SEC-FW"], costPerMember: 0.4,
+    featured: ["SEC-EDR", "SEC-FW"], costPerMember: 0.4, holdoutPct: 10,
   },
   {
     name: "Retention Call List", type: "PHONE", status: "ACTIVE",
@@ -552,7 +554,7 @@ export const CAMPAIGNS: CampaignDef[] = [
     name: "Data Top-up Text Offer", type: "SMS", status: "COMPLETED",
     description: "Text message offering a discounted 20 GB data top-up to heavy mobile users.",
     startDay: -95, days: 14, audience: { kind: "kinds", kinds: ["INDIVIDUAL"] }, rate: 0.15,
-    featured: ["MOB-5G-99"], costPerMember: 0.05,
+    featured: ["MOB-5G-99"], costPerMember: 0.05, holdoutPct: 10,
   },
   {
     name: "Metro Billboard Awareness", type: "ADVERTISING", status: "CANCELLED",

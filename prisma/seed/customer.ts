@@ -42,6 +42,7 @@ import {
   type RegionDef,
 } from "./catalog";
 import { DEFAULT_STAGE_PROBABILITY } from "@/lib/opportunities/rules/stages";
+import { isControl } from "@/lib/campaigns/rules/holdout";
 import { personName, shortOrgName, type PersonName } from "./people";
 import { Random, WeightedTable, labelOf } from "./random";
 import {
@@ -722,7 +723,12 @@ function joinCampaigns(c: Ctx, industry: string | null): void {
     let status: CampaignMemberStatus = "TARGETED";
     let contactAt: number | null = null;
     let respondedAt: number | null = null;
-    if (campaign.status === "CANCELLED") {
+    // The holdout is drawn by the app's documented hash (one member at a time, as the generator meets
+    // them); a control member is never contacted, so it keeps TARGETED and gets no touchpoint.
+    const control = !notLaunched(campaign.status) && (campaign.holdoutPct ?? 0) > 0 && isControl(String(campaign.id), String(c.id), (campaign.holdoutPct ?? 0) / 100);
+    if (control) {
+      // Left as targeted.
+    } else if (campaign.status === "CANCELLED") {
       if (rng.chance(0.15)) status = "CONTACTED";
     } else if (!notLaunched(campaign.status)) {
       const reach = campaign.status === "COMPLETED" ? 0.88 : 0.55;
@@ -753,13 +759,14 @@ function joinCampaigns(c: Ctx, industry: string | null): void {
     }
     const phone = campaign.type === "PHONE";
     const agent = rng.pick(world.agents);
-    const assignedToId = phone && !notLaunched(campaign.status) ? agent.id : null;
+    const called = phone && !notLaunched(campaign.status) && !control;
+    const assignedToId = called ? agent.id : null;
     let callAttempts = 0;
-    if (phone && !notLaunched(campaign.status)) {
+    if (called) {
       callAttempts = status === "TARGETED" ? (campaign.status === "ACTIVE" ? rng.int(0, 1) : rng.int(1, 3)) : rng.int(1, 3);
     }
     const nextCallAt =
-      phone && campaign.status === "ACTIVE" && (status === "TARGETED" || status === "CONTACTED")
+      called && campaign.status === "ACTIVE" && (status === "TARGETED" || status === "CONTACTED")
         ? atBusinessHours(rng, world.now + rng.uniform(0, 7) * DAY)
         : null;
     const listBuiltAt = Math.max(c.createdAt, campaign.startMs - 7 * DAY);
@@ -768,6 +775,8 @@ function joinCampaigns(c: Ctx, industry: string | null): void {
       campaignId: campaign.id,
       customerId: c.id,
       status,
+      isControl: control,
+      contactedAt: contactAt,
       priority,
       assignedToId,
       callAttempts,

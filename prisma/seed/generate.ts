@@ -227,6 +227,7 @@ export function buildGlobals(world: World, passwordHash: string, categoryIds: Ma
     segmentId: "int",
     ownerId: "int",
     launchedAt: "timestamp",
+    holdoutPct: "int",
     createdAt: "timestamp",
     updatedAt: "timestamp",
   });
@@ -246,6 +247,7 @@ export function buildGlobals(world: World, passwordHash: string, categoryIds: Ma
       ownerId: rng.pick(planners).id,
       // Launched at their start (drafts and scheduled ones not yet); the launch freezes the audience.
       launchedAt: def.status === "DRAFT" || def.status === "SCHEDULED" ? null : startMs,
+      holdoutPct: def.holdoutPct ?? 0,
       createdAt,
       updatedAt: Math.min(world.now - HOUR, Math.max(createdAt, def.status === "DRAFT" || def.status === "SCHEDULED" ? createdAt : Math.min(endMs, world.now - HOUR))),
     });

@@ -170,6 +170,8 @@ export function createWriters() {
       campaignId: "int",
       customerId: "int",
       status: "enum:CampaignMemberStatus",
+      isControl: "bool",
+      contactedAt: "timestamp",
       priority: "int",
       assignedToId: "int",
       callAttempts: "int",

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isControl } from "@/lib/campaigns/rules/holdout";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/platform/auth/demo-users";
 import { verifyPassword } from "@/lib/platform/auth/password";
 import { connectPglite, connectPostgres, type Database } from "@/lib/platform/db/client";
@@ -320,6 +321,33 @@ describe("demo data generator", () => {
               OR (t."channel" = 'DIRECT_MAIL' AND c."dncMail"))`,
     );
     expect(violations).toBe(0);
+  });
+
+  it("gives launched campaigns with a holdout their control group, drawn by the app's hash and never contacted", async () => {
+    const rows = await sql.query<{ campaignId: number; customerId: number; isControl: boolean; status: string; contactedAt: Date | null; holdoutPct: number }>(
+      `SELECT m."campaignId", m."customerId", m."isControl", m."status"::text AS status, m."contactedAt", c."holdoutPct"
+       FROM "CampaignMember" m JOIN "Campaign" c ON c."id" = m."campaignId" WHERE c."launchedAt" IS NOT NULL`,
+    );
+    const withHoldout = rows.filter((r) => r.holdoutPct > 0);
+    const control = withHoldout.filter((r) => r.isControl);
+    expect(withHoldout.length).toBeGreaterThan(100);
+    expect(control.length / withHoldout.length).toBeGreaterThan(0.04);
+    expect(control.length / withHoldout.length).toBeLessThan(0.16);
+    // Members of campaigns without a holdout are all treated; control members are the hash's draw.
+    expect(rows.filter((r) => r.holdoutPct === 0 && r.isControl)).toEqual([]);
+    for (const r of withHoldout) expect(r.isControl).toBe(isControl(String(r.campaignId), String(r.customerId), r.holdoutPct / 100));
+    // Never contacted: still targeted, no contact time, no touchpoint under the campaign.
+    expect(control.every((r) => r.status === "TARGETED" && r.contactedAt === null)).toBe(true);
+    const touched = await scalar<number>(
+      sql,
+      `SELECT count(*)::int AS value FROM "Touchpoint" t
+       JOIN "CampaignMember" m ON m."campaignId" = t."campaignId" AND m."customerId" = t."customerId" WHERE m."isControl"`,
+    );
+    expect(touched).toBe(0);
+    // Treated members who were reached carry the time they were contacted.
+    const reached = rows.filter((r) => !r.isControl && r.status !== "TARGETED");
+    expect(reached.length).toBeGreaterThan(0);
+    expect(reached.every((r) => r.contactedAt !== null && r.contactedAt.getTime() <= NOW.getTime())).toBe(true);
   });
 
   it("gives every rep tasks and appointments today, and leaves the scores to the score job", async () => {
