@@ -10,6 +10,7 @@ import { NotAllowedError } from "@/lib/platform/errors";
 import { viewerTimeZone } from "@/lib/platform/viewer-time-zone";
 import { type BinPage, listRecycleBin } from "@/lib/recycle-bin/queries";
 import { parseBinFilters } from "@/lib/recycle-bin/schema";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("recycleBin");
@@ -42,7 +43,6 @@ export default async function RecycleBinPage({ searchParams }: Props) {
   const errors = parsed.ok ? {} : parsed.errors;
   // Set by a restore (the restored row has left the list): say what came back, and link a customer.
   const restored = /^(Customer|Contact)-(\d{1,10})$/.exec(first(params.restored) ?? "");
-  const link = "rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-100";
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-4">
       <div>
@@ -103,22 +103,7 @@ export default async function RecycleBinPage({ searchParams }: Props) {
       ) : (
         <BinTable items={page.items} timeZone={timeZone} />
       )}
-      {filters.after || olderHref ? (
-        <nav aria-label={t("pagination")} className="flex items-center justify-between text-sm">
-          {filters.after ? (
-            <Link href={`/recycle-bin${query.size > 0 ? `?${query}` : ""}`} className={link}>
-              {t("newest")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          {olderHref ? (
-            <Link href={olderHref} rel="next" className={link}>
-              {t("older")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <KeysetPager newestHref={filters.after ? `/recycle-bin${query.size > 0 ? `?${query}` : ""}` : null} olderHref={olderHref} labels={{ nav: t("pagination"), newest: t("newest"), older: t("older") }} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { scopeFor } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
 import { NotAllowedError } from "@/lib/platform/errors";
 import { viewerTimeZone } from "@/lib/platform/viewer-time-zone";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("audit");
@@ -75,22 +76,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
         </div>
       ) : null}
       {page.entries.length > 0 ? <AuditTable entries={page.entries} timeZone={timeZone} /> : null}
-      {parsed.ok && (parsed.filters.after || olderHref) ? (
-        <nav aria-label={t("pagination")} className="flex items-center justify-between text-sm">
-          {parsed.filters.after ? (
-            <Link href={base} className={link}>
-              {t("newest")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          {olderHref ? (
-            <Link href={olderHref} rel="next" className={link}>
-              {t("older")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <KeysetPager newestHref={parsed.ok && parsed.filters.after ? base : null} olderHref={olderHref} labels={{ nav: t("pagination"), newest: t("newest"), older: t("older") }} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { can } from "@/lib/platform/auth/permissions";
 import { requireUser } from "@/lib/platform/auth/session";
 import { listOutbox, parseOutboxStatus } from "@/lib/platform/mail";
 import { viewerTimeZone } from "@/lib/platform/viewer-time-zone";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("mail");
@@ -26,7 +27,6 @@ export default async function OutboxPage({ searchParams }: Props) {
   const [t, page, timeZone] = await Promise.all([getTranslations("mail"), listOutbox(user, { status, cursor: after }), viewerTimeZone()]);
   const base = status ? `/admin/outbox?status=${status}` : "/admin/outbox";
   const olderHref = page.next ? `${base}${status ? "&" : "?"}after=${page.next}` : null;
-  const link = "rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-100";
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-4">
       <div>
@@ -51,22 +51,7 @@ export default async function OutboxPage({ searchParams }: Props) {
       ) : (
         <OutboxTable items={page.items} timeZone={timeZone} />
       )}
-      {after || olderHref ? (
-        <nav aria-label={t("pagination")} className="flex items-center justify-between text-sm">
-          {after ? (
-            <Link href={base} className={link}>
-              {t("newest")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          {olderHref ? (
-            <Link href={olderHref} rel="next" className={link}>
-              {t("older")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <KeysetPager newestHref={after ? base : null} olderHref={olderHref} labels={{ nav: t("pagination"), newest: t("newest"), older: t("older") }} />
     </div>
   );
 }
