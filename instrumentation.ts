@@ -21,6 +21,8 @@ export async function register(): Promise<void> {
     const { escalateBreaches } = await import("./lib/tickets/escalation");
     const { purgeExpired } = await import("./lib/recycle-bin/mutations");
     const { launchDueCampaigns } = await import("./lib/campaigns/launch");
+    // Also registers the campaign mails' List-Unsubscribe headers with the outbox's delivery.
+    const { runCampaignEmailSends } = await import("./lib/campaigns/email-send");
     // Features' jobs join the platform's here (the platform knows no feature).
     startPeriodicJobs([
       ...platformJobs(),
@@ -29,6 +31,9 @@ export async function register(): Promise<void> {
       { name: "recycle-bin-purge", everyMs: 3_600_000, run: () => purgeExpired() },
       // Launches scheduled campaigns whose start has come, once across servers (lib/campaigns/launch.ts).
       { name: "campaign-launch", everyMs: 60_000, run: () => launchDueCampaigns() },
+      // Hands email campaigns' messages to the outbox at each campaign's rate; resumes a send after a
+      // restart (a start or resume also sends at once in-process).
+      { name: "campaign-email-send", everyMs: 5_000, run: () => runCampaignEmailSends() },
     ]);
   } catch (error) {
     console.error("[summit] background jobs could not start:", error);

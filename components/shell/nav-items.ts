@@ -8,6 +8,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/customers", labelKey: "customersNav.title", requires: "customer.read" },
   { href: "/segments", labelKey: "segmentsNav.title", requires: "segment.read" },
   { href: "/campaigns", labelKey: "campaignsNav.title", requires: "campaign.read" },
+  { href: "/call-lists", labelKey: "callLists.nav", requires: "callList.work" },
   { href: "/leads", labelKey: "salesNav.leads", requires: "lead.read" },
   { href: "/opportunities", labelKey: "salesNav.opportunities", requires: "opportunity.read" },
   { href: "/calendar", labelKey: "calendarNav.calendar", requires: "appointment.read" },

@@ -18,13 +18,19 @@ export type ExportedMember = {
 
 const COLUMNS: ExportColumn<ExportedMember>[] = (["customerId", "name", "company", "email", "phone", "region", "status"] as const).map((key) => ({ header: key, value: (row) => row[key] }));
 
-/** Treated members along the customer id, a thousand at a time (the control group is never contacted, so never exported). */
-async function* treatedMembers(campaignId: number, batchSize = 1000): AsyncGenerator<ExportedMember[]> {
+/**
+ * Treated members along the customer id, a thousand at a time. The control group is never contacted,
+ * so never exported; nor is anyone who opted out since the launch — of this campaign (member OPTED_OUT)
+ * or of the campaign's channel (the customer's flag, checked at export time as a call list checks at
+ * dial time: the printer or the SMS gateway is the moment of contact).
+ */
+async function* treatedMembers(campaignId: number, type: "DIRECT_MAIL" | "SMS", batchSize = 1000): AsyncGenerator<ExportedMember[]> {
   const prisma = await db();
   let after = 0;
+  const channelOptOut = type === "SMS" ? { dncSms: false } : { dncMail: false };
   for (;;) {
     const rows = await prisma.campaignMember.findMany({
-      where: { campaignId, isControl: false, customerId: { gt: after }, customer: { deletedAt: null } },
+      where: { campaignId, isControl: false, status: { not: "OPTED_OUT" }, customerId: { gt: after }, customer: { deletedAt: null, ...channelOptOut } },
       orderBy: { customerId: "asc" },
       take: batchSize,
       select: { customerId: true, status: true, customer: { select: { name: true, company: true, email: true, phone: true, region: true } } },
@@ -50,5 +56,12 @@ export async function exportCampaignMembers(actor: Actor | null, campaignId: num
     return new Response("not allowed", { status: 403 });
   }
   if (!exportsMemberList(row.type) || !isLaunched(row.status)) return new Response("no member list to export", { status: 409 });
-  return csvExportResponse({ actor, entity: "CampaignMember", fileStem: `campaign-${campaignId}-members`, filters: { campaignId, controlExcluded: true }, columns: COLUMNS, batches: treatedMembers(campaignId) });
+  return csvExportResponse({
+    actor,
+    entity: "CampaignMember",
+    fileStem: `campaign-${campaignId}-members`,
+    filters: { campaignId, controlExcluded: true, optOutsExcluded: true },
+    columns: COLUMNS,
+    batches: treatedMembers(campaignId, row.type),
+  });
 }

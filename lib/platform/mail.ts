@@ -55,8 +55,14 @@ const SEND_BUDGET_MS = 5 * 60_000;
  */
 export const MAIL_RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000] as const;
 export const MAIL_MAX_ATTEMPTS = 5;
-/** Rows claimed per statement: small, so a batch is sent well within its lease. */
-const CLAIM_BATCH = 10;
+/** Rows claimed per statement: small enough that a batch is sent well within its lease. */
+const CLAIM_BATCH = 50;
+/**
+ * Messages in flight at once per delivery run, over a pooled SMTP transport of as many connections
+ * (SMTP_URL may set `maxConnections` itself). One connection per message, one after the other, ran at
+ * about 12 messages a second to a local receiver; a campaign of 10,000 needs more.
+ */
+export const SEND_CONCURRENCY = 5;
 const DEFAULT_DELIVERY_LIMIT = 100;
 const LAST_ERROR_MAX = 1000;
 export const OUTBOX_PAGE_SIZE = 50;
@@ -162,6 +168,48 @@ export async function enqueueMail(client: Db, mail: MailInput): Promise<Enqueued
   return { ...existing, created: false };
 }
 
+/**
+ * `enqueueMail` for many mails in one statement (a campaign's batch), with the same rules: each
+ * `dedupeKey` once (an existing one returns its row, `created: false`), one plain recipient each
+ * (else RuleError `mail.errors.invalidRecipient` and nothing is queued). Results are in input order.
+ */
+export async function enqueueMails(client: Db, mails: readonly MailInput[]): Promise<EnqueuedMail[]> {
+  if (mails.length === 0) return [];
+  const at = now();
+  const rows = mails.map((mail) => {
+    const dedupeKey = mail.dedupeKey.trim();
+    if (dedupeKey === "") throw new Error("enqueueMails needs a dedupeKey for every mail");
+    const to = mail.to.trim();
+    if (!SINGLE_ADDRESS.test(to)) throw new RuleError("mail.errors.invalidRecipient");
+    return {
+      dedupeKey,
+      toAddress: to,
+      subject: oneLine(mail.subject),
+      textBody: mail.text,
+      htmlBody: mail.html ?? null,
+      messageId: newMessageId(),
+      inReplyTo: mail.inReplyTo ? oneLine(mail.inReplyTo) : null,
+      entity: mail.entity ?? null,
+      entityId: mail.entityId === undefined ? null : String(mail.entityId),
+      nextAttemptAt: at,
+      createdAt: at,
+    };
+  });
+  const inserted = await client.outboxMessage.createManyAndReturn({ data: rows, skipDuplicates: true, select: { id: true, messageId: true, dedupeKey: true } });
+  const byKey = new Map(inserted.map((r) => [r.dedupeKey, { id: r.id, messageId: r.messageId, created: true }]));
+  const missing = rows.map((r) => r.dedupeKey).filter((key) => !byKey.has(key));
+  if (missing.length > 0) {
+    for (const r of await client.outboxMessage.findMany({ where: { dedupeKey: { in: missing } }, select: { id: true, messageId: true, dedupeKey: true } })) {
+      byKey.set(r.dedupeKey, { id: r.id, messageId: r.messageId, created: false });
+    }
+  }
+  return rows.map((r) => {
+    const found = byKey.get(r.dedupeKey);
+    if (!found) throw new Error(`enqueueMails: ${r.dedupeKey} was neither inserted nor found`);
+    return found;
+  });
+}
+
 // ---- delivery -----------------------------------------------------------------------------------
 
 /** Timestamps are stored as UTC without a zone (Prisma's mapping): raw SQL compares against UTC text. */
@@ -178,7 +226,29 @@ type ClaimedRow = {
   messageId: string;
   inReplyTo: string | null;
   attempts: number;
+  entity: string | null;
+  entityId: string | null;
 };
+
+/**
+ * Extra headers for the mails of one entity, computed at delivery from the stored row (the outbox
+ * has no headers column): e.g. List-Unsubscribe for campaign mail, built from the unsubscribe link
+ * the body carries. A feature registers its source when its module loads; a mail delivered by a
+ * process that never loaded it goes without the extra headers (its body is unchanged).
+ */
+export type MailHeaderSource = (row: { entityId: string | null; textBody: string }) => Record<string, string> | null;
+const headerSources = new Map<string, MailHeaderSource>();
+
+export function registerMailHeaders(entity: string, source: MailHeaderSource): void {
+  headerSources.set(entity, source);
+}
+
+function extraHeaders(row: ClaimedRow): Record<string, string> | undefined {
+  const source = row.entity ? headerSources.get(row.entity) : undefined;
+  const headers = source?.({ entityId: row.entityId, textBody: row.textBody });
+  if (!headers) return undefined;
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => /^[A-Za-z][A-Za-z0-9-]{0,60}$/.test(name)).map(([name, value]) => [name, oneLine(value)]));
+}
 
 /**
  * Claims up to `limit` due rows for this server in one statement and commits at once. Due: QUEUED with
@@ -195,7 +265,7 @@ async function claimDue(client: Db, limit: number, atMs: number, leaseMs: number
        LIMIT $3::int
        FOR UPDATE SKIP LOCKED
      )
-     RETURNING "id", "toAddress", "subject", "textBody", "htmlBody", "messageId", "inReplyTo", "attempts"`,
+     RETURNING "id", "toAddress", "subject", "textBody", "htmlBody", "messageId", "inReplyTo", "attempts", "entity", "entityId"`,
     utc(atMs),
     utc(leaseMs),
     limit,
@@ -264,7 +334,7 @@ function smtpTransport(url: string): Transporter {
     // Not the URL's own error: that one carries the input, credentials and all, into the logs.
     throw new Error("SMTP_URL is not a valid URL (expected smtp://user:password@host:port or smtps://…)");
   }
-  for (const [key, value] of Object.entries(SMTP_TIMEOUTS)) {
+  for (const [key, value] of Object.entries({ ...SMTP_TIMEOUTS, pool: true, maxConnections: SEND_CONCURRENCY })) {
     if (!withTimeouts.searchParams.has(key)) withTimeouts.searchParams.set(key, String(value));
   }
   const transport = createTransport(withTimeouts.toString());
@@ -283,6 +353,7 @@ function messageOf(row: ClaimedRow): SendMailOptions {
     messageId: row.messageId,
     inReplyTo: row.inReplyTo ?? undefined,
     references: row.inReplyTo ?? undefined,
+    headers: extraHeaders(row),
     // The app's clock, like every other time it writes.
     date: now(),
     // Bodies are data, never instructions to read a file or fetch a URL.
@@ -300,10 +371,26 @@ function messageOf(row: ClaimedRow): SendMailOptions {
 export async function deliverPendingMail(options: { limit?: number; transport?: MailTransport } = {}): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, failed: 0, retried: 0 };
   const url = process.env.SMTP_URL;
-  const transport: MailTransport | null = options.transport ?? (url ? smtpTransport(url) : null);
-  if (!transport) return result;
+  if (!options.transport && !url) return result;
+  // The pooled connections live while some run uses them and are closed by the last one to finish:
+  // an idle pool would hold sockets open (and keep a receiver's shutdown waiting) until they time out.
+  if (options.transport) return deliverWith(options.transport, options.limit, result);
+  poolUsers++;
+  try {
+    return await deliverWith(smtpTransport(url!), options.limit, result);
+  } finally {
+    if (--poolUsers === 0 && cachedTransport) {
+      cachedTransport.transport.close();
+      cachedTransport = null;
+    }
+  }
+}
+
+let poolUsers = 0;
+
+async function deliverWith(transport: MailTransport, limit: number | undefined, result: DeliveryResult): Promise<DeliveryResult> {
   const client = await db();
-  let remaining = Math.max(0, Math.floor(options.limit ?? DEFAULT_DELIVERY_LIMIT));
+  let remaining = Math.max(0, Math.floor(limit ?? DEFAULT_DELIVERY_LIMIT));
   await failAbandoned(client, nowMs());
   while (remaining > 0) {
     const claimedAt = nowMs();
@@ -312,21 +399,32 @@ export async function deliverPendingMail(options: { limit?: number; transport?: 
     const batch = await claimDue(client, Math.min(remaining, CLAIM_BATCH), claimedAt, leaseMs);
     if (batch.length === 0) break;
     remaining -= batch.length;
-    for (const [index, row] of batch.entries()) {
-      if (nowMs() > leaseMs - SEND_BUDGET_MS) {
-        // Too little of the lease is left to start a send safely: hand the rest back and stop.
-        await release(client, batch.slice(index).map((r) => r.id), lease);
-        return result;
+    // SEND_CONCURRENCY workers take the batch's rows in order; each send starts only while enough of
+    // the lease remains, and rows no worker got to in time go back to the queue.
+    let next = 0;
+    let outOfTime = false;
+    const worker = async () => {
+      while (next < batch.length && !outOfTime) {
+        if (nowMs() > leaseMs - SEND_BUDGET_MS) {
+          outOfTime = true;
+          return;
+        }
+        const row = batch[next++];
+        try {
+          await transport.sendMail(messageOf(row));
+        } catch (error) {
+          const outcome = await markFailed(client, row, lease, error);
+          if (outcome !== "lost") result[outcome]++;
+          continue;
+        }
+        await markSent(client, row.id);
+        result.sent++;
       }
-      try {
-        await transport.sendMail(messageOf(row));
-      } catch (error) {
-        const outcome = await markFailed(client, row, lease, error);
-        if (outcome !== "lost") result[outcome]++;
-        continue;
-      }
-      await markSent(client, row.id);
-      result.sent++;
+    };
+    await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, batch.length) }, worker));
+    if (outOfTime) {
+      await release(client, batch.slice(next).map((r) => r.id), lease);
+      return result;
     }
   }
   return result;

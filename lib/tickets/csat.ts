@@ -1,17 +1,15 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import { writeAudit } from "@/lib/platform/audit";
 import { now as clockNow } from "@/lib/platform/clock";
 import { db, transaction, type Tx } from "@/lib/platform/db/prisma";
 import { enqueueMail } from "@/lib/platform/mail";
 import { publicOrigin } from "@/lib/platform/origin";
+import { isPublicTokenShaped, newPublicToken, PUBLIC_LINK_RATE_LIMIT, publicLinkRateLimited, publicTokenDigest as digest, refusePublicLink } from "@/lib/platform/public-link";
 
 /** How long a rating link stays valid after the ticket was resolved. */
 export const CSAT_LINK_DAYS = 14;
-/** Refused link uses per client address within the window before every use from it is refused. */
-export const CSAT_RATE_LIMIT = { window: 15 * 60_000, refusals: 20 } as const;
-
-const digest = (token: string) => createHash("sha256").update(token).digest("hex");
+/** Refused link uses per client address within the window before every use from it is refused (every public link's). */
+export const CSAT_RATE_LIMIT = PUBLIC_LINK_RATE_LIMIT;
 
 /**
  * Issues the one-time rating link of a resolved ticket and mails it to the customer (in the caller's
@@ -19,7 +17,7 @@ const digest = (token: string) => createHash("sha256").update(token).digest("hex
  * A new link replaces an earlier one (a ticket resolved again after a reopen).
  */
 export async function issueCsatLink(tx: Tx, ticket: { id: number; subject: string; to: string | null }, now: Date): Promise<string> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newPublicToken();
   await tx.ticket.update({ where: { id: ticket.id }, data: { csatTokenHash: digest(token), csatTokenExpiresAt: new Date(now.getTime() + CSAT_LINK_DAYS * 86_400_000) } });
   if (ticket.to) {
     const link = `${publicOrigin()}/csat/${token}`;
@@ -37,7 +35,7 @@ export async function issueCsatLink(tx: Tx, ticket: { id: number; subject: strin
 
 /** What the public page may show for a link: the ticket's subject, nothing else; null when not usable. */
 export async function readCsatLink(token: string, now: Date = clockNow()): Promise<{ subject: string } | null> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  if (!isPublicTokenShaped(token)) return null;
   const row = await (await db()).ticket.findUnique({ where: { csatTokenHash: digest(token) }, select: { subject: true, csatTokenExpiresAt: true, satisfaction: true } });
   if (!row || row.satisfaction !== null || !row.csatTokenExpiresAt || row.csatTokenExpiresAt.getTime() <= now.getTime()) return null;
   return { subject: row.subject };
@@ -54,10 +52,8 @@ export type CsatOutcome = "rated" | "invalid" | "rateLimited";
  */
 export async function rateByLink(token: string, score: number, ip: string, now: Date = clockNow()): Promise<CsatOutcome> {
   const prisma = await db();
-  const since = new Date(now.getTime() - CSAT_RATE_LIMIT.window);
-  const refusals = await prisma.auditLog.count({ where: { action: "DENIED", entity: "Csat", ip, at: { gte: since } } });
-  if (refusals >= CSAT_RATE_LIMIT.refusals) return "rateLimited";
-  const valid = /^[A-Za-z0-9_-]{43}$/.test(token) && Number.isInteger(score) && score >= 1 && score <= 5;
+  if (await publicLinkRateLimited(prisma, "Csat", ip, now)) return "rateLimited";
+  const valid = isPublicTokenShaped(token) && Number.isInteger(score) && score >= 1 && score <= 5;
   const rated = await transaction(async (tx) => {
     const target = valid ? await tx.ticket.findUnique({ where: { csatTokenHash: digest(token) }, select: { id: true } }) : null;
     if (!target) return false;
@@ -70,7 +66,7 @@ export async function rateByLink(token: string, score: number, ip: string, now: 
     return count === 1;
   });
   if (!rated) {
-    await writeAudit(prisma, { userId: null, action: "DENIED", entity: "Csat", detail: { action: "csat.rate" }, ip });
+    await refusePublicLink(prisma, "Csat", "csat.rate", ip);
     return "invalid";
   }
   return "rated";

@@ -20,6 +20,8 @@ import { recomputeScores } from "@/lib/scoring/recompute";
 import { previousQuarterEnds } from "@/lib/scoring/history";
 import { isDatabaseEmpty, seedDemoData } from "@/prisma/seed/generate";
 import { benchAnalytics } from "./analytics-bench";
+import { benchCallLists } from "./call-lists-bench";
+import { benchCampaignEmail } from "./campaign-email-bench";
 import { benchCampaigns } from "./campaigns-bench";
 import { benchCustomers } from "./customers-bench";
 import { benchParetoNbd } from "./pareto-nbd-bench";
@@ -186,6 +188,10 @@ async function main(): Promise<void> {
     await benchPropensity(db);
     heading("campaigns (issue targets: launch 50,000 members with a 10% control group <= 5 s; campaign page p95 <= 300 ms with 100 campaigns / 500,000 members)");
     await benchCampaigns(db);
+    heading("call lists (issue target: next call p95 <= 50 ms with 20 concurrent agents, 0 double assignments)");
+    await benchCallLists(db);
+    heading("email campaign sending (issue target: 10,000 emails to a local SMTP receiver >= 200 per second)");
+    await benchCampaignEmail(db);
   } finally {
     await cleanup();
   }

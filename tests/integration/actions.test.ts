@@ -155,7 +155,7 @@ describe("no session", () => {
 
   test("every action that needs a session redirects to sign-in without decoding its input or writing anything", async () => {
     const required = allActions().filter((a) => a.session === "required");
-    expect(required.length).toBe(74);
+    expect(required.length).toBe(82);
     const before = await businessFingerprint(db);
     const auditFrom = await lastAuditId(db);
     for (const entry of required) {

@@ -126,6 +126,20 @@ async function exampleCampaign(db: Database, people: People, customerId: number,
   return campaign;
 }
 
+/**
+ * The admin's example call list over the example segment, with the East rep seated and one entry for
+ * the example customer held by the rep (IN_CALL), created on first use.
+ */
+async function exampleCallList(db: Database, people: People, customerId: number) {
+  const found = await db.prisma.callList.findFirst({ where: { name: "Example Call List" }, include: { entries: true } });
+  if (found) return { list: found, entry: found.entries[0] };
+  const segment = await exampleSegment(db, people, "DYNAMIC");
+  const list = await db.prisma.callList.create({ data: { name: "Example Call List", segmentId: segment.id, ownerId: people.admin.id, script: "Hello" } });
+  await db.prisma.callListAgent.create({ data: { callListId: list.id, userId: people.repEast.id } });
+  const entry = await db.prisma.callListEntry.create({ data: { callListId: list.id, customerId, status: "IN_CALL", agentId: people.repEast.id, dueAt: new Date("2026-06-01T00:00:00Z"), takenAt: new Date("2026-06-01T00:00:00Z") } });
+  return { list: { ...list, entries: [entry] }, entry };
+}
+
 /** The campaign form as the page posts it (an audience from the customer list's filters). */
 function campaignForm(people: People, name: string): Fields {
   return { name, type: "EMAIL", description: "", objective: "Upsell", offer: "", startDate: "2026-07-01", endDate: "2026-07-31", budget: "1000.00", expectedResponses: "", ownerId: String(people.admin.id), graceDays: "30", holdoutPct: "10", fatigueDays: "", audience: "filters", segmentId: "", audienceFilter: "region=East+China" };
@@ -320,6 +334,31 @@ export async function exampleFor(name: string, db: Database, people: People, r: 
       const member = await p.campaignMember.findFirstOrThrow({ where: { campaignId: campaign.id } });
       return form({ memberId: String(member.id), status: "RESPONDED" });
     }
+    case "callLists.build":
+      return form({ name: "Fuzz Call List", source: "segment", campaignId: "", segmentId: String((await exampleSegment(db, people, "DYNAMIC")).id), script: "Hello", maxAttempts: "3", retryMinutes: "120", agentIds: [String(people.repEast.id)] });
+    case "callLists.nextCall":
+      return form({ listId: String((await exampleCallList(db, people, r.customer)).list.id) });
+    case "callLists.recordOutcome": {
+      // A stale version: refused with a conflict, so the entry stays held for every later case.
+      const { entry } = await exampleCallList(db, people, r.customer);
+      return form({ entryId: String(entry.id), version: "999", outcome: "CALLBACK", callbackAt: "2026-06-11T10:00", timeZone: "Asia/Shanghai", notes: "" });
+    }
+    case "callLists.changeStatus":
+    case "callLists.setAgents": {
+      const { list } = await exampleCallList(db, people, r.customer);
+      const base = { id: String(list.id), version: "999", snapshot: JSON.stringify({ name: list.name }) };
+      return form(name === "callLists.changeStatus" ? { ...base, status: "PAUSED" } : { ...base, agentIds: [String(people.repEast.id)] });
+    }
+    case "campaignEmail.save":
+    case "campaignEmail.changeSend": {
+      // A stale version: refused with a conflict, so the example campaign keeps no template and sends nothing.
+      const base = { campaignId: String((await exampleCampaign(db, people, r.customer, false)).id), version: "999", snapshot: JSON.stringify({ subject: "Hello" }) };
+      return form(name === "campaignEmail.save" ? { ...base, subject: "Hello {{firstName}}", body: "Dear {{firstName | customer}}, see https://example.com/offer", ratePerMinute: "600" } : { ...base, change: "start" });
+    }
+    case "campaignEmail.sendTest":
+      return form({ campaignId: String((await exampleCampaign(db, people, r.customer, false)).id), to: "tester@example.net", memberId: "" });
+    case "campaignEmail.unsubscribe":
+      return form({ token: "no-such-token-0123456789" });
     case "segments.preview":
       return data({ rule: JSON.stringify(EXAMPLE_RULE), segmentId: "" });
     case "segments.create":

@@ -1,6 +1,8 @@
 import "server-only";
 import * as calendar from "@/lib/calendar/actions";
+import * as callLists from "@/lib/call-lists/actions";
 import * as campaigns from "@/lib/campaigns/actions";
+import * as campaignsEmail from "@/lib/campaigns/email-actions";
 import * as contacts from "@/lib/contacts/actions";
 import * as customers from "@/lib/customers/actions";
 import * as dashboards from "@/lib/dashboards/actions";
@@ -39,7 +41,9 @@ import { type RegisteredAction, registeredActions } from "@/lib/platform/form-ac
  */
 export const ACTION_MODULES: Record<string, Record<string, unknown>> = {
   "calendar/actions": calendar,
+  "call-lists/actions": callLists,
   "campaigns/actions": campaigns,
+  "campaigns/email-actions": campaignsEmail,
   "contacts/actions": contacts,
   "customers/actions": customers,
   "dashboards/actions": dashboards,

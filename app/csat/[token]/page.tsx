@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { LocaleSwitch } from "@/components/shell/locale-switch";
+import { PublicCardPage } from "@/components/shell/public-card-page";
 import { readCsatLink } from "@/lib/tickets/csat";
 import { CsatForm } from "./csat-form";
 
@@ -21,16 +21,8 @@ export default async function CsatPage({ params }: Props) {
   const link = await readCsatLink(token);
   const t = await getTranslations("csat");
   return (
-    <main className="flex min-h-screen items-center justify-center p-4">
-      <div className="w-full max-w-md">
-        <h1 className="mb-4 text-center text-2xl font-semibold text-brand-900">{t("title")}</h1>
-        <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-          {link ? <CsatForm token={token} subject={link.subject} /> : <p data-testid="csat-invalid">{t("errors.invalid")}</p>}
-        </div>
-        <div className="mt-4 flex justify-center">
-          <LocaleSwitch />
-        </div>
-      </div>
-    </main>
+    <PublicCardPage title={t("title")}>
+      {link ? <CsatForm token={token} subject={link.subject} /> : <p data-testid="csat-invalid">{t("errors.invalid")}</p>}
+    </PublicCardPage>
   );
 }

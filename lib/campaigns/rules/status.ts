@@ -52,7 +52,7 @@ export const CAMPAIGN_OPT_OUT: Record<CampaignType, DoNotContactFlag | null> = {
 };
 
 /** Channels whose member list is exported for an outside printer or SMS gateway. */
-export function exportsMemberList(type: CampaignType): boolean {
+export function exportsMemberList(type: CampaignType): type is "DIRECT_MAIL" | "SMS" {
   return type === "DIRECT_MAIL" || type === "SMS";
 }
 

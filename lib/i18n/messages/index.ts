@@ -1,7 +1,9 @@
 import enAdmin from "./en/admin.json";
 import enAudit from "./en/audit.json";
 import enCalendar from "./en/calendar.json";
+import enCallLists from "./en/call-lists.json";
 import enCampaigns from "./en/campaigns.json";
+import enCampaignEmail from "./en/campaign-email.json";
 import enCore from "./en/core.json";
 import enConsole from "./en/console.json";
 import enCsat from "./en/csat.json";
@@ -23,7 +25,9 @@ import enValue from "./en/value.json";
 import zhAdmin from "./zh-CN/admin.json";
 import zhAudit from "./zh-CN/audit.json";
 import zhCalendar from "./zh-CN/calendar.json";
+import zhCallLists from "./zh-CN/call-lists.json";
 import zhCampaigns from "./zh-CN/campaigns.json";
+import zhCampaignEmail from "./zh-CN/campaign-email.json";
 import zhCore from "./zh-CN/core.json";
 import zhConsole from "./zh-CN/console.json";
 import zhCsat from "./zh-CN/csat.json";
@@ -50,8 +54,8 @@ import type { Locale } from "../config";
  * have the same keys.
  */
 export const MESSAGES: Record<Locale, Record<string, unknown>[]> = {
-  en: [enCore, enCustomers, enValue, enAdmin, enSales, enOpportunities, enCalendar, enPipeline, enSetup, enImports, enMail, enService, enCsat, enServiceDashboard, enConsole, enUsers, enSettings, enAudit, enRecycleBin, enSegments, enPropensity, enCampaigns],
-  "zh-CN": [zhCore, zhCustomers, zhValue, zhAdmin, zhSales, zhOpportunities, zhCalendar, zhPipeline, zhSetup, zhImports, zhMail, zhService, zhCsat, zhServiceDashboard, zhConsole, zhUsers, zhSettings, zhAudit, zhRecycleBin, zhSegments, zhPropensity, zhCampaigns],
+  en: [enCore, enCustomers, enValue, enAdmin, enSales, enOpportunities, enCalendar, enPipeline, enSetup, enImports, enMail, enService, enCsat, enServiceDashboard, enConsole, enUsers, enSettings, enAudit, enRecycleBin, enSegments, enPropensity, enCampaigns, enCallLists, enCampaignEmail],
+  "zh-CN": [zhCore, zhCustomers, zhValue, zhAdmin, zhSales, zhOpportunities, zhCalendar, zhPipeline, zhSetup, zhImports, zhMail, zhService, zhCsat, zhServiceDashboard, zhConsole, zhUsers, zhSettings, zhAudit, zhRecycleBin, zhSegments, zhPropensity, zhCampaigns, zhCallLists, zhCampaignEmail],
 };
 
 export function messagesFor(locale: Locale): Record<string, unknown> {

@@ -32,12 +32,12 @@ describe("the action registry", () => {
     for (const [name, fn] of functions) expect({ name, built: isBuiltAction(fn) }).toEqual({ name, built: true });
   });
 
-  test("knows all 79 actions, each once, by a unique name", () => {
+  test("knows all 88 actions, each once, by a unique name", () => {
     const exported = Object.values(ACTION_MODULES).flatMap((m) => Object.values(m).filter((v) => typeof v === "function"));
     const registered = allActions();
-    expect(exported).toHaveLength(79);
-    expect(registered).toHaveLength(79);
-    expect(new Set(registered.map((a) => a.name)).size).toBe(79);
+    expect(exported).toHaveLength(88);
+    expect(registered).toHaveLength(88);
+    expect(new Set(registered.map((a) => a.name)).size).toBe(88);
     expect(new Set(registered.map((a) => a.action))).toEqual(new Set(exported));
   });
 

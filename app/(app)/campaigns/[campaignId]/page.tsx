@@ -125,6 +125,11 @@ export default async function CampaignPage({ params, searchParams }: Props) {
               </a>
             </Button>
           ) : null}
+          {campaign.type === "EMAIL" ? (
+            <Button variant="secondary" asChild>
+              <Link href={`/campaigns/${id}/email`}>{t("campaignEmail.link")}</Link>
+            </Button>
+          ) : null}
         </div>
       </div>
       {campaign.canEdit ? <CampaignStatusControls campaign={versioned} next={nextCampaignStatuses(campaign.status)} canLaunch={isPlanned(campaign.status)} /> : null}
