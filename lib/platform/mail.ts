@@ -1,6 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { connect as netConnect, type Socket } from "node:net";
 import { createTransport, type SendMailOptions, type Transporter } from "nodemailer";
+import SMTPPool from "nodemailer/lib/smtp-pool";
 import type { Actor } from "@/lib/platform/auth/permissions";
 import { requireRight } from "@/lib/platform/auth/guard";
 import { now, nowMs } from "@/lib/platform/clock";
@@ -324,6 +326,22 @@ function errorText(error: unknown): string {
 
 let cachedTransport: { url: string; transport: Transporter } | null = null;
 
+/**
+ * Opens each SMTP connection with Nagle's algorithm off. SMTP is an exchange of small writes; with
+ * Nagle on, the end of every message waited for the receiver's delayed ACK (about 40 ms), which held
+ * a pooled connection to some 20 messages a second (measured: 5 connections, 106/s with it, 366/s
+ * without). nodemailer takes the socket as it is and, for smtps://, upgrades it to TLS itself.
+ */
+export function noDelaySocket(options: { host?: string; port?: number; secure?: boolean }, callback: (error: Error | null, socket?: { connection: Socket }) => void): void {
+  const socket = netConnect({ host: options.host ?? "localhost", port: Number(options.port) || (options.secure ? 465 : 587), noDelay: true });
+  const fail = (error: Error) => callback(error);
+  socket.once("error", fail);
+  socket.once("connect", () => {
+    socket.removeListener("error", fail);
+    callback(null, { connection: socket });
+  });
+}
+
 /** One nodemailer transport per SMTP_URL (replaced, and the old one closed, when the URL changes). */
 function smtpTransport(url: string): Transporter {
   if (cachedTransport?.url === url) return cachedTransport.transport;
@@ -337,7 +355,8 @@ function smtpTransport(url: string): Transporter {
   for (const [key, value] of Object.entries({ ...SMTP_TIMEOUTS, pool: true, maxConnections: SEND_CONCURRENCY })) {
     if (!withTimeouts.searchParams.has(key)) withTimeouts.searchParams.set(key, String(value));
   }
-  const transport = createTransport(withTimeouts.toString());
+  // The pool itself, not createTransport's options: given a URL, createTransport keeps only what the URL says.
+  const transport = createTransport(new SMTPPool({ pool: true, url: withTimeouts.toString(), getSocket: noDelaySocket }));
   cachedTransport?.transport.close();
   cachedTransport = { url, transport };
   return transport;
