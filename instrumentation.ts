@@ -23,6 +23,7 @@ export async function register(): Promise<void> {
     const { launchDueCampaigns } = await import("./lib/campaigns/launch");
     // Also registers the campaign mails' List-Unsubscribe headers with the outbox's delivery.
     const { runCampaignEmailSends } = await import("./lib/campaigns/email-send");
+    const { buildServiceRollup, refreshServiceRollup } = await import("./lib/dashboards/service-rollup");
     // Features' jobs join the platform's here (the platform knows no feature).
     startPeriodicJobs([
       ...platformJobs(),
@@ -34,6 +35,16 @@ export async function register(): Promise<void> {
       // Hands email campaigns' messages to the outbox at each campaign's rate; resumes a send after a
       // restart (a start or resume also sends at once in-process).
       { name: "campaign-email-send", everyMs: 5_000, run: () => runCampaignEmailSends() },
+      // Keeps the service dashboard's daily rollup current (the days tickets changed on), so a read
+      // seldom has to; builds it when missing.
+      {
+        name: "service-dashboard-rollup",
+        everyMs: 300_000,
+        run: async () => {
+          await buildServiceRollup({ ifMissing: true });
+          await refreshServiceRollup();
+        },
+      },
     ]);
   } catch (error) {
     console.error("[summit] background jobs could not start:", error);

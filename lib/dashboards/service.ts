@@ -23,6 +23,8 @@ import {
   type PeriodTimeRow,
   TICKET_FIELD,
 } from "@/lib/dashboards/rules/service-period";
+import { type EntryFilter } from "@/lib/dashboards/rules/service-rollup";
+import { rolledUpPeriod } from "@/lib/dashboards/service-rollup";
 import { isTicketCategory, TICKET_CATEGORIES, type TicketCategory } from "@/lib/tickets/rules/categories";
 import { serializeTicketListQuery, type TicketListQuery } from "@/lib/tickets/rules/list-query";
 import { OPEN_TICKET_STATUSES } from "@/lib/tickets/rules/status";
@@ -223,6 +225,25 @@ function ticketSlice(actor: Actor, f: ServiceFilters): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
+/**
+ * ticketSlice's test on a rollup entry's fields (tier and priority as indices: 1 + the position in
+ * their lists), with the team read from User now: the same tickets, by the same rules.
+ */
+function entryFilter(actor: Actor, f: ServiceFilters, teamOf: (agent: number | null) => number | null): EntryFilter {
+  const scope = scopeFor(actor, "dashboard.service");
+  const own = scope === "own" || scope === "assigned";
+  if (scope !== "all" && !own) return () => false;
+  const tier = f.tier ? TIERS.indexOf(f.tier) + 1 : 0;
+  const priority = f.priority ? PRIORITIES.indexOf(f.priority) + 1 : 0;
+  return (agent, category, tierIndex, priorityIndex) =>
+    (!own || agent === actor.id) &&
+    (!f.team || (agent !== null && teamOf(agent) === f.team)) &&
+    (!f.agent || agent === f.agent) &&
+    (!f.category || category === f.category) &&
+    (!f.tier || tierIndex === tier) &&
+    (!f.priority || priorityIndex === priority);
+}
+
 type DimSet = PeriodSet;
 type Dim = PeriodKeys<Tier>;
 type BacklogRow = ServiceBacklogRow<Tier, TicketPriority>;
@@ -332,8 +353,8 @@ function bucketStarts(period: ServicePeriod): string[] {
 // The dashboard
 
 /**
- * Everything the service dashboard shows, from two statements over the slice (plus cached names),
- * each one pass over its tickets grouped by assignee and category, whatever the number of tickets:
+ * Everything the service dashboard shows. The backlog, and the period when read in one pass, come
+ * from one statement each over the slice's tickets grouped by assignee and category:
  *
  * 1. The backlog now: each open ticket as one small token (tier, priority, age bucket, past its
  *    resolution due instant or not).
@@ -349,12 +370,20 @@ function bucketStarts(period: ServicePeriod): string[] {
  * cost most of a second. Grouping durations into whole minutes would not have helped: a minute-level
  * histogram per agent and per trend bucket has about as many rows as there are durations.
  *
- * Measured at 200,000 synthetic tickets over two years, this machine (2 shared cores, busy), p95 of
- * the bench (tests/bench/service-bench.ts), before → after: PGlite 30 days ~500 → ~210–290 ms,
- * 90 days ~850–900 → ~320–380 ms, 365 days ~1.9 s → ~435 ms; PostgreSQL 15 30 days ~320–450 →
- * ~115 ms, 90 days ~620–690 → ~170 ms, 365 days ~1.3 s → ~255–320 ms. What remains is one pass over
- * the table with a few dozen function calls per ticket in the period; a year on the embedded database
- * would need pre-aggregated days (a rollup table kept per day) to come reliably under 300 ms.
+ * The period comes from one of two readings with the same figures (tests/integration/
+ * service-dashboard-rollup.test.ts compares them on both engines):
+ * - the rollup (service-rollup.ts): whole UTC days wholly before now from day rows that hold each
+ *   ticket's facts of that day; the partial days at the period's ends, later days and tickets
+ *   changed since their days were rolled up (marked by Ticket triggers) live, by id. The default.
+ * - the one pass over the tickets below: for one assignee's tickets (an agent's own figures, the
+ *   agent filter), which the assignee index finds faster than the rollup's rows are parsed.
+ *
+ * Measured at 200,000 synthetic tickets over two years (tests/bench/service-bench.ts), this machine
+ * (2 shared cores, busy: indicative), p95 of the pass → the rollup: PGlite 30 days ~180–260 → ~90–120
+ * ms, 90 days ~230–380 → ~130 ms, 365 days ~370–520 → ~155–175 ms; PostgreSQL 15 30 days ~120 → ~60
+ * ms, 90 days ~150–170 → ~55–100 ms, 365 days ~300 → ~100–235 ms. The pass sorted nothing twice
+ * already (percentile_cont per grouping set did, at ~1.9 s a year); what it still paid was evaluating
+ * every ticket of the period, ~110,000 a year, on every read.
  *
  * Times are wall-clock hours from opening the ticket to the first response or the resolution. The SLA
  * targets themselves run in business hours, but a business-hours median would need per-row business
@@ -367,7 +396,12 @@ function bucketStarts(period: ServicePeriod): string[] {
  * instant moves on when the pause ends. A rating belongs to the period by the time it was given (the
  * resolution time where that is not recorded).
  */
-export async function getServiceDashboard(actor: Actor, filters: ServiceFilters, now: Date = clockNow()): Promise<ServiceDashboard> {
+export async function getServiceDashboard(
+  actor: Actor,
+  filters: ServiceFilters,
+  now: Date = clockNow(),
+  read: { period?: "rollup" | "pass" } = {},
+): Promise<ServiceDashboard> {
   await requireRight(actor, "dashboard.service", "ServiceDashboard");
   const prisma = await db();
   const scope: ServiceDashboard["scope"] = scopeFor(actor, "dashboard.service") === "all" ? "all" : "own";
@@ -414,7 +448,58 @@ export async function getServiceDashboard(actor: Actor, filters: ServiceFilters,
     spanMs: new Date(period.end).getTime() - startMs,
   };
 
-  const [backlogGroups, periodGroups, names] = await Promise.all([
+  // The period: from the rollup (service-rollup.ts: whole days from day rows, the rest live), or in
+  // one pass over the tickets, which is also what the rollup's figures are tested against.
+  // One assignee's tickets (an agent's own figures, or the agent filter) are few and found through
+  // the assignee index: the pass reads them faster than the rollup's day rows are parsed. Either way
+  // the figures are the same (tests/integration/service-dashboard-rollup.test.ts).
+  const oneAssignee = scope === "own" || f.agent !== undefined;
+  const periodReading = (read.period ?? (oneAssignee ? "pass" : "rollup")) === "pass" ? passOverPeriod() : fromRollup();
+  async function fromRollup() {
+    // The team is the assignee's team now, as the pass's join to User reads it.
+    const users = await prisma.$queryRaw<{ id: number; teamId: number | null }[]>`SELECT "id", "teamId" FROM "User"`;
+    const teams = new Map(users.map((u) => [u.id, u.teamId]));
+    const teamOf = (agent: number | null) => (agent === null ? null : (teams.get(agent) ?? null));
+    return rolledUpPeriod({
+      start: new Date(period.start),
+      end: new Date(period.end),
+      now,
+      buckets: periodBuckets,
+      tiers: TIERS,
+      accepts: entryFilter(actor, f, teamOf),
+      teamOf,
+    });
+  }
+  function passOverPeriod() {
+    return (
+      // The period in one statement and one pass over the tickets: those with anything in the period,
+      // grouped by assignee and category, written as integer lists (see getServiceDashboard). Four
+      // aggregates of text want more than the default 4 MB work_mem in the planner's estimate (8 kB per
+      // group each), and without it the planner sorts every ticket instead of hashing a few hundred groups.
+      prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
+        return tx.$queryRaw<PeriodGroup[]>`
+          SELECT g.agent, u."teamId" AS team, g.category, g.codes, g.created, g.responses, g.resolutions
+          FROM (
+            SELECT t."assigneeId" AS agent, t.category, string_agg((${ticketToken})::text, ',') AS codes,
+                   string_agg(${ms(Prisma.sql`t."createdAt"`, start)}::text, ',') AS created,
+                   string_agg(${ms(Prisma.sql`t."firstResponseAt"`, Prisma.sql`t."createdAt"`)}::text, ',') AS responses,
+                   string_agg(${ms(Prisma.sql`t."resolvedAt"`, Prisma.sql`t."createdAt"`)}::text, ',') AS resolutions
+            FROM "Ticket" t
+            WHERE ${slice}
+              -- A cheap first test (the latest of its instants is not before the period) turns most older
+              -- tickets away before the exact one below.
+              AND GREATEST(t."createdAt", t."firstResponseAt", t."resolvedAt", t."firstResponseDueAt", t."slaDueAt", t."satisfactionAt") >= ${start}
+              AND (${inPeriod(Prisma.sql`t."createdAt"`)} OR ${inPeriod(Prisma.sql`t."firstResponseAt"`)} OR ${inPeriod(Prisma.sql`t."resolvedAt"`)}
+                   OR ${inPeriod(Prisma.sql`t."firstResponseDueAt"`)} OR ${inPeriod(Prisma.sql`t."slaDueAt"`)} OR ${rated})
+            GROUP BY t."assigneeId", t.category
+          ) g LEFT JOIN "User" u ON u.id = g.agent`;
+      })
+    ).then((groups) => aggregatePeriod(groups, TIERS, periodBuckets));
+  }
+
+  const [periodResult, backlogGroups, names] = await Promise.all([
+    periodReading,
     // The backlog now: the open tickets grouped by assignee and category, each written as one small
     // token (tier, priority, age bucket, breached), rolled up here (rules/service-period.ts).
     prisma.$queryRaw<TicketGroup[]>`
@@ -429,33 +514,10 @@ export async function getServiceDashboard(actor: Actor, filters: ServiceFilters,
         WHERE t.status IN (${OPEN_LIST}) AND ${slice}
         GROUP BY t."assigneeId", t.category
       ) g LEFT JOIN "User" u ON u.id = g.agent`,
-    // The period in one statement and one pass over the tickets: those with anything in the period,
-    // grouped by assignee and category, written as integer lists (see getServiceDashboard). Four
-    // aggregates of text want more than the default 4 MB work_mem in the planner's estimate (8 kB per
-    // group each), and without it the planner sorts every ticket instead of hashing a few hundred groups.
-    prisma.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
-      return tx.$queryRaw<PeriodGroup[]>`
-        SELECT g.agent, u."teamId" AS team, g.category, g.codes, g.created, g.responses, g.resolutions
-        FROM (
-          SELECT t."assigneeId" AS agent, t.category, string_agg((${ticketToken})::text, ',') AS codes,
-                 string_agg(${ms(Prisma.sql`t."createdAt"`, start)}::text, ',') AS created,
-                 string_agg(${ms(Prisma.sql`t."firstResponseAt"`, Prisma.sql`t."createdAt"`)}::text, ',') AS responses,
-                 string_agg(${ms(Prisma.sql`t."resolvedAt"`, Prisma.sql`t."createdAt"`)}::text, ',') AS resolutions
-          FROM "Ticket" t
-          WHERE ${slice}
-            -- A cheap first test (the latest of its instants is not before the period) turns most older
-            -- tickets away before the exact one below.
-            AND GREATEST(t."createdAt", t."firstResponseAt", t."resolvedAt", t."firstResponseDueAt", t."slaDueAt", t."satisfactionAt") >= ${start}
-            AND (${inPeriod(Prisma.sql`t."createdAt"`)} OR ${inPeriod(Prisma.sql`t."firstResponseAt"`)} OR ${inPeriod(Prisma.sql`t."resolvedAt"`)}
-                 OR ${inPeriod(Prisma.sql`t."firstResponseDueAt"`)} OR ${inPeriod(Prisma.sql`t."slaDueAt"`)} OR ${rated})
-          GROUP BY t."assigneeId", t.category
-        ) g LEFT JOIN "User" u ON u.id = g.agent`;
-    }),
     peopleAndTeams(),
   ]);
   const backlogRows = aggregateBacklog(backlogGroups, TIERS, PRIORITIES);
-  const { counts: countRows, response: responseRows, resolution: resolutionRows, trend: trendRows } = aggregatePeriod(periodGroups, TIERS, periodBuckets);
+  const { counts: countRows, response: responseRows, resolution: resolutionRows, trend: trendRows } = periodResult;
 
   const drill = drillMaker(scope, f);
   const find = <R extends Dim & { set: string }>(rows: R[], set: R["set"], match: (r: R) => boolean = () => true) => rows.find((r) => r.set === set && match(r));
@@ -526,7 +588,8 @@ export async function getServiceDashboard(actor: Actor, filters: ServiceFilters,
     (r) => r.category ?? "",
     (key): Figure => (isTicketCategory(key) ? { category: key } : { inexact: true }),
     () => null,
-  ).sort((a, b) => rank(TICKET_CATEGORIES, a.key) - rank(TICKET_CATEGORIES, b.key));
+    // Categories outside the list (free text) after it, by name: the same order whichever reading found them first.
+  ).sort((a, b) => rank(TICKET_CATEGORIES, a.key) - rank(TICKET_CATEGORIES, b.key) || a.key.localeCompare(b.key));
   // The list has no "without a tier" filter.
   const byTier = rows(
     "tier",

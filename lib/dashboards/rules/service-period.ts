@@ -205,20 +205,11 @@ function assertRead(c: Cursor): void {
   if (c.at < c.text.length) throw new Error("a list has more values than its tickets promise");
 }
 
-/**
- * Counts and exact percentiles for every grouping the dashboard shows, from the groups' tokens.
- * `tiers` names tier indices 1..n; `buckets` names trend bucket indices 1..n (their start days).
- */
-export function aggregatePeriod<T extends string>(groups: readonly PeriodGroup[], tiers: readonly T[], period: PeriodBuckets): PeriodFigures<T> {
-  const slots = tiers.length + 1;
-  if (slots > TIER_BASE) throw new RangeError("too many tiers for the token layout");
-  const buckets = period.names;
-  const B = buckets.length;
-  if (B > MAX_BUCKETS) throw new RangeError("too many trend buckets for the token layout");
-  if (period.startsMs.length !== B || period.startsMs[0] !== 0) throw new RangeError("bucket starts must begin at 0, one per bucket");
+/** The bucket (1..B) of an instant `ms` from the period start, or 0 outside the period. */
+export function bucketFinder(period: PeriodBuckets): (ms: number) => number {
   const { startsMs, spanMs } = period;
-  /** The bucket (1..B) of an instant `ms` from the period start, or 0 outside the period. */
-  const bucketAt = (ms: number): number => {
+  const B = startsMs.length;
+  return (ms: number): number => {
     if (!(ms >= 0 && ms < spanMs)) return 0;
     let lo = 0;
     let hi = B - 1;
@@ -229,18 +220,236 @@ export function aggregatePeriod<T extends string>(groups: readonly PeriodGroup[]
     }
     return lo + 1;
   };
-  const cells = new Float64Array(groups.length * slots * WIDTH);
-  const trend = new Float64Array((B + 1) * FIELDS);
-  const response = new Durations();
-  const resolution = new Durations();
+}
 
-  for (let g = 0; g < groups.length; g++) {
-    const { codes } = groups[g];
+/**
+ * The period's figures being summed up: counts per cell (an assignee and category group × tier) and
+ * per trend bucket, and every duration with its cell and bucket. Both readings feed it, the one pass
+ * over the tickets (aggregatePeriod) and the rollup (rules/service-rollup.ts), so the roll-up into
+ * sets and the percentiles below are one code for both.
+ */
+export class PeriodAccumulator<T extends string> {
+  readonly slots: number;
+  readonly bucketCount: number;
+  readonly bucketAt: (ms: number) => number;
+  private readonly groupIds = new Map<string, number>();
+  readonly groups: { agent: number | null; team: number | null; category: string }[] = [];
+  private cells = new Float64Array(64 * WIDTH);
+  private readonly trend: Float64Array;
+  private readonly response = new Durations();
+  private readonly resolution = new Durations();
+
+  constructor(
+    private readonly tiers: readonly T[],
+    private readonly period: PeriodBuckets,
+  ) {
+    this.slots = tiers.length + 1;
+    if (this.slots > TIER_BASE) throw new RangeError("too many tiers for the token layout");
+    const B = period.names.length;
+    if (B > MAX_BUCKETS) throw new RangeError("too many trend buckets for the token layout");
+    if (period.startsMs.length !== B || period.startsMs[0] !== 0) throw new RangeError("bucket starts must begin at 0, one per bucket");
+    this.bucketCount = B;
+    this.bucketAt = bucketFinder(period);
+    this.trend = new Float64Array((B + 1) * FIELDS);
+  }
+
+  /** The group of an assignee (with their team) and a category, added on first sight. */
+  group(agent: number | null, team: number | null, category: string): number {
+    const id = `${agent}|${category}`;
+    let g = this.groupIds.get(id);
+    if (g === undefined) {
+      g = this.groups.length;
+      this.groupIds.set(id, g);
+      this.groups.push({ agent, team, category });
+      const need = this.groups.length * this.slots * WIDTH;
+      if (need > this.cells.length) {
+        const grown = new Float64Array(Math.max(need, this.cells.length * 2));
+        grown.set(this.cells);
+        this.cells = grown;
+      }
+    }
+    return g;
+  }
+
+  /** The cell of a group and a tier index (0: no tier). */
+  cell(group: number, tier: number): number {
+    if (!(tier >= 0 && tier < this.slots)) throw new RangeError(`tier index ${tier}`);
+    return group * this.slots + tier;
+  }
+
+  /** The cell has a ticket with anything in the period (it gets rows even when every count is zero). */
+  present(cell: number): void {
+    this.cells[cell * WIDTH + TICKETS]++;
+  }
+
+  /** Events in trend bucket `bucket` (1..B; anything else is outside the period and ignored). */
+  opened(cell: number, bucket: number): void {
+    if (bucket < 1 || bucket > this.bucketCount) return;
+    this.cells[cell * WIDTH + OPENED]++;
+    this.trend[bucket * FIELDS + OPENED]++;
+  }
+
+  responseDue(cell: number, bucket: number, met: number): void {
+    this.due(cell, bucket, met, FR_DUE, FR_MET);
+  }
+
+  resolutionDue(cell: number, bucket: number, met: number): void {
+    this.due(cell, bucket, met, RES_DUE, RES_MET);
+  }
+
+  private due(cell: number, bucket: number, met: number, dueField: number, metField: number): void {
+    if (bucket < 1 || bucket > this.bucketCount) return;
+    const base = cell * WIDTH;
+    this.cells[base + dueField]++;
+    this.cells[base + metField] += met;
+    this.trend[bucket * FIELDS + dueField]++;
+    this.trend[bucket * FIELDS + metField] += met;
+  }
+
+  /** A rating 1–5 (anything else is no rating). */
+  rated(cell: number, bucket: number, score: number): void {
+    if (!(score >= 1 && score <= 5) || bucket < 1 || bucket > this.bucketCount) return;
+    const base = cell * WIDTH;
+    const at = bucket * FIELDS;
+    this.cells[base + RATED]++;
+    this.cells[base + SCORE_SUM] += score;
+    this.cells[base + S1 + score - 1]++;
+    this.trend[at + RATED]++;
+    this.trend[at + SCORE_SUM] += score;
+    this.trend[at + S1 + score - 1]++;
+  }
+
+  /** A duration (whole milliseconds from opening) counts in the period, and the bucket, of its own event. */
+  responded(ms: number, cell: number, bucket: number): void {
+    if (bucket >= 1 && bucket <= this.bucketCount) this.response.push(ms, cell, bucket);
+  }
+
+  resolved(ms: number, cell: number, bucket: number): void {
+    if (bucket >= 1 && bucket <= this.bucketCount) this.resolution.push(ms, cell, bucket);
+  }
+
+  /** Counts and exact percentiles for every grouping the dashboard shows. */
+  finish(): PeriodFigures<T> {
+    const { tiers, slots, groups, cells, trend } = this;
+    const buckets = this.period.names;
+    const B = this.bucketCount;
+    // The groups of each set, in first-seen order, and the group of every cell that has tickets.
+    const cellCount = groups.length * slots;
+    const none: PeriodKeys<T> = { agent: null, team: null, category: null, tier: null };
+    type Group = (typeof groups)[number];
+    const SETS: { set: PeriodSet; keys: (group: Group, tier: T | null) => PeriodKeys<T> }[] = [
+      { set: "total", keys: () => none },
+      { set: "agent", keys: (g) => ({ ...none, agent: g.agent }) },
+      { set: "team", keys: (g) => ({ ...none, team: g.team }) },
+      { set: "category", keys: (g) => ({ ...none, category: g.category }) },
+      { set: "tier", keys: (_, tier) => ({ ...none, tier }) },
+    ];
+    const sets = SETS.map((s) => {
+      const groupOf = new Int32Array(cellCount).fill(-1);
+      const keys: PeriodKeys<T>[] = [];
+      const index = new Map<string, number>();
+      for (let c = 0; c < cellCount; c++) {
+        if (cells[c * WIDTH + TICKETS] === 0) continue;
+        const t = c % slots;
+        const k = s.keys(groups[(c - t) / slots], t === 0 ? null : tiers[t - 1]);
+        const id = `${k.agent}|${k.team}|${k.category}|${k.tier}`;
+        let gi = index.get(id);
+        if (gi === undefined) {
+          gi = keys.length;
+          index.set(id, gi);
+          keys.push(k);
+        }
+        groupOf[c] = gi;
+      }
+      return { set: s.set, groupOf, keys };
+    });
+
+    const countRow = (set: PeriodSet | "bucket", keys: PeriodKeys<T>, bucket: string | null, acc: Float64Array, at: number): PeriodCountRow<T> => ({
+      set,
+      ...keys,
+      bucket,
+      opened: acc[at + OPENED],
+      fr_due: acc[at + FR_DUE],
+      fr_met: acc[at + FR_MET],
+      res_due: acc[at + RES_DUE],
+      res_met: acc[at + RES_MET],
+      rated: acc[at + RATED],
+      score_sum: acc[at + SCORE_SUM],
+      s1: acc[at + S1],
+      s2: acc[at + S1 + 1],
+      s3: acc[at + S1 + 2],
+      s4: acc[at + S1 + 3],
+      s5: acc[at + S1 + 4],
+    });
+
+    const counts: PeriodCountRow<T>[] = [];
+    for (const { set, groupOf, keys } of sets) {
+      const sums = new Float64Array(keys.length * FIELDS);
+      for (let c = 0; c < cellCount; c++) {
+        const gi = groupOf[c];
+        if (gi < 0) continue;
+        for (let f = 0; f < FIELDS; f++) sums[gi * FIELDS + f] += cells[c * WIDTH + f];
+      }
+      keys.forEach((k, gi) => counts.push(countRow(set, k, null, sums, gi * FIELDS)));
+    }
+    const trendRows = buckets.map((day, i) => countRow("bucket", none, day, trend, (i + 1) * FIELDS));
+
+    /**
+     * percentile_cont 0.5 and 0.9 of each group of each set (groups without values get no row): the
+     * durations are put in order once (a radix sort of the whole milliseconds), and one pass per set
+     * over that order picks each group's ranks.
+     */
+    const times = (d: Durations): PeriodTimeRow<T>[] => {
+      const out: PeriodTimeRow<T>[] = [];
+      // The durations in ascending order, in hours, with their cells and buckets alongside.
+      const order = radixOrder(d.ms, d.length);
+      const sorted = new Float64Array(d.length);
+      const sortedCell = new Int32Array(d.length);
+      const sortedBucket = new Int32Array(d.length);
+      for (let j = 0; j < d.length; j++) {
+        const i = order[j];
+        sorted[j] = d.ms[i] / HOUR_MS;
+        sortedCell[j] = d.cell[i];
+        sortedBucket[j] = d.bucket[i];
+      }
+      const groupOf = new Int32Array(d.length);
+      const emit = (groupCount: number, row: (gi: number) => Omit<PeriodTimeRow<T>, "n" | "p50" | "p90">) => {
+        const { n, percentiles } = orderedPercentiles(sorted, groupOf, groupCount, [0.5, 0.9]);
+        for (let gi = 0; gi < groupCount; gi++) {
+          if (n[gi] > 0) out.push({ ...row(gi), n: n[gi], p50: percentiles[gi][0], p90: percentiles[gi][1] });
+        }
+      };
+      for (const set of sets) {
+        // A duration's cell has a ticket in the period (its own event), so every value has a group here.
+        for (let j = 0; j < d.length; j++) groupOf[j] = set.groupOf[sortedCell[j]];
+        emit(set.keys.length, (gi) => ({ set: set.set, ...set.keys[gi], bucket: null }));
+      }
+      // Durations are only kept for events in the period: their buckets are 1..B.
+      for (let j = 0; j < d.length; j++) groupOf[j] = sortedBucket[j] - 1;
+      emit(B, (gi) => ({ set: "bucket", ...none, bucket: buckets[gi] }));
+      return out;
+    };
+
+    return { counts, trend: trendRows, response: times(this.response), resolution: times(this.resolution) };
+  }
+}
+
+/**
+ * Counts and exact percentiles for every grouping the dashboard shows, from the groups' tokens.
+ * `tiers` names tier indices 1..n; `buckets` names trend bucket indices 1..n (their start days).
+ */
+export function aggregatePeriod<T extends string>(groups: readonly PeriodGroup[], tiers: readonly T[], period: PeriodBuckets): PeriodFigures<T> {
+  const acc = new PeriodAccumulator(tiers, period);
+  const { bucketAt, slots } = acc;
+
+  for (const group of groups) {
+    const { codes } = group;
     if (!codes) continue;
+    const g = acc.group(group.agent, group.team, group.category);
     const cursor: Cursor = { text: codes, at: 0 };
-    const created: Cursor = { text: groups[g].created ?? "", at: 0 };
-    const responses: Cursor = { text: groups[g].responses ?? "", at: 0 };
-    const resolutions: Cursor = { text: groups[g].resolutions ?? "", at: 0 };
+    const created: Cursor = { text: group.created ?? "", at: 0 };
+    const responses: Cursor = { text: group.responses ?? "", at: 0 };
+    const resolutions: Cursor = { text: group.resolutions ?? "", at: 0 };
     for (;;) {
       const token = nextInteger(cursor);
       if (Number.isNaN(token)) break;
@@ -250,154 +459,26 @@ export function aggregatePeriod<T extends string>(groups: readonly PeriodGroup[]
       const rated = (token >>> 14) & 511;
       const tier = (token >>> 23) & 7;
       if (tier >= slots) throw new RangeError(`tier index ${tier} in a ticket token`);
-      const cell = g * slots + tier;
-      const base = cell * WIDTH;
-      cells[base + TICKETS]++;
+      const cell = acc.cell(g, tier);
+      acc.present(cell);
       const createdMs = next(created, "an opening");
-      const opened = bucketAt(createdMs);
-      if (opened > 0) {
-        cells[base + OPENED]++;
-        trend[opened * FIELDS + OPENED]++;
-      }
-      const frBucket = fr >>> 1;
-      if (frBucket >= 1 && frBucket <= B) {
-        const met = fr & 1;
-        cells[base + FR_DUE]++;
-        cells[base + FR_MET] += met;
-        trend[frBucket * FIELDS + FR_DUE]++;
-        trend[frBucket * FIELDS + FR_MET] += met;
-      }
-      const resBucket = res >>> 1;
-      if (resBucket >= 1 && resBucket <= B) {
-        const met = res & 1;
-        cells[base + RES_DUE]++;
-        cells[base + RES_MET] += met;
-        trend[resBucket * FIELDS + RES_DUE]++;
-        trend[resBucket * FIELDS + RES_MET] += met;
-      }
-      const ratedBucket = rated >>> 3;
-      const score = rated & 7;
-      if (score >= 1 && score <= 5 && ratedBucket >= 1 && ratedBucket <= B) {
-        const at = ratedBucket * FIELDS;
-        cells[base + RATED]++;
-        cells[base + SCORE_SUM] += score;
-        cells[base + S1 + score - 1]++;
-        trend[at + RATED]++;
-        trend[at + SCORE_SUM] += score;
-        trend[at + S1 + score - 1]++;
-      }
+      acc.opened(cell, bucketAt(createdMs));
+      acc.responseDue(cell, fr >>> 1, fr & 1);
+      acc.resolutionDue(cell, res >>> 1, res & 1);
+      acc.rated(cell, rated >>> 3, rated & 7);
       // A duration counts in the period, and in the trend bucket, of its own event.
       if (token & TICKET_FIELD.responded) {
         const ms = next(responses, "a first response");
-        const bucket = bucketAt(createdMs + ms);
-        if (bucket > 0) response.push(ms, cell, bucket);
+        acc.responded(ms, cell, bucketAt(createdMs + ms));
       }
       if (token & TICKET_FIELD.resolved) {
         const ms = next(resolutions, "a resolution");
-        const bucket = bucketAt(createdMs + ms);
-        if (bucket > 0) resolution.push(ms, cell, bucket);
+        acc.resolved(ms, cell, bucketAt(createdMs + ms));
       }
     }
     for (const rest of [created, responses, resolutions]) assertRead(rest);
   }
-
-  // The groups of each set, in first-seen order, and the group of every cell that has tickets.
-  const cellCount = groups.length * slots;
-  const none: PeriodKeys<T> = { agent: null, team: null, category: null, tier: null };
-  const SETS: { set: PeriodSet; keys: (group: PeriodGroup, tier: T | null) => PeriodKeys<T> }[] = [
-    { set: "total", keys: () => none },
-    { set: "agent", keys: (g) => ({ ...none, agent: g.agent }) },
-    { set: "team", keys: (g) => ({ ...none, team: g.team }) },
-    { set: "category", keys: (g) => ({ ...none, category: g.category }) },
-    { set: "tier", keys: (_, tier) => ({ ...none, tier }) },
-  ];
-  const sets = SETS.map((s) => {
-    const groupOf = new Int32Array(cellCount).fill(-1);
-    const keys: PeriodKeys<T>[] = [];
-    const index = new Map<string, number>();
-    for (let c = 0; c < cellCount; c++) {
-      if (cells[c * WIDTH + TICKETS] === 0) continue;
-      const t = c % slots;
-      const k = s.keys(groups[(c - t) / slots], t === 0 ? null : tiers[t - 1]);
-      const id = `${k.agent}|${k.team}|${k.category}|${k.tier}`;
-      let gi = index.get(id);
-      if (gi === undefined) {
-        gi = keys.length;
-        index.set(id, gi);
-        keys.push(k);
-      }
-      groupOf[c] = gi;
-    }
-    return { set: s.set, groupOf, keys };
-  });
-
-  const countRow = (set: PeriodSet | "bucket", keys: PeriodKeys<T>, bucket: string | null, acc: Float64Array, at: number): PeriodCountRow<T> => ({
-    set,
-    ...keys,
-    bucket,
-    opened: acc[at + OPENED],
-    fr_due: acc[at + FR_DUE],
-    fr_met: acc[at + FR_MET],
-    res_due: acc[at + RES_DUE],
-    res_met: acc[at + RES_MET],
-    rated: acc[at + RATED],
-    score_sum: acc[at + SCORE_SUM],
-    s1: acc[at + S1],
-    s2: acc[at + S1 + 1],
-    s3: acc[at + S1 + 2],
-    s4: acc[at + S1 + 3],
-    s5: acc[at + S1 + 4],
-  });
-
-  const counts: PeriodCountRow<T>[] = [];
-  for (const { set, groupOf, keys } of sets) {
-    const sums = new Float64Array(keys.length * FIELDS);
-    for (let c = 0; c < cellCount; c++) {
-      const gi = groupOf[c];
-      if (gi < 0) continue;
-      for (let f = 0; f < FIELDS; f++) sums[gi * FIELDS + f] += cells[c * WIDTH + f];
-    }
-    keys.forEach((k, gi) => counts.push(countRow(set, k, null, sums, gi * FIELDS)));
-  }
-  const trendRows = buckets.map((day, i) => countRow("bucket", none, day, trend, (i + 1) * FIELDS));
-
-  /**
-   * percentile_cont 0.5 and 0.9 of each group of each set (groups without values get no row): the
-   * durations are put in order once (a radix sort of the whole milliseconds), and one pass per set
-   * over that order picks each group's ranks.
-   */
-  const times = (d: Durations): PeriodTimeRow<T>[] => {
-    const out: PeriodTimeRow<T>[] = [];
-    // The durations in ascending order, in hours, with their cells and buckets alongside.
-    const order = radixOrder(d.ms, d.length);
-    const sorted = new Float64Array(d.length);
-    const sortedCell = new Int32Array(d.length);
-    const sortedBucket = new Int32Array(d.length);
-    for (let j = 0; j < d.length; j++) {
-      const i = order[j];
-      sorted[j] = d.ms[i] / HOUR_MS;
-      sortedCell[j] = d.cell[i];
-      sortedBucket[j] = d.bucket[i];
-    }
-    const groupOf = new Int32Array(d.length);
-    const emit = (groupCount: number, row: (gi: number) => Omit<PeriodTimeRow<T>, "n" | "p50" | "p90">) => {
-      const { n, percentiles } = orderedPercentiles(sorted, groupOf, groupCount, [0.5, 0.9]);
-      for (let gi = 0; gi < groupCount; gi++) {
-        if (n[gi] > 0) out.push({ ...row(gi), n: n[gi], p50: percentiles[gi][0], p90: percentiles[gi][1] });
-      }
-    };
-    for (const set of sets) {
-      // Every duration's cell has tickets (its own), so every value has a group here.
-      for (let j = 0; j < d.length; j++) groupOf[j] = set.groupOf[sortedCell[j]];
-      emit(set.keys.length, (gi) => ({ set: set.set, ...set.keys[gi], bucket: null }));
-    }
-    // Durations are only written for events in the period: their buckets are 1..B.
-    for (let j = 0; j < d.length; j++) groupOf[j] = sortedBucket[j] - 1;
-    emit(B, (gi) => ({ set: "bucket", ...none, bucket: buckets[gi] }));
-    return out;
-  };
-
-  return { counts, trend: trendRows, response: times(response), resolution: times(resolution) };
+  return acc.finish();
 }
 
 // ---------------------------------------------------------------------------------------------
