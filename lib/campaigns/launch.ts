@@ -1,11 +1,11 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Actor } from "@/lib/platform/auth/permissions";
+import { can, type Actor } from "@/lib/platform/auth/permissions";
 import { authorize } from "@/lib/platform/auth/guard";
 import { writeAudit } from "@/lib/platform/audit";
 import { now as clockNow } from "@/lib/platform/clock";
 import { checkVersion, type Expected, writeAtVersion } from "@/lib/platform/concurrency";
-import { getDatabase } from "@/lib/platform/db/client";
+import type { SqlRunner } from "@/lib/platform/db/sql";
 import { db, transaction, type Tx } from "@/lib/platform/db/prisma";
 import { SqlParams, utcTimestamp } from "@/lib/platform/db/sql-builder";
 import { RuleError, NotAllowedError } from "@/lib/platform/errors";
@@ -14,13 +14,14 @@ import { filterConditions } from "@/lib/customers/queries";
 import { parseFilters } from "@/lib/customers/rules/list-query";
 import { currentScoreJoin } from "@/lib/scoring/queries";
 import { type CampaignRow, campaignRef, campaignSnapshot, companyTimeZone, findCampaign } from "@/lib/campaigns/queries";
-import { propensityForAudience } from "@/lib/campaigns/propensity-data";
-import { controlSizeSql, holdoutDrawSql } from "@/lib/campaigns/rules/holdout-sql";
+import { scorePropensity, trainPropensityModel, type TrainedPropensity } from "@/lib/campaigns/propensity-data";
+import { controlSize, holdoutDrawSql } from "@/lib/campaigns/rules/holdout-sql";
 import { CAMPAIGN_OPT_OUT, isPlanned } from "@/lib/campaigns/rules/status";
 
 /**
- * The launch: a campaign goes ACTIVE and its audience is frozen, in one transaction and set-based (one
- * INSERT … SELECT, no per-customer loop):
+ * The launch: a campaign goes ACTIVE and its audience is frozen, in one transaction and set-based (no
+ * per-customer loop): one statement selects, excludes and draws, the members are scored, and one INSERT
+ * writes them with their propensities:
  * 1. the audience: the segment's current members, or the customer list's filters as saved with the
  *    campaign (deleted customers never);
  * 2. exclusions, counted: customers opted out of the campaign's channel (EMAIL → dncEmail, PHONE →
@@ -30,10 +31,15 @@ import { CAMPAIGN_OPT_OUT, isPlanned } from "@/lib/campaigns/rules/status";
  * 3. the members, with the holdout drawn exactly as lib/campaigns/rules/holdout.ts assignHoldoutExact
  *    draws it (the same SHA-256 draw computed in SQL, rules/holdout-sql.ts): the round-half-up(pct·n/100)
  *    members with the smallest draws are the control group;
- * 4. the rule that selected them (the segment's rule or the filters) and the exclusion counts on the
+ * 4. each member's response propensity as of the launch and its top reasons (./propensity-data.ts),
+ *    and — when the campaign has none — expected responses, the rounded sum of the treated members'
+ *    propensities. They annotate the launch: no model (too little history on the channel) or a failed
+ *    scoring leaves them empty (logged), and the launch stands. The channel's model is trained before
+ *    the transaction (it depends on the instant, not on the audience, and takes seconds at 500,000
+ *    training rows); the audience is scored inside it, before the INSERT, so every member row is written
+ *    once (writing members and then updating 50,000 of them with their scores took 2 s of a 5 s launch);
+ * 5. the rule that selected them (the segment's rule or the filters) and the exclusion counts on the
  *    campaign, status ACTIVE, launchedAt, launchedById; one audit row.
- * Response propensities (./propensity-data.ts) are scored after the commit: they annotate the members
- * and may take seconds to train; a launch never fails because there is no model.
  *
  * A SCHEDULED campaign is launched by the job (launchDueCampaigns) when its start has come, exactly
  * once across app servers: the launch claims the campaign with an UPDATE conditioned on its status, and
@@ -56,7 +62,10 @@ export type LaunchResult = {
 
 type Launcher = { kind: "user"; actor: Actor } | { kind: "schedule" };
 
-type Counts = { candidates: number; optedOut: number; fatigued: number; members: number; control: number };
+type Audience = { candidates: number; optedOut: number; fatigued: number; ids: number[] };
+
+/** The channel's model, trained before the launch transaction; undefined = train inside it. */
+type Model = TrainedPropensity | null | undefined;
 
 /** `SELECT c."id" FROM …` of the campaign's audience (customers not deleted), and the rule it stands for. */
 async function audienceSelect(tx: Tx, row: CampaignRow, params: SqlParams): Promise<{ sql: string; rule: Prisma.InputJsonValue }> {
@@ -93,8 +102,13 @@ async function audienceSelect(tx: Tx, row: CampaignRow, params: SqlParams): Prom
   };
 }
 
-/** The one statement that selects, excludes, draws and inserts; returns the counts. */
-export function launchStatement(row: Pick<CampaignRow, "id" | "type" | "holdoutPct" | "fatigueDays">, audience: string, params: SqlParams, now: Date): string {
+/**
+ * The statement that selects, excludes and draws: the counts, and the kept customers' ids in draw order
+ * (smallest draw first, ties by id), so the first controlSize(pct, n) of them are the control group.
+ * The draw is computed once per kept customer (a column of the materialized `kept`) and sorted in the
+ * aggregate; the ids come back as one array value.
+ */
+export function audienceStatement(row: Pick<CampaignRow, "id" | "type" | "fatigueDays">, audience: string, params: SqlParams, now: Date): string {
   const flag = CAMPAIGN_OPT_OUT[row.type];
   const cid = params.add(row.id, "::int");
   const opted = flag ? `a."${flag}"` : "false";
@@ -105,48 +119,121 @@ export function launchStatement(row: Pick<CampaignRow, "id" | "type" | "holdoutP
       OR EXISTS (SELECT 1 FROM "Touchpoint" t WHERE t."customerId" = a."id" AND t."campaignId" IS NOT NULL AND t."campaignId" <> ${cid}
                    AND t."direction" = 'OUTBOUND'::"Direction" AND t."occurredAt" >= ${since}))`;
   }
-  const at = params.add(utcTimestamp(now), "::timestamp");
-  const pct = params.add(row.holdoutPct, "::int");
   return `WITH a AS MATERIALIZED (${audience}),
     tagged AS MATERIALIZED (
       SELECT a."id", ${opted} AS "opted", CASE WHEN ${opted} THEN false ELSE ${fatigued} END AS "fatigued" FROM a
     ),
-    kept AS MATERIALIZED (SELECT t."id" FROM tagged t WHERE NOT t."opted" AND NOT t."fatigued"),
-    size AS (SELECT count(*)::int AS "n" FROM kept),
-    ranked AS (SELECT k."id", row_number() OVER (ORDER BY ${holdoutDrawSql(cid, `k."id"`)}, k."id") AS "rn" FROM kept k),
-    ins AS (
-      INSERT INTO "CampaignMember" ("campaignId", "customerId", "status", "isControl", "createdAt", "updatedAt")
-      SELECT ${cid}, r."id", 'TARGETED'::"CampaignMemberStatus", r."rn" <= (SELECT ${controlSizeSql(pct, `s."n"`)} FROM size s), ${at}, ${at}
-        FROM ranked r
-      RETURNING "isControl"
-    )
+    kept AS MATERIALIZED (SELECT t."id", ${holdoutDrawSql(cid, `t."id"`)} AS "draw" FROM tagged t WHERE NOT t."opted" AND NOT t."fatigued")
     SELECT (SELECT count(*) FROM tagged)::int AS "candidates",
            (SELECT count(*) FROM tagged WHERE "opted")::int AS "optedOut",
            (SELECT count(*) FROM tagged WHERE "fatigued")::int AS "fatigued",
-           (SELECT count(*) FROM ins)::int AS "members",
-           (SELECT count(*) FROM ins WHERE "isControl")::int AS "control"`;
+           coalesce((SELECT array_agg(k."id" ORDER BY k."draw", k."id") FROM kept k), '{}'::int[]) AS "ids"`;
 }
 
-async function freeze(tx: Tx, row: CampaignRow, launcher: Launcher, now: Date): Promise<LaunchResult> {
+/**
+ * The members in one INSERT: `$4` the ids in draw order (the first `$2` are the control group), `$5` and
+ * `$6` their propensities and reasons (JSON text), aligned with the ids, or empty arrays when unscored
+ * (unnest pads the shorter arrays with nulls). Rows go in draw order.
+ */
+const INSERT_MEMBERS = `INSERT INTO "CampaignMember" ("campaignId", "customerId", "status", "isControl", "propensity", "reasons", "createdAt", "updatedAt")
+  SELECT $1::int, v."cid", 'TARGETED'::"CampaignMemberStatus", v."ord" <= $2::int, v."p", v."r"::jsonb, $3::timestamp, $3::timestamp
+    FROM unnest($4::int[], $5::float8[], $6::text[]) WITH ORDINALITY AS v("cid", "p", "r", "ord")`;
+
+/** The launch transaction as a SqlRunner for the feature statements (a nested transaction joins it). */
+function txRunner(tx: Tx): SqlRunner {
+  const runner: SqlRunner = {
+    query: <T>(sql: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(sql, ...params),
+    async exec(sql: string) {
+      await tx.$executeRawUnsafe(sql);
+    },
+    transaction: (fn) => fn(runner),
+    session: (fn) => fn(runner),
+    copyFrom: () => Promise.reject(new Error("COPY is not available in the launch transaction")),
+  };
+  return runner;
+}
+
+
+/**
+ * Trains the model before the launch transaction when the launch will likely go ahead (the campaign is
+ * planned and the actor may edit it); otherwise undefined, and freeze trains inside the transaction if
+ * the launch does happen. Checked again, with the refusal logged, in the transaction.
+ */
+async function modelBeforeLaunch(id: number, actor: Actor | null, now: Date): Promise<Model> {
+  const row = await findCampaign(await db(), id);
+  if (!row) return undefined;
+  if (actor ? !isPlanned(row.status) || !can(actor, "campaign.edit", campaignRef(row)) : row.status !== "SCHEDULED" || row.startsAt > now) return undefined;
+  try {
+    return await trainPropensityModel(row.type, now);
+  } catch (error) {
+    console.error(`[campaigns] propensity training for campaign ${id} failed; members keep no propensity`, error);
+    return null;
+  }
+}
+
+/**
+ * Propensities of the ids (in their order) inside the launch transaction — training the model there too
+ * when it was not trained before — under a savepoint: the feature statements' SET LOCAL settings end
+ * with it, and a failure leaves the transaction usable (logged, no propensities). Null = none.
+ */
+async function scoreInLaunch(tx: Tx, row: CampaignRow, model: Model, ids: number[], asOf: Date): Promise<{ ps: (number | null)[]; reasons: (string | null)[] } | null> {
+  const campaignId = row.id;
+  await tx.$executeRawUnsafe(`SAVEPOINT "propensity"`);
+  try {
+    const sql = txRunner(tx);
+    const trained = model !== undefined ? model : await trainPropensityModel(row.type, asOf, { sql });
+    if (trained === null) return null;
+    const scores = await scorePropensity(trained, ids, asOf, { sql });
+    const ps: (number | null)[] = new Array(ids.length);
+    const reasons: (string | null)[] = new Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const score = scores.get(ids[i]);
+      ps[i] = score ? score.p : null;
+      reasons[i] = score ? JSON.stringify(score.reasons) : null;
+    }
+    return ps.length > 0 && scores.size > 0 ? { ps, reasons } : null;
+  } catch (error) {
+    console.error(`[campaigns] propensity scoring for campaign ${campaignId} failed; members keep no propensity`, error);
+    return null;
+  } finally {
+    // Scoring only reads: rolling back to the savepoint undoes nothing but its settings.
+    await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT "propensity"`);
+    await tx.$executeRawUnsafe(`RELEASE SAVEPOINT "propensity"`);
+  }
+}
+
+async function freeze(tx: Tx, row: CampaignRow, launcher: Launcher, now: Date, model: Model): Promise<LaunchResult> {
   // A planned campaign has contacted nobody: members added before the launch (older data) give way to the audience.
   await tx.campaignMember.deleteMany({ where: { campaignId: row.id } });
   const params = new SqlParams();
   const audience = await audienceSelect(tx, row, params);
-  const text = launchStatement(row, audience.sql, params, now);
+  const text = audienceStatement(row, audience.sql, params, now);
   // The statement's cost estimate crosses PostgreSQL's JIT threshold, and compiling it took longer than
   // running it (measured: 1.5 s of JIT on a 3 s launch); PGlite has no JIT and accepts the setting.
   await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
-  const [counts] = await tx.$queryRawUnsafe<Counts[]>(text, ...params.values);
+  const [counts] = await tx.$queryRawUnsafe<Audience[]>(text, ...params.values);
+  const ids = counts.ids;
+  const control = controlSize(row.holdoutPct, ids.length);
+  const scored = model !== null && ids.length > 0 ? await scoreInLaunch(tx, row, model, ids, now) : null;
+  await tx.$executeRawUnsafe(INSERT_MEMBERS, row.id, control, utcTimestamp(now), ids, scored?.ps ?? [], scored?.reasons ?? []);
+  // Expected responses: the treated members' propensities summed in draw order.
+  let expected = 0;
+  if (scored) for (let i = control; i < ids.length; i++) expected += scored.ps[i] ?? 0;
   await tx.campaign.update({
     where: { id: row.id },
-    data: { audienceRule: audience.rule, excludedOptOut: counts.optedOut, excludedFatigue: counts.fatigued },
+    data: {
+      audienceRule: audience.rule,
+      excludedOptOut: counts.optedOut,
+      excludedFatigue: counts.fatigued,
+      ...(scored && row.expectedResponses === null ? { expectedResponses: Math.round(expected) } : {}),
+    },
   });
   const result: LaunchResult = {
     campaignId: row.id,
     candidates: counts.candidates,
-    members: counts.members,
-    control: counts.control,
-    treated: counts.members - counts.control,
+    members: ids.length,
+    control,
+    treated: ids.length - control,
     excludedOptOut: counts.optedOut,
     excludedFatigue: counts.fatigued,
   };
@@ -176,7 +263,8 @@ async function freeze(tx: Tx, row: CampaignRow, launcher: Launcher, now: Date): 
  */
 export async function launchCampaign(actor: Actor, id: number, expected: Expected, now: Date = clockNow()): Promise<LaunchResult> {
   const timeZone = await companyTimeZone();
-  const result = await transaction(async (tx) => {
+  const model = await modelBeforeLaunch(id, actor, now);
+  return transaction(async (tx) => {
     const row = await findCampaign(tx, id);
     if (!row) throw new NotAllowedError();
     authorize(actor, "campaign.edit", ENTITY, id, campaignRef(row));
@@ -198,10 +286,8 @@ export async function launchCampaign(actor: Actor, id: number, expected: Expecte
         return { version: current.version, snapshot: campaignSnapshot(current, timeZone) };
       },
     );
-    return freeze(tx, row, { kind: "user", actor }, now);
+    return freeze(tx, row, { kind: "user", actor }, now, model);
   });
-  await scorePropensities(id, now);
-  return result;
 }
 
 /**
@@ -209,17 +295,16 @@ export async function launchCampaign(actor: Actor, id: number, expected: Expecte
  * launched it, or someone moved it back to draft or cancelled it).
  */
 export async function launchScheduled(id: number, now: Date = clockNow()): Promise<LaunchResult | null> {
-  const result = await transaction(async (tx) => {
+  const model = await modelBeforeLaunch(id, null, now);
+  return transaction(async (tx) => {
     const { count } = await tx.campaign.updateMany({
       where: { id, status: "SCHEDULED", startsAt: { lte: now } },
       data: { status: "ACTIVE", launchedAt: now, launchedById: null, version: { increment: 1 } },
     });
     if (count === 0) return null;
     const row = (await findCampaign(tx, id))!;
-    return freeze(tx, { ...row, status: "SCHEDULED" }, { kind: "schedule" }, now);
+    return freeze(tx, { ...row, status: "SCHEDULED" }, { kind: "schedule" }, now, model);
   });
-  if (result) await scorePropensities(id, now);
-  return result;
 }
 
 /** The launch job: every scheduled campaign whose start has come, each in its own transaction. */
@@ -232,50 +317,4 @@ export async function launchDueCampaigns(now: Date = clockNow()): Promise<Launch
     if (result) launched.push(result);
   }
   return launched;
-}
-
-/**
- * Scores the members' response propensity as of the launch and stores it with the top reasons; a
- * campaign without expected responses gets the rounded sum of its treated members' propensities.
- * Runs after the launch committed. No model (too little history on the channel) leaves both empty;
- * a failure is logged and leaves them empty too: the launch itself stands.
- */
-async function scorePropensities(campaignId: number, asOf: Date): Promise<void> {
-  try {
-    const prisma = await db();
-    const campaign = await prisma.campaign.findUnique({ where: { id: campaignId }, select: { type: true, expectedResponses: true } });
-    if (!campaign) return;
-    const members = await prisma.campaignMember.findMany({ where: { campaignId }, select: { customerId: true, isControl: true } });
-    if (members.length === 0) return;
-    const scores = await propensityForAudience(campaign.type, members.map((m) => m.customerId), asOf, { sql: (await getDatabase()).sql });
-    if (!scores || scores.size === 0) return;
-    const ids: number[] = [];
-    const ps: number[] = [];
-    const reasons: string[] = [];
-    let expected = 0;
-    for (const m of members) {
-      const score = scores.get(m.customerId);
-      if (!score) continue;
-      ids.push(m.customerId);
-      ps.push(score.p);
-      reasons.push(JSON.stringify(score.reasons));
-      if (!m.isControl) expected += score.p;
-    }
-    await transaction(async (tx) => {
-      await tx.$executeRawUnsafe(
-        `UPDATE "CampaignMember" m SET "propensity" = v.p, "reasons" = v.r::jsonb
-           FROM unnest($1::int[], $2::float8[], $3::text[]) AS v(cid, p, r)
-          WHERE m."campaignId" = $4::int AND m."customerId" = v.cid`,
-        ids,
-        ps,
-        reasons,
-        campaignId,
-      );
-      if (campaign.expectedResponses === null) {
-        await tx.campaign.updateMany({ where: { id: campaignId, expectedResponses: null }, data: { expectedResponses: Math.round(expected) } });
-      }
-    });
-  } catch (error) {
-    console.error(`[campaigns] propensity scoring for campaign ${campaignId} failed; members keep no propensity`, error);
-  }
 }

@@ -1,7 +1,9 @@
 /**
  * Response propensity from the database (DOMAIN.md §10a, issue 13): the design rows of
- * lib/campaigns/rules/propensity-features.ts computed set-based in one SQL statement, the training set
- * of a channel's past campaigns, and the scores with their reasons for an audience.
+ * lib/campaigns/rules/propensity-features.ts from one SQL statement each (scoring: every feature
+ * aggregated in SQL as of one instant; training: the rows and their customers' raw events, aggregated as
+ * of each row's own instant by asOfFeatures in one pass — see TRAINING_SQL), the training set of a
+ * channel's past campaigns, and the scores with their reasons for an audience.
  *
  * Training set for (channel, as-of t):
  * - campaigns of that channel that were launched (status ACTIVE or COMPLETED) before t and ended by t
@@ -123,57 +125,18 @@ t AS (
   WHERE tp."occurredAt" < $2::timestamp
   GROUP BY r.rid)`;
 
-/** Training: each row has its own as-of instant (its campaign's launch); see featureSql. */
-const PER_ROW_CTES = `o AS (
-  SELECT r.rid, max(o."orderedAt") AS last,
-         count(*) FILTER (WHERE o."orderedAt" >= r.asof - interval '${SPEND_WINDOW_DAYS} days') AS n365,
-         sum(o."total") FILTER (WHERE o."orderedAt" >= r.asof - interval '${SPEND_WINDOW_DAYS} days') AS m365
-  FROM r JOIN "Order" o ON o."customerId" = r.cid AND o."orderedAt" < r.asof AND o."status" = 'COMPLETED'
-  GROUP BY r.rid),
-ev AS (
-  SELECT m."customerId" AS cid, k."type" = $1::"CampaignType" AS same,
-         greatest(${LAUNCH}, coalesce(m."contactedAt", ${LAUNCH})) AS contact_at,
-         CASE WHEN m."status" IN ('RESPONDED', 'CONVERTED')
-              THEN greatest(${LAUNCH}, coalesce(m."respondedAt", m."convertedAt", k."endsAt")) END AS resp_at
-  FROM "CampaignMember" m JOIN "Campaign" k ON k."id" = m."campaignId"
-  WHERE NOT m."isControl" AND m."status" <> 'TARGETED' AND k."status" IN ('ACTIVE', 'COMPLETED', 'CANCELLED')
-    AND m."customerId" IN (SELECT cid FROM r)),
-h AS (
-  SELECT e.rid, e.ch_resp, e.ch_contacts, e.other_resp FROM (
-    SELECT x.rid,
-           count(*) FILTER (WHERE x.kind = 1 AND x.same) OVER w AS ch_resp,
-           count(*) FILTER (WHERE x.kind = 2) OVER w AS ch_contacts,
-           count(*) FILTER (WHERE x.kind = 1 AND NOT x.same) OVER w AS other_resp
-    FROM (SELECT NULL::int AS rid, cid, resp_at AS at, 1 AS kind, same FROM ev WHERE resp_at IS NOT NULL
-          UNION ALL SELECT NULL::int, cid, contact_at, 2, true FROM ev WHERE same
-          UNION ALL SELECT r.rid, r.cid, r.asof, 0, false FROM r) x
-    WINDOW w AS (PARTITION BY x.cid ORDER BY x.at, x.kind ROWS UNBOUNDED PRECEDING)) e
-  WHERE e.rid IS NOT NULL),
-t AS (
-  SELECT e.rid, e.last FROM (
-    SELECT x.rid, max(x.at) FILTER (WHERE x.rid IS NULL) OVER (PARTITION BY x.cid ORDER BY x.at, x.q ROWS UNBOUNDED PRECEDING) AS last
-    FROM (SELECT NULL::int AS rid, tp."customerId" AS cid, tp."occurredAt" AS at, 1 AS q FROM "Touchpoint" tp
-          WHERE tp."customerId" IN (SELECT cid FROM r)
-          UNION ALL SELECT r.rid, r.cid, r.asof, 0 FROM r) x) e
-  WHERE e.rid IS NOT NULL)`;
-
 /**
- * The feature statement over a rows source `r(rid, cid, asof, y)`; `$1` is the channel. One statement for
- * all rows. Scoring (one as-of instant) uses SINGLE_INSTANT_CTES. With an as-of per row (training),
- * orders are joined and grouped per row. Campaign history and the last touchpoint are running
- * counts and maxima over each customer's events merged with the rows' as-of instants in time order (a
- * row sorts before an event at the same instant, so "before as-of" stays strict): one sort of events +
- * rows instead of a join that repeats every membership or touchpoint for every row of its customer (at
- * 500,000 training rows that join made 4.6 million rows). The score snapshot is one period per distinct
- * as-of instant, joined by (customer, period).
+ * The scoring feature statement over a rows source `r(rid, cid, asof, y)` whose rows share one as-of
+ * instant `$2` (SINGLE_INSTANT_CTES); `$1` is the channel. The score snapshot is the period of that
+ * instant, joined by (customer, period), found once from `$2` (not from a DISTINCT over the rows: 0.1 s
+ * of PGlite's time at 100,000 customers).
  */
-function featureSql(rowsSql: string, singleInstant: boolean): string {
+function featureSql(rowsSql: string): string {
   return `
 WITH r AS MATERIALIZED (${rowsSql}),
 snap AS MATERIALIZED (
-  SELECT a.asof, (SELECT max(s."periodEnd") FROM "ScoreRun" s WHERE s."periodEnd" + interval '1 day' <= a.asof) AS pe
-  FROM (SELECT DISTINCT asof FROM r) a),
-${singleInstant ? SINGLE_INSTANT_CTES : PER_ROW_CTES}
+  SELECT $2::timestamp AS asof, (SELECT max(s."periodEnd") FROM "ScoreRun" s WHERE s."periodEnd" + interval '1 day' <= $2::timestamp) AS pe),
+${SINGLE_INSTANT_CTES}
 SELECT r.rid, r.cid, r.y,
        round(date_part('epoch', r.asof - o.last) * 1000)::bigint AS recency,
        coalesce(o.n365, 0)::int AS n365,
@@ -199,13 +162,13 @@ LEFT JOIN t ON t.rid = r.rid`;
  * the exact numeric text: integer and numeric output is cheap, while 500,000 rows of numeric day
  * arithmetic and float formatting, handed over one field at a time, cost PGlite several times the joins.
  */
-function packedSql(rowsSql: string, singleInstant: boolean): string {
+function packedSql(rowsSql: string): string {
   return `
 SELECT string_agg(concat_ws(',', q.rid, q.cid, coalesce(q.y::int::text, ''), coalesce(q.recency::text, ''), q.n365, q.m365,
                             coalesce(q.tier, ''), coalesce(q.stage, ''), coalesce(q.clv::text, ''), coalesce(q.palive::text, ''),
                             q.scored::int, q.ch_resp, q.ch_contacts, q.other_resp, coalesce(q.touch::text, ''), q.tenure),
                   E'\n' ORDER BY q.rid) AS data
-FROM (${featureSql(rowsSql, singleInstant)}) q`;
+FROM (${featureSql(rowsSql)}) q`;
 }
 
 /** The rows source of the training set: see the module comment. `$2` is the as-of instant. */
@@ -224,7 +187,280 @@ const SCORING_ROWS = `
   FROM (SELECT DISTINCT unnest($3::int[]) AS cid) u`;
 
 /** The feature statements, exported for the benchmark's raw-SQL baseline and the tests. */
-export const PROPENSITY_SQL = { training: packedSql(TRAINING_ROWS, false), scoring: packedSql(SCORING_ROWS, true) };
+/** Whole microseconds since the epoch of a timestamp (exact: float8 epoch seconds carry µs to < 0.25 µs). */
+const US = (column: string) => `round(date_part('epoch', ${column}) * 1000000)::bigint`;
+
+/**
+ * Training: every row has its own as-of instant (its campaign's launch), and at 500,000 rows any per-row
+ * join or window in SQL (orders, campaign history, touchpoints, each ~10 per customer) costs a few
+ * microseconds per joined row — 9–12 s on PostgreSQL. So the statement returns, packed as text, the rows
+ * (with what is one join per row: the score snapshot and tenure) and the raw events of their customers —
+ * completed orders and touchpoints before the latest as-of, and the campaign memberships that make the
+ * history — and asOfFeatures (below) computes the as-of aggregates per row in one pass over each
+ * customer's events, with the same strict "before as-of" rule. Four sections, each a line per
+ * row or event, comma-separated, empty = null; instants as whole µs since the epoch.
+ */
+const TRAINING_SQL = `
+WITH r AS MATERIALIZED (${TRAINING_ROWS}),
+snap AS MATERIALIZED (
+  SELECT a.asof, (SELECT max(s."periodEnd") FROM "ScoreRun" s WHERE s."periodEnd" + interval '1 day' <= a.asof) AS pe
+  FROM (SELECT DISTINCT asof FROM r) a),
+c AS MATERIALIZED (SELECT DISTINCT cid FROM r),
+lim AS MATERIALIZED (SELECT max(asof) AS hi FROM r)
+SELECT
+  (SELECT string_agg(concat_ws(',', r.rid, r.cid, r.y::int, ${US("r.asof")}, coalesce(s."tier"::text, ''), coalesce(s."lifecycleStage"::text, ''),
+                               coalesce(s."predictedClv"::text, ''), coalesce(s."pAlive"::text, ''), (s."customerId" IS NOT NULL)::int,
+                               round(date_part('epoch', r.asof - cu."createdAt") * 1000)::bigint), E'\n' ORDER BY r.rid)
+     FROM r JOIN snap ON snap.asof = r.asof JOIN "Customer" cu ON cu."id" = r.cid
+     LEFT JOIN "CustomerScore" s ON s."customerId" = r.cid AND s."periodEnd" = snap.pe) AS "rows",
+  (SELECT string_agg(concat_ws(',', o."customerId", ${US(`o."orderedAt"`)}, o."total"), E'\n')
+     FROM "Order" o
+    WHERE o."status" = 'COMPLETED' AND o."orderedAt" < (SELECT hi FROM lim) AND o."customerId" IN (SELECT cid FROM c)) AS "orders",
+  (SELECT string_agg(concat_ws(',', tp."customerId", ${US(`tp."occurredAt"`)}), E'\n')
+     FROM "Touchpoint" tp
+    WHERE tp."occurredAt" < (SELECT hi FROM lim) AND tp."customerId" IN (SELECT cid FROM c)) AS "touches",
+  (SELECT string_agg(concat_ws(',', e.cid, e.same::int, coalesce(${US("e.contact_at")}::text, ''), coalesce(${US("e.resp_at")}::text, '')), E'\n')
+     FROM (SELECT m."customerId" AS cid, k."type" = $1::"CampaignType" AS same,
+                  CASE WHEN k."type" = $1::"CampaignType" THEN greatest(${LAUNCH}, coalesce(m."contactedAt", ${LAUNCH})) END AS contact_at,
+                  CASE WHEN m."status" IN ('RESPONDED', 'CONVERTED')
+                       THEN greatest(${LAUNCH}, coalesce(m."respondedAt", m."convertedAt", k."endsAt")) END AS resp_at
+             FROM "CampaignMember" m JOIN "Campaign" k ON k."id" = m."campaignId"
+            WHERE NOT m."isControl" AND m."status" <> 'TARGETED' AND k."status" IN ('ACTIVE', 'COMPLETED', 'CANCELLED')
+              AND m."customerId" IN (SELECT cid FROM c)) e) AS "history"`;
+
+/** The feature statements, exported for the benchmark's raw-SQL baseline and the tests. */
+export const PROPENSITY_SQL = { training: TRAINING_SQL, scoring: packedSql(SCORING_ROWS) };
+
+type TrainingSections = { rows: string | null; orders: string | null; touches: string | null; history: string | null };
+
+/** A customer's events in compressed-row form: customer k's events are [start[k], start[k + 1]). */
+type Events = { start: Int32Array; at: Float64Array; a: Float64Array; b: Float64Array };
+
+const COMMA = 44;
+const NEWLINE = 10;
+const MINUS = 45;
+const DOT = 46;
+
+/**
+ * Reads the packed sections field by field without splitting them (at 500,000 rows and 2 million events,
+ * split() and its arrays took longer than the statement).
+ */
+class FieldReader {
+  private i = 0;
+  constructor(private readonly s: string) {}
+
+  get done(): boolean {
+    return this.i >= this.s.length;
+  }
+
+  /** A whole number (NaN for an empty field), then past the delimiter. */
+  int(): number {
+    const s = this.s;
+    let i = this.i;
+    let sign = 1;
+    if (s.charCodeAt(i) === MINUS) {
+      sign = -1;
+      i++;
+    }
+    let v = 0;
+    let digits = 0;
+    for (; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === COMMA || c === NEWLINE) break;
+      v = v * 10 + (c - 48);
+      digits++;
+    }
+    this.i = i + 1;
+    return digits === 0 ? Number.NaN : sign * v;
+  }
+
+  /** A decimal with at most two places (numeric(14, 2) text) as exact whole cents, then past the delimiter. */
+  cents(): number {
+    const s = this.s;
+    let i = this.i;
+    let sign = 1;
+    if (s.charCodeAt(i) === MINUS) {
+      sign = -1;
+      i++;
+    }
+    let v = 0;
+    let places = -1;
+    for (; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === COMMA || c === NEWLINE) break;
+      if (c === DOT) places = 0;
+      else {
+        v = v * 10 + (c - 48);
+        if (places >= 0) places++;
+      }
+    }
+    this.i = i + 1;
+    if (places > 2) throw new Error(`propensity features: an order total has ${places} decimal places`);
+    return sign * v * (places <= 0 ? 100 : places === 1 ? 10 : 1);
+  }
+
+  /** The field as text, then past the delimiter. */
+  text(): string {
+    const s = this.s;
+    let end = this.i;
+    while (end < s.length) {
+      const c = s.charCodeAt(end);
+      if (c === COMMA || c === NEWLINE) break;
+      end++;
+    }
+    const value = s.slice(this.i, end);
+    this.i = end + 1;
+    return value;
+  }
+}
+
+/**
+ * Groups event lines `cid,…` by customer (customers numbered by `index`); `read` reads the rest of a line
+ * into (at, a, b). The statement selects only its rows' customers; any other is skipped.
+ */
+function groupEvents(text: string | null, index: Map<number, number>, read: (r: FieldReader, out: Float64Array) => void): Events {
+  let n = 0;
+  if (text) for (let p = text.indexOf("\n"); ; p = text.indexOf("\n", p + 1)) {
+    n++;
+    if (p < 0) break;
+  }
+  const owner = new Int32Array(n);
+  const raw = new Float64Array(n * 3);
+  const start = new Int32Array(index.size + 1);
+  const tmp = new Float64Array(3);
+  if (text) {
+    const r = new FieldReader(text);
+    for (let i = 0; i < n; i++) {
+      const k = index.get(r.int()) ?? -1;
+      read(r, tmp);
+      owner[i] = k;
+      if (k >= 0) start[k + 1]++;
+      raw[3 * i] = tmp[0];
+      raw[3 * i + 1] = tmp[1];
+      raw[3 * i + 2] = tmp[2];
+    }
+  }
+  for (let k = 0; k < index.size; k++) start[k + 1] += start[k];
+  const fill = start.slice(0, index.size);
+  const total = start[index.size];
+  const at = new Float64Array(total);
+  const a = new Float64Array(total);
+  const b = new Float64Array(total);
+  for (let i = 0; i < n; i++) {
+    const k = owner[i];
+    if (k < 0) continue;
+    const j = fill[k]++;
+    at[j] = raw[3 * i];
+    a[j] = raw[3 * i + 1];
+    b[j] = raw[3 * i + 2];
+  }
+  return { start, at, a, b };
+}
+
+const US_PER_DAY = 86_400_000_000;
+const NO_TIME = Number.NaN;
+
+/**
+ * Whole milliseconds of a duration given in whole µs — the statement's former
+ * round(date_part('epoch', interval) * 1000), which rounds half to even.
+ */
+function roundMs(us: number): number {
+  const ms = us / 1000;
+  const floor = Math.floor(ms);
+  const diff = ms - floor;
+  if (diff > 0.5) return floor + 1;
+  if (diff < 0.5) return floor;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+/**
+ * The training rows from the statement's sections: per row, over its customer's events strictly before
+ * its as-of instant t — the last completed order, the count and exact sum (in cents) of those in
+ * [t − 365 days, t), the channel responses and contacts and the other channels' responses, and the last
+ * touchpoint. The same facts the single-instant statement computes in SQL.
+ */
+export function asOfFeatures(sections: TrainingSections): FeatureRow[] {
+  type Row = { rowId: number; customerId: number; responded: boolean; asOf: number; tier: string; stage: string; clv: string; pAlive: string; scored: boolean; tenureMs: number };
+  const parsedRows: Row[] = [];
+  const index = new Map<number, number>();
+  if (sections.rows) {
+    const r = new FieldReader(sections.rows);
+    while (!r.done) {
+      const row: Row = { rowId: r.int(), customerId: r.int(), responded: r.int() === 1, asOf: r.int(), tier: r.text(), stage: r.text(), clv: r.text(), pAlive: r.text(), scored: r.int() === 1, tenureMs: r.int() };
+      if (!index.has(row.customerId)) index.set(row.customerId, index.size);
+      parsedRows.push(row);
+    }
+  }
+  // Orders: (at, cents); money as whole cents so the sums are exact, converted to currency once.
+  const orders = groupEvents(sections.orders, index, (r, out) => {
+    out[0] = r.int();
+    out[1] = r.cents();
+  });
+  const touches = groupEvents(sections.touches, index, (r, out) => {
+    out[0] = r.int();
+  });
+  // History: (response instant or NaN, contact instant or NaN, same channel 1/0).
+  const history = groupEvents(sections.history, index, (r, out) => {
+    out[2] = r.int();
+    out[1] = r.int();
+    out[0] = r.int();
+  });
+  const windowUs = SPEND_WINDOW_DAYS * US_PER_DAY;
+  const out: FeatureRow[] = new Array(parsedRows.length);
+  for (let i = 0; i < parsedRows.length; i++) {
+    const f = parsedRows[i];
+    const k = index.get(f.customerId)!;
+    const asOf = f.asOf;
+    const from = asOf - windowUs;
+    let last = NO_TIME;
+    let n365 = 0;
+    let cents = 0;
+    for (let j = orders.start[k]; j < orders.start[k + 1]; j++) {
+      const at = orders.at[j];
+      if (!(at < asOf)) continue;
+      if (!(last >= at)) last = at;
+      if (at >= from) {
+        n365++;
+        cents += orders.a[j];
+      }
+    }
+    let chResp = 0;
+    let chContacts = 0;
+    let otherResp = 0;
+    for (let j = history.start[k]; j < history.start[k + 1]; j++) {
+      const same = history.b[j] === 1;
+      if (history.at[j] < asOf) {
+        if (same) chResp++;
+        else otherResp++;
+      }
+      if (same && history.a[j] < asOf) chContacts++;
+    }
+    let touch = NO_TIME;
+    for (let j = touches.start[k]; j < touches.start[k + 1]; j++) {
+      const at = touches.at[j];
+      if (at < asOf && !(touch >= at)) touch = at;
+    }
+    out[i] = {
+      rowId: f.rowId,
+      customerId: f.customerId,
+      responded: f.responded,
+      recencyDays: Number.isNaN(last) ? null : roundMs(asOf - last) / DAY_MS,
+      orders365: n365,
+      spend365: cents / 100,
+      tier: f.tier === "" ? null : f.tier,
+      stage: f.stage === "" ? null : f.stage,
+      predictedClv: numberOrNull(f.clv),
+      pAlive: numberOrNull(f.pAlive),
+      scored: f.scored,
+      channelResponses: chResp,
+      channelContacts: chContacts,
+      otherResponses: otherResp,
+      touchDays: Number.isNaN(touch) ? null : roundMs(asOf - touch) / DAY_MS,
+      tenureDays: f.tenureMs / DAY_MS,
+    };
+  }
+  return out;
+}
 
 function numberOrNull(field: string): number | null {
   return field === "" ? null : Number(field);
@@ -271,21 +507,32 @@ export function unpackFeatureRows(data: string | null): FeatureRow[] {
  * per-row aggregates spill to disk under the default 4 MB work_mem (PGlite's too) and take twice as
  * long. SET LOCAL ends with the (read-only) transaction; inside a caller's transaction it lasts to its end.
  */
-async function runFeatureQuery(sql: SqlRunner | undefined, text: string, params: unknown[]): Promise<FeatureRow[]> {
+async function runFeatureQuery(sql: SqlRunner | undefined, text: string, params: unknown[], many: boolean): Promise<FeatureRow[]> {
   const target = sql ?? (await getDatabase()).sql;
   const [row] = await target.transaction(async (tx) => {
     await tx.exec(`SET LOCAL work_mem = '${FEATURE_WORK_MEM}'`);
+    // The planner takes the unnest()ed ids for ~10 rows and probes orders, memberships and touchpoints per
+    // customer; for a large audience one hash join over each table is cheaper (100,000 customers on
+    // PostgreSQL: 2.2 s instead of 3.1 s in EXPLAIN ANALYZE).
+    if (many) await tx.exec(`SET LOCAL enable_nestloop = off`);
     return tx.query<{ data: string | null }>(text, params);
   });
   return unpackFeatureRows(row?.data ?? null);
 }
 
 const FEATURE_WORK_MEM = "128MB";
+/** From this many customers, scoring joins by hashing rather than per-customer index probes. */
+const MANY_CUSTOMERS = 5_000;
 
 /** The training rows of a channel as of an instant (features as of each campaign's launch), by member id. */
 export async function propensityTrainingRows(channel: CampaignChannel, asOf: Date, options: { sql?: SqlRunner } = {}): Promise<FeatureRow[]> {
   assertChannel(channel);
-  return runFeatureQuery(options.sql, PROPENSITY_SQL.training, [channel, utcTimestamp(asOf)]);
+  const target = options.sql ?? (await getDatabase()).sql;
+  const [sections] = await target.transaction(async (tx) => {
+    await tx.exec(`SET LOCAL work_mem = '${FEATURE_WORK_MEM}'`);
+    return tx.query<TrainingSections>(PROPENSITY_SQL.training, [channel, utcTimestamp(asOf)]);
+  });
+  return asOfFeatures(sections ?? { rows: null, orders: null, touches: null, history: null });
 }
 
 /** The feature rows of these customers as of an instant (channel history for `channel`), by customer id. */
@@ -297,7 +544,7 @@ export async function propensityFeatureRows(
 ): Promise<FeatureRow[]> {
   assertChannel(channel);
   if (customerIds.length === 0) return [];
-  return runFeatureQuery(options.sql, PROPENSITY_SQL.scoring, [channel, utcTimestamp(asOf), customerIds]);
+  return runFeatureQuery(options.sql, PROPENSITY_SQL.scoring, [channel, utcTimestamp(asOf), customerIds], customerIds.length >= MANY_CUSTOMERS);
 }
 
 /** Rows for the cross-validation: all of them, or a fixed random subsample of CV_MAX_ROWS. */
