@@ -5,6 +5,7 @@ import { requirePickable } from "@/lib/platform/auth/scope-filters";
 import { writeAudit } from "@/lib/platform/audit";
 import { now as clockNow } from "@/lib/platform/clock";
 import { checkVersion, type Expected, writeAtVersion } from "@/lib/platform/concurrency";
+import { getDatabase } from "@/lib/platform/db/client";
 import { db, logDenial, transaction, type Tx } from "@/lib/platform/db/prisma";
 import { SqlParams, utcTimestamp } from "@/lib/platform/db/sql-builder";
 import type { CallListStatus, CampaignMemberStatus } from "@/lib/platform/enums";
@@ -12,7 +13,7 @@ import { NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { companyTimeZone } from "@/lib/campaigns/queries";
 import { allowedSlots, bestSlot as bestSlotOf, companySlotRates, SLOT_COUNT } from "@/lib/campaigns/rules/best-time";
 import { isLaunched, responseRefusal, responseStamps } from "@/lib/campaigns/rules/status";
-import { findCallList, listSnapshot, mayWork, workableListSql } from "@/lib/call-lists/queries";
+import { findCallList, listSnapshot, workableListSql } from "@/lib/call-lists/queries";
 import { callbackRefusal, entryAfterCall, memberStatusAfterCall, optsOut, TOUCHPOINT_OUTCOME_TEXT, touchpointReachedSql, wasReached } from "@/lib/call-lists/rules/outcomes";
 import { prioritySql } from "@/lib/call-lists/rules/priority";
 import { CALLING_HOURS, dueAtBySlot } from "@/lib/call-lists/rules/schedule";
@@ -209,7 +210,7 @@ export async function buildCallList(actor: Actor, input: BuildCallListInput, now
 const TAKE_WINDOW = 4;
 const MAX_ROUNDS = 6;
 
-type Taken = { id: number; status: "HELD" | "IN_CALL" | "DO_NOT_CALL" };
+type Taken = { id: number | null; status: "REFUSED" | "HELD" | "IN_CALL" | "DO_NOT_CALL" };
 
 /**
  * "Next call" as ONE statement (one round trip, its own transaction): the record the agent already
@@ -222,8 +223,17 @@ type Taken = { id: number; status: "HELD" | "IN_CALL" | "DO_NOT_CALL" };
  * The benchmark times `takeStatement` (the bare take) as its raw-SQL baseline.
  */
 function nextCallStatement(actor: Actor, listId: number | null): string {
-  return `WITH held AS (
-      SELECT e."id" FROM "CallListEntry" e WHERE e."agentId" = $1::int AND e."status" = 'IN_CALL' ORDER BY e."takenAt", e."id" LIMIT 1
+  // With a list: whether this user may work it, checked in the same statement (no extra round trip);
+  // nothing is held or taken when not, and the answer says so.
+  const allowed =
+    listId !== null
+      ? `allowed AS (SELECT EXISTS (SELECT 1 FROM "CallList" l WHERE l."id" = $3::int AND ${workableListSql(actor, "l", "$1::int")}) AS "ok"),`
+      : `allowed AS (SELECT true AS "ok"),`;
+  return `WITH ${allowed}
+    held AS (
+      SELECT e."id" FROM "CallListEntry" e
+       WHERE e."agentId" = $1::int AND e."status" = 'IN_CALL' AND (SELECT "ok" FROM allowed)
+       ORDER BY e."takenAt", e."id" LIMIT 1
     ),
     due AS (
       SELECT e."id", e."callListId", e."customerId", e."priority", e."status"::text AS "was",
@@ -232,7 +242,7 @@ function nextCallStatement(actor: Actor, listId: number | null): string {
         FROM "CallListEntry" e
         JOIN "CallList" l ON l."id" = e."callListId"
         JOIN "Customer" cu ON cu."id" = e."customerId"
-       WHERE NOT EXISTS (SELECT 1 FROM held)
+       WHERE (SELECT "ok" FROM allowed) AND NOT EXISTS (SELECT 1 FROM held)
          AND e."status" IN ('QUEUED', 'CALLBACK') AND e."dueAt" <= $2::timestamp AND l."status" = 'ACTIVE'
          ${listId !== null ? `AND e."callListId" = $3::int` : ""}
          AND ${workableListSql(actor, "l", "$1::int")}
@@ -271,7 +281,9 @@ function nextCallStatement(actor: Actor, listId: number | null): string {
              $2::timestamp
         FROM moved m
     )
-    SELECT h."id", 'HELD' AS "status" FROM held h
+    SELECT NULL::int AS "id", 'REFUSED' AS "status" FROM allowed WHERE NOT "ok"
+    UNION ALL
+    SELECT h."id", 'HELD' FROM held h
     UNION ALL
     SELECT m."id", CASE WHEN m."take" THEN 'IN_CALL' ELSE 'DO_NOT_CALL' END FROM moved m`;
 }
@@ -303,23 +315,27 @@ export type NextCall = { entryId: number; resumed: boolean } | null;
  * its own, and one round trip keeps twenty agents pressing "next call" at once from queueing.
  */
 export async function takeNextCall(actor: Actor, listId: number | null = null, now: Date = clockNow()): Promise<NextCall> {
-  const prisma = await db();
+  const refuse = async (): Promise<never> => {
+    const denied = new NotAllowedError({ userId: actor.id, action: "callList.work", entity: LIST, entityId: listId });
+    await logDenial(await db(), denied);
+    throw denied;
+  };
   try {
     authorize(actor, "callList.work", LIST, listId);
-    if (listId !== null) {
-      const list = await prisma.callList.findUnique({ where: { id: listId }, select: { agents: { select: { userId: true } } } });
-      if (!list || !mayWork(actor, list.agents.map((s) => s.userId))) throw new NotAllowedError({ userId: actor.id, action: "callList.work", entity: LIST, entityId: listId });
-    }
   } catch (error) {
-    await logDenial(prisma, error);
+    await logDenial(await db(), error);
     throw error;
   }
+  // The SQL runner, not Prisma: one statement, its own transaction, and no ORM work per call (on the
+  // embedded database twenty agents' calls queue behind one another, so each one's cost adds up).
+  const sql = (await getDatabase()).sql;
   const text = nextCallStatement(actor, listId);
   const values: unknown[] = [actor.id, utcTimestamp(now), ...(listId !== null ? [listId] : [])];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const rows = await prisma.$queryRawUnsafe<Taken[]>(text, ...values);
+    const rows = await sql.query<Taken>(text, values);
+    if (rows.some((r) => r.status === "REFUSED")) return refuse();
     const got = rows.find((r) => r.status !== "DO_NOT_CALL");
-    if (got) return { entryId: got.id, resumed: got.status === "HELD" };
+    if (got && got.id !== null) return { entryId: got.id, resumed: got.status === "HELD" };
     // Nothing due, or only uncallable records in the window (now set aside): look again only in the latter case.
     if (rows.length === 0) return null;
   }

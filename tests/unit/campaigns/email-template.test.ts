@@ -94,7 +94,9 @@ describe("email template: rendering", () => {
         const { html } = renderEmail(parsed, values, plain);
         const bodyPart = html.slice(html.indexOf("<body>") + 6, html.indexOf("<hr>"));
         expect(bodyPart.replace(/<\/?p>|<br>/g, "")).not.toMatch(/[<>]/);
-        expect(bodyPart).toContain(escapeHtml(name.trim() === "" ? "" : name).split("\n")[0]);
+        // The value is all there, escaped; runs of white space may be folded (as a browser shows them anyway).
+        const folded = (text: string) => text.replace(/<br>/g, " ").replace(/\s+/g, " ").trim();
+        expect(folded(bodyPart)).toContain(folded(escapeHtml(name)));
       }),
     );
   });
