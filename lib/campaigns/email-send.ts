@@ -9,6 +9,7 @@ import { newPublicToken, publicTokenDigest } from "@/lib/platform/public-link";
 import { currentScoreJoin } from "@/lib/scoring/queries";
 import { clickToken, CLICK_LINK_DAYS, unsubscribeUrl } from "@/lib/campaigns/email-tokens";
 import { mergeValues, parseTemplate, renderEmail } from "@/lib/campaigns/rules/email-template";
+import { kicker } from "@/lib/platform/kick";
 
 /**
  * Sending an email campaign: the job that hands the messages of a launched campaign's members to the
@@ -182,8 +183,6 @@ export async function runCampaignEmailSends(): Promise<number> {
   return queued;
 }
 
-let kick: { running: Promise<void> | null; again: boolean } = { running: null, again: false };
-
 const sleep = (ms: number) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -191,39 +190,30 @@ const sleep = (ms: number) =>
   });
 
 /**
- * Queues in-process until no campaign is SENDING (started after a start or resume, so the first
+ * Queues in-process until no campaign is SENDING (kicked after a start or resume, so the first
  * messages go at once rather than at the job's next tick). Never throws; the periodic job carries on
  * after a failure or a restart.
  */
-export function kickCampaignEmailSend(): void {
-  kick.again = true;
-  if (kick.running) return;
-  kick.running = (async () => {
-    try {
-      while (kick.again) {
-        kick.again = false;
-        for (;;) {
-          const ids = await sendingCampaigns();
-          if (ids.length === 0) break;
-          let wait = 1_000;
-          for (const id of ids) {
-            const outcome = await queueCampaignEmailBatch(id);
-            if (!outcome.done) wait = Math.min(wait, Math.max(outcome.waitMs, 20));
-          }
-          await sleep(wait);
-        }
-      }
-    } catch (error) {
-      console.error("[campaign-email] sending failed; the periodic job will resume:", error);
-    } finally {
-      kick = { running: null, again: false };
+const sending = kicker(async () => {
+  for (;;) {
+    const ids = await sendingCampaigns();
+    if (ids.length === 0) return;
+    let wait = 1_000;
+    for (const id of ids) {
+      const outcome = await queueCampaignEmailBatch(id);
+      if (!outcome.done) wait = Math.min(wait, Math.max(outcome.waitMs, 20));
     }
-  })();
+    await sleep(wait);
+  }
+}, "[campaign-email] sending failed; the periodic job will resume:");
+
+export function kickCampaignEmailSend(): void {
+  sending.kick();
 }
 
 /** Resolves when no kicked send loop is running (tests, shutdown). */
-export async function settleCampaignEmailKicks(): Promise<void> {
-  while (kick.running) await kick.running;
+export function settleCampaignEmailKicks(): Promise<void> {
+  return sending.settle();
 }
 
 /** For the bench and tests: queues until the campaign is done, ignoring the clock's pace (fixed clocks). */

@@ -10,6 +10,7 @@ import { type Db, db } from "@/lib/platform/db/prisma";
 import { OutboxStatus } from "@/lib/platform/enums";
 import { RuleError } from "@/lib/platform/errors";
 import { parseIdParam } from "@/lib/platform/id-param";
+import { kicker } from "@/lib/platform/kick";
 
 /**
  * Outbound mail through a transactional outbox.
@@ -135,39 +136,8 @@ function oneLine(value: string): string {
  * one plain address is refused with RuleError `mail.errors.invalidRecipient`: it could never be delivered.
  */
 export async function enqueueMail(client: Db, mail: MailInput): Promise<EnqueuedMail> {
-  const dedupeKey = mail.dedupeKey.trim();
-  if (dedupeKey === "") throw new Error("enqueueMail needs a dedupeKey");
-  const to = mail.to.trim();
-  // A message above the caller's form (no field of ours is on it): the change is refused with the mail.
-  if (!SINGLE_ADDRESS.test(to)) throw new RuleError("mail.errors.invalidRecipient");
-  const at = now();
-  // ON CONFLICT DO NOTHING rather than insert-and-catch: inside a PostgreSQL transaction a unique
-  // violation aborts the caller's whole transaction. A concurrent insert of the same key waits for the
-  // other transaction and then does nothing (or inserts, if that one rolled back).
-  const inserted = await client.outboxMessage.createManyAndReturn({
-    data: [
-      {
-        dedupeKey,
-        toAddress: to,
-        subject: oneLine(mail.subject),
-        textBody: mail.text,
-        htmlBody: mail.html ?? null,
-        messageId: newMessageId(),
-        inReplyTo: mail.inReplyTo ? oneLine(mail.inReplyTo) : null,
-        entity: mail.entity ?? null,
-        entityId: mail.entityId === undefined ? null : String(mail.entityId),
-        // Set here, not by the column defaults: those read the database's clock, not the app's.
-        nextAttemptAt: at,
-        createdAt: at,
-      },
-    ],
-    skipDuplicates: true,
-    select: { id: true, messageId: true },
-  });
-  if (inserted.length === 1) return { ...inserted[0], created: true };
-  const existing = await client.outboxMessage.findUnique({ where: { dedupeKey }, select: { id: true, messageId: true } });
-  if (!existing) throw new Error(`enqueueMail: ${dedupeKey} was neither inserted nor found`);
-  return { ...existing, created: false };
+  const [queued] = await enqueueMails(client, [mail]);
+  return queued;
 }
 
 /**
@@ -180,7 +150,7 @@ export async function enqueueMails(client: Db, mails: readonly MailInput[]): Pro
   const at = now();
   const rows = mails.map((mail) => {
     const dedupeKey = mail.dedupeKey.trim();
-    if (dedupeKey === "") throw new Error("enqueueMails needs a dedupeKey for every mail");
+    if (dedupeKey === "") throw new Error("enqueueMail needs a dedupeKey for every mail");
     const to = mail.to.trim();
     if (!SINGLE_ADDRESS.test(to)) throw new RuleError("mail.errors.invalidRecipient");
     return {
@@ -197,6 +167,10 @@ export async function enqueueMails(client: Db, mails: readonly MailInput[]): Pro
       createdAt: at,
     };
   });
+  // ON CONFLICT DO NOTHING rather than insert-and-catch: inside a PostgreSQL transaction a unique
+  // violation aborts the caller's whole transaction. A concurrent insert of the same key waits for the
+  // other transaction and then does nothing (or inserts, if that one rolled back). The times are set
+  // here, not by the column defaults: those read the database's clock, not the app's.
   const inserted = await client.outboxMessage.createManyAndReturn({ data: rows, skipDuplicates: true, select: { id: true, messageId: true, dedupeKey: true } });
   const byKey = new Map(inserted.map((r) => [r.dedupeKey, { id: r.id, messageId: r.messageId, created: true }]));
   const missing = rows.map((r) => r.dedupeKey).filter((key) => !byKey.has(key));
@@ -449,38 +423,25 @@ async function deliverWith(transport: MailTransport, limit: number | undefined, 
   return result;
 }
 
-let kick: { running: Promise<void> | null; again: boolean } = { running: null, again: false };
+const delivery = kicker(async () => {
+  await deliverPendingMail();
+}, "[mail] delivery after commit failed; the periodic job will retry:");
 
 /**
  * Delivers soon after a commit, without making the caller wait or fail: call it after the transaction
- * that enqueued mail has committed. Kicks during a run fold into one more run. Never throws; errors
- * are logged (the periodic job retries anyway).
+ * that enqueued mail has committed (lib/platform/kick.ts). Nothing to do without SMTP_URL.
  */
 export function kickMailDelivery(): void {
   try {
-    if (!isSmtpConfigured()) return;
-    kick.again = true;
-    if (kick.running) return;
-    kick.running = (async () => {
-      try {
-        while (kick.again) {
-          kick.again = false;
-          await deliverPendingMail();
-        }
-      } catch (error) {
-        console.error("[mail] delivery after commit failed; the periodic job will retry:", error);
-      } finally {
-        kick = { running: null, again: false };
-      }
-    })();
+    if (isSmtpConfigured()) delivery.kick();
   } catch (error) {
     console.error("[mail] could not start delivery:", error);
   }
 }
 
 /** Resolves when no kicked delivery is running (a graceful shutdown, a test that must not overlap the next). */
-export async function settleMailKicks(): Promise<void> {
-  while (kick.running) await kick.running;
+export function settleMailKicks(): Promise<void> {
+  return delivery.settle();
 }
 
 // ---- the outbox page ----------------------------------------------------------------------------

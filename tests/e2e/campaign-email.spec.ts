@@ -1,33 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { type ParsedMail, simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { expect, expectNoAxeViolations, signIn, test } from "./fixtures";
+import { type SmtpReceiver, startSmtpReceiver } from "../support/smtp-receiver";
 import { E2E_SMTP_PORT } from "./service-env";
 
 const MANAGER = "manager.east@summit.test";
 
-/** Every mail the app sends during this file, as a real SMTP receiver got it. */
-const received: ParsedMail[] = [];
-let smtp: SMTPServer;
+/** Every mail the app sends during this file, as a real SMTP receiver got it (on the port the e2e server sends to). */
+let smtp: SmtpReceiver;
 
 test.beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(E2E_SMTP_PORT, "127.0.0.1", () => resolve()));
+  smtp = await startSmtpReceiver({ port: E2E_SMTP_PORT });
 });
 test.afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 test.describe("email campaigns", () => {
@@ -90,7 +75,7 @@ test.describe("email campaigns", () => {
     // Send; the message arrives in the SMTP receiver.
     await page.getByTestId("send-start").click();
     await expect(page.getByText("Sending started.")).toBeVisible();
-    const find = () => received.find((m) => m.to && !Array.isArray(m.to) && m.to.value.some((v) => v.address === address) && m.subject === `News for ${firstName}`);
+    const find = () => smtp.received.find((m) => m.to && !Array.isArray(m.to) && m.to.value.some((v) => v.address === address) && m.subject === `News for ${firstName}`);
     await expect.poll(() => find() !== undefined, { timeout: 45_000, message: `the campaign mail to ${address}` }).toBe(true);
     const mail = find()!;
     expect(mail.text).toContain(`Dear ${firstName},`);

@@ -1,8 +1,8 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { type ParsedMail, simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { browserNow, expect, expectNoAxeViolations, signIn, test } from "./fixtures";
+import type { ParsedMail } from "mailparser";
+import { type SmtpReceiver, startSmtpReceiver } from "../support/smtp-receiver";
 import { E2E_CTI_SECRET, E2E_SMTP_PORT } from "./service-env";
 
 // Ana Gao: extension 8001, holds the billing skill (a billing ticket is routed to her).
@@ -10,32 +10,18 @@ const AGENT = "agent1@summit.test";
 const EXTENSION = "8001";
 const MANAGER = "manager.east@summit.test";
 
-/** Every mail the app sends during this file, as a real SMTP receiver got it. */
-const received: ParsedMail[] = [];
-let smtp: SMTPServer;
+/** Every mail the app sends during this file, as a real SMTP receiver got it (on the port the e2e server sends to). */
+let smtp: SmtpReceiver;
 
 test.beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(E2E_SMTP_PORT, "127.0.0.1", () => resolve()));
+  smtp = await startSmtpReceiver({ port: E2E_SMTP_PORT });
 });
 test.afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 async function mailTo(address: string, subject: RegExp): Promise<ParsedMail> {
-  const find = () => received.find((m) => m.to && !Array.isArray(m.to) && m.to.value.some((v) => v.address === address) && subject.test(m.subject ?? ""));
+  const find = () => smtp.received.find((m) => m.to && !Array.isArray(m.to) && m.to.value.some((v) => v.address === address) && subject.test(m.subject ?? ""));
   await expect.poll(() => find() !== undefined, { timeout: 30_000, message: `a mail to ${address} matching ${subject}` }).toBe(true);
   return find()!;
 }

@@ -1,6 +1,3 @@
-import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import OutboxPage from "@/app/(app)/admin/outbox/page";
 import { fixClock, resetClock } from "@/lib/platform/clock";
@@ -8,6 +5,7 @@ import { transaction } from "@/lib/platform/db/prisma";
 import { NotAllowedError } from "@/lib/platform/errors";
 import { deliverPendingMail, enqueueMail, kickMailDelivery, listOutbox, MAIL_LEASE_MS, MAIL_MAX_ATTEMPTS, type MailInput, messageIdDomain, OUTBOX_PAGE_SIZE, settleMailKicks } from "@/lib/platform/mail";
 import { callAs } from "../support/actions";
+import { type SmtpReceiver, startSmtpReceiver } from "../support/smtp-receiver";
 import { TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
@@ -17,46 +15,9 @@ import { createTestDatabase, type TestDatabase } from "../support/test-db";
  * database: what the receiver got is parsed back with mailparser, never taken from a mock.
  */
 
-type Receiver = {
-  url: string;
-  /** Every message the receiver accepted, parsed. */
-  received: ParsedMail[];
-  /** While true, every recipient is refused with a temporary failure (450). */
-  rejecting: boolean;
-  close(): Promise<void>;
-};
+type Receiver = SmtpReceiver;
 
-async function startReceiver(): Promise<Receiver> {
-  const pending: Promise<void>[] = [];
-  const receiver: Receiver = { url: "", received: [], rejecting: false, close: async () => {} };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      if (!receiver.rejecting) return callback();
-      const refusal = Object.assign(new Error("Mailbox temporarily unavailable"), { responseCode: 450 });
-      callback(refusal);
-    },
-    onData(stream, _session, callback) {
-      const parsed = simpleParser(stream).then((mail) => {
-        receiver.received.push(mail);
-      });
-      pending.push(parsed);
-      parsed.then(() => callback(), callback);
-    },
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    server.on("error", reject);
-    const listening = server.listen(0, "127.0.0.1", () => resolve((listening.address() as AddressInfo).port));
-  });
-  receiver.url = `smtp://127.0.0.1:${port}`;
-  receiver.close = async () => {
-    await Promise.allSettled(pending);
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  };
-  return receiver;
-}
+const startReceiver = (): Promise<Receiver> => startSmtpReceiver();
 
 const T = TEST_NOW.getTime();
 const MINUTE = 60_000;
