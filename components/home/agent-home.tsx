@@ -3,20 +3,23 @@ import { getTranslations } from "next-intl/server";
 import { TicketTable } from "@/components/tickets/ticket-table";
 import { Card } from "@/components/ui/card";
 import type { Actor } from "@/lib/platform/auth/permissions";
+import { queueState } from "@/lib/call-lists/queries";
 import { agentQueueSummary, listTickets } from "@/lib/tickets/queries";
 
 const QUEUE_SIZE = 10;
 
 /**
- * The agent's day: how the queue stands (each count opens the list filtered alike) and the open
- * tickets they hold, soonest due first.
+ * The agent's day: how the queue stands (each count opens the list filtered alike), the calls due in
+ * the call lists they are seated on (when there are any), and the open tickets they hold, soonest due first.
  */
 export async function AgentHome({ user, timeZone }: { user: Actor; timeZone: string }) {
-  const [t, page, summary] = await Promise.all([
+  const [t, page, summary, calls] = await Promise.all([
     getTranslations("service"),
     listTickets(user, { status: "open", assignee: "me", sort: "due" }),
     agentQueueSummary(user),
+    queueState(user),
   ]);
+  const callsDue = calls.lists.reduce((sum, l) => sum + l.due, 0) + (calls.held ? 1 : 0);
   const mine = page.items.slice(0, QUEUE_SIZE);
   // "Due within a day" has no list filter of its own: the list sorted by due time shows those first.
   const counts = [
@@ -31,7 +34,7 @@ export async function AgentHome({ user, timeZone }: { user: Actor; timeZone: str
         <h2 id="agent-summary" className="sr-only">
           {t("agentHome.summary")}
         </h2>
-        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
           {counts.map((c) => (
             <li key={c.key}>
               <Link
@@ -44,6 +47,18 @@ export async function AgentHome({ user, timeZone }: { user: Actor; timeZone: str
               </Link>
             </li>
           ))}
+          {calls.lists.length > 0 ? (
+            <li>
+              <Link
+                href="/call-lists/queue"
+                className="flex flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-300 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-brand-600"
+                data-testid="agent-count-calls"
+              >
+                <span className="text-3xl font-semibold tabular-nums text-slate-900">{callsDue}</span>
+                <span className="text-sm text-slate-600">{t("agentHome.callsDue", { lists: calls.lists.length })}</span>
+              </Link>
+            </li>
+          ) : null}
           <li>
             <div className="flex flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="agent-csat">
               <span className="text-3xl font-semibold tabular-nums text-slate-900">{summary.csat.average === null ? "—" : summary.csat.average.toFixed(1)}</span>

@@ -43,7 +43,12 @@ test.describe("call lists", () => {
     // The agent works three calls.
     await page.context().clearCookies();
     await signIn(page, AGENT);
-    await page.goto("/call-lists/queue");
+    // Her home counts the calls due in the lists she is seated on and leads to the queue.
+    const callsDue = page.getByTestId("agent-count-calls");
+    await expect(callsDue).toContainText(/Calls due in my call lists/);
+    expect(Number(((await callsDue.locator("span").first().textContent()) ?? "").replace(/[^\d]/g, ""))).toBeGreaterThan(0);
+    await callsDue.click();
+    await page.waitForURL(/\/call-lists\/queue$/);
     await expect(page.getByRole("heading", { name: "My call queue", level: 1 })).toBeVisible();
     await expectNoAxeViolations(page);
     for (const outcome of ["REACHED", "NO_ANSWER", "CALLBACK"] as const) {
