@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
 import { cn } from "./cn";
 
-export type Column<T> = { key: string; header: string; cell: (row: T) => ReactNode; numeric?: boolean };
+export type Column<T> = { key: string; header: string; cell: (row: T) => ReactNode; numeric?: boolean; rowHeader?: boolean };
 
-/** A plain semantic table: header cells with scope, numbers right-aligned. */
+/** A plain semantic table: header cells with scope (a `rowHeader` column names its row), numbers right-aligned. */
 export function DataTable<T>({ columns, rows, rowKey, caption, empty }: { columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string | number; caption?: string; empty?: string }) {
   if (rows.length === 0 && empty) return <p className="py-4 text-center text-sm text-slate-600">{empty}</p>;
   return (
@@ -21,11 +21,17 @@ export function DataTable<T>({ columns, rows, rowKey, caption, empty }: { column
       <tbody>
         {rows.map((row) => (
           <tr key={rowKey(row)} className="border-b border-slate-100 last:border-0">
-            {columns.map((c) => (
-              <td key={c.key} className={cn("px-2 py-1.5", c.numeric && "text-right tabular-nums")}>
-                {c.cell(row)}
-              </td>
-            ))}
+            {columns.map((c) =>
+              c.rowHeader ? (
+                <th key={c.key} scope="row" className={cn("px-2 py-1.5 font-normal", c.numeric && "text-right tabular-nums")}>
+                  {c.cell(row)}
+                </th>
+              ) : (
+                <td key={c.key} className={cn("px-2 py-1.5", c.numeric && "text-right tabular-nums")}>
+                  {c.cell(row)}
+                </td>
+              ),
+            )}
           </tr>
         ))}
       </tbody>

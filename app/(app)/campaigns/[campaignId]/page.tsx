@@ -8,6 +8,7 @@ import { CampaignStatusBadge } from "@/components/campaigns/status-badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ChartCard } from "@/components/ui/chart-card";
+import { DataTable } from "@/components/ui/data-table";
 import { FormMessage } from "@/components/ui/form-message";
 import { Pager } from "@/components/ui/pager";
 import { getCampaignEffectiveness } from "@/lib/campaigns/effectiveness-data";
@@ -74,6 +75,14 @@ export default async function CampaignPage({ params, searchParams }: Props) {
   const control = measurement.control;
   const rate = (g: { members: number; converted: number } | null) => (g && g.members > 0 ? g.converted / g.members : null);
   const perMember = (g: { members: number; revenueCents: { sum: bigint } } | null) => (g && g.members > 0 ? Number(g.revenueCents.sum) / g.members / 100 : null);
+  const perMemberText = (g: { members: number; revenueCents: { sum: bigint } } | null) => {
+    const v = perMember(g);
+    return v === null ? "—" : units(v);
+  };
+  const groupRows = [
+    { label: t("campaigns.charts.treated"), g: treated },
+    { label: t("campaigns.charts.control"), g: control },
+  ];
   const reason = (key: string | null) => (key ? t(`campaigns.reasons.${key}`) : "");
   const memberPages = Math.max(1, Math.ceil(members.total / members.pageSize));
   const memberHref = (over: Record<string, string | number | undefined>) => {
@@ -195,32 +204,18 @@ export default async function CampaignPage({ params, searchParams }: Props) {
                 />
               }
               table={
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">{t("campaigns.charts.groups")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("campaigns.charts.group")}</th>
-                      <th scope="col" className="text-right">{t("campaigns.kpi.members")}</th>
-                      <th scope="col" className="text-right">{t("campaigns.kpi.conversions")}</th>
-                      <th scope="col" className="text-right">{t("campaigns.charts.conversionRate")}</th>
-                      <th scope="col" className="text-right">{t("campaigns.charts.revenuePerMember")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[
-                      { label: t("campaigns.charts.treated"), g: treated },
-                      { label: t("campaigns.charts.control"), g: control },
-                    ].map(({ label, g }) => (
-                      <tr key={label}>
-                        <th scope="row" className="font-normal">{label}</th>
-                        <td className="text-right tabular-nums">{g ? g.members.toLocaleString("en-US") : "—"}</td>
-                        <td className="text-right tabular-nums">{g ? g.converted.toLocaleString("en-US") : "—"}</td>
-                        <td className="text-right tabular-nums">{pct(rate(g))}</td>
-                        <td className="text-right tabular-nums">{perMember(g) === null ? "—" : units(perMember(g)!)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable
+                  caption={t("campaigns.charts.groups")}
+                  rows={groupRows}
+                  rowKey={(r) => r.label}
+                  columns={[
+                    { key: "group", header: t("campaigns.charts.group"), rowHeader: true, cell: (r) => r.label },
+                    { key: "members", header: t("campaigns.kpi.members"), numeric: true, cell: (r) => (r.g ? r.g.members.toLocaleString("en-US") : "—") },
+                    { key: "conversions", header: t("campaigns.kpi.conversions"), numeric: true, cell: (r) => (r.g ? r.g.converted.toLocaleString("en-US") : "—") },
+                    { key: "rate", header: t("campaigns.charts.conversionRate"), numeric: true, cell: (r) => pct(rate(r.g)) },
+                    { key: "perMember", header: t("campaigns.charts.revenuePerMember"), numeric: true, cell: (r) => perMemberText(r.g) },
+                  ]}
+                />
               }
             />
             <ChartCard
@@ -239,28 +234,16 @@ export default async function CampaignPage({ params, searchParams }: Props) {
                 />
               }
               table={
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">{t("campaigns.charts.revenue")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("campaigns.charts.group")}</th>
-                      <th scope="col" className="text-right">{t("campaigns.charts.revenueTotal")}</th>
-                      <th scope="col" className="text-right">{t("campaigns.charts.revenuePerMember")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[
-                      { label: t("campaigns.charts.treated"), g: treated },
-                      { label: t("campaigns.charts.control"), g: control },
-                    ].map(({ label, g }) => (
-                      <tr key={label}>
-                        <th scope="row" className="font-normal">{label}</th>
-                        <td className="text-right tabular-nums">{g ? cents(g.revenueCents.sum) : "—"}</td>
-                        <td className="text-right tabular-nums">{perMember(g) === null ? "—" : units(perMember(g)!)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable
+                  caption={t("campaigns.charts.revenue")}
+                  rows={groupRows}
+                  rowKey={(r) => r.label}
+                  columns={[
+                    { key: "group", header: t("campaigns.charts.group"), rowHeader: true, cell: (r) => r.label },
+                    { key: "total", header: t("campaigns.charts.revenueTotal"), numeric: true, cell: (r) => (r.g ? cents(r.g.revenueCents.sum) : "—") },
+                    { key: "perMember", header: t("campaigns.charts.revenuePerMember"), numeric: true, cell: (r) => perMemberText(r.g) },
+                  ]}
+                />
               }
             />
             <ChartCard
@@ -279,29 +262,18 @@ export default async function CampaignPage({ params, searchParams }: Props) {
                 />
               }
               table={
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">{t("campaigns.charts.periods")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("campaigns.charts.comparison")}</th>
-                      <th scope="col" className="text-right">{t("campaigns.charts.earlier")}</th>
-                      <th scope="col" className="text-right">{t("campaigns.charts.campaignPeriod")}</th>
-                      <th scope="col" className="text-right">{t("campaigns.charts.unitsEarlier")}</th>
-                      <th scope="col" className="text-right">{t("campaigns.charts.unitsCampaign")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {periods.map((p) => (
-                      <tr key={p.label}>
-                        <th scope="row" className="font-normal">{p.label}</th>
-                        <td className="text-right tabular-nums">{p.before === undefined ? "—" : cents(p.before)}</td>
-                        <td className="text-right tabular-nums">{p.after === undefined ? "—" : cents(p.after)}</td>
-                        <td className="text-right tabular-nums">{p.ub === undefined ? "—" : p.ub.toString()}</td>
-                        <td className="text-right tabular-nums">{p.ua === undefined ? "—" : p.ua.toString()}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable
+                  caption={t("campaigns.charts.periods")}
+                  rows={periods}
+                  rowKey={(p) => p.label}
+                  columns={[
+                    { key: "comparison", header: t("campaigns.charts.comparison"), rowHeader: true, cell: (p) => p.label },
+                    { key: "before", header: t("campaigns.charts.earlier"), numeric: true, cell: (p) => (p.before === undefined ? "—" : cents(p.before)) },
+                    { key: "after", header: t("campaigns.charts.campaignPeriod"), numeric: true, cell: (p) => (p.after === undefined ? "—" : cents(p.after)) },
+                    { key: "unitsBefore", header: t("campaigns.charts.unitsEarlier"), numeric: true, cell: (p) => (p.ub === undefined ? "—" : p.ub.toString()) },
+                    { key: "unitsAfter", header: t("campaigns.charts.unitsCampaign"), numeric: true, cell: (p) => (p.ua === undefined ? "—" : p.ua.toString()) },
+                  ]}
+                />
               }
             />
             <ChartCard
@@ -323,35 +295,28 @@ export default async function CampaignPage({ params, searchParams }: Props) {
                 />
               }
               table={
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">{t("campaigns.charts.responses")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("campaigns.charts.comparison")}</th>
-                      <th scope="col" className="text-right">{t("campaigns.kpi.conversions")}</th>
-                      <th scope="col" className="text-right">{t("campaigns.charts.perMember")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <tr>
-                      <th scope="row" className="font-normal">{t("campaigns.charts.actual")}</th>
-                      <td className="text-right tabular-nums">{treated.converted}</td>
-                      <td className="text-right tabular-nums">{pct(rate(treated))}</td>
-                    </tr>
-                    <tr>
-                      <th scope="row" className="font-normal">{t("campaigns.charts.forecast")}</th>
-                      <td className="text-right tabular-nums">{campaign.expectedResponses ?? "—"}</td>
-                      <td className="text-right tabular-nums">{campaign.expectedResponses !== null && treated.members > 0 ? pct(campaign.expectedResponses / treated.members) : "—"}</td>
-                    </tr>
-                    <tr>
-                      <th scope="row" className="font-normal">
-                        {measurement.previous ? t("campaigns.charts.previousNamed", { name: measurement.previous.name }) : t("campaigns.charts.previous")}
-                      </th>
-                      <td className="text-right tabular-nums">{measurement.previous ? measurement.previous.converted : "—"}</td>
-                      <td className="text-right tabular-nums">{measurement.previous ? pct(rate(measurement.previous)) : "—"}</td>
-                    </tr>
-                  </tbody>
-                </table>
+                <DataTable
+                  caption={t("campaigns.charts.responses")}
+                  rows={[
+                    { label: t("campaigns.charts.actual"), conversions: String(treated.converted), perMember: pct(rate(treated)) },
+                    {
+                      label: t("campaigns.charts.forecast"),
+                      conversions: campaign.expectedResponses === null ? "—" : String(campaign.expectedResponses),
+                      perMember: campaign.expectedResponses !== null && treated.members > 0 ? pct(campaign.expectedResponses / treated.members) : "—",
+                    },
+                    {
+                      label: measurement.previous ? t("campaigns.charts.previousNamed", { name: measurement.previous.name }) : t("campaigns.charts.previous"),
+                      conversions: measurement.previous ? String(measurement.previous.converted) : "—",
+                      perMember: measurement.previous ? pct(rate(measurement.previous)) : "—",
+                    },
+                  ]}
+                  rowKey={(r) => r.label}
+                  columns={[
+                    { key: "comparison", header: t("campaigns.charts.comparison"), rowHeader: true, cell: (r) => r.label },
+                    { key: "conversions", header: t("campaigns.kpi.conversions"), numeric: true, cell: (r) => r.conversions },
+                    { key: "perMember", header: t("campaigns.charts.perMember"), numeric: true, cell: (r) => r.perMember },
+                  ]}
+                />
               }
             />
           </div>
