@@ -18,7 +18,7 @@
  * computed live from the tickets of its entries and its marks, with the exact instants — the same
  * tests as the one pass over the tickets (lib/dashboards/service.ts) makes in SQL.
  */
-import type { PeriodAccumulator } from "@/lib/dashboards/rules/service-period";
+import { type Cursor, nextInteger, type PeriodAccumulator } from "@/lib/dashboards/rules/service-period";
 
 export const DAY_MS = 86_400_000;
 /** The day number (days since 1970-01-01, UTC) of an instant in epoch milliseconds. */
@@ -48,33 +48,16 @@ export type RolledTicket = {
 /** The numbers of one ticket in the fetched list (see TICKET_LIST_FIELDS), after its assignee and category. */
 export const TICKET_LIST_FIELDS = 10;
 
-/** Where the next value of a comma-separated list is read from. */
-type Cursor = { text: string; at: number };
-
 /** The next value of the list: an integer, null for an empty field, or undefined at its end. */
 function nextValue(c: Cursor): number | null | undefined {
   const { text } = c;
-  let i = c.at;
+  const i = c.at;
   if (i > text.length || (i === text.length && (i === 0 || text.charCodeAt(i - 1) !== 44))) return undefined;
   if (i === text.length || text.charCodeAt(i) === 44) {
     c.at = i + 1;
     return null;
   }
-  let negative = false;
-  if (text.charCodeAt(i) === 45) {
-    negative = true;
-    i++;
-  }
-  let n = 0;
-  const start = i;
-  for (; i < text.length; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) break;
-    n = n * 10 + d;
-  }
-  if (i === start || (i < text.length && text.charCodeAt(i) !== 44)) throw new Error(`malformed list at ${i}`);
-  c.at = i + 1;
-  return negative ? -n : n;
+  return nextInteger(c);
 }
 
 function nextNumber(c: Cursor, what: string): number {
