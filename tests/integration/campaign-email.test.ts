@@ -257,6 +257,14 @@ describe(`email campaigns (${process.env.TEST_DATABASE_URL ? "postgres" : "pglit
 
     const page = await getCampaignEmailPage(people.managerEast, campaignId);
     expect(page?.counts).toMatchObject({ clicked: 1, unsubscribed: 1 });
+
+    // A link that is not one of ours: no redirect, a page saying so in both languages.
+    const bad = await follow("click.1.2.3.not-a-signature");
+    expect(bad.status).toBe(404);
+    expect(bad.headers.get("location")).toBeNull();
+    const text = await bad.text();
+    expect(text).toContain("This link is not valid or has expired.");
+    expect(text).toContain("此链接无效或已过期。");
   });
 
   test("forged, wrong-purpose and expired tokens are refused and audited; refusals are rate-limited per address", async () => {

@@ -1,3 +1,5 @@
+import en from "@/lib/i18n/messages/en/campaign-email.json";
+import zh from "@/lib/i18n/messages/zh-CN/campaign-email.json";
 import { clientAddressOf } from "@/lib/platform/auth/client-address";
 import { followClick } from "@/lib/campaigns/email-tokens";
 
@@ -15,9 +17,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
     return new Response(null, { status: 302, headers: { Location: outcome.url, "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" } });
   }
   const limited = outcome.kind === "rateLimited";
-  const text = limited
-    ? ["Too many attempts. Please try again later.", "尝试次数过多，请稍后再试。"]
-    : ["This link is not valid or has expired.", "此链接无效或已过期。"];
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>Summit CRM</title></head><body><main><p>${text[0]}</p><p lang="zh-CN">${text[1]}</p></main></body></html>`;
+  // Both languages, from the app's messages: the person who clicked has no session, so nothing says which one they read.
+  const key = limited ? "rateLimited" : "invalid";
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>Summit CRM</title></head><body><main><p>${en.campaignEmail.click[key]}</p><p lang="zh-CN">${zh.campaignEmail.click[key]}</p></main></body></html>`;
   return new Response(html, { status: limited ? 429 : 404, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
 }
