@@ -24,9 +24,26 @@ export async function register(): Promise<void> {
     // Also registers the campaign mails' List-Unsubscribe headers with the outbox's delivery.
     const { runCampaignEmailSends } = await import("./lib/campaigns/email-send");
     const { buildServiceRollup, refreshServiceRollup } = await import("./lib/dashboards/service-rollup");
+    const { getDatabase } = await import("./lib/platform/db/client");
+    const { maintainEmbeddedDatabase, maintenanceSummary } = await import("./lib/platform/db/maintenance");
+    let vacuumedOnce = false;
     // Features' jobs join the platform's here (the platform knows no feature).
     startPeriodicJobs([
       ...platformJobs(),
+      // The embedded database runs without PostgreSQL's autovacuum (single-user mode): this applies
+      // autovacuum's rule to its tables every minute (lib/platform/db/maintenance.ts). A no-op on a
+      // server, whose own autovacuum does it.
+      {
+        name: "embedded-autovacuum",
+        everyMs: 60_000,
+        run: async () => {
+          // The first run of a process goes over every table: the counters of the last one are lost
+          // (cheap where nothing is due: VACUUM skips pages already marked all-visible).
+          const summary = maintenanceSummary(await maintainEmbeddedDatabase(await getDatabase(), { full: !vacuumedOnce }));
+          vacuumedOnce = true;
+          if (summary) console.info(`[db] ${summary}`);
+        },
+      },
       { name: "sla-escalation", everyMs: 60_000, run: () => escalateBreaches() },
       // Erases records deleted longer ago than the recycle bin's retention (hourly: retention is in days).
       { name: "recycle-bin-purge", everyMs: 3_600_000, run: () => purgeExpired() },

@@ -13,6 +13,7 @@
  *   first (default 100,000), and scored once when it has no scores.
  */
 import type { Database } from "@/lib/platform/db/client";
+import { maintainEmbeddedDatabase } from "@/lib/platform/db/maintenance";
 import { nowMs } from "@/lib/platform/clock";
 import { utcTimestamp } from "@/lib/platform/db/sql-builder";
 import { fitTrainingRows, PROPENSITY_SQL, propensityForAudience, propensityTrainingRows } from "@/lib/campaigns/propensity-data";
@@ -65,6 +66,8 @@ async function addBenchCampaigns(db: Database, asOf: Date): Promise<number> {
     );
   }
   await db.sql.exec(`ANALYZE "CampaignMember"; ANALYZE "Campaign"`);
+  // The app's autovacuum job would have caught up with these inserts within a minute (PGlite only).
+  await maintainEmbeddedDatabase(db);
   return needed;
 }
 
