@@ -131,13 +131,18 @@ export function audienceStatement(row: Pick<CampaignRow, "id" | "type" | "fatigu
 }
 
 /**
- * The members in one INSERT: `$4` the ids in draw order (the first `$2` are the control group), `$5` and
- * `$6` their propensities and reasons (JSON text), aligned with the ids, or empty arrays when unscored
- * (unnest pads the shorter arrays with nulls). Rows go in draw order.
+ * The members in one INSERT: `$4` the ids in draw order (the first `$2` are the control group), `$5`
+ * their propensities aligned with the ids, `$6` their reasons as JSON lines (one line per id, an empty
+ * line = none), or an empty array and an empty text when unscored (unnest pads with nulls). The reasons
+ * travel as one text split in the database: as a text[] parameter the driver escaped and the server
+ * parsed 50,000 quoted JSON strings one by one, ~1.2 s of a launch on PGlite, against ~0.2 s for the
+ * split. Rows are written in customer order (the draw decided the control group already): index entries
+ * for (campaign, customer) and customer then go in in key order instead of at random places.
  */
 const INSERT_MEMBERS = `INSERT INTO "CampaignMember" ("campaignId", "customerId", "status", "isControl", "propensity", "reasons", "createdAt", "updatedAt")
   SELECT $1::int, v."cid", 'TARGETED'::"CampaignMemberStatus", v."ord" <= $2::int, v."p", v."r"::jsonb, $3::timestamp, $3::timestamp
-    FROM unnest($4::int[], $5::float8[], $6::text[]) WITH ORDINALITY AS v("cid", "p", "r", "ord")`;
+    FROM unnest($4::int[], $5::float8[], string_to_array($6::text, E'\n', '')) WITH ORDINALITY AS v("cid", "p", "r", "ord")
+   ORDER BY v."cid"`;
 
 /** The launch transaction as a SqlRunner for the feature statements (a nested transaction joins it). */
 function txRunner(tx: Tx): SqlRunner {
@@ -176,7 +181,7 @@ async function modelBeforeLaunch(id: number, actor: Actor | null, now: Date): Pr
  * when it was not trained before — under a savepoint: the feature statements' SET LOCAL settings end
  * with it, and a failure leaves the transaction usable (logged, no propensities). Null = none.
  */
-async function scoreInLaunch(tx: Tx, row: CampaignRow, model: Model, ids: number[], asOf: Date): Promise<{ ps: (number | null)[]; reasons: (string | null)[] } | null> {
+async function scoreInLaunch(tx: Tx, row: CampaignRow, model: Model, ids: number[], asOf: Date): Promise<{ ps: (number | null)[]; reasons: string } | null> {
   const campaignId = row.id;
   await tx.$executeRawUnsafe(`SAVEPOINT "propensity"`);
   try {
@@ -185,13 +190,14 @@ async function scoreInLaunch(tx: Tx, row: CampaignRow, model: Model, ids: number
     if (trained === null) return null;
     const scores = await scorePropensity(trained, ids, asOf, { sql });
     const ps: (number | null)[] = new Array(ids.length);
-    const reasons: (string | null)[] = new Array(ids.length);
+    // JSON.stringify never emits a raw line break, so one JSON value per line is unambiguous.
+    const lines: string[] = new Array(ids.length);
     for (let i = 0; i < ids.length; i++) {
       const score = scores.get(ids[i]);
       ps[i] = score ? score.p : null;
-      reasons[i] = score ? JSON.stringify(score.reasons) : null;
+      lines[i] = score ? JSON.stringify(score.reasons) : "";
     }
-    return ps.length > 0 && scores.size > 0 ? { ps, reasons } : null;
+    return ps.length > 0 && scores.size > 0 ? { ps, reasons: lines.join("\n") } : null;
   } catch (error) {
     console.error(`[campaigns] propensity scoring for campaign ${campaignId} failed; members keep no propensity`, error);
     return null;
@@ -215,7 +221,7 @@ async function freeze(tx: Tx, row: CampaignRow, launcher: Launcher, now: Date, m
   const ids = counts.ids;
   const control = controlSize(row.holdoutPct, ids.length);
   const scored = model !== null && ids.length > 0 ? await scoreInLaunch(tx, row, model, ids, now) : null;
-  await tx.$executeRawUnsafe(INSERT_MEMBERS, row.id, control, utcTimestamp(now), ids, scored?.ps ?? [], scored?.reasons ?? []);
+  await tx.$executeRawUnsafe(INSERT_MEMBERS, row.id, control, utcTimestamp(now), ids, scored?.ps ?? [], scored?.reasons ?? "");
   // Expected responses: the treated members' propensities summed in draw order.
   let expected = 0;
   if (scored) for (let i = control; i < ids.length; i++) expected += scored.ps[i] ?? 0;
