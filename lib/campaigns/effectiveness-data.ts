@@ -117,16 +117,20 @@ export async function periodTotals(client: Db, c: Measured, ranges: Record<Perio
   const lo = new Date(Math.min(...keys.map((k) => ranges[k].start.getTime())));
   const hi = new Date(Math.max(...keys.map((k) => ranges[k].end.getTime())));
   const promoted = promotedCondition(c, params);
-  const columns = keys.map((k) => {
-    const a = params.add(utcTimestamp(ranges[k].start), "::timestamp");
-    const b = params.add(utcTimestamp(ranges[k].end), "::timestamp");
+  const bounds = keys.map((k) => ({ k, a: params.add(utcTimestamp(ranges[k].start), "::timestamp"), b: params.add(utcTimestamp(ranges[k].end), "::timestamp") }));
+  const columns = bounds.map(({ k, a, b }) => {
     const f = `FILTER (WHERE ord.at >= ${a} AND ord.at < ${b})`;
     return `(COALESCE(sum(ord.total) ${f}, 0) * 100)::numeric(60, 0)::text AS "${k}Rev", COALESCE(sum(ord.units) ${f}, 0)::numeric(60, 0)::text AS "${k}Units"`;
   });
+  // The four periods lie inside [lo, hi) (about fourteen months: a year back to after the launch) but
+  // cover only some five months of it: orders between them are skipped before their lines are summed
+  // (halved the statement on PGlite, 150 → 77 ms p50 for a 4,500-member campaign).
+  const inAPeriod = bounds.map(({ a, b }) => `(o."orderedAt" >= ${a} AND o."orderedAt" < ${b})`).join(" OR ");
   const text = `SELECT ${columns.join(", ")}
       FROM "CampaignMember" m
       JOIN "Order" o ON o."customerId" = m."customerId" AND o."status" = 'COMPLETED'::"OrderStatus"
-       AND o."orderedAt" >= ${params.add(utcTimestamp(lo), "::timestamp")} AND o."orderedAt" < ${params.add(utcTimestamp(hi), "::timestamp")} AND ${promoted}
+       AND o."orderedAt" >= ${params.add(utcTimestamp(lo), "::timestamp")} AND o."orderedAt" < ${params.add(utcTimestamp(hi), "::timestamp")}
+       AND (${inAPeriod}) AND ${promoted}
       CROSS JOIN LATERAL (SELECT o."orderedAt" AS at, o."total" AS total, (SELECT COALESCE(sum(l."quantity"), 0) FROM "OrderLine" l WHERE l."orderId" = o."id") AS units) ord
      WHERE m."campaignId" = ${cid} AND NOT m."isControl"`;
   const [row] = await client.$queryRawUnsafe<Record<string, string>[]>(text, ...params.values);
