@@ -21,6 +21,8 @@ export async function register(): Promise<void> {
     const { escalateBreaches } = await import("./lib/tickets/escalation");
     const { purgeExpired } = await import("./lib/recycle-bin/mutations");
     const { launchDueCampaigns } = await import("./lib/campaigns/launch");
+    const { refreshChannelModels } = await import("./lib/campaigns/propensity-models");
+    const { now } = await import("./lib/platform/clock");
     // Also registers the campaign mails' List-Unsubscribe headers with the outbox's delivery.
     const { runCampaignEmailSends } = await import("./lib/campaigns/email-send");
     const { buildServiceRollup, refreshServiceRollup } = await import("./lib/dashboards/service-rollup");
@@ -49,6 +51,9 @@ export async function register(): Promise<void> {
       { name: "recycle-bin-purge", everyMs: 3_600_000, run: () => purgeExpired() },
       // Launches scheduled campaigns whose start has come, once across servers (lib/campaigns/launch.ts).
       { name: "campaign-launch", everyMs: 60_000, run: () => launchDueCampaigns() },
+      // Retrains a channel's propensity model when its training data changed or it is a day old, so a
+      // launch finds its model ready instead of training it (lib/campaigns/propensity-models.ts).
+      { name: "propensity-models", everyMs: 3_600_000, run: () => refreshChannelModels(now()) },
       // Hands email campaigns' messages to the outbox at each campaign's rate; resumes a send after a
       // restart (a start or resume also sends at once in-process).
       { name: "campaign-email-send", everyMs: 5_000, run: () => runCampaignEmailSends() },

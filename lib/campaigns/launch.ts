@@ -15,6 +15,7 @@ import { parseFilters } from "@/lib/customers/rules/list-query";
 import { currentScoreJoin } from "@/lib/scoring/queries";
 import { type CampaignRow, campaignRef, campaignSnapshot, companyTimeZone, findCampaign } from "@/lib/campaigns/queries";
 import { scorePropensity, trainPropensityModel, type TrainedPropensity } from "@/lib/campaigns/propensity-data";
+import { channelModel } from "@/lib/campaigns/propensity-models";
 import { controlSize, holdoutDrawSql } from "@/lib/campaigns/rules/holdout-sql";
 import { CAMPAIGN_OPT_OUT, isPlanned } from "@/lib/campaigns/rules/status";
 
@@ -34,9 +35,10 @@ import { CAMPAIGN_OPT_OUT, isPlanned } from "@/lib/campaigns/rules/status";
  * 4. each member's response propensity as of the launch and its top reasons (./propensity-data.ts),
  *    and — when the campaign has none — expected responses, the rounded sum of the treated members'
  *    propensities. They annotate the launch: no model (too little history on the channel) or a failed
- *    scoring leaves them empty (logged), and the launch stands. The channel's model is trained before
- *    the transaction (it depends on the instant, not on the audience, and takes seconds at 500,000
- *    training rows); the audience is scored inside it, before the INSERT, so every member row is written
+ *    scoring leaves them empty (logged), and the launch stands. The channel's model is found before
+ *    the transaction (it depends on the instant, not on the audience): the kept one while its training
+ *    data are unchanged and it is less than a day old, else trained then (./propensity-models.ts; seconds
+ *    at 500,000 training rows); the audience is scored inside it, before the INSERT, so every member row is written
  *    once (writing members and then updating 50,000 of them with their scores took 2 s of a 5 s launch);
  * 5. the rule that selected them (the segment's rule or the filters) and the exclusion counts on the
  *    campaign, status ACTIVE, launchedAt, launchedById; one audit row.
@@ -160,16 +162,17 @@ function txRunner(tx: Tx): SqlRunner {
 
 
 /**
- * Trains the model before the launch transaction when the launch will likely go ahead (the campaign is
- * planned and the actor may edit it); otherwise undefined, and freeze trains inside the transaction if
- * the launch does happen. Checked again, with the refusal logged, in the transaction.
+ * The channel's model before the launch transaction (kept or trained: ./propensity-models.ts) when the
+ * launch will likely go ahead (the campaign is planned and the actor may edit it); otherwise undefined,
+ * and freeze trains inside the transaction if the launch does happen. Checked again, with the refusal
+ * logged, in the transaction.
  */
 async function modelBeforeLaunch(id: number, actor: Actor | null, now: Date): Promise<Model> {
   const row = await findCampaign(await db(), id);
   if (!row) return undefined;
   if (actor ? !isPlanned(row.status) || !can(actor, "campaign.edit", campaignRef(row)) : row.status !== "SCHEDULED" || row.startsAt > now) return undefined;
   try {
-    return await trainPropensityModel(row.type, now);
+    return (await channelModel(row.type, now)).model;
   } catch (error) {
     console.error(`[campaigns] propensity training for campaign ${id} failed; members keep no propensity`, error);
     return null;

@@ -9,7 +9,8 @@ import {
   expectedResponses,
   type FeatureRow,
 } from "@/lib/campaigns/propensity-data";
-import { aucMannWhitney } from "@/lib/campaigns/rules/propensity";
+import { channelModel, MAX_AGE_MS, refreshChannelModels } from "@/lib/campaigns/propensity-models";
+import { aucMannWhitney, predictPropensity } from "@/lib/campaigns/rules/propensity";
 import { encodeRows, PROPENSITY_FEATURES, trainingImputation } from "@/lib/campaigns/rules/propensity-features";
 import { recomputeWithHistory } from "@/lib/scoring/history";
 import { DEFAULT_ANALYTICS_SETTINGS } from "@/lib/scoring/rules/settings";
@@ -467,4 +468,62 @@ describe("the demo company's campaigns", () => {
     expect(emailModel?.cvAuc).toBeGreaterThan(0.65);
     expect(email?.auc).toBeGreaterThan(0.7);
   }, 120_000);
+
+  describe("the kept channel models", () => {
+    const HOUR = 3_600_000;
+    const later = (ms: number) => new Date(NOW.getTime() + ms);
+    const kept = async () => {
+      const [row] = await db.sql.query<{ trainedMs: number; asOfMs: number }>(
+        `SELECT round(date_part('epoch', "trainedAt") * 1000)::float8 AS "trainedMs", round(date_part('epoch', "asOf") * 1000)::float8 AS "asOfMs" FROM "PropensityModel" WHERE "channel" = 'EMAIL'`,
+      );
+      return row;
+    };
+
+    it("a first call trains as of its instant and keeps the model; a later one with the same data reuses it, predicting exactly as the fresh fit", async () => {
+      await db.sql.query(`DELETE FROM "PropensityModel"`);
+      const first = await channelModel("EMAIL", NOW);
+      expect(first.reused).toBe(false);
+      expect(first.model).not.toBeNull();
+      expect(await kept()).toEqual({ trainedMs: NOW.getTime(), asOfMs: NOW.getTime() });
+
+      const again = await channelModel("EMAIL", later(2 * HOUR));
+      expect(again.reused).toBe(true);
+      expect(again.model!.asOf).toEqual(NOW);
+      // The stored model is the fitted one, every double intact: the same predictions on the same rows.
+      const fresh = (await trainPropensityModel("EMAIL", NOW))!;
+      const rows = await propensityFeatureRows("EMAIL", (await db.sql.query<{ id: number }>(`SELECT id FROM "Customer" ORDER BY id LIMIT 300`)).map((r) => r.id), later(2 * HOUR));
+      const x = encodeRows(rows, fresh.imputation);
+      expect(Array.from(predictPropensity(again.model!.model, encodeRows(rows, again.model!.imputation)))).toEqual(Array.from(predictPropensity(fresh.model, x)));
+      expect(again.model!.imputation).toEqual(fresh.imputation);
+      expect({ n: again.model!.n, positives: again.model!.positives, cvAuc: again.model!.cvAuc, lambda: again.model!.lambda }).toEqual({ n: fresh.n, positives: fresh.positives, cvAuc: fresh.cvAuc, lambda: fresh.lambda });
+    }, 120_000);
+
+    it("a changed outcome, a day's age or an earlier instant retrains; the job retrains only what is stale", async () => {
+      await db.sql.query(`DELETE FROM "PropensityModel"`);
+      await channelModel("EMAIL", NOW);
+      // A contacted member of an ended email campaign responds after the model was trained.
+      const [m] = await db.sql.query<{ id: number }>(
+        `SELECT m.id FROM "CampaignMember" m JOIN "Campaign" k ON k.id = m."campaignId"
+          WHERE k.type = 'EMAIL' AND k.status IN ('ACTIVE', 'COMPLETED') AND k."endsAt" <= $1::timestamp AND NOT m."isControl" AND m.status = 'CONTACTED' ORDER BY m.id LIMIT 1`,
+        [NOW.toISOString()],
+      );
+      const before = (await channelModel("EMAIL", later(HOUR))).model!;
+      await db.sql.query(`UPDATE "CampaignMember" SET status = 'RESPONDED', "respondedAt" = $2::timestamp WHERE id = $1`, [m.id, later(90 * 60_000).toISOString()]);
+      const changed = await channelModel("EMAIL", later(2 * HOUR));
+      expect(changed.reused).toBe(false);
+      expect(changed.model!.positives).toBe(before.positives + 1);
+      expect(await kept()).toEqual({ trainedMs: later(2 * HOUR).getTime(), asOfMs: later(2 * HOUR).getTime() });
+
+      expect((await channelModel("EMAIL", later(2 * HOUR + MAX_AGE_MS - 1))).reused).toBe(true);
+      expect((await channelModel("EMAIL", later(2 * HOUR + MAX_AGE_MS))).reused).toBe(false);
+      // Asked as of an instant before the kept model was trained: trained as of that instant instead.
+      expect((await channelModel("EMAIL", later(HOUR))).reused).toBe(false);
+      expect(await kept()).toEqual({ trainedMs: later(HOUR).getTime(), asOfMs: later(HOUR).getTime() });
+
+      // The job: every channel with an ended campaign is looked at; only a stale one is trained again.
+      const trained = await refreshChannelModels(later(HOUR + 1));
+      expect(trained).not.toContain("EMAIL");
+      expect(await refreshChannelModels(later(HOUR + 2))).toEqual([]);
+    }, 300_000);
+  });
 });
