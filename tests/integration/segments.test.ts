@@ -294,6 +294,39 @@ describe("one refresh statement: members diffed both ways", () => {
       await db.sql.query(`UPDATE "Customer" SET kind = $2::"CustomerKind" WHERE id = $1`, [joiner, joinerKind]);
     }
   });
+
+  test("an empty segment (new, or emptied by its rule) and a full one both keep a history that replays to the members", async () => {
+    // A segment without members skips the diff (lib/segments/refresh.ts): cover both shapes in turn.
+    const { id, memberCount } = await createSegment(admin, { name: "Replayed", description: null, kind: "DYNAMIC", rule: rule(kindIs("GOVERNMENT")) });
+    const nobody = rule({ type: "condition", field: "createdAt", op: "isEmpty" });
+    const steps: [Rule, number][] = [
+      [rule(kindIs("ENTERPRISE")), await db.prisma.customer.count({ where: { kind: "ENTERPRISE", deletedAt: null } })],
+      [nobody, 0],
+      [rule(kindIs("GOVERNMENT", "ENTERPRISE")), await db.prisma.customer.count({ where: { kind: { in: ["GOVERNMENT", "ENTERPRISE"] }, deletedAt: null } })],
+    ];
+    const replay = async () => {
+      const history = await db.prisma.segmentMembershipChange.findMany({ where: { segmentId: id }, orderBy: { id: "asc" } });
+      const members = new Set<number>();
+      for (const h of history) {
+        // Exact: nobody joins twice without leaving in between, nobody leaves who was not in.
+        expect(members.has(h.customerId)).toBe(!h.joined);
+        if (h.joined) members.add(h.customerId);
+        else members.delete(h.customerId);
+      }
+      return [...members].sort((a, b) => a - b);
+    };
+    expect(memberCount).toBeGreaterThan(0);
+    expect(await replay()).toEqual(await memberIds(id));
+    for (const [next, expected] of steps) {
+      await db.prisma.segment.update({ where: { id }, data: { rule: next as object } });
+      const result = await refreshSegment(admin, id);
+      expect(result.memberCount).toBe(expected);
+      const members = await memberIds(id);
+      expect(members).toHaveLength(expected);
+      expect(await replay()).toEqual(members);
+      expect((await db.prisma.segment.findUniqueOrThrow({ where: { id } })).memberCount).toBe(expected);
+    }
+  });
 });
 
 describe("static segments", () => {

@@ -1,0 +1,11 @@
+-- Segment refreshes write one SegmentMembershipChange row per customer who joins or leaves (100,000
+-- when a segment of every customer is created; ~570,000 when the score job first fills twenty
+-- segments), and each row went into three indexes. No query reads the history by customer: the only
+-- reader, the segment's History (lib/segments/queries.ts segmentHistory), filters on segmentId and
+-- pages on ("at", "id"), which "SegmentMembershipChange_segmentId_at_idx" serves; the table has no
+-- foreign key on customerId that would need an index for a customer's delete; customer merges move
+-- SegmentMember rows, not history. The (customerId, at) index was therefore pure write cost: every
+-- history row's entry lands beside that customer's older entries, i.e. on a different leaf page each,
+-- all over the index. schema.prisma drops its @@index too. Should a per-customer history view come,
+-- add it back then (a customer has few rows; the index would be small to build).
+DROP INDEX IF EXISTS "SegmentMembershipChange_customerId_at_idx";
