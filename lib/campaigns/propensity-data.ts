@@ -171,8 +171,11 @@ SELECT string_agg(concat_ws(',', q.rid, q.cid, coalesce(q.y::int::text, ''), coa
 FROM (${featureSql(rowsSql)}) q`;
 }
 
-/** The rows source of the training set: see the module comment. `$2` is the as-of instant. */
-const TRAINING_ROWS = `
+/**
+ * The rows source of the training set: see the module comment. `$1` is the channel, `$2` the as-of
+ * instant. Also the source of the kept models' training-set digest (./propensity-models.ts).
+ */
+export const TRAINING_ROWS = `
   SELECT m."id" AS rid, m."customerId" AS cid, ${LAUNCH} AS asof,
          (m."status" IN ('RESPONDED', 'CONVERTED') AND coalesce(m."respondedAt", m."convertedAt", k."endsAt") <= $2::timestamp) AS y
   FROM "CampaignMember" m

@@ -6,11 +6,10 @@
  * model it produces changes only when its training data do.
  *
  * A kept model is used when both hold:
- * - its training set is unchanged: the digest of the rows the training statement would select now —
- *   their number, how many have their response known by now, and every row's member and campaign
- *   status and dates (TRAINING_STAMP_SQL) — equals the one stored with it. A campaign of the channel
- *   ending, a member contacted, responding or converting, a campaign's dates or status edited: any of
- *   them retrains at the next launch;
+ * - its training set is unchanged: the digest of the rows the training statement selects now (their
+ *   member, customer, launch instant and outcome known by now: TRAINING_STAMP_SQL) equals the one
+ *   stored with it. A campaign of the channel ending, a member contacted, responding or converting, a
+ *   campaign's launch moved: each retrains at the next launch;
  * - it is less than MAX_AGE_MS old. The rows' features are as of each campaign's launch (orders,
  *   touchpoints and scores before it), which only a late import or a back-dated entry changes; a day
  *   bounds how long such a change goes unseen.
@@ -24,28 +23,19 @@ import { getDatabase } from "@/lib/platform/db/client";
 import type { SqlRunner } from "@/lib/platform/db/sql";
 import { utcTimestamp } from "@/lib/platform/db/sql-builder";
 import type { CampaignChannel } from "@/lib/campaigns/rules/propensity-features";
-import { trainPropensityModel, type TrainedPropensity } from "@/lib/campaigns/propensity-data";
+import { TRAINING_ROWS, trainPropensityModel, type TrainedPropensity } from "@/lib/campaigns/propensity-data";
 
 /** A kept model is retrained once it is this old, whatever its data. */
 export const MAX_AGE_MS = 24 * 3_600_000;
 
-const LAUNCH = `coalesce(k."launchedAt", k."startsAt")`;
-
 /**
- * The digest of a channel's training set as of `$2` (`$1` the channel): the same rows as the training
- * statement (propensity-data.ts TRAINING_ROWS), counted, their outcomes known by `$2` counted, and
- * a sum of per-row hashes of everything that selects a row or sets its outcome.
+ * The digest of a channel's training set as of `$2` (`$1` the channel): the training statement's own
+ * rows (member, customer, as-of instant = the campaign's launch, outcome known by `$2`), counted and
+ * hashed, so whatever selects a row or sets its outcome changes it.
  */
 const TRAINING_STAMP_SQL = `
-  SELECT count(*)::text || ':' ||
-         count(*) FILTER (WHERE m."status" IN ('RESPONDED', 'CONVERTED') AND coalesce(m."respondedAt", m."convertedAt", k."endsAt") <= $2::timestamp)::text || ':' ||
-         coalesce(sum(hashtext(concat_ws('|', m."id", m."customerId", m."status", m."contactedAt", m."respondedAt", m."convertedAt",
-                                         k."id", k."status", k."startsAt", k."launchedAt", k."endsAt"))::bigint), 0)::text AS "stamp"
-  FROM "CampaignMember" m
-  JOIN "Campaign" k ON k."id" = m."campaignId"
-  WHERE k."type" = $1::"CampaignType" AND k."status" IN ('ACTIVE', 'COMPLETED')
-    AND k."endsAt" <= $2::timestamp AND ${LAUNCH} < $2::timestamp
-    AND NOT m."isControl" AND m."status" <> 'TARGETED'`;
+  SELECT count(*)::text || ':' || coalesce(sum(hashtext(concat_ws('|', r.rid, r.cid, r.asof, r.y))::bigint), 0)::text AS "stamp"
+  FROM (${TRAINING_ROWS}) r`;
 
 /** The stored form: TrainedPropensity with its typed arrays as plain arrays (JSON keeps doubles exactly). */
 type StoredModel = Omit<TrainedPropensity, "channel" | "asOf" | "model"> & {
