@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { E2E_CLOCK_START } from "./clock";
-import { acceptConsoleError, expect, test } from "./fixtures";
+import { acceptConsoleErrors, expect, test } from "./fixtures";
 
 // A second production server on its own empty database, started without demo data: what a real
 // deployment's first start looks like.
@@ -39,7 +39,7 @@ test("an empty server prints a one-time setup link; the first admin chooses a pa
 
   // A guessed token finds nothing.
   expect((await page.goto(`${ORIGIN}/setup?token=guess`))?.status()).toBe(404);
-  acceptConsoleError(consoleErrors, /status of 404/);
+  await acceptConsoleErrors(page, consoleErrors, /status of 404.* \/setup$/);
 
   await page.goto(link!);
   await expect(page.getByRole("heading", { name: "Create the first administrator" })).toBeVisible();
@@ -68,5 +68,5 @@ test("an empty server prints a one-time setup link; the first admin chooses a pa
 
   // The link was single-use: now it is a page that does not exist.
   expect((await page.goto(link!))?.status()).toBe(404);
-  acceptConsoleError(consoleErrors, /status of 404/);
+  await acceptConsoleErrors(page, consoleErrors, /status of 404.* \/setup$/);
 });

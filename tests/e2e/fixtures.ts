@@ -41,6 +41,17 @@ export function acceptConsoleError(errors: string[], pattern: RegExp): void {
   errors.splice(index, 1);
 }
 
+/**
+ * Takes every error matching `pattern` out of the list, once the page's requests have settled (at least
+ * one must have come): for a provoked failure the browser may report more than once, or after the
+ * navigation resolved — a 404 document, say, whose report arrived after the check had run.
+ */
+export async function acceptConsoleErrors(page: Page, errors: string[], pattern: RegExp): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  expect(errors.some((e) => pattern.test(e)), `expected a console error matching ${pattern}`).toBe(true);
+  for (let i = errors.length - 1; i >= 0; i--) if (pattern.test(errors[i])) errors.splice(i, 1);
+}
+
 /** Fills and submits the sign-in form, without waiting for the outcome (for refusals). */
 export async function submitSignIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/login");
