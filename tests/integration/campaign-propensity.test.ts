@@ -213,11 +213,15 @@ describe("propensity features from a constructed database", () => {
     },
   ];
 
-  it("builds the design rows of the documented features in one query, equal to hand-computed ones", async () => {
-    const rows = await propensityFeatureRows("EMAIL", [c3, c1, c2, c1, 999_999], at(AS_OF));
+  // Both plans of the scoring statement (events of the audience only, or of every customer, which a
+  // large audience uses) must give the same rows; the constructed database is small, so both are forced.
+  it.each(["audience", "all"] as const)("builds the design rows of the documented features in one query, equal to hand-computed ones (reach: %s)", async (reach) => {
+    const rows = await propensityFeatureRows("EMAIL", [c3, c1, c2, c1, 999_999], at(AS_OF), { reach });
     // Sorted by customer, duplicates and unknown ids dropped.
     expect(rows.map((r) => r.customerId)).toEqual([c1, c2, c3]);
     const got = rows.map(facts);
+    // One customer alone gets the same row: the others' events (aggregated too under "all") stay theirs.
+    expect((await propensityFeatureRows("EMAIL", [c2], at(AS_OF), { reach })).map(facts)).toEqual([got[1]]);
     expected().forEach((e, i) => {
       const g = got[i];
       expect({ ...g, spend365: undefined, recencyDays: undefined, touchDays: undefined, tenureDays: undefined }).toEqual({
@@ -246,6 +250,7 @@ describe("propensity features from a constructed database", () => {
 
   it("does not leak: data recorded after the as-of instant changes no feature", async () => {
     const before = (await propensityFeatureRows("EMAIL", [c1, c2, c3], at(AS_OF))).map(facts);
+    expect((await propensityFeatureRows("EMAIL", [c1, c2, c3], at(AS_OF), { reach: "all" })).map(facts)).toEqual(before);
     await order(c2, "2026-05-01T00:00:00.001Z", "999.00");
     await order(c3, "2026-05-02", "5.00");
     await touch(c2, "2026-05-01T00:00:01Z");
@@ -258,6 +263,7 @@ describe("propensity features from a constructed database", () => {
     await member(late, c1, "RESPONDED", { respondedAt: "2026-05-03" });
     const after = (await propensityFeatureRows("EMAIL", [c1, c2, c3], at(AS_OF))).map(facts);
     expect(after).toEqual(before);
+    expect((await propensityFeatureRows("EMAIL", [c1, c2, c3], at(AS_OF), { reach: "all" })).map(facts)).toEqual(before);
     // As of a later instant the same data do count.
     const later = await propensityFeatureRows("EMAIL", [c2], at("2026-05-10"));
     expect(later[0].orders365).toBe(1);

@@ -427,15 +427,21 @@ export interface Reason {
  * when fewer terms are positive.
  */
 export function topReasons(model: PropensityModel, row: ArrayLike<number>, k = 3): Reason[] {
+  if (!(k > 0)) return [];
   const { means, scales } = model.standardization;
-  const terms: Reason[] = [];
+  // The k largest positive terms by insertion into a short list (k is 3): no array of every term to
+  // sort, which at 100,000 scored customers was most of the reasons' cost. A term displaces only a
+  // strictly smaller one, so equal contributions stay in feature order.
+  const top: Reason[] = [];
   for (let j = 0; j < model.coefficients.length; j++) {
     const contribution = model.coefficients[j] * ((row[j] - means[j]) / scales[j]);
-    if (contribution > 0) terms.push({ feature: model.featureNames[j], contribution, value: row[j] });
+    if (!(contribution > 0) || (top.length === k && contribution <= top[k - 1].contribution)) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1].contribution < contribution) at--;
+    top.splice(at, 0, { feature: model.featureNames[j], contribution, value: row[j] });
+    if (top.length > k) top.pop();
   }
-  // Array.prototype.sort is stable, so equal contributions stay in feature order.
-  terms.sort((a, b) => b.contribution - a.contribution);
-  return terms.slice(0, k);
+  return top;
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   assignFolds,
@@ -248,6 +249,39 @@ describe("propensity scoring and reasons", () => {
     expect(topReasons(model, [10, 6, 3, 50], 1).map((r) => r.feature)).toEqual(["recency"]);
     // An average customer has no positive term: no reasons.
     expect(topReasons(model, [30, 4, 2, 100])).toEqual([]);
+    expect(topReasons(model, [10, 6, 3, 50], 0)).toEqual([]);
+  });
+
+  it("picks the same reasons as sorting every positive term (stable), on random models with ties", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }).chain((p) =>
+          fc.record({
+            beta: fc.array(fc.integer({ min: -3, max: 3 }), { minLength: p, maxLength: p }),
+            row: fc.array(fc.integer({ min: -4, max: 4 }), { minLength: p, maxLength: p }),
+            k: fc.integer({ min: 0, max: p + 1 }),
+          }),
+        ),
+        ({ beta, row, k }) => {
+          const p = beta.length;
+          const m: PropensityModel = {
+            featureNames: beta.map((_, j) => `f${j}`),
+            lambda: 1,
+            intercept: 0,
+            coefficients: Float64Array.from(beta),
+            standardization: { means: new Float64Array(p), scales: new Float64Array(p).fill(1), constant: new Array<boolean>(p).fill(false) },
+          };
+          // Small integers make many equal contributions, the case the order rule is about.
+          const reference = beta
+            .map((b, j) => ({ feature: `f${j}`, contribution: b * row[j], value: row[j] }))
+            .filter((t) => t.contribution > 0)
+            .sort((a, b) => b.contribution - a.contribution)
+            .slice(0, k);
+          expect(topReasons(m, row, k)).toEqual(reference);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 
