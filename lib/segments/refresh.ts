@@ -97,9 +97,10 @@ export async function storeMemberCount(q: QueryRunner, segmentId: number, at: Da
  * that does not depend on estimates. The member count is the target's size (deleted customers are
  * never targets and always leave).
  *
- * Speed (issue 11; PGlite, 100,000 joiners): almost all of the time is per written row — each member
- * row fires two foreign-key checks and each history row one (~10–13 µs each on PGlite), plus the
- * heap and index writes. So:
+ * Speed (issue 11; PGlite, 100,000 joiners): almost all of the time is per written row — the heap
+ * and index writes, and the reference checks. Those are one query per statement (statement-level
+ * triggers, migration segment_statement_refs): as row-level foreign keys they cost ~10–13 µs per row on
+ * PGlite, three per member, more than half of the time. And:
  * - joiners go in in customer order (a hashed EXCEPT hands them out in hash order): the primary key
  *   and the customerId index then grow at their right edge instead of splitting pages all over, and
  *   the customer foreign-key checks walk Customer's key and pages in order (measured: ~1 s of 6 at
@@ -115,6 +116,10 @@ export async function materialise(
   ctx: CompileContext,
   options: { runId: number | null; at: Date; keepLeavers?: boolean },
 ): Promise<MaterialiseResult> {
+  // Room to sort the joiners and to keep the reference checks' transition tables (a row per member) in
+  // memory: at the default 4 MB both spill to temporary files from ~100,000 members. SET LOCAL ends
+  // with the caller's transaction, which is this segment's.
+  await q.query(`SET LOCAL work_mem = '64MB'`);
   // Under the segment's row lock nobody else writes its members, so this answer holds for the statement below.
   const [{ empty }] = await q.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM "SegmentMember" WHERE "segmentId" = $1::int) AS empty`, [segmentId]);
   const params = new Params();

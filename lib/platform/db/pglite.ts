@@ -20,11 +20,19 @@ export function embeddedSharedBuffersMb(totalMemoryBytes: number): number {
   return Math.max(128, Math.min(1024, Math.floor(totalMemoryBytes / 16 / MB)));
 }
 
+/**
+ * Start parameters every embedded database gets: `summit.single_session = on` tells our SQL that this
+ * server runs one session (PGlite is single-user PostgreSQL), so no other transaction can run beside
+ * it; the segment membership checks skip row locks that would protect against nobody
+ * (prisma/migrations/20261202070000_segment_statement_refs).
+ */
+const EMBEDDED_PARAMS = ["-c", "summit.single_session=on"];
+
 /** Opens (creating if needed) an embedded PostgreSQL, with the extensions our migrations use. */
 export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<OpenedPglite> {
   if (!dataDir) {
     // loadDataDir restores a dumped database (tests clone a migrated template instead of migrating).
-    const pg = await PGlite.create({ extensions: { pg_trgm }, loadDataDir: options.loadDataDir });
+    const pg = await PGlite.create({ extensions: { pg_trgm }, loadDataDir: options.loadDataDir, startParams: [...PGlite.defaultStartParams, ...EMBEDDED_PARAMS] });
     return { pg, close: () => pg.close() };
   }
   const dir = path.resolve(dataDir);
@@ -34,7 +42,7 @@ export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob
     mkdirSync(path.dirname(dir), { recursive: true });
     // PGlite's own start parameters (single-user mode and the like) plus the buffer pool's size. Only
     // for a database in a folder: the in-memory ones are the tests' small scratch databases.
-    const startParams = [...PGlite.defaultStartParams, "-c", `shared_buffers=${embeddedSharedBuffersMb(os.totalmem())}MB`];
+    const startParams = [...PGlite.defaultStartParams, ...EMBEDDED_PARAMS, "-c", `shared_buffers=${embeddedSharedBuffersMb(os.totalmem())}MB`];
     const pg = await PGlite.create({ dataDir: dir, extensions: { pg_trgm }, startParams });
     return {
       pg,
