@@ -10,12 +10,14 @@
  *   first (default 100,000) and scored once.
  */
 import type { Actor } from "@/lib/platform/auth/permissions";
+import { fixClock, nowMs, resetClock } from "@/lib/platform/clock";
 import { type Database, setDatabase } from "@/lib/platform/db/client";
-import { recomputeScores } from "@/lib/scoring/recompute";
+import { recomputeScores, type RecomputeSummary } from "@/lib/scoring/recompute";
 import { DEFAULT_ANALYTICS_SETTINGS } from "@/lib/scoring/rules/settings";
 import { createSegment, deleteSegment } from "@/lib/segments/mutations";
 import { previewRule } from "@/lib/segments/queries";
-import { memberSelect, Params, refreshOne, ruleContext } from "@/lib/segments/refresh";
+import { memberSelect, Params, refreshDynamicSegments, refreshOne, ruleContext } from "@/lib/segments/refresh";
+import type { CompileContext } from "@/lib/segments/rules/compile";
 import type { Condition, Rule } from "@/lib/segments/rules/rule";
 import { formatMs, printPair, timeIt } from "./measure";
 import { firstActor, invokedDirectly, runStandalone } from "./standalone";
@@ -119,16 +121,50 @@ export async function benchSegmentsTimings(db: Database, admin: Actor): Promise<
     ]);
     ids.push(id);
   }
-  const refreshAll = async () => {
+  const refreshAll = async (at: CompileContext = ctx, runId: number | null = null) => {
     const started = performance.now();
     let members = 0;
-    for (const id of ids) members += (await refreshOne(db.sql, id, { runId: null, userId: null, ctx }))?.memberCount ?? 0;
-    return { ms: performance.now() - started, members };
+    let joined = 0;
+    let left = 0;
+    for (const id of ids) {
+      const result = await refreshOne(db.sql, id, { runId, userId: null, ctx: at });
+      members += result?.memberCount ?? 0;
+      joined += result?.joined ?? 0;
+      left += result?.left ?? 0;
+    }
+    return { ms: performance.now() - started, members, joined, left };
   };
   const cold = await refreshAll();
   const warm = await refreshAll();
   console.log(`  refresh ${ids.length} dynamic segments, every member joining (${cold.members.toLocaleString("en")} memberships): ${formatMs(cold.ms)}  target 10 s`);
   console.log(`  refresh the same ${ids.length} again, nothing changed: ${formatMs(warm.ms)}`);
+
+  // 4. The target's own case: the 20 re-evaluated after a score run. The clock moves a month on (no
+  //    orders since, so recencies grow and scores, stages and every "last N days" window move) and the
+  //    month is scored. The run refreshes every dynamic segment itself; the 20 are kept out of that
+  //    (static for the run's duration) and then refreshed here with the run's id, one after another
+  //    as the run does, and timed. The month's run is removed again afterwards and the segments
+  //    refreshed as of today (untimed), so later sections see the database as it was.
+  const nextMonth = new Date(nowMs() + 30 * 86_400_000);
+  fixClock(nextMonth);
+  let run: RecomputeSummary | null = null;
+  try {
+    await db.sql.query(`UPDATE "Segment" SET kind = 'STATIC' WHERE "id" = ANY($1::int[])`, [ids]);
+    run = await recomputeScores(db.sql, { settings: DEFAULT_ANALYTICS_SETTINGS, mineRules: false, asOf: nextMonth });
+    await db.sql.query(`UPDATE "Segment" SET kind = 'DYNAMIC' WHERE "id" = ANY($1::int[])`, [ids]);
+    const after = await refreshAll(await ruleContext(db.sql), run.runId);
+    console.log(
+      `  refresh the same ${ids.length} after the next month's score run (${after.joined.toLocaleString("en")} joined, ${after.left.toLocaleString("en")} left; ${after.members.toLocaleString("en")} memberships): ${formatMs(after.ms)}  target 10 s`,
+    );
+  } finally {
+    resetClock();
+    await db.sql.query(`UPDATE "Segment" SET kind = 'DYNAMIC' WHERE "id" = ANY($1::int[])`, [ids]);
+    if (run !== null) {
+      await db.sql.query(`DELETE FROM "LifecycleStageChange" WHERE "changedAt" = $1::timestamp`, [run.periodEnd]);
+      await db.sql.query(`DELETE FROM "ScoreRun" WHERE "id" = $1`, [run.runId]);
+      await refreshDynamicSegments({ sql: db.sql });
+    }
+  }
   await db.sql.query(`DELETE FROM "Segment" WHERE name LIKE 'Bench segment %'`);
 }
 
