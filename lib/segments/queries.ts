@@ -6,7 +6,7 @@ import { writeAudit } from "@/lib/platform/audit";
 import { getDatabase } from "@/lib/platform/db/client";
 import { db } from "@/lib/platform/db/prisma";
 import { NotAllowedError } from "@/lib/platform/errors";
-import { memberSelect, Params, ruleContext } from "@/lib/segments/refresh";
+import { memberSelect, Params, ruleContext, withoutJit } from "@/lib/segments/refresh";
 import { compileRule } from "@/lib/segments/rules/compile";
 import { parseRule, type Rule } from "@/lib/segments/rules/rule";
 
@@ -143,44 +143,48 @@ export async function previewRule(actor: Actor, rule: Rule, opts: { segmentId?: 
   const ctx = await ruleContext(sql);
   const sampleSize = Math.max(1, Math.min(opts.sampleSize ?? 10, 50));
 
-  const countParams = new Params();
-  const select = memberSelect(rule, ctx, countParams);
-  let saved: RulePreview["saved"] = null;
-  let count: number;
-  if (opts.segmentId !== undefined) {
-    const seg = countParams.add(opts.segmentId, "::int");
-    const [row] = await sql.query<{ n: number; joining: number; leaving: number; saved: number | null }>(
-      `WITH r AS MATERIALIZED (${select})
-       SELECT (SELECT count(*)::int FROM r) AS n,
-              (SELECT count(*)::int FROM r WHERE NOT EXISTS (SELECT 1 FROM "SegmentMember" m WHERE m."segmentId" = ${seg} AND m."customerId" = r."id")) AS joining,
-              (SELECT count(*)::int FROM "SegmentMember" m JOIN "Customer" c ON c."id" = m."customerId"
-                WHERE m."segmentId" = ${seg} AND c."deletedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM r WHERE r."id" = m."customerId")) AS leaving,
-              (SELECT "memberCount" FROM "Segment" WHERE "id" = ${seg}) AS saved`,
-      countParams.values,
-    );
-    count = row.n;
-    if (row.saved !== null) saved = { count: row.saved, joining: row.joining, leaving: row.leaving };
-  } else {
-    const [row] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${select}) r`, countParams.values);
-    count = row.n;
-  }
+  // One read-only transaction for the planner setting (withoutJit) of both statements.
+  return sql.transaction(async (tx) => {
+    await withoutJit(tx);
+    const countParams = new Params();
+    const select = memberSelect(rule, ctx, countParams);
+    let saved: RulePreview["saved"] = null;
+    let count: number;
+    if (opts.segmentId !== undefined) {
+      const seg = countParams.add(opts.segmentId, "::int");
+      const [row] = await tx.query<{ n: number; joining: number; leaving: number; saved: number | null }>(
+        `WITH r AS MATERIALIZED (${select})
+         SELECT (SELECT count(*)::int FROM r) AS n,
+                (SELECT count(*)::int FROM r WHERE NOT EXISTS (SELECT 1 FROM "SegmentMember" m WHERE m."segmentId" = ${seg} AND m."customerId" = r."id")) AS joining,
+                (SELECT count(*)::int FROM "SegmentMember" m JOIN "Customer" c ON c."id" = m."customerId"
+                  WHERE m."segmentId" = ${seg} AND c."deletedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM r WHERE r."id" = m."customerId")) AS leaving,
+                (SELECT "memberCount" FROM "Segment" WHERE "id" = ${seg}) AS saved`,
+        countParams.values,
+      );
+      count = row.n;
+      if (row.saved !== null) saved = { count: row.saved, joining: row.joining, leaving: row.leaving };
+    } else {
+      const [row] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${select}) r`, countParams.values);
+      count = row.n;
+    }
 
-  const sample: PreviewSample[] = [];
-  if (count > 0) {
-    const params = new Params();
-    const predicate = compileRule(rule, params, ctx);
-    const scope = embed(params, accessSql(actor, "customer.read", "Customer", "c"));
-    const rows = await sql.query<{ id: number; name: string; region: string; tier: string | null; predictedClv: string | null }>(
-      `SELECT c."id", c."name", c."region", s."tier"::text AS "tier", s."predictedClv"::text AS "predictedClv"
-       FROM "Customer" c
-       LEFT JOIN "CustomerScore" s ON s."customerId" = c."id" AND s."periodEnd" = (SELECT max("periodEnd") FROM "ScoreRun")
-       WHERE c."deletedAt" IS NULL AND ${scope} AND ${predicate}
-       ORDER BY c."id" LIMIT ${params.add(sampleSize, "::int")}`,
-      params.values,
-    );
-    sample.push(...rows);
-  }
-  return { count, saved, sample };
+    const sample: PreviewSample[] = [];
+    if (count > 0) {
+      const params = new Params();
+      const predicate = compileRule(rule, params, ctx);
+      const scope = embed(params, accessSql(actor, "customer.read", "Customer", "c"));
+      const rows = await tx.query<{ id: number; name: string; region: string; tier: string | null; predictedClv: string | null }>(
+        `SELECT c."id", c."name", c."region", s."tier"::text AS "tier", s."predictedClv"::text AS "predictedClv"
+         FROM "Customer" c
+         LEFT JOIN "CustomerScore" s ON s."customerId" = c."id" AND s."periodEnd" = (SELECT max("periodEnd") FROM "ScoreRun")
+         WHERE c."deletedAt" IS NULL AND ${scope} AND ${predicate}
+         ORDER BY c."id" LIMIT ${params.add(sampleSize, "::int")}`,
+        params.values,
+      );
+      sample.push(...rows);
+    }
+    return { count, saved, sample };
+  });
 }
 
 function embed(params: Params, fragment: { strings: readonly string[]; values: readonly unknown[] }): string {
