@@ -105,7 +105,7 @@ export async function benchPropensity(db: Database): Promise<void> {
     // The raw statement runs with the planner settings the app's call uses (in-memory hashing, no nested loops).
     const rawScoring = () =>
       db.sql.transaction(async (tx) => {
-        await tx.exec(`SET LOCAL work_mem = '128MB'; SET LOCAL enable_nestloop = off`);
+        await tx.exec(`SET LOCAL work_mem = '128MB'; SET LOCAL enable_nestloop = off; SET LOCAL enable_hashagg = off; SET LOCAL jit = off`);
         return tx.query(PROPENSITY_SQL.scoring.all, scoreParams);
       });
     await rawScoring();
