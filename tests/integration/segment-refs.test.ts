@@ -167,23 +167,36 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("a concurrent customer de
     throw new Error("no session ever waited for a lock");
   }
 
+  /**
+   * Runs one statement in a transaction on its own connection and keeps that transaction open:
+   * resolves once the statement has run, with `commit` to let the transaction end.
+   */
+  async function heldOpen(statement: string, params: unknown[]): Promise<{ commit: () => Promise<void> }> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let ran!: () => void;
+    const hasRun = new Promise<void>((resolve) => (ran = resolve));
+    const done = wide.sql.transaction(async (tx) => {
+      await tx.query(statement, params);
+      ran();
+      await held;
+    });
+    await hasRun;
+    return {
+      commit: async () => {
+        release();
+        await done;
+      },
+    };
+  }
+
   test("waits for an open insert of a membership and is then refused", async () => {
     const s = await segment();
     const c = await customer();
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let inserted!: () => void;
-    const insertedSignal = new Promise<void>((resolve) => (inserted = resolve));
-    const insert = wide.sql.transaction(async (tx) => {
-      await tx.query(`INSERT INTO "SegmentMember" ("segmentId", "customerId") VALUES ($1, $2)`, [s, c]);
-      inserted();
-      await held;
-    });
-    await insertedSignal;
+    const insert = await heldOpen(`INSERT INTO "SegmentMember" ("segmentId", "customerId") VALUES ($1, $2)`, [s, c]);
     const del = failure(wide.sql.query(`DELETE FROM "Customer" WHERE "id" = $1`, [c]));
     await someoneWaits();
-    release();
-    await insert;
+    await insert.commit();
     expect((await del).code).toBe("23503");
     expect(await count(`"Customer" WHERE "id" = $1`, [c])).toBe(1);
     expect(await count(`"SegmentMember" WHERE "segmentId" = $1`, [s])).toBe(1);
@@ -192,20 +205,10 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("a concurrent customer de
   test("makes an insert of a membership wait, and the insert is refused once the delete commits", async () => {
     const s = await segment();
     const c = await customer();
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let deleted!: () => void;
-    const deletedSignal = new Promise<void>((resolve) => (deleted = resolve));
-    const del = wide.sql.transaction(async (tx) => {
-      await tx.query(`DELETE FROM "Customer" WHERE "id" = $1`, [c]);
-      deleted();
-      await held;
-    });
-    await deletedSignal;
+    const del = await heldOpen(`DELETE FROM "Customer" WHERE "id" = $1`, [c]);
     const insert = failure(wide.sql.query(`INSERT INTO "SegmentMember" ("segmentId", "customerId") VALUES ($1, $2)`, [s, c]));
     await someoneWaits();
-    release();
-    await del;
+    await del.commit();
     const error = await insert;
     expect(error.code).toBe("23503");
     expect(error.message).toContain("SegmentMember_customerId_fkey");
