@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { SqlParams } from "@/lib/platform/db/sql-builder";
-import { compileRule } from "@/lib/segments/rules/compile";
+import { compileRule, enumArrayLiteral } from "@/lib/segments/rules/compile";
 import { evaluateRule } from "@/lib/segments/rules/evaluate";
 import { parseRule, type Rule } from "@/lib/segments/rules/rule";
 import { TEST_NOW } from "../support/clock";
@@ -102,5 +102,44 @@ describe("segment rules: compiled SQL = in-memory evaluation", () => {
     const parsed = parseRule({ type: "group", op: "and", children: [condition] });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     for (const zone of ZONES) expect(await sqlIds(parsed.rule, zone)).toEqual(evaluateRule(data.customers, parsed.rule, context(zone)));
+  });
+
+  test("enum lists reach the planner as constants: a tier condition is estimated from the statistics", async () => {
+    // With the earlier text[] → enum[] cast the planner could not fold the list and estimated nearly
+    // every score row of the period; as a constant it reads the tier's share off the statistics.
+    await db.sql.exec(`ANALYZE "CustomerScore"`);
+    const [{ n: actual }] = await db.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "CustomerScore" WHERE "periodEnd" = $1::timestamp AND "tier" = 'VIP'`,
+      [resolvedPeriod],
+    );
+    const [{ n: period }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "CustomerScore" WHERE "periodEnd" = $1::timestamp`, [resolvedPeriod]);
+    expect(actual).toBeGreaterThan(0);
+    expect(actual).toBeLessThan(period / 2);
+    const params = new SqlParams();
+    const predicate = compileRule({ type: "group", op: "and", children: [{ type: "condition", field: "tier", period: "current", op: "in", value: ["VIP"] }] }, params, {
+      now: TEST_NOW,
+      timeZone: "UTC",
+      currentPeriod: resolvedPeriod,
+    });
+    const plan = await db.sql.query<{ "QUERY PLAN": unknown }>(`EXPLAIN (FORMAT JSON) SELECT c."id" FROM "Customer" c WHERE ${predicate}`, params.values);
+    const text = JSON.stringify(plan[0]["QUERY PLAN"]);
+    expect(text).toContain(`'{VIP}'::\\"Tier\\"[]`);
+    const estimates = [...text.matchAll(/"Relation Name":"CustomerScore"[^}]*?"Plan Rows":(\d+)/g)].map((m) => Number(m[1]));
+    expect(estimates.length).toBeGreaterThan(0);
+    for (const rows of estimates) expect(rows).toBeLessThan(period / 2);
+  });
+});
+
+describe("enumArrayLiteral", () => {
+  test("quotes every label and escapes quotes and backslashes", () => {
+    expect(enumArrayLiteral(["VIP", "MAJOR"])).toBe(`{"VIP","MAJOR"}`);
+    expect(enumArrayLiteral([])).toBe("{}");
+    expect(enumArrayLiteral([`a"b`, "c\\d", "e,f"])).toBe(`{"a\\"b","c\\\\d","e,f"}`);
+  });
+
+  test("the server reads it back as the same labels", async () => {
+    const labels = ["VIP", `we"ird`, "back\\slash", "com,ma", "{brace}"];
+    const [{ back }] = await db.sql.query<{ back: string[] }>(`SELECT $1::text[] AS back`, [enumArrayLiteral(labels)]);
+    expect(back).toEqual(labels);
   });
 });

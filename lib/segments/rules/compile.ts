@@ -50,13 +50,24 @@ const DAY_MS = 86_400_000;
 
 const OPT_OUT_COLUMN = { phone: "dncPhone", email: "dncEmail", mail: "dncMail", sms: "dncSms" } as const;
 
+/**
+ * A list of enum labels as one array-literal parameter of the enum's array type (`$n::"Tier"[]`): the
+ * server parses it at bind time into a constant, so the planner estimates "tier in VIP, MAJOR" from the
+ * column statistics and can use the (periodEnd, tier) index. The earlier `$n::text[]::"Tier"[]` left a
+ * cast the planner cannot fold (enum input is not immutable): it guessed 94% of the rows instead of 20%,
+ * and scanned every score row of the period and probed customers one by one (the bench's preview rule:
+ * 110 ms instead of 46 ms for its tier condition alone). A JavaScript array is not sent instead because
+ * an embedded database that created the enum in the same session does not know its array type yet.
+ */
+export function enumArrayLiteral(labels: readonly string[]): string {
+  return `{${labels.map((label) => `"${label.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`).join(",")}}`;
+}
+
 const SCORE_COLUMN = {
-  // Enum arrays travel as text[] and are cast in SQL: an embedded database that created the enum in the
-  // same session does not know the enum's array type yet and would send the array as plain text.
-  tier: { column: "tier", cast: `::text[]::"Tier"[]` },
-  abc: { column: "abcSegment", cast: `::text[]::"AbcSegment"[]` },
-  lifecycleStage: { column: "lifecycleStage", cast: `::text[]::"LifecycleStage"[]` },
-  rfmGroup: { column: "rfmGroup", cast: "::text[]" },
+  tier: { column: "tier", cast: `::"Tier"[]`, enumArray: true },
+  abc: { column: "abcSegment", cast: `::"AbcSegment"[]`, enumArray: true },
+  lifecycleStage: { column: "lifecycleStage", cast: `::"LifecycleStage"[]`, enumArray: true },
+  rfmGroup: { column: "rfmGroup", cast: "::text[]", enumArray: false },
   rScore: { column: "rScore", cast: "::int" },
   fScore: { column: "fScore", cast: "::int" },
   mScore: { column: "mScore", cast: "::int" },
@@ -265,7 +276,7 @@ class Compiler {
     const c = this.c;
     switch (cond.field) {
       case "kind": {
-        const test = `${c}."kind" = ANY(${this.p(cond.value, `::text[]::"CustomerKind"[]`)})`;
+        const test = `${c}."kind" = ANY(${this.p(enumArrayLiteral(cond.value), `::"CustomerKind"[]`)})`;
         return cond.op === "in" ? `(${test})` : `(NOT ${test})`;
       }
       case "region":
@@ -309,8 +320,8 @@ class Compiler {
       case "abc":
       case "lifecycleStage":
       case "rfmGroup": {
-        const { column, cast } = SCORE_COLUMN[cond.field];
-        const test = this.scoreExists(cond.period, `s."${column}" = ANY(${this.p(cond.value, cast)})`);
+        const { column, cast, enumArray } = SCORE_COLUMN[cond.field];
+        const test = this.scoreExists(cond.period, `s."${column}" = ANY(${this.p(enumArray ? enumArrayLiteral(cond.value) : cond.value, cast)})`);
         return cond.op === "in" ? test : `(NOT ${test})`;
       }
       case "rScore":
