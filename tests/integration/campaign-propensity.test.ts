@@ -7,6 +7,7 @@ import {
   scoreFeatureRows,
   trainPropensityModel,
   expectedResponses,
+  unpackFeatureRows,
   type FeatureRow,
 } from "@/lib/campaigns/propensity-data";
 import { channelModel, MAX_AGE_MS, refreshChannelModels } from "@/lib/campaigns/propensity-models";
@@ -411,7 +412,8 @@ describe("propensity fit on features built by SQL", () => {
       if (!s) continue;
       expect(s.p).toBeGreaterThan(0);
       expect(s.p).toBeLessThan(1);
-      expect(s.p).toBe(direct.get(id)?.p);
+      // The launch's path (packed rows encoded straight into the matrix) = rows first, then scored.
+      expect(s).toEqual(direct.get(id));
       expect(s.reasons.length).toBeLessThanOrEqual(3);
       for (let r = 1; r < s.reasons.length; r++) expect(s.reasons[r - 1].contribution).toBeGreaterThanOrEqual(s.reasons[r].contribution);
       for (const reason of s.reasons) {
@@ -533,3 +535,32 @@ describe("the demo company's campaigns", () => {
     }, 300_000);
   });
 });
+
+describe("packed feature rows", () => {
+  const line = (fields: string[]) => fields.join(",");
+  // rid, cid, y, recency ms, n365, m365, tier, stage, clv, pAlive, scored, ch_resp, ch_contacts, other_resp, touch ms, tenure ms
+  const full = ["7", "42", "1", "172800000", "3", "1234.50", "VIP", "CLIMAX", "880.25", "0.75", "1", "2", "5", "1", "", "864000000"];
+
+  it("reads every field, empty fields as missing", () => {
+    const blank = ["8", "43", "", "", "0", "0", "", "", "", "", "0", "0", "0", "0", "-86400000", "0"];
+    expect(unpackFeatureRows(`${line(full)}\n${line(blank)}`)).toEqual([
+      {
+        rowId: 7, customerId: 42, responded: true, recencyDays: 2, orders365: 3, spend365: 1234.5, tier: "VIP", stage: "CLIMAX",
+        predictedClv: 880.25, pAlive: 0.75, scored: true, channelResponses: 2, channelContacts: 5, otherResponses: 1, touchDays: null, tenureDays: 10,
+      },
+      {
+        rowId: 8, customerId: 43, responded: false, recencyDays: null, orders365: 0, spend365: 0, tier: null, stage: null,
+        predictedClv: null, pAlive: null, scored: false, channelResponses: 0, channelContacts: 0, otherResponses: 0, touchDays: -1, tenureDays: 0,
+      },
+    ]);
+    expect(unpackFeatureRows(null)).toEqual([]);
+    expect(unpackFeatureRows("")).toEqual([]);
+  });
+
+  it("refuses a line with a field too many or too few, wherever it is", () => {
+    expect(() => unpackFeatureRows(`${line([...full, "9"])}\n${line(full)}`)).toThrow(/line 1 does not have 16 fields/);
+    expect(() => unpackFeatureRows(`${line(full)}\n${line(full.slice(0, 15))}\n${line(full)}`)).toThrow(/line 2 does not have 16 fields/);
+    expect(() => unpackFeatureRows(`${line(full)}\n${line(full.slice(0, 15))}`)).toThrow(/line 2 does not have 16 fields/);
+  });
+});
+
