@@ -7,7 +7,6 @@ import { getDatabase } from "@/lib/platform/db/client";
 import { db } from "@/lib/platform/db/prisma";
 import { NotAllowedError } from "@/lib/platform/errors";
 import { memberSelect, Params, ruleContext, withoutJit } from "@/lib/segments/refresh";
-import { compileRule } from "@/lib/segments/rules/compile";
 import { parseRule, type Rule } from "@/lib/segments/rules/rule";
 
 /**
@@ -134,8 +133,12 @@ export type RulePreview = { count: number; saved: { count: number; joining: numb
 
 /**
  * The editor's live preview of a valid rule: how many customers it selects now, against the saved
- * segment's members how many would join and leave, and a few of them. One statement for the count
- * (with the diff when a segment is given) and one for the sample.
+ * segment's members how many would join and leave, and a few of them that this actor may read.
+ *
+ * The rule is evaluated ONCE: its members are a materialised CTE that the count, the diff and the
+ * sample's ids all read. A separate "first 10 by id" statement let the planner pick its own plan for
+ * the rule under the LIMIT, and once the rule's tier list was estimated from the statistics it
+ * evaluated the whole rule a second time (bench rule: 304 ms instead of 204 ms).
  */
 export async function previewRule(actor: Actor, rule: Rule, opts: { segmentId?: number; sampleSize?: number } = {}): Promise<RulePreview> {
   await requireRight(actor, "segment.read", ENTITY);
@@ -146,44 +149,42 @@ export async function previewRule(actor: Actor, rule: Rule, opts: { segmentId?: 
   // One read-only transaction for the planner setting (withoutJit) of both statements.
   return sql.transaction(async (tx) => {
     await withoutJit(tx);
-    const countParams = new Params();
-    const select = memberSelect(rule, ctx, countParams);
+    const params = new Params();
+    const select = memberSelect(rule, ctx, params);
+    const scope = embed(params, accessSql(actor, "customer.read", "Customer", "c"));
+    const sampleIds = `(SELECT array_agg(x."id" ORDER BY x."id") FROM (SELECT r."id" FROM r JOIN "Customer" c ON c."id" = r."id" WHERE ${scope} ORDER BY r."id" LIMIT ${params.add(sampleSize, "::int")}) x) AS sample`;
     let saved: RulePreview["saved"] = null;
-    let count: number;
+    let row: { n: number; sample: number[] | null };
     if (opts.segmentId !== undefined) {
-      const seg = countParams.add(opts.segmentId, "::int");
-      const [row] = await tx.query<{ n: number; joining: number; leaving: number; saved: number | null }>(
+      const seg = params.add(opts.segmentId, "::int");
+      const [diff] = await tx.query<{ n: number; sample: number[] | null; joining: number; leaving: number; saved: number | null }>(
         `WITH r AS MATERIALIZED (${select})
-         SELECT (SELECT count(*)::int FROM r) AS n,
+         SELECT (SELECT count(*)::int FROM r) AS n, ${sampleIds},
                 (SELECT count(*)::int FROM r WHERE NOT EXISTS (SELECT 1 FROM "SegmentMember" m WHERE m."segmentId" = ${seg} AND m."customerId" = r."id")) AS joining,
                 (SELECT count(*)::int FROM "SegmentMember" m JOIN "Customer" c ON c."id" = m."customerId"
                   WHERE m."segmentId" = ${seg} AND c."deletedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM r WHERE r."id" = m."customerId")) AS leaving,
                 (SELECT "memberCount" FROM "Segment" WHERE "id" = ${seg}) AS saved`,
-        countParams.values,
-      );
-      count = row.n;
-      if (row.saved !== null) saved = { count: row.saved, joining: row.joining, leaving: row.leaving };
-    } else {
-      const [row] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${select}) r`, countParams.values);
-      count = row.n;
-    }
-
-    const sample: PreviewSample[] = [];
-    if (count > 0) {
-      const params = new Params();
-      const predicate = compileRule(rule, params, ctx);
-      const scope = embed(params, accessSql(actor, "customer.read", "Customer", "c"));
-      const rows = await tx.query<{ id: number; name: string; region: string; tier: string | null; predictedClv: string | null }>(
-        `SELECT c."id", c."name", c."region", s."tier"::text AS "tier", s."predictedClv"::text AS "predictedClv"
-         FROM "Customer" c
-         LEFT JOIN "CustomerScore" s ON s."customerId" = c."id" AND s."periodEnd" = (SELECT max("periodEnd") FROM "ScoreRun")
-         WHERE c."deletedAt" IS NULL AND ${scope} AND ${predicate}
-         ORDER BY c."id" LIMIT ${params.add(sampleSize, "::int")}`,
         params.values,
       );
-      sample.push(...rows);
+      row = diff;
+      if (diff.saved !== null) saved = { count: diff.saved, joining: diff.joining, leaving: diff.leaving };
+    } else {
+      [row] = await tx.query<{ n: number; sample: number[] | null }>(`WITH r AS MATERIALIZED (${select}) SELECT (SELECT count(*)::int FROM r) AS n, ${sampleIds}`, params.values);
     }
-    return { count, saved, sample };
+
+    const ids = row.sample ?? [];
+    const sample =
+      ids.length === 0
+        ? []
+        : await tx.query<PreviewSample>(
+            `SELECT c."id", c."name", c."region", s."tier"::text AS "tier", s."predictedClv"::text AS "predictedClv"
+             FROM "Customer" c
+             LEFT JOIN "CustomerScore" s ON s."customerId" = c."id" AND s."periodEnd" = (SELECT max("periodEnd") FROM "ScoreRun")
+             WHERE c."id" = ANY($1::int[])
+             ORDER BY c."id"`,
+            [ids],
+          );
+    return { count: row.n, saved, sample };
   });
 }
 

@@ -186,6 +186,23 @@ describe("who may build and use segments", () => {
     expect(own.every((r) => r.ownerId === manager.id && r.canEdit)).toBe(true);
   });
 
+  test("the preview's sample is the first members by id that the actor may read (every role reads every customer)", async () => {
+    const everyone = await db.prisma.customer.count({ where: { kind: "ENTERPRISE", deletedAt: null } });
+    for (const who of [admin, manager, rep, agent]) {
+      const readable = await listCustomers(who, parseListQuery(new URLSearchParams(`segment=${mine}&size=100`)));
+      expect(readable.total).toBeLessThanOrEqual(100);
+      const firstIds = readable.items.map((c) => c.id).sort((a, b) => a - b).slice(0, 5);
+      const preview = await previewRule(who, rule(kindIs("ENTERPRISE")), { sampleSize: 5 });
+      expect(preview.count).toBe(everyone);
+      expect(preview.sample.map((c) => c.id)).toEqual(firstIds);
+      for (const c of preview.sample) {
+        const stored = await db.prisma.customer.findUniqueOrThrow({ where: { id: c.id } });
+        expect(c).toMatchObject({ name: stored.name, region: stored.region });
+      }
+    }
+    expect(await previewRule(rep, rule(kindIs("GOVERNMENT"), kindIs("ENTERPRISE")))).toMatchObject({ count: 0, sample: [] });
+  });
+
   test("the editor's options list the catalogue and the scored periods, newest first", async () => {
     const options = await editorOptions(rep);
     expect(options.periods).toEqual(["2026-06-30", "2026-03-31"]);
