@@ -146,8 +146,11 @@ const INSERT_MEMBERS = `INSERT INTO "CampaignMember" ("campaignId", "customerId"
     FROM unnest($4::int[], $5::float8[], string_to_array($6::text, E'\n', '')) WITH ORDINALITY AS v("cid", "p", "r", "ord")
    ORDER BY v."cid"`;
 
-/** The launch transaction as a SqlRunner for the feature statements (a nested transaction joins it). */
-function txRunner(tx: Tx): SqlRunner {
+/**
+ * The launch transaction as a SqlRunner for the feature statements (a nested transaction joins it).
+ * Unlike the database's own runners, `exec` takes ONE statement: Prisma prepares what it runs.
+ */
+export function txRunner(tx: Tx): SqlRunner {
   const runner: SqlRunner = {
     query: <T>(sql: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(sql, ...params),
     async exec(sql: string) {

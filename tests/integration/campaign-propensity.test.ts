@@ -5,11 +5,13 @@ import {
   propensityForAudience,
   propensityTrainingRows,
   scoreFeatureRows,
+  scorePropensity,
   trainPropensityModel,
   expectedResponses,
   unpackFeatureRows,
   type FeatureRow,
 } from "@/lib/campaigns/propensity-data";
+import { txRunner } from "@/lib/campaigns/launch";
 import { channelModel, MAX_AGE_MS, refreshChannelModels } from "@/lib/campaigns/propensity-models";
 import { aucMannWhitney, predictPropensity } from "@/lib/campaigns/rules/propensity";
 import { encodeRows, PROPENSITY_FEATURES, trainingImputation } from "@/lib/campaigns/rules/propensity-features";
@@ -396,6 +398,19 @@ describe("propensity fit on features built by SQL", () => {
     }
   });
 
+  it("scores a large audience's plan inside a launch's Prisma transaction as outside it", async () => {
+    // The "all" plan sets its planner options first; Prisma prepares every statement and refused the
+    // three settings as one exec, so launches of 5,000+ members stored no propensities at all.
+    const trained = await trainPropensityModel("EMAIL", at("2026-06-01"));
+    expect(trained).not.toBeNull();
+    if (trained === null) return;
+    const audience = ids.slice(0, 40);
+    const outside = await scorePropensity(trained, audience, at("2026-06-01"), { reach: "all" });
+    const inside = await db.prisma.$transaction((tx) => scorePropensity(trained, audience, at("2026-06-01"), { sql: txRunner(tx), reach: "all" }));
+    expect(inside.size).toBe(audience.length);
+    for (const id of audience) expect(inside.get(id)).toEqual(outside.get(id));
+  });
+
   it("scores an audience with its top three reasons, and the expected responses are the sum of p", async () => {
     const trained = await trainPropensityModel("EMAIL", at("2026-06-01"));
     expect(trained).not.toBeNull();
@@ -425,6 +440,14 @@ describe("propensity fit on features built by SQL", () => {
       sum += s.p;
     }
     expect(scores && expectedResponses(scores)).toBeCloseTo(sum, 9);
+    // Rows in any order are found by customer id all the same; unknown ids have no score.
+    const shuffled = scoreFeatureRows(trained, [...rows].reverse());
+    expect(shuffled.size).toBe(rows.length);
+    for (const id of audience) expect(shuffled.get(id)).toEqual(direct.get(id));
+    expect(shuffled.has(audience[0])).toBe(true);
+    expect(shuffled.has(999_999_999)).toBe(false);
+    expect(shuffled.get(999_999_999)).toBeUndefined();
+    expect(() => scoreFeatureRows(trained, [rows[0], rows[1], rows[0]])).toThrow(/scored twice/);
     // Trained inside propensityForAudience by default: the same model, the same scores.
     const fresh = await propensityForAudience("EMAIL", audience.slice(0, 5), at("2026-06-01"));
     expect(fresh?.get(audience[0])?.p).toBeCloseTo(scores?.get(audience[0])?.p ?? -1, 12);
