@@ -545,8 +545,10 @@ function forEachPackedRow(data: string | null, visit: (row: FeatureRow, index: n
     row.touchDays = Number.isNaN(touch) ? null : touch / DAY_MS;
     const tenure = r.int();
     row.tenureDays = tenure / DAY_MS;
-    if (!r.atLineStart) throw new Error(`propensity features: line ${n + 1} does not have 16 fields`);
-    if (Number.isNaN(row.rowId) || Number.isNaN(row.customerId) || Number.isNaN(tenure)) throw new Error(`propensity features: line ${n + 1} does not have 16 fields`);
+    // Too many fields leave the reader mid-line; too few run past the text's end into empty (NaN) ones.
+    if (!r.atLineStart || Number.isNaN(row.rowId) || Number.isNaN(row.customerId) || Number.isNaN(tenure)) {
+      throw new Error(`propensity features: line ${n + 1} does not have 16 fields`);
+    }
     visit(row, n++);
   }
   return n;
@@ -698,7 +700,7 @@ const REASONS = 3;
 /**
  * The propensities of scored customers, held column-wise: ids in ascending order, each one's
  * probability and top three terms (feature index, β·z, encoded value) in typed arrays. It reads like a
- * map from customer id to PropensityScore (`get`, `has`, `size`); a score and its reasons become
+ * map from customer id to PropensityScore (`get`, `size`); a score and its reasons become
  * objects only when read. At 100,000 customers, building 100,000 score objects, ~255,000 reason objects
  * and a Map up front took 150-370 ms, more than the scoring arithmetic itself; a launch reads every
  * member's score once anyway, and the campaign page none of them.
@@ -766,10 +768,6 @@ export class PropensityScores {
       else hi = mid - 1;
     }
     return -1;
-  }
-
-  has(customerId: number): boolean {
-    return this.indexOf(customerId) >= 0;
   }
 
   /** A customer's probability and reasons, largest first; undefined when the customer was not scored. */

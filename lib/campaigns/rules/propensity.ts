@@ -422,11 +422,11 @@ export interface Reason {
 }
 
 /**
- * The k largest positive terms βⱼ·zⱼ of one raw row — `x` from `offset` on — (features that raise this customer's log-odds above
- * the average customer's), largest first, written to `features` (indices) and `terms`; returns how many
- * (fewer than k when fewer terms are positive). Ties keep the feature order. By insertion into a short
- * list (k is 3), with no object per term: at 100,000 scored customers sorting every term, and later an
- * object per candidate, were most of the reasons' cost.
+ * The k largest positive terms βⱼ·zⱼ of one raw row (`x` from `offset` on): the features that raise this
+ * customer's log-odds above the average customer's, largest first, written to `features` (indices) and
+ * `terms`; returns how many (fewer than k when fewer terms are positive). Ties keep the feature order.
+ * By insertion into a short list (k is 3), with no object per term: at 100,000 scored customers sorting
+ * every term, and later an object per candidate, were most of the reasons' cost.
  */
 export function topTerms(model: PropensityModel, x: ArrayLike<number>, k: number, features: Int32Array, terms: Float64Array, offset = 0): number {
   if (!(k > 0)) return 0;
