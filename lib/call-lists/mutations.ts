@@ -8,6 +8,7 @@ import { checkVersion, type Expected, writeAtVersion } from "@/lib/platform/conc
 import { getDatabase } from "@/lib/platform/db/client";
 import { db, logDenial, transaction, type Tx } from "@/lib/platform/db/prisma";
 import { SqlParams, utcTimestamp } from "@/lib/platform/db/sql-builder";
+import { prepareStatement } from "@/lib/platform/db/sql";
 import type { CallListStatus, CampaignMemberStatus } from "@/lib/platform/enums";
 import { NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { companyTimeZone } from "@/lib/campaigns/queries";
@@ -328,11 +329,13 @@ export async function takeNextCall(actor: Actor, listId: number | null = null, n
   }
   // The SQL runner, not Prisma: one statement, its own transaction, and no ORM work per call (on the
   // embedded database twenty agents' calls queue behind one another, so each one's cost adds up).
+  // Prepared: parsing and planning this statement took twice as long as running it (1.5 ms of ~2.4 ms
+  // on PGlite), and it is the same few texts for every agent and every call.
   const sql = (await getDatabase()).sql;
-  const text = nextCallStatement(actor, listId);
+  const statement = prepareStatement(nextCallStatement(actor, listId), listId !== null ? ["int", "timestamp", "int"] : ["int", "timestamp"]);
   const values: unknown[] = [actor.id, utcTimestamp(now), ...(listId !== null ? [listId] : [])];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const rows = await sql.query<Taken>(text, values);
+    const rows = await sql.prepared<Taken>(statement, values);
     if (rows.some((r) => r.status === "REFUSED")) return refuse();
     const got = rows.find((r) => r.status !== "DO_NOT_CALL");
     if (got && got.id !== null) return { entryId: got.id, resumed: got.status === "HELD" };

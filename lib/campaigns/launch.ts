@@ -5,7 +5,7 @@ import { authorize } from "@/lib/platform/auth/guard";
 import { writeAudit } from "@/lib/platform/audit";
 import { now as clockNow } from "@/lib/platform/clock";
 import { checkVersion, type Expected, writeAtVersion } from "@/lib/platform/concurrency";
-import type { SqlRunner } from "@/lib/platform/db/sql";
+import type { PreparedStatement, SqlRunner } from "@/lib/platform/db/sql";
 import { db, transaction, type Tx } from "@/lib/platform/db/prisma";
 import { SqlParams, utcTimestamp } from "@/lib/platform/db/sql-builder";
 import { RuleError, NotAllowedError } from "@/lib/platform/errors";
@@ -159,6 +159,8 @@ export function txRunner(tx: Tx): SqlRunner {
     transaction: (fn) => fn(runner),
     session: (fn) => fn(runner),
     copyFrom: () => Promise.reject(new Error("COPY is not available in the launch transaction")),
+    // Inside a transaction a prepared statement is an ordinary query (SqlRunner.prepared).
+    prepared: <T>(statement: PreparedStatement, params: unknown[]) => tx.$queryRawUnsafe<T[]>(statement.text, ...params),
   };
   return runner;
 }

@@ -1,4 +1,5 @@
 import type { PGlite } from "@electric-sql/pglite";
+import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Pool, PoolClient } from "pg";
@@ -27,7 +28,86 @@ export type SqlRunner = {
    * forever on another connection.
    */
   session<T>(fn: (session: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * Runs a statement that the session parses and plans once, then only executes (see
+   * prepareStatement): for small statements on a hot path whose best plan does not depend on the
+   * values, where parsing and planning cost more than running. Its own transaction on the database's
+   * runners; inside a transaction (or a session) it is an ordinary query.
+   */
+  prepared<T = Record<string, unknown>>(statement: PreparedStatement, params: unknown[]): Promise<T[]>;
 };
+
+/** A statement for SqlRunner.prepared: its session-wide name, its text, and its parameters' types. */
+export type PreparedStatement = { readonly name: string; readonly text: string; readonly types: readonly string[] };
+
+/**
+ * `text` (parameters $1 … typed by `types`, e.g. ["int", "timestamp"]) as a prepared statement. The
+ * name is derived from the text, so two texts never share one and the same text is prepared once per
+ * connection, whichever code builds it.
+ */
+export function prepareStatement(text: string, types: readonly string[]): PreparedStatement {
+  const digest = createHash("sha1").update(types.join(",")).update("\0").update(text).digest("hex");
+  return { name: `summit_${digest.slice(0, 24)}`, text, types };
+}
+
+/**
+ * A parameter of EXECUTE as SQL text: EXECUTE takes no bound parameters (the extended protocol refuses
+ * them for it), so the values are written in, as constants coerced to the types PREPARE declared.
+ * Only scalars are accepted.
+ */
+export function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new TypeError(`not a finite number for a prepared statement: ${value}`);
+    return String(value);
+  }
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "boolean") return value ? "true" : "false";
+  // standard_conforming_strings is on (PostgreSQL's default since 9.1): only the quote is special.
+  if (typeof value === "string") return `'${value.replace(/'/g, "''")}'`;
+  throw new TypeError(`unsupported parameter for a prepared statement: ${typeof value}`);
+}
+
+/** SQLSTATE 26000: the session has no prepared statement of that name (DEALLOCATE, DISCARD ALL). */
+function isUnknownStatement(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "26000";
+}
+
+/** One connection's prepared statements; `run` sends a script of several statements as one query and resolves to each one's rows. */
+type PreparingSession = { ready: Map<string, Promise<void>>; run: (script: string) => Promise<unknown[][]> };
+
+/**
+ * EXECUTE of a prepared statement on one connection, PREPAREd first when the connection has not yet
+ * (a concurrent first use waits for the same PREPARE rather than repeating it, which would fail).
+ * The server would plan the first five executions for their values and only then settle on the
+ * generic plan; with twenty agents on fresh connections that was most of the cost of a warm-up, so
+ * the generic plan is asked for at once, for this statement only (set_config local to the one
+ * implicit transaction of the script).
+ */
+async function executePrepared<T>(session: PreparingSession, statement: PreparedStatement, params: unknown[]): Promise<T[]> {
+  if (params.length !== statement.types.length) throw new TypeError(`${statement.name}: ${statement.types.length} parameters expected, ${params.length} given`);
+  const prepare = (): Promise<void> => {
+    let ready = session.ready.get(statement.name);
+    if (!ready) {
+      const types = statement.types.length === 0 ? "" : `(${statement.types.join(", ")})`;
+      ready = session.run(`PREPARE ${statement.name}${types} AS ${statement.text}`).then(() => undefined);
+      session.ready.set(statement.name, ready);
+      ready.catch(() => session.ready.delete(statement.name));
+    }
+    return ready;
+  };
+  const args = params.length === 0 ? "" : `(${params.map(sqlLiteral).join(", ")})`;
+  const script = `SELECT set_config('plan_cache_mode', 'force_generic_plan', true); EXECUTE ${statement.name}${args}`;
+  await prepare();
+  try {
+    return (await session.run(script))[1] as T[];
+  } catch (error) {
+    if (!isUnknownStatement(error)) throw error;
+    session.ready.delete(statement.name);
+    await prepare();
+    return (await session.run(script))[1] as T[];
+  }
+}
 
 function copyStatement(table: string, columns: string[], source: string): string {
   return `COPY "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) FROM ${source}`;
@@ -58,11 +138,14 @@ function fromPgliteTx(tx: PgliteTx): SqlRunner {
     // PGlite has one connection; a nested "transaction" simply joins the open one.
     transaction: (fn) => fn(runner),
     session: (fn) => fn(runner),
+    prepared: (statement, params) => runner.query(statement.text, params),
   };
   return runner;
 }
 
 export function pgliteRunner(db: PgliteLike): SqlRunner {
+  // PGlite is one connection: one set of prepared statements.
+  const session: PreparingSession = { ready: new Map(), run: async (script) => (await db.exec(script)).map((r) => r.rows) };
   const runner: SqlRunner = {
     async query<T>(sql: string, params?: unknown[]) {
       const res = await db.query<T>(sql, params);
@@ -75,6 +158,7 @@ export function pgliteRunner(db: PgliteLike): SqlRunner {
     transaction: (fn) => db.transaction((tx) => fn(fromPgliteTx(tx))),
     // PGlite is one session already.
     session: (fn) => fn(runner),
+    prepared: (statement, params) => executePrepared(session, statement, params),
   };
   return runner;
 }
@@ -96,6 +180,7 @@ function fromPgClient(client: PoolClient, inTransaction: boolean): SqlRunner {
     copyFrom: (table, columns, data) => pgCopy(client, table, columns, data),
     transaction: inTransaction ? (fn) => fn(runner) : (fn) => inClientTransaction(client, fn),
     session: (fn) => fn(runner),
+    prepared: (statement, params) => runner.query(statement.text, params),
   };
   return runner;
 }
@@ -110,6 +195,25 @@ async function inClientTransaction<T>(client: PoolClient, fn: (tx: SqlRunner) =>
     await client.query("ROLLBACK");
     throw error;
   }
+}
+
+/** Each pooled connection's prepared statements, for as long as the pool keeps the connection. */
+const pgSessions = new WeakMap<PoolClient, PreparingSession>();
+
+function pgSession(client: PoolClient): PreparingSession {
+  let session = pgSessions.get(client);
+  if (!session) {
+    session = {
+      ready: new Map(),
+      run: async (script) => {
+        // node-postgres answers a script of several statements with one result per statement.
+        const res: unknown = await client.query(script);
+        return (Array.isArray(res) ? res : [res]).map((r: { rows: unknown[] }) => r.rows);
+      },
+    };
+    pgSessions.set(client, session);
+  }
+  return session;
 }
 
 export function pgPoolRunner(pool: Pool): SqlRunner {
@@ -141,6 +245,14 @@ export function pgPoolRunner(pool: Pool): SqlRunner {
       const client = await pool.connect();
       try {
         return await fn(fromPgClient(client, false));
+      } finally {
+        client.release();
+      }
+    },
+    async prepared<T>(statement: PreparedStatement, params: unknown[]) {
+      const client = await pool.connect();
+      try {
+        return await executePrepared<T>(pgSession(client), statement, params);
       } finally {
         client.release();
       }
