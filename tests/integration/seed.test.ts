@@ -186,6 +186,20 @@ describe("demo data generator", () => {
           OR c."lastPurchaseAt" IS DISTINCT FROM o.last`,
     );
     expect(badSpend).toBe(0);
+    // The purchase timelines (built once after the seed's trigger-less writes) hold exactly each
+    // customer's completed orders, in order, with their running total.
+    const badTimelines = await scalar<number>(
+      sql,
+      `SELECT count(*)::int AS value FROM (
+         SELECT "customerId", array_agg("orderedAt" ORDER BY "orderedAt", "id") AS at,
+                array_agg(running ORDER BY "orderedAt", "id") AS cumulative
+           FROM (SELECT "customerId", "id", "orderedAt", sum("total") OVER (PARTITION BY "customerId" ORDER BY "orderedAt", "id") AS running
+                   FROM "Order" WHERE "status" = 'COMPLETED') o
+          GROUP BY "customerId") e
+       FULL JOIN "CustomerPurchaseTimeline" t ON t."customerId" = e."customerId"
+       WHERE e.at IS DISTINCT FROM t."at" OR e.cumulative IS DISTINCT FROM t."cumulative"`,
+    );
+    expect(badTimelines).toBe(0);
     const badContact = await scalar<number>(
       sql,
       `SELECT count(*)::int AS value FROM "Customer" c
