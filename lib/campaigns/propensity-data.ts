@@ -98,8 +98,8 @@ function assertChannel(channel: string): asserts channel is CampaignChannel {
 const LAUNCH = `coalesce(k."launchedAt", k."startsAt")`;
 
 /**
- * Which customers' events the scoring aggregates read. Each source (orders, campaign history,
- * touchpoints) is grouped per customer and joined to the rows by customer afterwards:
+ * Which customers' events the scoring aggregates read. Each source (the purchase timelines, campaign
+ * history, touchpoints) is reduced to a row per customer and joined to the rows by customer afterwards:
  * - "audience": only the audience's customers (a semi-join on the ids; index probes for a few customers);
  * - "all": every customer's, unfiltered. For a large audience this is the cheaper plan: the semi-join
  *   probes a hash of the ids once per event row (~1M orders, ~1M touchpoints), which on PGlite cost as
@@ -110,18 +110,23 @@ export type ScoringReach = "audience" | "all";
 
 /**
  * Scoring: every row has the same as-of instant `$2`, so each source is filtered by it once and grouped
- * per customer with hash aggregates — no per-row join and no sort. Campaign history reads only the
+ * per customer with hash aggregates (orders: read off each customer's timeline) — no per-row join and
+ * no sort. Campaign history reads only the
  * memberships that can count: this channel's, or a response on another.
  */
 function singleInstantCtes(reach: ScoringReach): string {
   const only = (column: string) => (reach === "audience" ? ` AND ${column} IN (SELECT cid FROM r)` : "");
+  // Orders from the purchase timelines (migration customer_purchase_timeline): one row per customer,
+  // where `hi` counts the completed orders before as-of and `lo` those before the spend window, so the
+  // last purchase, the window's count and its exact sum are array reads (~1M orders were grouped here).
+  // m365 stays null for an empty window, as the sum over no orders was.
   return `o AS (
-  SELECT o."customerId" AS cid, max(o."orderedAt") AS last,
-         count(*) FILTER (WHERE o."orderedAt" >= $2::timestamp - interval '${SPEND_WINDOW_DAYS} days') AS n365,
-         sum(o."total") FILTER (WHERE o."orderedAt" >= $2::timestamp - interval '${SPEND_WINDOW_DAYS} days') AS m365
-  FROM "Order" o
-  WHERE o."orderedAt" < $2::timestamp AND o."status" = 'COMPLETED'${only(`o."customerId"`)}
-  GROUP BY o."customerId"),
+  SELECT p."customerId" AS cid, p."at"[w.hi] AS last, w.hi - w.lo AS n365,
+         CASE WHEN w.hi > w.lo THEN p."cumulative"[w.hi] - coalesce(p."cumulative"[w.lo], 0) END AS m365
+  FROM "CustomerPurchaseTimeline" p
+  CROSS JOIN LATERAL (SELECT width_bucket($2::timestamp - interval '1 microsecond', p."at") AS hi,
+                             width_bucket($2::timestamp - interval '${SPEND_WINDOW_DAYS} days' - interval '1 microsecond', p."at") AS lo) w
+  WHERE true${only(`p."customerId"`)}),
 h AS (
   SELECT m."customerId" AS cid,
          count(*) FILTER (WHERE k."type" = $1::"CampaignType" AND m."status" IN ('RESPONDED', 'CONVERTED')

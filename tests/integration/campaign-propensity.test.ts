@@ -272,6 +272,22 @@ describe("propensity features from a constructed database", () => {
     expect(later[0].orders365).toBe(1);
   });
 
+  it("reads the spend window's edges exactly: from as-of minus 365 days inclusive to as-of exclusive", async () => {
+    const asOf = at(AS_OF).getTime();
+    const edge = await customer("Edge", "2024-01-01");
+    const iso = (ms: number) => new Date(ms).toISOString();
+    await order(edge, iso(asOf - 365 * DAY - 1), "1000.00"); // a millisecond before the window
+    await order(edge, iso(asOf - 365 * DAY), "1.25"); // the window's first instant
+    await order(edge, iso(asOf - 1), "2.50"); // the last instant before as-of: the last purchase
+    await order(edge, iso(asOf), "4000.00"); // at as-of: not before it
+    for (const reach of ["audience", "all"] as const) {
+      const [row] = await propensityFeatureRows("EMAIL", [edge], at(AS_OF), { reach });
+      expect(row.orders365, reach).toBe(2);
+      expect(row.spend365, reach).toBeCloseTo(3.75, 10);
+      expect(row.recencyDays, reach).toBeCloseTo(1 / DAY, 12);
+    }
+  });
+
   it("trains on ended campaigns of the channel with features as of each launch, and outcomes known by as-of", async () => {
     const rows = await propensityTrainingRows("EMAIL", at(AS_OF));
     // A (c1 responded, c3 responded only after as-of → 0) and B (c1 contacted, c3 responded after as-of → 0;
