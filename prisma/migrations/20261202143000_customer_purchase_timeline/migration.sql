@@ -13,34 +13,33 @@ CREATE TABLE "CustomerPurchaseTimeline" (
 
 ALTER TABLE "CustomerPurchaseTimeline" ADD CONSTRAINT "CustomerPurchaseTimeline_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+-- Each customer's timeline as its orders give it: what the table holds, computed. A filter on
+-- "customerId" reaches the scan of "Order" (it is the grouping and partitioning column).
+CREATE VIEW "CustomerPurchaseTimelineSource" AS
+SELECT r."customerId", array_agg(r."orderedAt" ORDER BY r."orderedAt", r."id") AS "at", array_agg(r."running" ORDER BY r."orderedAt", r."id") AS "cumulative"
+  FROM (SELECT o."customerId", o."id", o."orderedAt", sum(o."total") OVER (PARTITION BY o."customerId" ORDER BY o."orderedAt", o."id") AS "running"
+          FROM "Order" o WHERE o."status" = 'COMPLETED') r
+ GROUP BY r."customerId";
+
 -- Builds the timelines of these customers again from their orders (all customers when `ids` is NULL).
 -- Writers of the same customer's orders wait for one another on the customer rows (FOR NO KEY UPDATE,
 -- which inserts of orders do not take: their foreign key takes KEY SHARE), so each rebuilds from a
 -- snapshot taken after the other committed: a later statement of this function takes a new snapshot.
+-- Two branches rather than one statement with "ids IS NULL OR": the function's cached plan must not be
+-- the full scan for a single customer's order.
 CREATE FUNCTION "customer_purchase_timeline_rebuild"(ids INTEGER[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF ids IS NULL THEN
     DELETE FROM "CustomerPurchaseTimeline";
+    INSERT INTO "CustomerPurchaseTimeline" ("customerId", "at", "cumulative")
+    SELECT "customerId", "at", "cumulative" FROM "CustomerPurchaseTimelineSource";
   ELSE
     PERFORM 1 FROM "Customer" WHERE "id" = ANY(ids) ORDER BY "id" FOR NO KEY UPDATE;
     DELETE FROM "CustomerPurchaseTimeline" t
      WHERE t."customerId" = ANY(ids)
        AND NOT EXISTS (SELECT 1 FROM "Order" o WHERE o."customerId" = t."customerId" AND o."status" = 'COMPLETED');
-  END IF;
-  -- Two statements rather than one with "ids IS NULL OR": the function's cached plan must not be the
-  -- full scan for a single customer's order.
-  IF ids IS NULL THEN
     INSERT INTO "CustomerPurchaseTimeline" ("customerId", "at", "cumulative")
-    SELECT r."customerId", array_agg(r."orderedAt" ORDER BY r."orderedAt", r."id"), array_agg(r."running" ORDER BY r."orderedAt", r."id")
-      FROM (SELECT o."customerId", o."id", o."orderedAt", sum(o."total") OVER (PARTITION BY o."customerId" ORDER BY o."orderedAt", o."id") AS "running"
-              FROM "Order" o WHERE o."status" = 'COMPLETED') r
-     GROUP BY r."customerId";
-  ELSE
-    INSERT INTO "CustomerPurchaseTimeline" ("customerId", "at", "cumulative")
-    SELECT r."customerId", array_agg(r."orderedAt" ORDER BY r."orderedAt", r."id"), array_agg(r."running" ORDER BY r."orderedAt", r."id")
-      FROM (SELECT o."customerId", o."id", o."orderedAt", sum(o."total") OVER (PARTITION BY o."customerId" ORDER BY o."orderedAt", o."id") AS "running"
-              FROM "Order" o WHERE o."status" = 'COMPLETED' AND o."customerId" = ANY(ids)) r
-     GROUP BY r."customerId"
+    SELECT "customerId", "at", "cumulative" FROM "CustomerPurchaseTimelineSource" WHERE "customerId" = ANY(ids)
     ON CONFLICT ("customerId") DO UPDATE SET "at" = EXCLUDED."at", "cumulative" = EXCLUDED."cumulative";
   END IF;
 END
