@@ -126,7 +126,7 @@ function singleInstantCtes(reach: ScoringReach): string {
   FROM "CustomerPurchaseTimeline" p
   CROSS JOIN LATERAL (SELECT width_bucket($2::timestamp - interval '1 microsecond', p."at") AS hi,
                              width_bucket($2::timestamp - interval '${SPEND_WINDOW_DAYS} days' - interval '1 microsecond', p."at") AS lo) w
-  WHERE true${only(`p."customerId"`)}),
+  ${reach === "audience" ? `WHERE p."customerId" IN (SELECT cid FROM r)` : ""}),
 h AS (
   SELECT m."customerId" AS cid,
          count(*) FILTER (WHERE k."type" = $1::"CampaignType" AND m."status" IN ('RESPONDED', 'CONVERTED')
