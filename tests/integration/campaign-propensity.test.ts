@@ -286,10 +286,19 @@ describe("propensity features from a constructed database", () => {
       expect(row.spend365, reach).toBeCloseTo(3.75, 10);
       expect(row.recencyDays, reach).toBeCloseTo(1 / DAY, 12);
     }
+    // Training reads the same edges as of a campaign's launch (aggregated in TypeScript, not SQL).
+    const sms = await campaign("Edge SMS", "SMS", "COMPLETED", AS_OF, "2026-05-10");
+    await member(sms, edge, "CONTACTED");
+    // A later campaign, so the statement reads events past the edge row's instant and the row must skip them.
+    await member(await campaign("Edge SMS later", "SMS", "COMPLETED", "2026-05-05", "2026-05-20"), await customer("Edge later", "2024-01-01"), "CONTACTED");
+    const trainingRow = (await propensityTrainingRows("SMS", at("2026-06-01"))).toArray().find((r) => r.customerId === edge);
+    expect(trainingRow?.orders365).toBe(2);
+    expect(trainingRow?.spend365).toBeCloseTo(3.75, 10);
+    expect(trainingRow?.recencyDays).toBeCloseTo(1 / DAY, 12);
   });
 
   it("trains on ended campaigns of the channel with features as of each launch, and outcomes known by as-of", async () => {
-    const rows = await propensityTrainingRows("EMAIL", at(AS_OF));
+    const rows = (await propensityTrainingRows("EMAIL", at(AS_OF))).toArray();
     // A (c1 responded, c3 responded only after as-of → 0) and B (c1 contacted, c3 responded after as-of → 0;
     // c2 in the control group left out).
     const byKey = rows.map((r) => ({ customerId: r.customerId, responded: r.responded, tier: r.tier, stage: r.stage, channelResponses: r.channelResponses, otherResponses: r.otherResponses }));
@@ -306,7 +315,7 @@ describe("propensity features from a constructed database", () => {
     expect(c1InB.recencyDays).toBeCloseTo(days("2025-12-01", "2026-03-01"), 9);
     expect(c1InB.orders365).toBe(2);
     // The same data as of a later day: c3's response in A is known by then.
-    const laterRows = await propensityTrainingRows("EMAIL", at("2026-05-04"));
+    const laterRows = (await propensityTrainingRows("EMAIL", at("2026-05-04"))).toArray();
     expect(laterRows.find((r) => r.customerId === c3)?.responded).toBe(true);
   });
 
@@ -379,7 +388,7 @@ describe("propensity fit on features built by SQL", () => {
   });
 
   it("equals an independent solution of the documented objective (∇f = 0, strictly convex) for λ = 1 and λ = 0.3", async () => {
-    const rows = await propensityTrainingRows("EMAIL", at("2026-06-01"));
+    const rows = (await propensityTrainingRows("EMAIL", at("2026-06-01"))).toArray();
     expect(rows).toHaveLength(240);
     const positives = rows.filter((r) => r.responded).length;
     expect(positives).toBeGreaterThanOrEqual(30);
@@ -412,6 +421,34 @@ describe("propensity fit on features built by SQL", () => {
       const again = fitTrainingRows("EMAIL", at("2026-06-01"), rows, lambda);
       expect(again?.model.intercept).toBe(trained.model.intercept);
     }
+  });
+
+  it("gives every training row the features that scoring computes for its customer at the row's instant", async () => {
+    // Training aggregates raw events per row in TypeScript; scoring aggregates in SQL. Both must agree.
+    const training = (await propensityTrainingRows("EMAIL", at("2026-06-01"))).toArray();
+    expect(training).toHaveLength(ids.length);
+    const features = (row: FeatureRow) => ({
+      customerId: row.customerId,
+      recencyDays: row.recencyDays,
+      orders365: row.orders365,
+      spend365: row.spend365,
+      tier: row.tier,
+      stage: row.stage,
+      predictedClv: row.predictedClv,
+      pAlive: row.pAlive,
+      scored: row.scored,
+      channelResponses: row.channelResponses,
+      channelContacts: row.channelContacts,
+      otherResponses: row.otherResponses,
+      touchDays: row.touchDays,
+      tenureDays: row.tenureDays,
+    });
+    const scored = await propensityFeatureRows("EMAIL", ids, at(LAUNCH), { reach: "audience" });
+    expect(training.map(features).sort((a, b) => a.customerId - b.customerId)).toEqual(scored.map(features));
+    // The histories vary: with and without orders in the window, touchpoints and snapshots.
+    expect(new Set(training.map((r) => r.orders365)).size).toBeGreaterThan(3);
+    expect(training.some((r) => r.touchDays === null) && training.some((r) => r.touchDays !== null)).toBe(true);
+    expect(training.some((r) => r.recencyDays === null) && training.some((r) => r.spend365 > 0)).toBe(true);
   });
 
   it("scores a large audience's plan inside a launch's Prisma transaction as outside it", async () => {

@@ -117,17 +117,27 @@ export function median(values: number[]): number {
 }
 
 /** The medians of the training rows' present tier, log CLV and P(alive). */
-export function trainingImputation(rows: readonly RawFeatureRow[]): Imputation {
+/**
+ * Rows to encode: an array, or a column-wise set that hands its rows one at a time in ONE reused object
+ * (TrainingRows in lib/campaigns/propensity-data.ts: 500,000 row objects took longer to build and collect
+ * than the fit), so a visitor must not keep the row it is given.
+ */
+export interface RawFeatureRows<Row extends RawFeatureRow = RawFeatureRow> {
+  readonly length: number;
+  forEach(visit: (row: Row, index: number) => void): void;
+}
+
+export function trainingImputation(rows: RawFeatureRows): Imputation {
   const tiers: number[] = [];
   const clvs: number[] = [];
   const alive: number[] = [];
-  for (const row of rows) {
+  rows.forEach((row) => {
     const t = tierValue(row);
     if (t !== null) tiers.push(t);
     const c = clvValue(row);
     if (c !== null) clvs.push(c);
     if (row.pAlive !== null && Number.isFinite(row.pAlive)) alive.push(row.pAlive);
-  }
+  });
   return { tier: median(tiers), logPredictedClv: median(clvs), pAlive: median(alive) };
 }
 
@@ -152,10 +162,10 @@ export function encodeRow(row: RawFeatureRow, imputation: Imputation, out: Float
 }
 
 /** The design matrix (row-major, PROPENSITY_FEATURES order) of raw rows. */
-export function encodeRows(rows: readonly RawFeatureRow[], imputation: Imputation): Float64Array {
+export function encodeRows(rows: RawFeatureRows, imputation: Imputation): Float64Array {
   const p = PROPENSITY_FEATURES.length;
   const x = new Float64Array(rows.length * p);
-  for (let i = 0; i < rows.length; i++) encodeRow(rows[i], imputation, x, i * p);
+  rows.forEach((row, i) => encodeRow(row, imputation, x, i * p));
   return x;
 }
 
