@@ -116,7 +116,6 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** The medians of the training rows' present tier, log CLV and P(alive). */
 /**
  * Rows to encode: an array, or a column-wise set that hands its rows one at a time in ONE reused object
  * (TrainingRows in lib/campaigns/propensity-data.ts: 500,000 row objects took longer to build and collect
@@ -127,6 +126,7 @@ export interface RawFeatureRows<Row extends RawFeatureRow = RawFeatureRow> {
   forEach(visit: (row: Row, index: number) => void): void;
 }
 
+/** The medians of the training rows' present tier, log CLV and P(alive). */
 export function trainingImputation(rows: RawFeatureRows): Imputation {
   const tiers: number[] = [];
   const clvs: number[] = [];
