@@ -78,6 +78,9 @@ test.describe("campaigns", () => {
     await page.goto("/campaigns");
     await expect(page.getByRole("heading", { name: "营销活动", level: 1 })).toBeVisible();
     await expect(page.getByRole("link", { name })).toBeVisible();
+    // The figures stream in after the rows; once they are in, no cell says it is still computing.
+    await expect(page.getByTestId("campaign-table")).toHaveAttribute("aria-busy", "false");
+    await expect(page.getByRole("row").filter({ hasText: name })).not.toContainText("计算中");
     await page.getByRole("button", { name: "用户菜单" }).click();
     await page.getByRole("menuitemradio", { name: "English" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
