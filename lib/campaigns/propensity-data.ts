@@ -343,10 +343,14 @@ class FieldReader {
     return sign * v * (places <= 0 ? 100 : places === 1 ? 10 : 1);
   }
 
-  /** A number in any form PostgreSQL prints (NaN for an empty field), then past the delimiter. */
+  /**
+   * A number in any form PostgreSQL prints, then past the delimiter; NaN for an empty field and for
+   * NaN or ±Infinity, which the features treat as missing too.
+   */
   number(): number {
     const text = this.text();
-    return text === "" ? Number.NaN : Number(text);
+    const value = text === "" ? Number.NaN : Number(text);
+    return Number.isFinite(value) ? value : Number.NaN;
   }
 
   /** The field as text, then past the delimiter. */
@@ -583,10 +587,8 @@ export function asOfFeatures(sections: TrainingSections): TrainingRows {
       asOfUs[i] = r.int();
       c.tier[i] = c.tiers.code(r.text());
       c.stage[i] = c.stages.code(r.text());
-      const clv = r.number();
-      c.predictedClv[i] = Number.isFinite(clv) ? clv : Number.NaN;
-      const pAlive = r.number();
-      c.pAlive[i] = Number.isFinite(pAlive) ? pAlive : Number.NaN;
+      c.predictedClv[i] = r.number();
+      c.pAlive[i] = r.number();
       c.scored[i] = r.int() === 1 ? 1 : 0;
       c.tenureDays[i] = r.int() / DAY_MS;
       let k = index.get(customerId);
@@ -657,10 +659,6 @@ export function asOfFeatures(sections: TrainingSections): TrainingRows {
 
 const DAY_MS = 86_400_000;
 
-function numberOrNull(field: string): number | null {
-  return field === "" ? null : Number(field);
-}
-
 /**
  * Reads the packed rows (see packedSql) with the field reader, not split() (at 100,000 rows the arrays of
  * lines and fields that split() builds took 140-340 ms of a scoring call), handing each to `visit` in
@@ -685,8 +683,8 @@ function forEachPackedRow(data: string | null, visit: (row: FeatureRow, index: n
     row.tier = tier === "" ? null : tier;
     const stage = r.text();
     row.stage = stage === "" ? null : stage;
-    row.predictedClv = numberOrNull(r.text());
-    row.pAlive = numberOrNull(r.text());
+    row.predictedClv = orNull(r.number());
+    row.pAlive = orNull(r.number());
     row.scored = r.int() === 1;
     row.channelResponses = r.int();
     row.channelContacts = r.int();
