@@ -34,6 +34,16 @@ export function printPair(app: Timing, raw: Timing, target?: string): void {
   );
 }
 
+/** The median of a few repeated timings (the upper middle one for an even count). */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[values.length >> 1];
+}
+
+/** "fastest-slowest" of a few repeated timings, printed beside their median. */
+export function formatRange(values: readonly number[]): string {
+  return `${formatMs(Math.min(...values))}-${formatMs(Math.max(...values))}`;
+}
+
 /** A synchronous piece of work timed cold once, then the median of `runs` warm runs. */
 export function medianTime<T>(work: () => T, runs = 3): { ms: number; coldMs: number; result: T } {
   const coldStart = performance.now();

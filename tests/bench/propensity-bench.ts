@@ -19,7 +19,7 @@ import { utcTimestamp } from "@/lib/platform/db/sql-builder";
 import { fitTrainingRows, PROPENSITY_SQL, propensityForAudience, propensityTrainingRows, type TrainedPropensity } from "@/lib/campaigns/propensity-data";
 import { recomputeScores } from "@/lib/scoring/recompute";
 import { DEFAULT_ANALYTICS_SETTINGS } from "@/lib/scoring/rules/settings";
-import { formatMs } from "./measure";
+import { formatMs, formatRange, median } from "./measure";
 import { invokedDirectly, runStandalone } from "./standalone";
 
 const TARGET_ROWS = 500_000;
@@ -73,9 +73,6 @@ async function addBenchCampaigns(db: Database, asOf: Date): Promise<number> {
   return needed;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
-const range = (values: number[]) => `${formatMs(Math.min(...values))}-${formatMs(Math.max(...values))}`;
-
 export async function benchPropensity(db: Database): Promise<void> {
   const asOf = new Date(nowMs());
   const [{ runs }] = await db.sql.query<{ runs: number }>(`SELECT count(*)::int AS runs FROM "ScoreRun"`);
@@ -103,8 +100,8 @@ export async function benchPropensity(db: Database): Promise<void> {
     }
     const trained = last!.trained;
     console.log(
-      `  train on ${last!.rows.toLocaleString("en")} member rows, median of ${TRAINING_RUNS}: ${formatMs(median(appTrainMs))} (${range(appTrainMs)}; last run: features ${formatMs(last!.featuresMs)}, fit + 5-fold CV ${formatMs(last!.fitMs)})` +
-        `   | raw SQL feature query ${formatMs(median(rawTrainMs))} (${range(rawTrainMs)}) (x${(median(appTrainMs) / median(rawTrainMs)).toFixed(1)})  target 10 s`,
+      `  train on ${last!.rows.toLocaleString("en")} member rows, median of ${TRAINING_RUNS}: ${formatMs(median(appTrainMs))} (${formatRange(appTrainMs)}; last run: features ${formatMs(last!.featuresMs)}, fit + 5-fold CV ${formatMs(last!.fitMs)})` +
+        `   | raw SQL feature query ${formatMs(median(rawTrainMs))} (${formatRange(rawTrainMs)}) (x${(median(appTrainMs) / median(rawTrainMs)).toFixed(1)})  target 10 s`,
     );
     if (trained === null) {
       console.log("  no model (too few responders or not converged): scoring skipped");
@@ -130,8 +127,8 @@ export async function benchPropensity(db: Database): Promise<void> {
       appMs.push((await timed(() => propensityForAudience("EMAIL", ids, asOf, { sql: db.sql, model: trained }))).ms);
     }
     console.log(
-      `  score ${ids.length.toLocaleString("en")} customers with reasons, median of ${SCORING_RUNS}: ${formatMs(median(appMs))} (${range(appMs)})` +
-        `   | raw SQL feature query ${formatMs(median(rawMs))} (${range(rawMs)}) (x${(median(appMs) / median(rawMs)).toFixed(1)})  target 2 s`,
+      `  score ${ids.length.toLocaleString("en")} customers with reasons, median of ${SCORING_RUNS}: ${formatMs(median(appMs))} (${formatRange(appMs)})` +
+        `   | raw SQL feature query ${formatMs(median(rawMs))} (${formatRange(rawMs)}) (x${(median(appMs) / median(rawMs)).toFixed(1)})  target 2 s`,
     );
   } finally {
     await db.sql.query(`DELETE FROM "Campaign" WHERE name LIKE '${BENCH_PREFIX} %'`);

@@ -19,7 +19,7 @@ import { previewRule } from "@/lib/segments/queries";
 import { memberSelect, Params, refreshDynamicSegments, refreshOne, ruleContext } from "@/lib/segments/refresh";
 import type { CompileContext } from "@/lib/segments/rules/compile";
 import type { Condition, Rule } from "@/lib/segments/rules/rule";
-import { formatMs, printPair, timeIt } from "./measure";
+import { formatMs, formatRange, median, printPair, timeIt } from "./measure";
 import { firstActor, invokedDirectly, runStandalone } from "./standalone";
 
 const RUNS = 40;
@@ -121,11 +121,9 @@ export async function benchSegmentsTimings(db: Database, admin: Actor): Promise<
     rawRuns.push(performance.now() - t1);
   }
   await db.sql.query(`DELETE FROM "Segment" WHERE name = 'Bench raw'`);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const range = (xs: number[]) => `${formatMs(Math.min(...xs))}-${formatMs(Math.max(...xs))}`;
   console.log(
-    `  materialise a ${memberCount.toLocaleString("en")}-member segment (create, members + history, count, audit), median of 3: ${formatMs(median(materialiseRuns))} (${range(materialiseRuns)})` +
-      `   | raw INSERT … SELECT of the members ${formatMs(median(rawRuns))} (${range(rawRuns)}) (x${(median(materialiseRuns) / median(rawRuns)).toFixed(1)})  target 2 s`,
+    `  materialise a ${memberCount.toLocaleString("en")}-member segment (create, members + history, count, audit), median of 3: ${formatMs(median(materialiseRuns))} (${formatRange(materialiseRuns)})` +
+      `   | raw INSERT … SELECT of the members ${formatMs(median(rawRuns))} (${formatRange(rawRuns)}) (x${(median(materialiseRuns) / median(rawRuns)).toFixed(1)})  target 2 s`,
   );
 
   // 3. Twenty dynamic segments re-evaluated: first from empty (every member joins: the worst case of
