@@ -6,7 +6,7 @@ import { writeAudit } from "@/lib/platform/audit";
 import { getDatabase } from "@/lib/platform/db/client";
 import { db } from "@/lib/platform/db/prisma";
 import { NotAllowedError } from "@/lib/platform/errors";
-import { memberSelect, Params, ruleContext, withoutJit } from "@/lib/segments/refresh";
+import { memberSelect, Params, ruleContext, rulePlannerSettings } from "@/lib/segments/refresh";
 import { parseRule, type Rule } from "@/lib/segments/rules/rule";
 
 /**
@@ -146,13 +146,16 @@ export async function previewRule(actor: Actor, rule: Rule, opts: { segmentId?: 
   const ctx = await ruleContext(sql);
   const sampleSize = Math.max(1, Math.min(opts.sampleSize ?? 10, 50));
 
-  // One read-only transaction for the planner setting (withoutJit) of both statements.
+  // One read-only transaction for the planner settings (rulePlannerSettings) of both statements.
   return sql.transaction(async (tx) => {
-    await withoutJit(tx);
+    await rulePlannerSettings(tx);
     const params = new Params();
-    const select = memberSelect(rule, ctx, params);
+    // The count is of every member; the sample only shows members the user may read. Whether they may
+    // is decided in the same pass over the members (the rule's FROM has the customer row at hand), not
+    // by joining every member to "Customer" again before sorting them for the sample.
     const scope = embed(params, accessSql(actor, "customer.read", "Customer", "c"));
-    const sampleIds = `(SELECT array_agg(x."id" ORDER BY x."id") FROM (SELECT r."id" FROM r JOIN "Customer" c ON c."id" = r."id" WHERE ${scope} ORDER BY r."id" LIMIT ${params.add(sampleSize, "::int")}) x) AS sample`;
+    const select = memberSelect(rule, ctx, params, `c."id", (${scope}) AS "readable"`);
+    const sampleIds = `(SELECT array_agg(x."id" ORDER BY x."id") FROM (SELECT r."id" FROM r WHERE r."readable" ORDER BY r."id" LIMIT ${params.add(sampleSize, "::int")}) x) AS sample`;
     let saved: RulePreview["saved"] = null;
     let row: { n: number; sample: number[] | null };
     if (opts.segmentId !== undefined) {

@@ -16,7 +16,7 @@ import { recomputeScores, type RecomputeSummary } from "@/lib/scoring/recompute"
 import { DEFAULT_ANALYTICS_SETTINGS } from "@/lib/scoring/rules/settings";
 import { createSegment, deleteSegment } from "@/lib/segments/mutations";
 import { previewRule } from "@/lib/segments/queries";
-import { memberSelect, Params, refreshDynamicSegments, refreshOne, ruleContext } from "@/lib/segments/refresh";
+import { memberSelect, Params, refreshDynamicSegments, refreshOne, ruleContext, rulePlannerSettings } from "@/lib/segments/refresh";
 import type { CompileContext } from "@/lib/segments/rules/compile";
 import type { Condition, Rule } from "@/lib/segments/rules/rule";
 import { formatMs, formatRange, median, printPair, timeIt } from "./measure";
@@ -76,12 +76,12 @@ export async function benchSegmentsTimings(db: Database, admin: Actor): Promise<
   const params = new Params();
   const countSql = `SELECT count(*)::int AS n FROM (${memberSelect(BENCH_RULE, ctx, params)}) r`;
   const preview = await timeIt("preview: 3-level rule (count + 10-row sample)", () => previewRule(admin, BENCH_RULE), RUNS, 5);
-  // The raw statement runs with the planner setting the app's preview uses (no JIT).
+  // The raw statement runs with the planner settings the app's preview uses (no JIT, no Memoize).
   const raw = await timeIt(
     "raw",
     () =>
       db.sql.transaction(async (tx) => {
-        await tx.exec(`SET LOCAL jit = off`);
+        await rulePlannerSettings(tx);
         return tx.query(countSql, params.values);
       }),
     RUNS,
