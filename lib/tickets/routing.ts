@@ -1,4 +1,5 @@
 import "server-only";
+import { enumArrayLiteral } from "@/lib/platform/db/enum-array";
 import { type Db, type Tx } from "@/lib/platform/db/prisma";
 import { OPEN_TICKET_STATUSES } from "@/lib/tickets/rules/status";
 import { type AgentCandidate, chooseAgent, parseAgentCapacity } from "@/lib/tickets/rules/routing";
@@ -15,17 +16,26 @@ async function lockRouting(tx: Tx): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROUTING_LOCK[0]}::int, ${ROUTING_LOCK[1]}::int)`;
 }
 
+/** The open statuses as one enum-array parameter (lib/platform/db/enum-array.ts). */
+const OPEN_STATUSES = enumArrayLiteral(OPEN_TICKET_STATUSES);
+
 /** Active agents with their skills, open load and last assignment (the round-robin turn). */
 async function candidates(client: Db): Promise<AgentCandidate[]> {
   const [agents, held] = await Promise.all([
     client.user.findMany({ where: { active: true, role: "AGENT" }, select: { id: true, skills: true } }),
-    // Load and turn from one pass over the open tickets (small and indexed; all history is not).
-    client.ticket.groupBy({ by: ["assigneeId"], where: { assigneeId: { not: null }, status: { in: [...OPEN_TICKET_STATUSES] } }, _count: { _all: true }, _max: { assignedAt: true } }),
+    // Load and turn from the open assigned tickets' own index (migration ticket_open_load_index), read
+    // index-only. In SQL because Prisma sends each status as CAST($n::text AS "TicketStatus"), which
+    // the planner cannot fold, so it cannot prove the index's predicate: it read every open ticket's
+    // row instead (at 200,000 tickets: ~15 ms against ~5 ms).
+    client.$queryRaw<{ assigneeId: number; open: number; lastAssignedAt: Date | null }[]>`
+      SELECT "assigneeId", count(*)::int AS "open", max("assignedAt") AS "lastAssignedAt"
+      FROM "Ticket" WHERE "assigneeId" IS NOT NULL AND "status" = ANY(${OPEN_STATUSES}::"TicketStatus"[])
+      GROUP BY "assigneeId"`,
   ]);
-  const byAgent = new Map(held.map((r) => [r.assigneeId!, r]));
+  const byAgent = new Map(held.map((r) => [r.assigneeId, r]));
   return agents.map((a) => {
     const h = byAgent.get(a.id);
-    return { id: a.id, skills: a.skills, openLoad: h?._count._all ?? 0, lastAssignedAt: h?._max.assignedAt?.getTime() ?? null };
+    return { id: a.id, skills: a.skills, openLoad: h?.open ?? 0, lastAssignedAt: h?.lastAssignedAt?.getTime() ?? null };
   });
 }
 

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { SqlParams } from "@/lib/platform/db/sql-builder";
-import { compileRule, enumArrayLiteral } from "@/lib/segments/rules/compile";
+import { enumArrayLiteral } from "@/lib/platform/db/enum-array";
+import { compileRule } from "@/lib/segments/rules/compile";
 import { evaluateRule } from "@/lib/segments/rules/evaluate";
 import { parseRule, type Rule } from "@/lib/segments/rules/rule";
 import { TEST_NOW } from "../support/clock";

@@ -11,6 +11,7 @@ import { routeQueued } from "@/lib/tickets/routing";
 import { escalateBreaches } from "@/lib/tickets/escalation";
 import { CSAT_LINK_DAYS, CSAT_RATE_LIMIT, rateByLink, readCsatLink } from "@/lib/tickets/csat";
 import { parseTicketListQuery } from "@/lib/tickets/rules/list-query";
+import { OPEN_TICKET_STATUSES } from "@/lib/tickets/rules/status";
 import { addBusinessMinutes } from "@/lib/tickets/rules/business-hours";
 import { DEFAULT_BUSINESS_HOURS, DEFAULT_SLA_MATRIX } from "@/lib/tickets/rules/service-settings";
 import { ticketInputSchema } from "@/lib/tickets/schema";
@@ -175,6 +176,39 @@ describe("the queue", () => {
     const first = (await getTicket(billingAgent, held[0]))!;
     await changeTicketStatus(billingAgent, held[0], first.version, "RESOLVED", OPENED);
     expect((await getTicket(billingAgent, queued.id))!.assignee?.id).toBe(billingAgent.id);
+  });
+});
+
+describe("the routing's load index", () => {
+  test("its predicate holds exactly the open statuses, and the load read uses it", async () => {
+    const [{ def }] = await db.sql.query<{ def: string }>(`SELECT pg_get_indexdef('"Ticket_open_assignee_idx"'::regclass) AS def`);
+    const listed = [...(def.match(/WHERE (.*)$/)?.[1] ?? "").matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]);
+    expect([...listed].sort()).toEqual([...OPEN_TICKET_STATUSES].sort());
+    // The load as routing reads it (Prisma's groupBy: the statuses as bound parameters) must be able
+    // to use it, i.e. the query implies the predicate. With the other Ticket indexes dropped (rolled
+    // back below) and sequential scans off, the planner takes it when it can; it cannot otherwise.
+    const open = OPEN_TICKET_STATUSES.map((_, i) => `$${i + 1}::"TicketStatus"`).join(", ");
+    const rollback = new Error("rollback");
+    let plan = "";
+    await db.sql
+      .transaction(async (tx) => {
+        const others = await tx.query<{ name: string }>(
+          `SELECT indexrelid::regclass::text AS name FROM pg_index WHERE indrelid = '"Ticket"'::regclass AND indexrelid <> '"Ticket_open_assignee_idx"'::regclass
+             AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = indexrelid)`,
+        );
+        for (const { name } of others) await tx.exec(`DROP INDEX ${name}`);
+        await tx.exec(`SET LOCAL enable_seqscan = off`);
+        const rows = await tx.query<{ "QUERY PLAN": unknown }>(
+          `EXPLAIN (FORMAT JSON) SELECT "assigneeId", count(*), max("assignedAt") FROM "Ticket" WHERE "assigneeId" IS NOT NULL AND "status" IN (${open}) GROUP BY 1`,
+          [...OPEN_TICKET_STATUSES],
+        );
+        plan = JSON.stringify(rows);
+        throw rollback;
+      })
+      .catch((error: unknown) => {
+        if (error !== rollback) throw error;
+      });
+    expect(plan).toContain("Ticket_open_assignee_idx");
   });
 });
 

@@ -16,7 +16,10 @@ const TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
   REOPENED: ["IN_PROGRESS", "WAITING_ON_CUSTOMER", "RESOLVED"],
 };
 
-/** Statuses in which a ticket still needs work (it counts against an agent's load and its SLA runs). */
+/**
+ * Statuses in which a ticket still needs work (it counts against an agent's load and its SLA runs).
+ * The partial index of the routing's load lists them too (migration ticket_open_load_index): change both.
+ */
 export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = ["NEW", "ASSIGNED", "IN_PROGRESS", "WAITING_ON_CUSTOMER", "REOPENED"];
 
 export function isOpenTicket(status: TicketStatus): boolean {
