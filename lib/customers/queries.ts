@@ -103,6 +103,15 @@ export function hasTrigrams(q: string): boolean {
   return /[A-Za-z0-9]{3}/.test(q);
 }
 
+/**
+ * Whether a search term has a character beyond ASCII, which the gram index (migration
+ * customer_cjk_search) holds: an all-ASCII term has no grams there, so the index cannot narrow it.
+ */
+export function hasGrams(q: string): boolean {
+  for (let i = 0; i < q.length; i++) if (q.charCodeAt(i) > 0x7f) return true;
+  return false;
+}
+
 /** The list reads under customer.read; the CSV export under customer.export (a rep exports only their own). */
 type ListAction = "customer.read" | "customer.export";
 
@@ -127,7 +136,11 @@ export function filterConditions(actor: Actor, filters: CustomerFilters, params:
         : hasTrigrams(filters.q)
           ? (column: string) => `${column} ILIKE ${pattern}`
           : (column: string) => `lower(${column}) LIKE lower(${pattern})`;
-      const parts = [contains(`c."name"`), contains(`c."email"`), contains(`c."company"`)];
+      const text = [contains(`c."name"`), contains(`c."email"`), contains(`c."company"`)].join(" OR ");
+      // A term with characters beyond ASCII (王, 府井) is looked up in the gram index first (migration
+      // customer_cjk_search): its characters and pairs must be among the customer's. Necessary for a
+      // match in the name, e-mail or company, so the phone digits stay outside it.
+      const parts = [hasGrams(filters.q) ? `(customer_search_grams(c."name", c."email", c."company") @> customer_search_grams(${params.add(filters.q)}, NULL, NULL) AND (${text}))` : `(${text})`];
       const digits = phoneTerm(filters.q);
       if (digits) parts.push(`c."phoneDigits" LIKE ${params.add(`%${digits}%`)}`);
       where.push(`(${parts.join(" OR ")})`);

@@ -17,7 +17,12 @@ async function lockRouting(tx: Tx): Promise<void> {
 }
 
 /** The open statuses as one enum-array parameter (lib/platform/db/enum-array.ts). */
-const OPEN_STATUSES = enumArrayLiteral(OPEN_TICKET_STATUSES);
+export const OPEN_STATUSES_PARAM = enumArrayLiteral(OPEN_TICKET_STATUSES);
+
+/** Each agent's open tickets and latest assignment; $1 = OPEN_STATUSES_PARAM. */
+export const AGENT_LOAD_SQL = `SELECT "assigneeId", count(*)::int AS "open", max("assignedAt") AS "lastAssignedAt"
+  FROM "Ticket" WHERE "assigneeId" IS NOT NULL AND "status" = ANY($1::"TicketStatus"[])
+  GROUP BY "assigneeId"`;
 
 /** Active agents with their skills, open load and last assignment (the round-robin turn). */
 async function candidates(client: Db): Promise<AgentCandidate[]> {
@@ -27,10 +32,7 @@ async function candidates(client: Db): Promise<AgentCandidate[]> {
     // index-only. In SQL because Prisma sends each status as CAST($n::text AS "TicketStatus"), which
     // the planner cannot fold, so it cannot prove the index's predicate: it read every open ticket's
     // row instead (at 200,000 tickets: ~15 ms against ~5 ms).
-    client.$queryRaw<{ assigneeId: number; open: number; lastAssignedAt: Date | null }[]>`
-      SELECT "assigneeId", count(*)::int AS "open", max("assignedAt") AS "lastAssignedAt"
-      FROM "Ticket" WHERE "assigneeId" IS NOT NULL AND "status" = ANY(${OPEN_STATUSES}::"TicketStatus"[])
-      GROUP BY "assigneeId"`,
+    client.$queryRawUnsafe<{ assigneeId: number; open: number; lastAssignedAt: Date | null }[]>(AGENT_LOAD_SQL, OPEN_STATUSES_PARAM),
   ]);
   const byAgent = new Map(held.map((r) => [r.assigneeId, r]));
   return agents.map((a) => {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { iterateCustomers, listCustomers, listCustomersByIds, suggestCustomers } from "@/lib/customers/queries";
+import { iterateCustomers, listCustomers, listCustomersByIds, matchStatement, suggestCustomers } from "@/lib/customers/queries";
 import { type CustomerListQuery, parseListQuery } from "@/lib/customers/rules/list-query";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { fixClock, resetClock } from "@/lib/platform/clock";
 import { TEST_NOW } from "../support/clock";
 import { createPeople, type People } from "../support/fixtures";
+import { planWithOnlyIndex } from "../support/plans";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
 let db: TestDatabase;
@@ -305,6 +306,8 @@ describe("search by a common term: the matches are found once, then only they ar
       { kind: "ENTERPRISE", name: "Liu Yang", company: "Wangfujing Department Store", region: "Southwest" },
       { kind: "INDIVIDUAL", name: "Wan Gang", region: "Southwest" },
       { kind: "INDIVIDUAL", name: "王小明", region: "East China", deletedAt: TEST_NOW },
+      // Letters beyond ASCII with a case.
+      { kind: "ENTERPRISE", name: "Chloé Martin", company: "Café Lumière", region: "Southwest" },
     ];
     await db.prisma.customer.createMany({ data: rows });
   });
@@ -322,6 +325,13 @@ describe("search by a common term: the matches are found once, then only they ar
     ["王", 9],
     ["王芳", 1],
     ["府井", 1],
+    // Characters beyond ASCII are also looked up in the gram index first: three characters, a
+    // character that is not at a run's start, and cased letters (é, É) with and without trigrams.
+    ["王府井", 1],
+    ["井百货", 1],
+    ["芳", 2],
+    ["É", 1],
+    ["CAFÉ", 1],
     // Cased but too short for trigrams: lower(value) LIKE lower(term).
     ["an", null],
     ["LI", null],
@@ -353,6 +363,11 @@ describe("search by a common term: the matches are found once, then only they ar
     expect(names).toEqual(await expected({ region: "Southwest", OR: [{ name: { contains: "wang", mode: "insensitive" } }, { company: { contains: "wang", mode: "insensitive" } }] }));
     expect(names).toHaveLength(13);
     expect((await allPages(parseListQuery({ q: "王小明" })))).toEqual([]);
+  });
+
+  test("a term in characters can be looked up in the gram index (its condition implies the index's)", async () => {
+    const statement = matchStatement(people.repEast, parseListQuery({ q: "王芳" }));
+    expect(await planWithOnlyIndex(db, "Customer", "Customer_search_grams_idx", statement.text, statement.values)).toContain("Customer_search_grams_idx");
   });
 
   test("a term that matches nothing still falls back to similar names", async () => {

@@ -7,7 +7,7 @@ import { transaction } from "@/lib/platform/db/prisma";
 import { ConflictError, NotAllowedError, RuleError } from "@/lib/platform/errors";
 import { addTicketMessage, assignTicket, changeTicketStatus, createTicket, recordSatisfaction } from "@/lib/tickets/mutations";
 import { agentQueueSummary, getTicket, listTickets } from "@/lib/tickets/queries";
-import { routeQueued } from "@/lib/tickets/routing";
+import { AGENT_LOAD_SQL, OPEN_STATUSES_PARAM, routeQueued } from "@/lib/tickets/routing";
 import { escalateBreaches } from "@/lib/tickets/escalation";
 import { CSAT_LINK_DAYS, CSAT_RATE_LIMIT, rateByLink, readCsatLink } from "@/lib/tickets/csat";
 import { parseTicketListQuery } from "@/lib/tickets/rules/list-query";
@@ -16,6 +16,7 @@ import { addBusinessMinutes } from "@/lib/tickets/rules/business-hours";
 import { DEFAULT_BUSINESS_HOURS, DEFAULT_SLA_MATRIX } from "@/lib/tickets/rules/service-settings";
 import { ticketInputSchema } from "@/lib/tickets/schema";
 import { createPeople, type People } from "../support/fixtures";
+import { planWithOnlyIndex } from "../support/plans";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
 let db: TestDatabase;
@@ -184,30 +185,9 @@ describe("the routing's load index", () => {
     const [{ def }] = await db.sql.query<{ def: string }>(`SELECT pg_get_indexdef('"Ticket_open_assignee_idx"'::regclass) AS def`);
     const listed = [...(def.match(/WHERE (.*)$/)?.[1] ?? "").matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]);
     expect([...listed].sort()).toEqual([...OPEN_TICKET_STATUSES].sort());
-    // The load as routing reads it (Prisma's groupBy: the statuses as bound parameters) must be able
-    // to use it, i.e. the query implies the predicate. With the other Ticket indexes dropped (rolled
-    // back below) and sequential scans off, the planner takes it when it can; it cannot otherwise.
-    const open = OPEN_TICKET_STATUSES.map((_, i) => `$${i + 1}::"TicketStatus"`).join(", ");
-    const rollback = new Error("rollback");
-    let plan = "";
-    await db.sql
-      .transaction(async (tx) => {
-        const others = await tx.query<{ name: string }>(
-          `SELECT indexrelid::regclass::text AS name FROM pg_index WHERE indrelid = '"Ticket"'::regclass AND indexrelid <> '"Ticket_open_assignee_idx"'::regclass
-             AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = indexrelid)`,
-        );
-        for (const { name } of others) await tx.exec(`DROP INDEX ${name}`);
-        await tx.exec(`SET LOCAL enable_seqscan = off`);
-        const rows = await tx.query<{ "QUERY PLAN": unknown }>(
-          `EXPLAIN (FORMAT JSON) SELECT "assigneeId", count(*), max("assignedAt") FROM "Ticket" WHERE "assigneeId" IS NOT NULL AND "status" IN (${open}) GROUP BY 1`,
-          [...OPEN_TICKET_STATUSES],
-        );
-        plan = JSON.stringify(rows);
-        throw rollback;
-      })
-      .catch((error: unknown) => {
-        if (error !== rollback) throw error;
-      });
+    // The load as routing reads it (the statuses as one enum-array parameter) must be able to use it,
+    // i.e. the query implies the predicate.
+    const plan = await planWithOnlyIndex(db, "Ticket", "Ticket_open_assignee_idx", AGENT_LOAD_SQL, [OPEN_STATUSES_PARAM]);
     expect(plan).toContain("Ticket_open_assignee_idx");
   });
 });
